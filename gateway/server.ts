@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ApolloServer } from '@apollo/server';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
+import { identityFromAuthorization, INTERNAL_HEADER, signInternalIdentity, type Identity } from '../shared/auth.js';
+
+export const SUPERGRAPH_FILE = fileURLToPath(new URL('../supergraph.graphql', import.meta.url));
+
+export interface GatewayContext {
+  identity: Identity;
+  /** Signed once per request, sent to every subgraph the plan touches. */
+  internalToken: string;
+  /** SQL statements each subgraph reported for this request (x-yiye-sql-statements). */
+  sqlStatements: Record<string, number>;
+  debugSql: boolean;
+}
+
+class DepartmentDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
+    // Only our signed header carries identity; the client's Authorization never reaches a subgraph.
+    if (context.internalToken) request.http?.headers.set(INTERNAL_HEADER, context.internalToken);
+  }
+
+  override didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
+    const n = Number(response.http?.headers.get('x-yiye-sql-statements') ?? 0);
+    if (context.sqlStatements) context.sqlStatements[this.name] = (context.sqlStatements[this.name] ?? 0) + n;
+    return response;
+  }
+
+  constructor(readonly name: string, url: string) {
+    super({ url });
+  }
+}
+
+export interface RunningGateway {
+  url: string;
+  stop: () => Promise<void>;
+}
+
+/**
+ * The gateway on the checked-in supergraph. `subgraphUrls` overrides the URLs written in the file
+ * (tests and benchmarks run subgraphs on other ports).
+ */
+export async function startGateway(opts: { port: number; subgraphUrls?: Record<string, string> }): Promise<RunningGateway> {
+  const gateway = new ApolloGateway({
+    supergraphSdl: fs.readFileSync(SUPERGRAPH_FILE, 'utf8'),
+    buildService: ({ name, url }) => new DepartmentDataSource(name, opts.subgraphUrls?.[name] ?? url!),
+  });
+  const server = new ApolloServer<GatewayContext>({
+    gateway,
+    includeStacktraceInErrorResponses: false,
+    stopOnTerminationSignals: false,
+    plugins: [
+      {
+        async requestDidStart() {
+          return {
+            async willSendResponse({ response, contextValue }) {
+              if (contextValue.debugSql && response.body.kind === 'single') {
+                response.body.singleResult.extensions = {
+                  ...response.body.singleResult.extensions,
+                  sqlStatements: contextValue.sqlStatements,
+                };
+              }
+            },
+          };
+        },
+      },
+    ],
+  });
+  const { url } = await startStandaloneServer(server, {
+    listen: { port: opts.port, host: '127.0.0.1' },
+    context: async ({ req }) => {
+      let identity: Identity;
+      try {
+        identity = await identityFromAuthorization(req.headers.authorization);
+      } catch (e) {
+        const err = e as GraphQLError;
+        throw new GraphQLError(err.message, { extensions: { ...err.extensions, http: { status: 401 } } });
+      }
+      return {
+        identity,
+        internalToken: await signInternalIdentity(identity),
+        sqlStatements: {},
+        debugSql: req.headers['x-yiye-debug'] === 'sql',
+      };
+    },
+  });
+  return { url, stop: () => server.stop() };
+}

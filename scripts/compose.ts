@@ -1,0 +1,16 @@
+/**
+ * npm run compose: builds every subgraph's SDL from its type-graphql classes (no database, no
+ * server), composes the supergraph with @apollo/composition and writes supergraph.graphql.
+ * The checked-in file is what the gateway (or any Federation 2 router) loads.
+ */
+import 'reflect-metadata';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { composeSupergraph } from '../gateway/supergraph.js';
+
+const target = fileURLToPath(new URL('../supergraph.graphql', import.meta.url));
+const started = Date.now();
+const sdl = await composeSupergraph();
+const before = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : '';
+fs.writeFileSync(target, sdl);
+console.log(`${before === sdl ? 'unchanged' : 'wrote'} supergraph.graphql (${sdl.length} bytes, ${Date.now() - started} ms)`);

@@ -1,0 +1,39 @@
+/**
+ * npm start: PostgreSQL (embedded, data in .data/pg, or DATABASE_URL), every subgraph, the
+ * gateway. Ctrl-C stops all of it, PostgreSQL included.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startPostgres } from './postgres.js';
+import { startFederation } from './federation.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const started = Date.now();
+const pg = await startPostgres({ dataDir: path.join(root, '.data', 'pg'), port: Number(process.env.YIYE_PG_PORT ?? 54329) });
+let stopping = false;
+const shutdown = async (fed?: { stop: () => Promise<void> }) => {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nstopping…');
+  await fed?.stop();
+  await pg.stop();
+  console.log('stopped: gateway, subgraphs and PostgreSQL');
+  process.exit(0);
+};
+let fed;
+try {
+  fed = await startFederation({ pgUrl: pg.url, dbPrefix: process.env.YIYE_DB_PREFIX ?? 'yiye', ports: 'default', echo: true });
+} catch (e) {
+  console.error((e as Error).message);
+  await pg.stop();
+  process.exit(1);
+}
+process.on('SIGINT', () => shutdown(fed));
+process.on('SIGTERM', () => shutdown(fed));
+console.log(`
+Yiye is running (${((Date.now() - started) / 1000).toFixed(1)} s):
+  gateway     ${fed.gatewayUrl.replace('127.0.0.1', 'localhost')}graphql  (Apollo Sandbox in a browser)
+  subgraphs   ${Object.entries(fed.subgraphUrls).map(([n, u]) => `${n} ${u}`).join('\n              ')}
+  PostgreSQL  ${pg.embedded ? 'embedded, data in .data/pg' : 'DATABASE_URL'} (${pg.url.replace(/:[^:@/]+@/, ':***@')})
+  a token     npm run token -- --role coordinator --department double-random-office
+Ctrl-C stops everything.`);

@@ -1,0 +1,133 @@
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { userError } from './errors.js';
+import { isKnownOrganisation } from './departments.js';
+
+export const ROLES = ['public', 'inspector', 'department-admin', 'coordinator', 'analyst'] as const;
+export type Role = (typeof ROLES)[number];
+/** Internal callers (the joint-inspection service asking a department subgraph). Never in a user token. */
+export const SERVICE_ROLE = 'service';
+
+export interface Identity {
+  subject: string;
+  /** Department (or the double-random office) the user works for; absent for the public. */
+  department?: string;
+  roles: string[];
+}
+
+export const PUBLIC_IDENTITY: Identity = { subject: 'anonymous', roles: ['public'] };
+
+/** The header through which the gateway (and only it) tells a subgraph who is asking. */
+export const INTERNAL_HEADER = 'x-yiye-internal';
+
+const DEV_USER_SECRET = 'yiye-dev-secret-do-not-use-in-production';
+const DEV_INTERNAL_SECRET = 'yiye-dev-internal-secret-do-not-use-in-production';
+
+export function userTokenSecret(): { secret: string; isDefault: boolean } {
+  const s = process.env.YIYE_JWT_SECRET;
+  return s ? { secret: s, isDefault: false } : { secret: DEV_USER_SECRET, isDefault: true };
+}
+
+function internalSecret(): Uint8Array {
+  return new TextEncoder().encode(process.env.YIYE_INTERNAL_SECRET ?? DEV_INTERNAL_SECRET);
+}
+
+const key = (s: string) => new TextEncoder().encode(s);
+
+/** Issues a user token (HS256). Used by `npm run token` and by tests. */
+export async function issueUserToken(
+  claims: { subject?: string; department?: string; roles: string[] },
+  options: { expiresIn?: string; secret?: string } = {},
+): Promise<string> {
+  return new SignJWT({ department: claims.department, roles: claims.roles })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(claims.subject ?? `dev-${claims.roles.join('+')}`)
+    .setIssuedAt()
+    .setIssuer('yiye')
+    .setExpirationTime(options.expiresIn ?? '12h')
+    .sign(key(options.secret ?? userTokenSecret().secret));
+}
+
+/** Reads `Authorization: Bearer …`. No header means the public. Anything wrong is UNAUTHENTICATED. */
+export async function identityFromAuthorization(header: string | undefined): Promise<Identity> {
+  if (!header || header.trim() === '') return PUBLIC_IDENTITY;
+  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  if (!match) {
+    throw userError('UNAUTHENTICATED', 'Authorization 请求头格式应为“Bearer <令牌>” / the Authorization header must be "Bearer <token>"', {
+      field: 'Authorization',
+    });
+  }
+  let payload;
+  try {
+    ({ payload } = await jwtVerify(match[1], key(userTokenSecret().secret), { algorithms: ['HS256'], issuer: 'yiye' }));
+  } catch (e) {
+    if (e instanceof joseErrors.JWTExpired) {
+      throw userError('UNAUTHENTICATED', '登录令牌已过期，请重新登录 / the token has expired, please sign in again', {
+        field: 'Authorization',
+        reason: 'expired',
+      });
+    }
+    throw userError('UNAUTHENTICATED', '登录令牌无效（格式或签名错误）/ the token is malformed or its signature is invalid', {
+      field: 'Authorization',
+      reason: 'invalid',
+    });
+  }
+  const roles = Array.isArray(payload.roles) ? payload.roles.map(String) : [];
+  const unknownRole = roles.find((r) => !(ROLES as readonly string[]).includes(r));
+  if (roles.length === 0 || unknownRole) {
+    throw userError('UNAUTHENTICATED', `令牌中的角色“${unknownRole ?? ''}”无效 / the token names an unknown role "${unknownRole ?? '(none)'}"`, {
+      field: 'roles',
+    });
+  }
+  const department = typeof payload.department === 'string' ? payload.department : undefined;
+  if (department !== undefined && !isKnownOrganisation(department)) {
+    throw userError('UNAUTHENTICATED', `令牌中的部门“${department}”不存在 / the token names an unknown department "${department}"`, {
+      field: 'department',
+    });
+  }
+  return { subject: String(payload.sub ?? 'unknown'), department, roles };
+}
+
+/** The gateway's signed statement of identity, valid for one minute. */
+export async function signInternalIdentity(identity: Identity): Promise<string> {
+  return new SignJWT({ department: identity.department, roles: identity.roles })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(identity.subject)
+    .setIssuer('yiye-gateway')
+    .setAudience('yiye-subgraph')
+    .setIssuedAt()
+    .setExpirationTime('60s')
+    .sign(internalSecret());
+}
+
+export async function verifyInternalIdentity(header: string | undefined): Promise<Identity> {
+  const refuse = () =>
+    userError(
+      'NOT_THROUGH_GATEWAY',
+      '子图只接受经网关转发的请求，请访问网关 / this subgraph only answers requests that come through the gateway; send your request to the gateway',
+    );
+  if (!header) throw refuse();
+  try {
+    const { payload } = await jwtVerify(header, internalSecret(), {
+      algorithms: ['HS256'],
+      issuer: 'yiye-gateway',
+      audience: 'yiye-subgraph',
+    });
+    const department = typeof payload.department === 'string' ? payload.department : undefined;
+    return { subject: String(payload.sub), department, roles: (payload.roles as string[]) ?? [] };
+  } catch {
+    throw refuse();
+  }
+}
+
+export const hasRole = (identity: Identity, ...roles: string[]) => identity.roles.some((r) => roles.includes(r));
+
+/** A department writes only its own data; coordinators act for the office, not for a department. */
+export function requireOwnDepartment(identity: Identity, department: string, field: string): void {
+  if (!hasRole(identity, 'department-admin') || identity.department !== department) {
+    throw userError(
+      'FORBIDDEN',
+      `只有${department}的部门管理员可以修改本部门数据 / only an administrator of ${department} may change its data`,
+      { field },
+    );
+  }
+}

@@ -1,0 +1,31 @@
+import { GraphQLError } from 'graphql';
+import { describeUsccProblem, usccProblem } from './uscc.js';
+
+/**
+ * Every error a user can cause carries `extensions.code` (machine-readable), the `field` at fault
+ * where there is one, and a message a clerk understands (Chinese first, then English).
+ */
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'NOT_THROUGH_GATEWAY';
+
+export function userError(code: ErrorCode, message: string, extra: { field?: string; [k: string]: unknown } = {}) {
+  return new GraphQLError(message, { extensions: { code, ...extra } });
+}
+
+export const badInput = (field: string, message: string, extra: Record<string, unknown> = {}) =>
+  userError('BAD_USER_INPUT', message, { field, ...extra });
+
+export const notFound = (field: string, message: string) => userError('NOT_FOUND', message, { field });
+
+/** Validates a USCC argument; throws BAD_USER_INPUT naming the field. Returns the normalised code. */
+export function requireUscc(field: string, value: string): string {
+  const uscc = value.trim().toUpperCase();
+  const problem = usccProblem(uscc);
+  if (problem) throw badInput(field, describeUsccProblem(uscc, problem), { reason: problem.kind, value });
+  return uscc;
+}

@@ -1,0 +1,72 @@
+import { ArgsType, Field, Int, ObjectType, Directive, type ClassType } from 'type-graphql';
+import { badInput } from './errors.js';
+
+@ObjectType('PageInfo', { description: 'Cursor pagination, the same in every subgraph.' })
+@Directive('@shareable')
+export class PageInfo {
+  @Field(() => String, { nullable: true, description: 'Pass as `after` to get the next page.' })
+  endCursor?: string | null;
+
+  @Field(() => Boolean)
+  hasNextPage!: boolean;
+}
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { defaultValue: 20, description: 'Page size, 1–100 (default 20).' })
+  first: number = 20;
+
+  @Field(() => String, { nullable: true, description: '`pageInfo.endCursor` of the previous page.' })
+  after?: string | null;
+}
+
+export const MAX_PAGE = 100;
+
+export interface Page<T> {
+  nodes: T[];
+  totalCount: number;
+  pageInfo: PageInfo;
+}
+
+export function Connection<T extends object>(Item: ClassType<T>, name: string) {
+  @ObjectType(name)
+  class ConnectionType implements Page<T> {
+    @Field(() => [Item])
+    nodes!: T[];
+
+    @Field(() => Int, { description: 'All matches, not just this page.' })
+    totalCount!: number;
+
+    @Field(() => PageInfo)
+    pageInfo!: PageInfo;
+  }
+  return ConnectionType;
+}
+
+/** Cursors are opaque to clients: base64url of the sort key of the last node. */
+export const encodeCursor = (key: string) => Buffer.from(key, 'utf8').toString('base64url');
+
+export function decodeCursor(cursor: string | null | undefined): string | undefined {
+  if (cursor == null || cursor === '') return undefined;
+  const key = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!key || encodeCursor(key) !== cursor) throw badInput('after', `分页游标“${cursor}”无效，请使用上一页返回的 endCursor / the cursor "${cursor}" is not valid; use the endCursor of the previous page`);
+  return key;
+}
+
+export function checkPageSize(first: number): number {
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) {
+    throw badInput('first', `每页条数应在1到${MAX_PAGE}之间，收到${first} / page size must be between 1 and ${MAX_PAGE}, got ${first}`);
+  }
+  return first;
+}
+
+/** Given up to first+1 rows sorted by `keyOf`, builds the page. */
+export function toPage<T>(rows: T[], first: number, totalCount: number, keyOf: (row: T) => string): Page<T> {
+  const nodes = rows.slice(0, first);
+  const last = nodes[nodes.length - 1];
+  return {
+    nodes,
+    totalCount,
+    pageInfo: { endCursor: last ? encodeCursor(keyOf(last)) : null, hasNextPage: rows.length > first },
+  };
+}

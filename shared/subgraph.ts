@@ -1,0 +1,190 @@
+import 'reflect-metadata';
+import http from 'node:http';
+import { parse, type GraphQLSchema } from 'graphql';
+import { ApolloServer, HeaderMap, type GraphQLRequestContext } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { buildSchema, createResolversMap, type AuthChecker, type NonEmptyArray } from 'type-graphql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { MigrationObject } from '@mikro-orm/core';
+import { INTERNAL_HEADER, verifyInternalIdentity, type Identity } from './auth.js';
+import { SqlCounter } from './orm.js';
+
+export interface SubgraphContext<L = unknown> {
+  identity: Identity;
+  /** One forked EntityManager per request: no identity map shared between users. */
+  em: EntityManager;
+  /** Fresh DataLoaders per request: batching within it, no cache across users. */
+  loaders: L;
+}
+
+/** What a subgraph folder declares; shared by the server, `npm run compose` and the tests. */
+export interface SubgraphDefinition<L = unknown> {
+  name: string;
+  defaultPort: number;
+  // eslint-disable-next-line @typescript-eslint/ban-types
+  resolvers: NonEmptyArray<Function>;
+  // eslint-disable-next-line @typescript-eslint/ban-types
+  orphanedTypes?: Function[];
+  /** `__resolveReference` per entity type; always through a loader. */
+  referenceResolvers: GraphQLResolverMap<SubgraphContext<L>>;
+  createLoaders: (em: EntityManager, identity: Identity) => L;
+  /** The subgraph's own database; absent for a subgraph that keeps nothing. */
+  database?: {
+    entities: Function[];
+    migrations: MigrationObject[];
+    /** Folder of the migration files, for `npm run migration:create`. */
+    migrationsPath: string;
+    /** Loads the demo county when the database is empty; must be idempotent. */
+    seed?: (em: EntityManager) => Promise<void>;
+  };
+}
+
+const FEDERATION_LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag"])';
+
+/**
+ * type-graphql roles: a field guarded by `@Authorized()` needs any signed-in user; by
+ * `@Authorized('coordinator', …)` one of the roles. Department scoping is checked in resolvers.
+ */
+export const authChecker: AuthChecker<SubgraphContext> = ({ context }, roles) => {
+  const userRoles = context.identity.roles;
+  if (roles.length === 0) return userRoles.some((r) => r !== 'public');
+  return roles.some((r) => userRoles.includes(r));
+};
+
+export async function buildSubgraph(def: SubgraphDefinition): Promise<{ sdl: string; schema: GraphQLSchema }> {
+  const typeSchema = await buildSchema({
+    resolvers: def.resolvers,
+    orphanedTypes: def.orphanedTypes,
+    authChecker,
+    authMode: 'error',
+    skipCheck: true,
+    validate: false,
+  });
+  // printSchema would drop @key and the other federation directives type-graphql put on the AST.
+  const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(typeSchema)}`;
+  const resolvers = createResolversMap(typeSchema) as GraphQLResolverMap<SubgraphContext>;
+  for (const [typeName, extra] of Object.entries(def.referenceResolvers)) {
+    resolvers[typeName] = { ...(resolvers[typeName] as object), ...(extra as object) };
+  }
+  const schema = buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolvers as GraphQLResolverMap<unknown> });
+  return { sdl, schema };
+}
+
+export interface RunningSubgraph {
+  url: string;
+  port: number;
+  close: () => Promise<void>;
+}
+
+/** Serves a subgraph over plain node:http: /graphql, /health, and /stats (internal). */
+export async function serveSubgraph<L>(
+  def: SubgraphDefinition<L>,
+  orm: MikroORM | undefined,
+  sqlCounter: SqlCounter,
+  port: number,
+): Promise<RunningSubgraph> {
+  const { schema } = await buildSubgraph(def as SubgraphDefinition);
+  const apollo = new ApolloServer<SubgraphContext<L>>({
+    schema,
+    // Subgraphs are internal; the gateway offers the landing page and introspection to people.
+    introspection: true,
+    // runSubgraph owns the process lifecycle (HTTP, then the ORM); Apollo's own handlers would race it.
+    stopOnTerminationSignals: false,
+    includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      {
+        async requestDidStart() {
+          return {
+            async didEncounterErrors(ctx: GraphQLRequestContext<SubgraphContext<L>>) {
+              for (const err of ctx.errors ?? []) {
+                if (!err.extensions?.code || err.extensions.code === 'INTERNAL_SERVER_ERROR') {
+                  console.error(`[${def.name}]`, err.originalError ?? err);
+                }
+              }
+            },
+          };
+        },
+      },
+    ],
+  });
+  await apollo.start();
+  let requests = 0;
+
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+      res.end(typeof body === 'string' ? body : JSON.stringify(body));
+    };
+    try {
+      if (url.pathname === '/health') return send(200, { status: 'ok', subgraph: def.name });
+      let identity: Identity;
+      try {
+        identity = await verifyInternalIdentity(req.headers[INTERNAL_HEADER] as string | undefined);
+      } catch (e) {
+        const err = e as { message: string; extensions: unknown };
+        return send(401, { errors: [{ message: err.message, extensions: err.extensions }] });
+      }
+      if (url.pathname === '/stats') return send(200, { subgraph: def.name, sqlStatements: sqlCounter.total, requests });
+      if (url.pathname !== '/graphql') return send(404, { errors: [{ message: 'not found' }] });
+
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const raw = Buffer.concat(chunks).toString('utf8');
+      const headers = new HeaderMap();
+      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
+      let body: unknown = undefined;
+      if (req.method === 'POST') {
+        try {
+          body = raw ? JSON.parse(raw) : undefined;
+        } catch {
+          return send(400, { errors: [{ message: 'request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+        }
+      }
+      requests++;
+      const { result, statements } = await sqlCounter.run(() =>
+        apollo.executeHTTPGraphQLRequest({
+          httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+          context: async () => {
+            const em = orm?.em.fork() as EntityManager;
+            return { identity, em, loaders: def.createLoaders(em, identity) };
+          },
+        }),
+      );
+      const out: Record<string, string> = { 'x-yiye-sql-statements': String(statements) };
+      for (const [k, v] of result.headers) out[k] = v;
+      res.writeHead(result.status ?? 200, out);
+      if (result.body.kind === 'complete') res.end(result.body.string);
+      else {
+        for await (const part of result.body.asyncIterator) res.write(part);
+        res.end();
+      }
+    } catch (e) {
+      console.error(`[${def.name}] request failed`, e);
+      if (!res.headersSent) send(500, { errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      else res.end();
+    }
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const actualPort = (server.address() as { port: number }).port;
+  return {
+    url: `http://127.0.0.1:${actualPort}/graphql`,
+    port: actualPort,
+    close: async () => {
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      // The gateway keeps connections alive; without this, close() would wait for them.
+      server.closeAllConnections();
+      await closed;
+      await apollo.stop();
+    },
+  };
+}

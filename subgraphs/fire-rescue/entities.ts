@@ -1,0 +1,29 @@
+import { Entity, Property } from '@mikro-orm/core';
+import { Field, ObjectType } from 'type-graphql';
+import { InspectorBase, SupervisedTargetBase } from '../../shared/department-kit.js';
+import { Connection } from '../../shared/pagination.js';
+import { defineEnterpriseReference } from '../../shared/enterprise-reference.js';
+
+/** The register's business, extended here with this department's target record. */
+export const Enterprise = defineEnterpriseReference();
+
+/** Fire and rescue's target directory: crowded venues and key fire-safety units. */
+@ObjectType('FireRescueTarget')
+@Entity({ tableName: 'supervised_target' })
+export class FireRescueTarget extends SupervisedTargetBase {
+  @Field(() => String, { description: 'crowded-venue (人员密集场所), flammable (易燃易爆) or general.' })
+  @Property({ type: 'string', length: 32 })
+  venueCategory!: string;
+
+  @Field(() => Boolean, { description: '消防安全重点单位: key fire-safety unit.' })
+  @Property({ type: 'boolean' })
+  keyFireSafetyUnit: boolean = false;
+}
+
+@ObjectType('FireRescueInspector')
+@Entity({ tableName: 'inspector' })
+export class FireRescueInspector extends InspectorBase {}
+
+export const FireRescueInspectorConnection = Connection(FireRescueInspector, 'FireRescueInspectorConnection');
+
+export const entities = [FireRescueTarget, FireRescueInspector];

@@ -1,0 +1,29 @@
+import DataLoader from 'dataloader';
+import type { Identity } from '../../shared/auth.js';
+import { CONTRACT_TARGETS_QUERY, type DepartmentTarget } from '../../shared/department-contract.js';
+import { askAllDepartments } from './department-client.js';
+
+export interface SupervisionOfBusiness {
+  targets: DepartmentTarget[];
+  unansweredDepartments: { department: string; reason: string }[];
+}
+
+const TARGETS_QUERY = `query ($usccs: [String!]!) { ${CONTRACT_TARGETS_QUERY}(usccs: $usccs) { department uscc supervisedSince } }`;
+
+export function createLoaders(_em: unknown, identity: Identity) {
+  return {
+    // A page of businesses → one contract call per department, all departments in parallel.
+    supervision: new DataLoader<string, SupervisionOfBusiness>(async (usccs) => {
+      const answers = await askAllDepartments<{ departmentTargets: DepartmentTarget[] }>(identity, TARGETS_QUERY, { usccs });
+      const unanswered = answers.flatMap((a) => (a.ok ? [] : [{ department: a.department, reason: a.error }]));
+      const byUscc = new Map<string, DepartmentTarget[]>();
+      for (const a of answers) {
+        if (!a.ok) continue;
+        for (const t of a.data.departmentTargets) byUscc.set(t.uscc, [...(byUscc.get(t.uscc) ?? []), t]);
+      }
+      return usccs.map((u) => ({ targets: byUscc.get(u) ?? [], unansweredDepartments: unanswered }));
+    }),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

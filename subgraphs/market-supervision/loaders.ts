@@ -1,0 +1,18 @@
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { departmentLoaders } from '../../shared/department-kit.js';
+import { Enterprise, MarketSupervisionTarget } from './entities.js';
+
+export function createLoaders(em: EntityManager) {
+  return {
+    ...departmentLoaders(em, MarketSupervisionTarget),
+    // Behind __resolveReference: the gateway's representations for a whole page → one SELECT.
+    enterprise: new DataLoader(async (usccs: readonly string[]) => {
+      const rows = await em.find(Enterprise, { uscc: { $in: [...usccs] } });
+      const byUscc = new Map(rows.map((r) => [r.uscc, r]));
+      return usccs.map((u) => byUscc.get(u) ?? null);
+    }),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,88 @@
+import { Arg, Args, Ctx, Field, InputType, Query, Resolver } from 'type-graphql';
+import { requireUscc, badInput } from '../../shared/errors.js';
+import { isKnownIndustry } from '../../shared/industries.js';
+import { checkPageSize, decodeCursor, PageArgs, toPage, type Page } from '../../shared/pagination.js';
+import { createDepartmentResolvers } from '../../shared/department-kit.js';
+import type { SubgraphContext } from '../../shared/subgraph.js';
+import {
+  CREDIT_RISK_CLASSES,
+  ENTERPRISE_STATUSES,
+  Enterprise,
+  EnterpriseConnection,
+  MarketSupervisionInspector,
+  MarketSupervisionInspectorConnection,
+  MarketSupervisionTarget,
+} from './entities.js';
+import type { Loaders } from './loaders.js';
+
+type Ctx = SubgraphContext<Loaders>;
+
+@InputType('EnterpriseFilter')
+export class EnterpriseFilter {
+  @Field(() => [String], { nullable: true, description: 'GB/T 4754 codes, any of.' })
+  industryCodes?: string[];
+
+  @Field(() => String, { nullable: true })
+  regionCode?: string;
+
+  @Field(() => String, { nullable: true, description: 'A, B, C or D (signed-in users only).' })
+  creditRiskClass?: string;
+
+  @Field(() => String, { nullable: true, description: 'operating, suspended or deregistered.' })
+  status?: string;
+}
+
+@Resolver(() => Enterprise)
+export class EnterpriseResolver {
+  @Query(() => Enterprise, { nullable: true, description: 'A business in the register, by USCC.' })
+  async enterprise(@Arg('uscc', () => String) uscc: string, @Ctx() ctx: Ctx): Promise<Enterprise | null> {
+    return ctx.loaders.enterprise.load(requireUscc('uscc', uscc));
+  }
+
+  @Query(() => EnterpriseConnection, { description: 'The register, ordered by USCC, filtered and paged.' })
+  async enterprises(
+    @Arg('filter', () => EnterpriseFilter, { nullable: true }) filter: EnterpriseFilter | undefined,
+    @Args(() => PageArgs) { first, after }: PageArgs,
+    @Ctx() ctx: Ctx,
+  ): Promise<Page<Enterprise>> {
+    checkPageSize(first);
+    const where: Record<string, unknown> = {};
+    if (filter?.industryCodes?.length) {
+      const unknown = filter.industryCodes.find((c) => !isKnownIndustry(c));
+      if (unknown) throw badInput('filter.industryCodes', `行业代码“${unknown}”不在国民经济行业分类目录中 / "${unknown}" is not a known GB/T 4754 industry code`);
+      where.industryCode = { $in: filter.industryCodes };
+    }
+    if (filter?.regionCode) where.regionCode = filter.regionCode;
+    if (filter?.creditRiskClass) {
+      if (!ctx.identity.roles.some((r) => r !== 'public')) {
+        throw badInput('filter.creditRiskClass', '信用风险分类仅对登录用户开放 / filtering by credit-risk class needs a signed-in user');
+      }
+      if (!(CREDIT_RISK_CLASSES as readonly string[]).includes(filter.creditRiskClass)) {
+        throw badInput('filter.creditRiskClass', `信用风险分类应为A、B、C或D，收到“${filter.creditRiskClass}” / credit-risk class must be A, B, C or D`);
+      }
+      where.creditRiskClass = filter.creditRiskClass;
+    }
+    if (filter?.status) {
+      if (!(ENTERPRISE_STATUSES as readonly string[]).includes(filter.status)) {
+        throw badInput('filter.status', `经营状态应为 ${ENTERPRISE_STATUSES.join('、')} 之一 / status must be one of ${ENTERPRISE_STATUSES.join(', ')}`);
+      }
+      where.status = filter.status;
+    }
+    const from = decodeCursor(after);
+    const pageWhere = from ? { ...where, uscc: { $gt: from } } : where;
+    const [rows, totalCount] = await Promise.all([
+      ctx.em.find(Enterprise, pageWhere, { orderBy: { uscc: 'asc' }, limit: first + 1 }),
+      ctx.em.count(Enterprise, where),
+    ]);
+    return toPage(rows, first, totalCount, (r) => r.uscc);
+  }
+}
+
+export const marketSupervisionResolvers = createDepartmentResolvers({
+  department: 'market-supervision',
+  prefix: 'marketSupervision',
+  Inspector: MarketSupervisionInspector,
+  InspectorConnection: MarketSupervisionInspectorConnection,
+  Target: MarketSupervisionTarget,
+  Enterprise,
+});

@@ -1,0 +1,31 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { demoBusinesses, demoInspectors } from '../../shared/demo-county.js';
+import { Enterprise, MarketSupervisionInspector, MarketSupervisionTarget } from './entities.js';
+
+const FOOD = ['5212', '5211', '6110', '6121', '6210', '6220'];
+const SPECIAL_EQUIPMENT = ['5211', '5212', '6110', '6121', '5265'];
+
+/** The whole register, market supervision's targets (every operating business) and inspectors. */
+export async function seed(em: EntityManager): Promise<void> {
+  if ((await em.count(Enterprise)) > 0) return;
+  const businesses = demoBusinesses();
+  await em.transactional(async (tx) => {
+    for (let i = 0; i < businesses.length; i += 2000) {
+      const chunk = businesses.slice(i, i + 2000);
+      await tx.insertMany(Enterprise, chunk.map(({ index: _i, ...b }) => b));
+      const targets = chunk
+        .filter((b) => b.status === 'operating')
+        .map((b) => ({
+          uscc: b.uscc,
+          supervisedSince: b.registeredOn,
+          foodLicenceNumber: FOOD.includes(b.industryCode) ? `JY${b.uscc.slice(2, 8)}${String(b.index).padStart(8, '0')}` : null,
+          specialEquipmentCount: SPECIAL_EQUIPMENT.includes(b.industryCode) ? 1 + (b.index % 4) : 0,
+        }));
+      await tx.insertMany(MarketSupervisionTarget, targets);
+    }
+    await tx.insertMany(
+      MarketSupervisionInspector,
+      demoInspectors('market-supervision', 1, 40, ['food-safety', 'special-equipment', 'metrology', 'product-quality', 'licensing']),
+    );
+  });
+}

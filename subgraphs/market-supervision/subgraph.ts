@@ -1,0 +1,25 @@
+import { fileURLToPath } from 'node:url';
+import type { SubgraphDefinition } from '../../shared/subgraph.js';
+import { entities, Enterprise } from './entities.js';
+import { createLoaders, type Loaders } from './loaders.js';
+import { EnterpriseResolver, marketSupervisionResolvers } from './resolvers.js';
+import { migrations } from './migrations/index.js';
+import { seed } from './seed.js';
+
+export const marketSupervision: SubgraphDefinition<Loaders> = {
+  name: 'market-supervision',
+  defaultPort: 4001, // as in subgraphs/catalog.ts
+  resolvers: [EnterpriseResolver, ...marketSupervisionResolvers],
+  referenceResolvers: {
+    Enterprise: {
+      __resolveReference: (ref: { uscc: string }, ctx): Promise<Enterprise | null> => ctx.loaders.enterprise.load(ref.uscc),
+    },
+  },
+  createLoaders,
+  database: {
+    entities,
+    migrations,
+    migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)),
+    seed,
+  },
+};

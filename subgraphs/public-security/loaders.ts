@@ -1,0 +1,7 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { departmentLoaders } from '../../shared/department-kit.js';
+import { PublicSecurityTarget } from './entities.js';
+
+export const createLoaders = (em: EntityManager) => departmentLoaders(em, PublicSecurityTarget);
+
+export type Loaders = ReturnType<typeof createLoaders>;

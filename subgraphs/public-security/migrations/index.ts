@@ -1,0 +1,7 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261126152008 as M0 } from './Migration20261126152008.js';
+
+/** Applied in this order on start. Add one with `npm run migration:create -- public-security` (it rewrites this file). */
+export const migrations: MigrationObject[] = [
+  { name: 'Migration20261126152008', class: M0 },
+];

@@ -1,0 +1,24 @@
+import { fileURLToPath } from 'node:url';
+import type { SubgraphDefinition } from '../../shared/subgraph.js';
+import { enterpriseReferenceResolver } from '../../shared/enterprise-reference.js';
+import { entities, Enterprise } from './entities.js';
+import { createLoaders, type Loaders } from './loaders.js';
+import { publicSecurityResolvers } from './resolvers.js';
+import { migrations } from './migrations/index.js';
+import { seed } from './seed.js';
+
+export const publicSecurity: SubgraphDefinition<Loaders> = {
+  name: 'public-security',
+  defaultPort: 4002, // as in subgraphs/catalog.ts
+  resolvers: [...publicSecurityResolvers],
+  // Reached only through field resolvers on it, so type-graphql must be told to emit it.
+  orphanedTypes: [Enterprise],
+  referenceResolvers: enterpriseReferenceResolver,
+  createLoaders,
+  database: {
+    entities,
+    migrations,
+    migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)),
+    seed,
+  },
+};
