@@ -1,4 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { defineConfig } from 'vitest/config';
+
+// One internal secret per run, shared by the federation the global setup starts (this process's
+// environment) and the test workers (test.env), so tests can sign requests as the gateway does.
+process.env.YIYE_INTERNAL_SECRET ??= randomBytes(32).toString('hex');
 
 export default defineConfig({
   resolve: {
@@ -9,6 +14,9 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     pool: 'forks',
+    env: { YIYE_INTERNAL_SECRET: process.env.YIYE_INTERNAL_SECRET },
+    // The end-to-end files share one federation and count SQL statements on it: one file at a time.
+    fileParallelism: false,
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 180_000,

@@ -1,13 +1,15 @@
 import { startGateway } from './server.js';
 import { userTokenSecret } from '../shared/auth.js';
-import { GATEWAY_PORT, subgraphUrls } from '../subgraphs/catalog.js';
+import { GATEWAY_PORT } from '../subgraphs/catalog.js';
 
 const port = Number(process.env.PORT ?? GATEWAY_PORT);
 const { isDefault, secret } = userTokenSecret();
 if (isDefault) {
   console.log(`[gateway] no YIYE_JWT_SECRET set: using the development secret "${secret}" (never in production)`);
 }
-const gw = await startGateway({ port, subgraphUrls: subgraphUrls() });
+// The launcher says where the subgraphs listen; without it, the URLs in supergraph.graphql apply.
+const subgraphUrls = process.env.YIYE_SUBGRAPH_URLS ? JSON.parse(process.env.YIYE_SUBGRAPH_URLS) : undefined;
+const gw = await startGateway({ port, subgraphUrls });
 console.log(`[gateway] ready at ${gw.url}`);
 
 const stop = async () => {

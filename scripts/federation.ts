@@ -74,7 +74,9 @@ export async function startFederation(opts: {
   echo?: boolean;
   env?: NodeJS.ProcessEnv;
 }): Promise<Federation> {
-  const internalSecret = process.env.YIYE_INTERNAL_SECRET ?? randomBytes(32).toString('hex');
+  // A fresh secret per run unless one is given; kept in this process's environment too, so that
+  // the caller (tests, benchmarks) can sign requests to a subgraph as the gateway does.
+  const internalSecret = (process.env.YIYE_INTERNAL_SECRET ??= randomBytes(32).toString('hex'));
   const ports: Record<string, number> = {};
   for (const c of CATALOG) ports[c.name] = opts.ports === 'default' ? c.port : await freePort();
   const gatewayPort = opts.ports === 'default' ? GATEWAY_PORT : await freePort();

@@ -1,11 +1,12 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { Arg, Args, Authorized, Ctx, Directive, Field, FieldResolver, ObjectType, Query, Resolver, Root, type ClassType } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Directive, Field, FieldResolver, Mutation, ObjectType, Query, Resolver, Root, type ClassType } from 'type-graphql';
 import { DepartmentTarget, CONTRACT_TARGETS_QUERY } from './department-contract.js';
 import { checkPageSize, decodeCursor, PageArgs, toPage, type Page } from './pagination.js';
-import { SERVICE_ROLE } from './auth.js';
-import { badInput } from './errors.js';
+import { requireOwnDepartment, SERVICE_ROLE } from './auth.js';
+import { badInput, requireUscc, userError } from './errors.js';
+import type { RegisterLookup } from './register.js';
 import type { SubgraphContext } from './subgraph.js';
 
 /**
@@ -81,8 +82,15 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
   Target: ClassType<T>;
   /** The subgraph's `Enterprise` class: the register itself, or the key-only reference. */
   Enterprise: ClassType<{ uscc: string }>;
+  /** Input of `add<Department>Target`: `uscc`, optional `supervisedSince`, the department's columns. */
+  TargetInput: ClassType<{ uscc: string; supervisedSince?: string | null }>;
+  /** How this subgraph asks the register whether a USCC exists. */
+  register: RegisterLookup;
+  /** Checks of the department's own columns; throws `badInput` naming the field. */
+  validateTargetInput?: (input: never) => void;
 }) {
-  const { department, prefix, Inspector, InspectorConnection, Target, Enterprise } = opts;
+  const { department, prefix, Inspector, InspectorConnection, Target, Enterprise, TargetInput, register } = opts;
+  const Prefix = prefix[0].toUpperCase() + prefix.slice(1);
 
   @Resolver(() => Enterprise)
   class EnterpriseTargetResolver {
@@ -113,6 +121,33 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
         ctx.em.count(Inspector, {} as never),
       ]);
       return toPage(rows as I[], first, totalCount, (r) => r.certificateNumber);
+    }
+
+    @Mutation(() => Target, {
+      name: `add${Prefix}Target`,
+      description: `Adds a registered business to the target directory of ${department} (its department admins only).`,
+    })
+    @Authorized('department-admin')
+    async addTarget(@Arg('input', () => TargetInput) input: { uscc: string; supervisedSince?: string | null }, @Ctx() ctx: SubgraphContext): Promise<T> {
+      requireOwnDepartment(ctx.identity, department, 'input');
+      const uscc = requireUscc('input.uscc', input.uscc);
+      const since = input.supervisedSince ?? new Date().toISOString().slice(0, 10);
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(since) || Number.isNaN(Date.parse(since))) {
+        throw badInput('input.supervisedSince', `日期“${since}”格式应为YYYY-MM-DD / the date "${since}" must be YYYY-MM-DD`);
+      }
+      opts.validateTargetInput?.(input as never);
+      const known = await register(ctx, [uscc]);
+      if (!known.has(uscc)) {
+        throw badInput('input.uscc', `登记系统中没有统一社会信用代码为“${uscc}”的市场主体，不能纳入检查对象名录 / no business with USCC "${uscc}" is in the register, so it cannot be a target`);
+      }
+      return ctx.em.transactional(async (tx) => {
+        if (await tx.findOne(Target, { uscc } as never)) {
+          throw userError('CONFLICT', `“${uscc}”已在本部门检查对象名录中 / "${uscc}" is already in this department's target directory`, { field: 'input.uscc' });
+        }
+        const target = tx.create(Target, { ...input, uscc, supervisedSince: since } as never);
+        await tx.flush();
+        return target;
+      });
     }
 
     @Query(() => [DepartmentTarget], {

@@ -11,7 +11,8 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'CONFLICT'
-  | 'NOT_THROUGH_GATEWAY';
+  | 'NOT_THROUGH_GATEWAY'
+  | 'SERVICE_UNAVAILABLE';
 
 export function userError(code: ErrorCode, message: string, extra: { field?: string; [k: string]: unknown } = {}) {
   return new GraphQLError(message, { extensions: { code, ...extra } });

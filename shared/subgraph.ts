@@ -10,6 +10,7 @@ import { buildSchema, createResolversMap, type AuthChecker, type NonEmptyArray }
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { MigrationObject } from '@mikro-orm/core';
 import { INTERNAL_HEADER, verifyInternalIdentity, type Identity } from './auth.js';
+import { userError } from './errors.js';
 import { SqlCounter } from './orm.js';
 
 export interface SubgraphContext<L = unknown> {
@@ -49,10 +50,19 @@ const FEDERATION_LINK =
  * type-graphql roles: a field guarded by `@Authorized()` needs any signed-in user; by
  * `@Authorized('coordinator', …)` one of the roles. Department scoping is checked in resolvers.
  */
-export const authChecker: AuthChecker<SubgraphContext> = ({ context }, roles) => {
+export const authChecker: AuthChecker<SubgraphContext> = ({ context, info }, roles) => {
   const userRoles = context.identity.roles;
-  if (roles.length === 0) return userRoles.some((r) => r !== 'public');
-  return roles.some((r) => userRoles.includes(r));
+  const signedIn = userRoles.some((r) => r !== 'public');
+  if (roles.length === 0 ? signedIn : roles.some((r) => userRoles.includes(r))) return true;
+  const field = `${info.parentType.name}.${info.fieldName}`;
+  if (!signedIn) {
+    throw userError('UNAUTHENTICATED', `“${info.fieldName}”需要登录后使用 / ${field} needs a signed-in user`, { field });
+  }
+  throw userError(
+    'FORBIDDEN',
+    `您的角色（${userRoles.join('、')}）无权使用“${info.fieldName}”，需要：${roles.join('、')} / your roles (${userRoles.join(', ')}) may not use ${field}; it needs one of: ${roles.join(', ')}`,
+    { field },
+  );
 };
 
 export async function buildSubgraph(def: SubgraphDefinition): Promise<{ sdl: string; schema: GraphQLSchema }> {

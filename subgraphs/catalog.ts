@@ -21,9 +21,3 @@ export const definitionFile = (name: string) => new URL(`./${name}/subgraph.ts`,
 
 export const defaultUrl = (name: string) =>
   `http://127.0.0.1:${CATALOG.find((c) => c.name === name)!.port}/graphql`;
-
-/** Where each subgraph listens: YIYE_SUBGRAPH_URLS (JSON, set by the launcher) or the defaults. */
-export function subgraphUrls(): Record<string, string> {
-  const fromEnv = process.env.YIYE_SUBGRAPH_URLS ? (JSON.parse(process.env.YIYE_SUBGRAPH_URLS) as Record<string, string>) : {};
-  return Object.fromEntries(CATALOG.map((c) => [c.name, fromEnv[c.name] ?? defaultUrl(c.name)]));
-}

@@ -15,7 +15,7 @@ export function createLoaders(_em: unknown, identity: Identity) {
     // A page of businesses → one contract call per department, all departments in parallel.
     supervision: new DataLoader<string, SupervisionOfBusiness>(async (usccs) => {
       const answers = await askAllDepartments<{ departmentTargets: DepartmentTarget[] }>(identity, TARGETS_QUERY, { usccs });
-      const unanswered = answers.flatMap((a) => (a.ok ? [] : [{ department: a.department, reason: a.error }]));
+      const unanswered = answers.flatMap((a) => (a.ok ? [] : [{ department: a.subgraph, reason: a.error }]));
       const byUscc = new Map<string, DepartmentTarget[]>();
       for (const a of answers) {
         if (!a.ok) continue;

@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx, Field, InputType, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Directive, Field, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { SERVICE_ROLE } from '../../shared/auth.js';
+import type { RegisterLookup } from '../../shared/register.js';
 import { requireUscc, badInput } from '../../shared/errors.js';
 import { isKnownIndustry } from '../../shared/industries.js';
 import { checkPageSize, decodeCursor, PageArgs, toPage, type Page } from '../../shared/pagination.js';
@@ -32,8 +34,50 @@ export class EnterpriseFilter {
   status?: string;
 }
 
+/** Register contract: what other subgraphs may ask the register (service role only, not in the API). */
+@ObjectType('RegisteredEnterprise')
+@Directive('@inaccessible')
+export class RegisteredEnterprise {
+  @Field(() => String)
+  uscc!: string;
+
+  @Field(() => String)
+  status!: string;
+
+  @Field(() => String)
+  industryCode!: string;
+}
+
+@InputType('MarketSupervisionTargetInput')
+export class MarketSupervisionTargetInput {
+  @Field(() => String)
+  uscc!: string;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; today when omitted.' })
+  supervisedSince?: string | null;
+
+  @Field(() => String, { nullable: true })
+  foodLicenceNumber?: string | null;
+
+  @Field(() => Int, { nullable: true, defaultValue: 0 })
+  specialEquipmentCount?: number;
+}
+
+const localRegister: RegisterLookup = async (ctx, usccs) => {
+  const rows = await ctx.em.find(Enterprise, { uscc: { $in: usccs } }, { fields: ['uscc'] });
+  return new Set(rows.map((r) => r.uscc));
+};
+
 @Resolver(() => Enterprise)
 export class EnterpriseResolver {
+  @Query(() => [RegisteredEnterprise], { description: 'Register contract: which of these USCCs are registered.' })
+  @Directive('@inaccessible')
+  @Authorized(SERVICE_ROLE)
+  async registeredEnterprises(@Arg('usccs', () => [String]) usccs: string[], @Ctx() ctx: Ctx): Promise<RegisteredEnterprise[]> {
+    if (usccs.length > 10_000) throw badInput('usccs', 'at most 10,000 businesses per call');
+    return ctx.em.find(Enterprise, { uscc: { $in: usccs } }, { orderBy: { uscc: 'asc' } });
+  }
+
   @Query(() => Enterprise, { nullable: true, description: 'A business in the register, by USCC.' })
   async enterprise(@Arg('uscc', () => String) uscc: string, @Ctx() ctx: Ctx): Promise<Enterprise | null> {
     return ctx.loaders.enterprise.load(requireUscc('uscc', uscc));
@@ -85,4 +129,6 @@ export const marketSupervisionResolvers = createDepartmentResolvers({
   InspectorConnection: MarketSupervisionInspectorConnection,
   Target: MarketSupervisionTarget,
   Enterprise,
+  TargetInput: MarketSupervisionTargetInput,
+  register: localRegister,
 });

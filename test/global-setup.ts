@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { startPostgres, tempDataDir } from '../scripts/postgres.js';
+import { startFederation } from '../scripts/federation.js';
+import { dropDatabase, databaseName } from '../shared/orm.js';
+import { CATALOG } from '../subgraphs/catalog.js';
+
+/**
+ * One real federation for the whole suite: PostgreSQL (embedded in a fresh temp directory, or
+ * DATABASE_URL), databases with a unique prefix per run (dropped afterwards), every subgraph
+ * and the gateway as real processes on free ports, loaded with the demo county.
+ */
+declare module 'vitest' {
+  export interface ProvidedContext {
+    gatewayUrl: string;
+    subgraphUrls: Record<string, string>;
+    internalSecret: string;
+    pgUrl: string;
+    dbPrefix: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const started = Date.now();
+  const dataDir = tempDataDir('test');
+  const pg = await startPostgres({ dataDir, ephemeral: true, log: () => {} });
+  const dbPrefix = `yiye_test_${Date.now().toString(36)}_${process.pid}`;
+  let fed;
+  try {
+    fed = await startFederation({ pgUrl: pg.url, dbPrefix, ports: 'free' });
+  } catch (e) {
+    await pg.stop();
+    throw e;
+  }
+  console.log(
+    `[test] federation up in ${((Date.now() - started) / 1000).toFixed(1)} s on ${pg.embedded ? 'embedded PostgreSQL' : 'DATABASE_URL'} (databases ${dbPrefix}_*)`,
+  );
+  project.provide('gatewayUrl', fed.gatewayUrl);
+  project.provide('subgraphUrls', fed.subgraphUrls);
+  project.provide('internalSecret', fed.internalSecret);
+  project.provide('pgUrl', pg.url);
+  project.provide('dbPrefix', dbPrefix);
+
+  return async () => {
+    await fed.stop();
+    for (const c of CATALOG) await dropDatabase(pg.url, databaseName(c.name, dbPrefix)).catch(() => {});
+    await pg.stop();
+    if (pg.embedded) fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
+  };
+}

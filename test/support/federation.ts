@@ -1,0 +1,65 @@
+import pg from 'pg';
+import { inject } from 'vitest';
+import { issueUserToken, INTERNAL_HEADER, signInternalIdentity, type Identity } from '../../shared/auth.js';
+import { databaseName, urlForDatabase } from '../../shared/orm.js';
+
+/** Talking to the federation the suite started, the way a department frontend does. */
+export interface GqlResult<T = any> {
+  status: number;
+  data?: T;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
+  extensions?: Record<string, any>;
+}
+
+export async function gql<T = any>(
+  query: string,
+  variables: Record<string, unknown> = {},
+  opts: { token?: string; authorization?: string; headers?: Record<string, string> } = {},
+): Promise<GqlResult<T>> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...opts.headers };
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  if (opts.authorization !== undefined) headers.authorization = opts.authorization;
+  const res = await fetch(inject('gatewayUrl'), { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  return { status: res.status, ...((await res.json()) as object) };
+}
+
+export const token = (roles: string[], department?: string, subject?: string) =>
+  issueUserToken({ roles, department, subject: subject ?? `test-${roles.join('+')}-${department ?? 'none'}` });
+
+export const tokens = {
+  coordinator: () => token(['coordinator'], 'double-random-office'),
+  analyst: () => token(['analyst'], 'double-random-office'),
+  admin: (department: string) => token(['department-admin'], department),
+  inspector: (department: string) => token(['inspector'], department),
+};
+
+/** A direct request to a subgraph, signed as the gateway would sign it (or not at all). */
+export async function subgraphRequest(
+  subgraph: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  identity?: Identity,
+): Promise<GqlResult & { sqlStatements: number }> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (identity) headers[INTERNAL_HEADER] = await signInternalIdentity(identity);
+  const res = await fetch(inject('subgraphUrls')[subgraph], { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  return { status: res.status, sqlStatements: Number(res.headers.get('x-yiye-sql-statements') ?? 0), ...((await res.json()) as object) };
+}
+
+/** Total SQL statements a subgraph process has run since it started. */
+export async function sqlStatementsOf(subgraph: string): Promise<number> {
+  const url = inject('subgraphUrls')[subgraph].replace('/graphql', '/stats');
+  const res = await fetch(url, { headers: { [INTERNAL_HEADER]: await signInternalIdentity({ subject: 'test', roles: ['service'] }) } });
+  return ((await res.json()) as { sqlStatements: number }).sqlStatements;
+}
+
+/** Reads a subgraph's own database, to check what was (not) written. Tests only. */
+export async function sql<T = any>(subgraph: string, text: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: urlForDatabase(inject('pgUrl'), databaseName(subgraph, inject('dbPrefix'))) });
+  await client.connect();
+  try {
+    return (await client.query(text, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}

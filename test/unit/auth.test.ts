@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { SignJWT } from 'jose';
+import { identityFromAuthorization, issueUserToken, PUBLIC_IDENTITY, signInternalIdentity, verifyInternalIdentity } from '../../shared/auth.js';
+
+const codeOf = async (p: Promise<unknown>) => {
+  try {
+    await p;
+    return 'no error';
+  } catch (e) {
+    return (e as { extensions: { code: string; reason?: string } }).extensions;
+  }
+};
+
+describe('who is asking', () => {
+  it('no Authorization header is the public', async () => {
+    expect(await identityFromAuthorization(undefined)).toEqual(PUBLIC_IDENTITY);
+  });
+
+  it('a dev token carries subject, department and roles', async () => {
+    const t = await issueUserToken({ subject: 'zhang.san', department: 'fire-rescue', roles: ['department-admin'] });
+    expect(await identityFromAuthorization(`Bearer ${t}`)).toEqual({ subject: 'zhang.san', department: 'fire-rescue', roles: ['department-admin'] });
+  });
+
+  it('refuses a malformed header, a forged signature, an expired token, an unknown department or role', async () => {
+    expect(await codeOf(identityFromAuthorization('Token abc'))).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(await codeOf(identityFromAuthorization('Bearer not.a.jwt'))).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'invalid' });
+    const forged = await issueUserToken({ roles: ['coordinator'] }, { secret: 'someone-elses-secret' });
+    expect(await codeOf(identityFromAuthorization(`Bearer ${forged}`))).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'invalid' });
+    const expired = await issueUserToken({ roles: ['coordinator'] }, { expiresIn: '-1m' });
+    expect(await codeOf(identityFromAuthorization(`Bearer ${expired}`))).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'expired' });
+    const unknownDept = await issueUserToken({ roles: ['department-admin'], department: 'ministry-of-magic' });
+    expect(await codeOf(identityFromAuthorization(`Bearer ${unknownDept}`))).toMatchObject({ code: 'UNAUTHENTICATED' });
+    const unknownRole = await issueUserToken({ roles: ['emperor'] });
+    expect(await codeOf(identityFromAuthorization(`Bearer ${unknownRole}`))).toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
+  it('a subgraph believes only the gateway\'s internal header', async () => {
+    const id = { subject: 'li.si', department: 'public-security', roles: ['inspector'] };
+    expect(await verifyInternalIdentity(await signInternalIdentity(id))).toEqual(id);
+    expect(await codeOf(verifyInternalIdentity(undefined))).toMatchObject({ code: 'NOT_THROUGH_GATEWAY' });
+    // A user token in the internal header is refused: different secret, issuer and audience.
+    const userToken = await issueUserToken({ roles: ['coordinator'] });
+    expect(await codeOf(verifyInternalIdentity(userToken))).toMatchObject({ code: 'NOT_THROUGH_GATEWAY' });
+    const selfMade = await new SignJWT({ roles: ['coordinator'] }).setProtectedHeader({ alg: 'HS256' }).setIssuer('yiye-gateway').setAudience('yiye-subgraph').setExpirationTime('1m').sign(new TextEncoder().encode('guess'));
+    expect(await codeOf(verifyInternalIdentity(selfMade))).toMatchObject({ code: 'NOT_THROUGH_GATEWAY' });
+  });
+});
