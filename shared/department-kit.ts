@@ -1,31 +1,81 @@
-import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Index, Property, Unique } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { Arg, Args, Authorized, Ctx, Directive, Field, FieldResolver, Mutation, ObjectType, Query, Resolver, Root, type ClassType } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  Directive,
+  Field,
+  FieldResolver,
+  Info,
+  InputType,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+  type ClassType,
+} from 'type-graphql';
 import { DepartmentTarget, CONTRACT_TARGETS_QUERY } from './department-contract.js';
-import { checkPageSize, decodeCursor, PageArgs, toPage, type Page } from './pagination.js';
-import { requireOwnDepartment, SERVICE_ROLE } from './auth.js';
-import { badInput, requireUscc, userError } from './errors.js';
-import type { RegisterLookup } from './register.js';
+import { byKey, checkPageSize, Connection, decodeCursor, PageArgs, toPage, type Page } from './pagination.js';
+import { hasRole, requireOwnDepartment, SERVICE_ROLE, type Identity } from './auth.js';
+import { badInput, notFound, requireUscc, userError } from './errors.js';
+import { findDepartment, OFFICE } from './departments.js';
+import { isKnownIndustry, REGIONS } from './industries.js';
+import type { RegisterFacts, RegisterLookup } from './register.js';
 import type { SubgraphContext } from './subgraph.js';
+import {
+  closeVersion,
+  concurrentChange,
+  countyDate,
+  isValidAt,
+  optionalReason,
+  parseAsOf,
+  parseEffectiveFrom,
+  requireNotBefore,
+  requireReason,
+  uniqueOrConflict,
+  validAt,
+  VersionedRow,
+} from './history.js';
+import { CONFLICT_KINDS, InspectorConflict, TAG_KEYS, TargetTag, tagAppliesAt } from './directory.js';
 
 /**
  * What every department subgraph has in the same shape: a target directory (businesses it
- * supervises, by USCC), an inspector directory, and the department contract. A department folder
- * subclasses these and adds its own columns; it does not copy them.
+ * supervises, by USCC) with tags, an inspector directory with declared conflicts of interest,
+ * and the department contract. A department folder subclasses these and adds its own columns;
+ * it does not copy them. Targets and inspectors are effective-dated (see shared/history.ts):
+ * every change keeps who, when and why, and every list answers "as of" a past time.
  */
 
 export const INSPECTOR_STATUSES = ['active', 'suspended', 'retired'] as const;
+export type InspectorStatus = (typeof INSPECTOR_STATUSES)[number];
+const CREDIT_RISK_CLASSES = ['A', 'B', 'C', 'D'];
 
 // type-graphql inherits fields only from a decorated class; an unreferenced type is never emitted.
+// The partial unique indexes (one current version per key) name their table: every department
+// database has the same `inspector` and `supervised_target` tables.
 @ObjectType('InspectorFields')
 @Entity({ abstract: true })
-export abstract class InspectorBase {
-  @Field(() => String, { description: '执法证号: enforcement certificate number, unique in the county.' })
-  @PrimaryKey({ type: 'string', length: 32 })
+@Unique({
+  name: 'inspector_current_certificate_number',
+  expression: 'create unique index "inspector_current_certificate_number" on "inspector" ("certificate_number") where "valid_to" is null',
+})
+@Index({ name: 'inspector_certificate_number_valid_from_index', properties: ['certificateNumber', 'validFrom'] })
+export abstract class InspectorBase extends VersionedRow {
+  @Field(() => String, {
+    description:
+      '执法证号: enforcement certificate number. Unique among the current inspectors of this department (database index); ' +
+      'unique across the county is checked when inspectors are imported.',
+  })
+  @Property({ type: 'string', length: 32 })
   certificateNumber!: string;
 
-  @Field(() => String)
+  /** Personal: served by a field resolver that checks who asks (createDepartmentResolvers). */
   @Property({ type: 'string', length: 64 })
   name!: string;
 
@@ -39,14 +89,19 @@ export abstract class InspectorBase {
 
   @Field(() => String, { description: 'active, suspended or retired.' })
   @Property({ type: 'string', length: 16 })
-  status: (typeof INSPECTOR_STATUSES)[number] = 'active';
+  status: InspectorStatus = 'active';
 }
 
 @ObjectType('SupervisedTargetFields')
 @Entity({ abstract: true })
-export abstract class SupervisedTargetBase {
+@Unique({
+  name: 'supervised_target_current_uscc',
+  expression: 'create unique index "supervised_target_current_uscc" on "supervised_target" ("uscc") where "valid_to" is null',
+})
+@Index({ name: 'supervised_target_uscc_valid_from_index', properties: ['uscc', 'validFrom'] })
+export abstract class SupervisedTargetBase extends VersionedRow {
   @Field(() => String)
-  @PrimaryKey({ type: 'string', length: 18 })
+  @Property({ type: 'string', length: 18 })
   uscc!: string;
 
   @Field(() => String, { description: 'Date the business entered the directory (YYYY-MM-DD).' })
@@ -54,23 +109,231 @@ export abstract class SupervisedTargetBase {
   supervisedSince!: string;
 }
 
+/** Properties of the version chain, not of the record: never copied from one version to the next. */
+const VERSION_PROPS = new Set(['id', 'validFrom', 'validTo', 'changedBy', 'changeReason', 'closedBy', 'closeReason']);
+
+// ---------------------------------------------------------------------------------------------
+// GraphQL inputs shared by every department (same shape everywhere, so they compose).
+
+@InputType('TargetFilterFields')
+export class TargetFilterBase {
+  @Field(() => [String], { nullable: true, description: 'GB/T 4754 codes, any of (from the register).' })
+  industryCodes?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: 'Township code (from the register).' })
+  regionCode?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'A, B, C or D (from the register; its current class).' })
+  creditRiskClass?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Only businesses with a tag of this key that applies at asOf.' })
+  tag?: string | null;
+}
+
+@InputType('TargetTagInput')
+export class TargetTagInput {
+  @Field(() => String, { description: `One of: ${Object.keys(TAG_KEYS).join(', ')}.` })
+  key!: string;
+
+  @Field(() => String, { nullable: true })
+  value?: string | null;
+
+  @Field(() => String, { nullable: true, defaultValue: 'manual', description: 'Where it comes from (default manual).' })
+  source?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'First day it applies, YYYY-MM-DD; today when omitted.' })
+  validFrom?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Last day it applies (inclusive), YYYY-MM-DD; open-ended when omitted.' })
+  validUntil?: string | null;
+
+  @Field(() => String)
+  reason!: string;
+}
+
+@InputType('InspectorInput')
+export class InspectorInput {
+  @Field(() => String)
+  certificateNumber!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: "One of the department's brigades, where it has brigades." })
+  brigade?: string | null;
+
+  @Field(() => [String])
+  expertise!: string[];
+
+  @Field(() => String, { nullable: true, defaultValue: 'active', description: 'active, suspended or retired.' })
+  status?: string | null;
+}
+
+@InputType('InspectorChangeInput', { description: 'Only the fields given change; brigade: null clears it.' })
+export class InspectorChangeInput {
+  @Field(() => String, { nullable: true })
+  name?: string | null;
+
+  @Field(() => String, { nullable: true })
+  brigade?: string | null;
+
+  @Field(() => [String], { nullable: true })
+  expertise?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: 'active, suspended or retired.' })
+  status?: string | null;
+}
+
+@InputType('InspectorFilter')
+export class InspectorFilter {
+  @Field(() => String, { nullable: true, description: 'active, suspended or retired.' })
+  status?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Inspectors having this expertise tag.' })
+  expertise?: string | null;
+
+  @Field(() => String, { nullable: true })
+  brigade?: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Who may see personal data of inspectors.
+
+/**
+ * Inspectors' names and conflicts of interest are personal: visible to the inspector's own
+ * department (inspectors, admins) and to the double-random office's coordinators. Analysts (of
+ * any organisation) and other departments see certificate numbers, brigades, expertise, status.
+ */
+export function canSeePersonalData(identity: Identity, department: string): boolean {
+  if (identity.department === department) return hasRole(identity, 'inspector', 'department-admin', 'coordinator');
+  return identity.department === OFFICE.code && hasRole(identity, 'coordinator');
+}
+
+function requirePersonalAccess(identity: Identity, department: string, field: string): void {
+  if (!canSeePersonalData(identity, department)) {
+    throw userError(
+      'FORBIDDEN',
+      `“${field}”是执法人员个人信息，仅本部门和双随机办公室协调人可见 / ${field} is personal data of the inspector: only ${department} and the double-random office's coordinators may see it`,
+      { field },
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loaders
+
 export interface DepartmentLoaders<T extends SupervisedTargetBase> {
   targetByUscc: DataLoader<string, T | null>;
+  /** Every tag of a business (all history); callers filter by time. */
+  tagsByUscc: DataLoader<string, TargetTag[]>;
+  /** Every declared conflict of an inspector (all history); callers filter by time. */
+  conflictsByCertificate: DataLoader<string, InspectorConflict[]>;
+}
+
+function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (r: T) => string): T[][] {
+  const by = new Map<string, T[]>();
+  for (const r of rows) by.set(keyOf(r), [...(by.get(keyOf(r)) ?? []), r]);
+  return keys.map((k) => by.get(k) ?? []);
 }
 
 export function departmentLoaders<T extends SupervisedTargetBase>(em: EntityManager, Target: ClassType<T>): DepartmentLoaders<T> {
   return {
     // One SELECT … WHERE uscc IN (…) per request, however many businesses the page has.
     targetByUscc: new DataLoader(async (usccs: readonly string[]) => {
-      const rows = (await em.find(Target, { uscc: { $in: [...usccs] } } as never)) as T[];
+      const rows = (await em.find(Target, { uscc: { $in: [...usccs] }, validTo: null } as never)) as T[];
       const byUscc = new Map(rows.map((r) => [r.uscc, r]));
       return usccs.map((u) => byUscc.get(u) ?? null);
+    }),
+    tagsByUscc: new DataLoader(async (usccs: readonly string[]) => {
+      const rows = await em.find(TargetTag, { uscc: { $in: [...usccs] } }, { orderBy: { id: 'asc' } });
+      return groupBy(usccs, rows, (r) => r.uscc);
+    }),
+    conflictsByCertificate: new DataLoader(async (certificates: readonly string[]) => {
+      const rows = await em.find(InspectorConflict, { certificateNumber: { $in: [...certificates] } }, { orderBy: { id: 'asc' } });
+      return groupBy(certificates, rows, (r) => r.certificateNumber);
     }),
   };
 }
 
+// ---------------------------------------------------------------------------------------------
+// Checks
+
+const CERTIFICATE = /^[0-9A-Za-z-]{4,32}$/;
+const EXPERTISE = /^[a-z][a-z0-9-]{1,39}$/;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+function requireDate(field: string, value: string): string {
+  if (!DATE_ONLY.test(value) || Number.isNaN(Date.parse(value)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
+    throw badInput(field, `日期“${value}”格式应为YYYY-MM-DD / the date "${value}" must be YYYY-MM-DD`);
+  }
+  return value;
+}
+
+function checkBrigade(department: string, field: string, brigade: string | null | undefined): void {
+  if (brigade == null) return;
+  const brigades = findDepartment(department)?.brigades ?? [];
+  if (!brigades.some((b) => b.code === brigade)) {
+    throw badInput(
+      field,
+      brigades.length
+        ? `“${brigade}”不是本部门的大队，应为：${brigades.map((b) => `${b.code}（${b.nameZh}）`).join('、')} / "${brigade}" is not a brigade of ${department}; use one of ${brigades.map((b) => b.code).join(', ')}`
+        : `本部门不设大队，请勿填写“${brigade}” / ${department} has no brigades; leave brigade empty`,
+    );
+  }
+}
+
+function checkInspectorFields(department: string, prefix: string, v: { name?: string | null; brigade?: string | null; expertise?: string[] | null; status?: string | null }): void {
+  if (v.name !== undefined && (v.name == null || v.name.trim() === '' || v.name.trim().length > 64)) {
+    throw badInput(`${prefix}.name`, '姓名不能为空，最多64字 / the name must not be empty and has at most 64 characters');
+  }
+  checkBrigade(department, `${prefix}.brigade`, v.brigade);
+  if (v.expertise != null) {
+    const bad = v.expertise.find((e) => !EXPERTISE.test(e));
+    if (bad !== undefined) {
+      throw badInput(`${prefix}.expertise`, `专长标签“${bad}”格式应为小写英文和连字符（如 food-safety） / expertise tag "${bad}" must be lower-case words joined by hyphens (e.g. food-safety)`);
+    }
+  }
+  if (v.status !== undefined && !(INSPECTOR_STATUSES as readonly string[]).includes(v.status ?? '')) {
+    throw badInput(`${prefix}.status`, `状态应为 ${INSPECTOR_STATUSES.join('、')} 之一，收到“${v.status}” / status must be one of ${INSPECTOR_STATUSES.join(', ')}`);
+  }
+}
+
+function registerFilter(filter: TargetFilterBase | null | undefined): ((f: RegisterFacts) => boolean) | null {
+  if (!filter) return null;
+  const tests: ((f: RegisterFacts) => boolean)[] = [];
+  if (filter.industryCodes?.length) {
+    const unknown = filter.industryCodes.find((c) => !isKnownIndustry(c));
+    if (unknown) throw badInput('filter.industryCodes', `行业代码“${unknown}”不在国民经济行业分类目录中 / "${unknown}" is not a known GB/T 4754 industry code`);
+    const codes = new Set(filter.industryCodes);
+    tests.push((f) => codes.has(f.industryCode));
+  }
+  if (filter.regionCode) {
+    if (!Object.hasOwn(REGIONS, filter.regionCode)) {
+      throw badInput('filter.regionCode', `区划代码“${filter.regionCode}”不是本县的乡镇 / "${filter.regionCode}" is not a township of the county`);
+    }
+    const region = filter.regionCode;
+    tests.push((f) => f.regionCode === region);
+  }
+  if (filter.creditRiskClass) {
+    if (!CREDIT_RISK_CLASSES.includes(filter.creditRiskClass)) {
+      throw badInput('filter.creditRiskClass', `信用风险分类应为A、B、C或D，收到“${filter.creditRiskClass}” / credit-risk class must be A, B, C or D`);
+    }
+    const cls = filter.creditRiskClass;
+    tests.push((f) => f.creditRiskClass === cls);
+  }
+  return tests.length ? (f) => tests.every((t) => t(f)) : null;
+}
+
+function checkTagKey(field: string, key: string): void {
+  if (!Object.hasOwn(TAG_KEYS, key)) {
+    throw badInput(field, `标注“${key}”无效，应为：${Object.entries(TAG_KEYS).map(([k, v]) => `${k}（${v}）`).join('、')} / tag key must be one of ${Object.keys(TAG_KEYS).join(', ')}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
 /**
- * The department's own queries (inspector directory) and the contract the joint-inspection
+ * The department's directories (queries and mutations) and the contract the joint-inspection
  * service calls. `prefix` is the department in camelCase (`fireRescue`), which keeps root field
  * names unique in the supergraph.
  */
@@ -84,20 +347,57 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
   Enterprise: ClassType<{ uscc: string }>;
   /** Input of `add<Department>Target`: `uscc`, optional `supervisedSince`, the department's columns. */
   TargetInput: ClassType<{ uscc: string; supervisedSince?: string | null }>;
-  /** How this subgraph asks the register whether a USCC exists. */
+  /** Input of `update<Department>Target`: `supervisedSince` and the department's columns, all optional. */
+  TargetChangeInput: ClassType<{ supervisedSince?: string | null }>;
+  /** Filter of `<department>Targets`: TargetFilterBase plus the department's own columns. */
+  TargetFilter?: ClassType<TargetFilterBase>;
+  /** Where-clause of the department's own filter columns; throws `badInput` naming the field. */
+  targetFilterWhere?: (filter: never) => Record<string, unknown>;
+  /** How this subgraph asks the register whether a USCC exists, and its industry, township, class. */
   register: RegisterLookup;
-  /** Checks of the department's own columns; throws `badInput` naming the field. */
-  validateTargetInput?: (input: never) => void;
+  /** Checks of the department's own columns (of a whole new version); throws `badInput` naming the field. */
+  validateTargetInput?: (input: never, field: string) => void;
 }) {
-  const { department, prefix, Inspector, InspectorConnection, Target, Enterprise, TargetInput, register } = opts;
+  const { department, prefix, Inspector, InspectorConnection, Target, Enterprise, TargetInput, TargetChangeInput, register } = opts;
   const Prefix = prefix[0].toUpperCase() + prefix.slice(1);
+  const TargetConnection = Connection(Target, `${Prefix}TargetConnection`);
+  const TargetFilter =
+    opts.TargetFilter ??
+    (() => {
+      @InputType(`${Prefix}TargetFilter`)
+      class DefaultTargetFilter extends TargetFilterBase {}
+      return DefaultTargetFilter;
+    })();
+  const TARGET_CONFLICT = (uscc: string) => `“${uscc}”已在本部门检查对象名录中 / "${uscc}" is already in this department's target directory`;
+  const INSPECTOR_CONFLICT = (c: string) => `执法证号“${c}”已在本部门执法检查人员名录中 / certificate number "${c}" is already in this department's inspector directory`;
+
+  /** The department's own columns of a target version, to carry them into the next version. */
+  const ownColumns = (em: EntityManager, row: T): Record<string, unknown> => {
+    const meta = em.getMetadata().get(Target.name);
+    const out: Record<string, unknown> = {};
+    for (const p of meta.props) if (!VERSION_PROPS.has(p.name) && p.persist !== false) out[p.name] = (row as Record<string, unknown>)[p.name];
+    return out;
+  };
+
+  const currentTarget = async (em: EntityManager, uscc: string): Promise<T> => {
+    const row = (await em.findOne(Target, { uscc, validTo: null } as never)) as T | null;
+    if (!row) throw notFound('uscc', `“${uscc}”不在本部门检查对象名录中 / "${uscc}" is not in this department's target directory`);
+    return row;
+  };
+  const currentInspector = async (em: EntityManager, certificateNumber: string): Promise<I> => {
+    const row = (await em.findOne(Inspector, { certificateNumber, validTo: null } as never)) as I | null;
+    if (!row) {
+      throw notFound('certificateNumber', `执法证号“${certificateNumber}”不在本部门执法检查人员名录中 / certificate number "${certificateNumber}" is not in this department's inspector directory`);
+    }
+    return row;
+  };
 
   @Resolver(() => Enterprise)
   class EnterpriseTargetResolver {
     @FieldResolver(() => Target, {
       name: `${prefix}Target`,
       nullable: true,
-      description: `This business in the target directory of ${department}, or null when it is not there.`,
+      description: `This business in the target directory of ${department} (its current version), or null when it is not there.`,
     })
     @Authorized()
     async target(@Root() e: { uscc: string }, @Ctx() ctx: SubgraphContext<DepartmentLoaders<T>>): Promise<T | null> {
@@ -105,22 +405,104 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
     }
   }
 
+  @Resolver(() => Target)
+  class TargetFieldsResolver {
+    @FieldResolver(() => [TargetTag], { description: 'Tags that apply at asOf (now when omitted), oldest first.' })
+    async tags(
+      @Root() t: T,
+      @Arg('asOf', () => String, { nullable: true, description: 'YYYY-MM-DD (end of that day, UTC+08:00) or an ISO date-time.' }) asOf: string | null,
+      @Ctx() ctx: SubgraphContext<DepartmentLoaders<T>>,
+    ): Promise<TargetTag[]> {
+      const at = parseAsOf('asOf', asOf) ?? new Date();
+      return (await ctx.loaders.tagsByUscc.load(t.uscc)).filter((tag) => tagAppliesAt(tag, at));
+    }
+  }
+
+  @Resolver(() => Inspector)
+  class InspectorFieldsResolver {
+    @FieldResolver(() => String, {
+      name: 'name',
+      nullable: true,
+      description: "Personal: only the inspector's own department and the double-random office's coordinators (FORBIDDEN for others).",
+    })
+    personalName(@Root() i: I, @Ctx() ctx: SubgraphContext, @Info() info: GraphQLResolveInfo): string {
+      requirePersonalAccess(ctx.identity, department, `${info.parentType.name}.name`);
+      return i.name;
+    }
+
+    @FieldResolver(() => [InspectorConflict], {
+      nullable: true,
+      description: 'Declared conflicts of interest that apply at asOf (now when omitted). Personal, like name.',
+    })
+    async conflicts(
+      @Root() i: I,
+      @Arg('asOf', () => String, { nullable: true }) asOf: string | null,
+      @Ctx() ctx: SubgraphContext<DepartmentLoaders<T>>,
+      @Info() info: GraphQLResolveInfo,
+    ): Promise<InspectorConflict[]> {
+      requirePersonalAccess(ctx.identity, department, `${info.parentType.name}.conflicts`);
+      const at = parseAsOf('asOf', asOf) ?? new Date();
+      return (await ctx.loaders.conflictsByCertificate.load(i.certificateNumber)).filter((c) => isValidAt(c, at));
+    }
+  }
+
   @Resolver()
   class DepartmentResolver {
-    @Query(() => InspectorConnection, {
-      name: `${prefix}Inspectors`,
-      description: `Inspector directory (执法检查人员名录库) of ${department}, ordered by certificate number.`,
+    // ----- target directory -----------------------------------------------------------------
+
+    @Query(() => TargetConnection, {
+      name: `${prefix}Targets`,
+      description:
+        `Target directory (检查对象名录库) of ${department} at asOf (now when omitted), ordered by USCC. ` +
+        "Industry, township and credit-risk class come from the register (its current values).",
     })
     @Authorized()
-    async inspectors(@Args(() => PageArgs) { first, after }: PageArgs, @Ctx() ctx: SubgraphContext): Promise<Page<I>> {
+    async targets(
+      @Arg('filter', () => TargetFilter, { nullable: true }) filter: TargetFilterBase | null,
+      @Arg('asOf', () => String, { nullable: true, description: 'YYYY-MM-DD (end of that day, UTC+08:00) or an ISO date-time.' }) asOf: string | null,
+      @Args(() => PageArgs) { first, after }: PageArgs,
+      @Ctx() ctx: SubgraphContext,
+    ): Promise<Page<T>> {
       checkPageSize(first);
+      const at = parseAsOf('asOf', asOf);
       const from = decodeCursor(after);
-      const where = (from ? { certificateNumber: { $gt: from } } : {}) as never;
-      const [rows, totalCount] = await Promise.all([
-        ctx.em.find(Inspector, where, { orderBy: { certificateNumber: 'asc' } as never, limit: first + 1 }),
-        ctx.em.count(Inspector, {} as never),
-      ]);
-      return toPage(rows as I[], first, totalCount, (r) => r.certificateNumber);
+      const inRegister = registerFilter(filter);
+      const where: Record<string, unknown>[] = [validAt(at)];
+      if (filter && opts.targetFilterWhere) where.push(opts.targetFilterWhere(filter as never));
+      if (filter?.tag) {
+        checkTagKey('filter.tag', filter.tag);
+        const when = at ?? new Date();
+        const tagged = (await ctx.em.find(TargetTag, { key: filter.tag }, { disableIdentityMap: true })).filter((t) => tagAppliesAt(t, when));
+        where.push({ uscc: { $in: [...new Set(tagged.map((t) => t.uscc))] } });
+      }
+      const orderBy = { uscc: 'asc' } as never;
+      if (!inRegister) {
+        const pageWhere = from ? [...where, { uscc: { $gt: from } }] : where;
+        const [rows, totalCount] = await Promise.all([
+          ctx.em.find(Target, { $and: pageWhere } as never, { orderBy, limit: first + 1 }),
+          ctx.em.count(Target, { $and: where } as never),
+        ]);
+        return toPage(rows as T[], first, totalCount, (r) => r.uscc);
+      }
+      // Register filters: the directory's candidates, the register's facts about them, then the page.
+      // Sorted here, not by the database's collation, so that the cursor comparison below agrees.
+      const candidates = ((await ctx.em.find(Target, { $and: where } as never, { fields: ['uscc'] as never, disableIdentityMap: true })) as T[]).map((c) => c.uscc).sort();
+      const facts = candidates.length ? await register(ctx, candidates) : new Map<string, RegisterFacts>();
+      const matching = candidates.filter((u) => facts.has(u) && inRegister(facts.get(u)!));
+      const start = from ? matching.findIndex((u) => u > from) : 0;
+      const slice = start < 0 ? [] : matching.slice(start, start + first + 1);
+      const rows = slice.length ? ((await ctx.em.find(Target, { $and: [...where, { uscc: { $in: slice } }] } as never)) as T[]) : [];
+      return toPage(rows.sort((a, b) => byKey(a.uscc, b.uscc)), first, matching.length, (r) => r.uscc);
+    }
+
+    @Query(() => [Target], {
+      name: `${prefix}TargetHistory`,
+      description: `Every version of one business in the target directory of ${department}, oldest first: who changed it, when and why.`,
+    })
+    @Authorized()
+    async targetHistory(@Arg('uscc', () => String) uscc: string, @Ctx() ctx: SubgraphContext): Promise<T[]> {
+      const code = requireUscc('uscc', uscc);
+      return (await ctx.em.find(Target, { uscc: code } as never, { orderBy: { validFrom: 'asc', id: 'asc' } as never })) as T[];
     }
 
     @Mutation(() => Target, {
@@ -128,31 +510,342 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
       description: `Adds a registered business to the target directory of ${department} (its department admins only).`,
     })
     @Authorized('department-admin')
-    async addTarget(@Arg('input', () => TargetInput) input: { uscc: string; supervisedSince?: string | null }, @Ctx() ctx: SubgraphContext): Promise<T> {
+    async addTarget(
+      @Arg('input', () => TargetInput) input: { uscc: string; supervisedSince?: string | null },
+      @Arg('reason', () => String, { nullable: true, description: 'Why (optional for an addition).' }) reason: string | null,
+      @Arg('effectiveFrom', () => String, { nullable: true, description: 'Back-dating: YYYY-MM-DD (start of day, UTC+08:00) or ISO date-time; now when omitted; never in the future.' })
+      effectiveFrom: string | null,
+      @Ctx() ctx: SubgraphContext,
+    ): Promise<T> {
       requireOwnDepartment(ctx.identity, department, 'input');
       const uscc = requireUscc('input.uscc', input.uscc);
       const since = input.supervisedSince ?? new Date().toISOString().slice(0, 10);
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(since) || Number.isNaN(Date.parse(since))) {
-        throw badInput('input.supervisedSince', `日期“${since}”格式应为YYYY-MM-DD / the date "${since}" must be YYYY-MM-DD`);
-      }
-      opts.validateTargetInput?.(input as never);
+      requireDate('input.supervisedSince', since);
+      opts.validateTargetInput?.(input as never, 'input');
+      const why = optionalReason('reason', reason, '纳入检查对象名录 / added to the target directory');
+      const now = new Date();
+      const from = parseEffectiveFrom('effectiveFrom', effectiveFrom, now);
       const known = await register(ctx, [uscc]);
       if (!known.has(uscc)) {
         throw badInput('input.uscc', `登记系统中没有统一社会信用代码为“${uscc}”的市场主体，不能纳入检查对象名录 / no business with USCC "${uscc}" is in the register, so it cannot be a target`);
       }
+      return uniqueOrConflict('input.uscc', TARGET_CONFLICT(uscc), () =>
+        ctx.em.transactional(async (tx) => {
+          const versions = (await tx.find(Target, { uscc } as never, { orderBy: { validFrom: 'desc' } as never })) as T[];
+          if (versions.some((v) => v.validTo == null)) throw userError('CONFLICT', TARGET_CONFLICT(uscc), { field: 'input.uscc' });
+          const lastEnd = versions.reduce((m, v) => Math.max(m, v.validTo?.getTime() ?? 0), 0);
+          if (lastEnd) requireNotBefore('effectiveFrom', from, new Date(lastEnd));
+          const target = tx.create(Target, {
+            ...input,
+            uscc,
+            supervisedSince: since,
+            validFrom: from,
+            changedBy: ctx.identity.subject,
+            changeReason: why,
+          } as never);
+          await tx.flush();
+          return target;
+        }),
+      );
+    }
+
+    @Mutation(() => Target, {
+      name: `update${Prefix}Target`,
+      description: `Changes a business's record in the target directory of ${department}: closes the current version and starts a new one.`,
+    })
+    @Authorized('department-admin')
+    async updateTarget(
+      @Arg('uscc', () => String) uscc: string,
+      @Arg('input', () => TargetChangeInput) input: Record<string, unknown>,
+      @Arg('reason', () => String) reason: string,
+      @Arg('effectiveFrom', () => String, { nullable: true, description: 'Back-dating; never before the current version took effect.' }) effectiveFrom: string | null,
+      @Ctx() ctx: SubgraphContext,
+    ): Promise<T> {
+      requireOwnDepartment(ctx.identity, department, 'uscc');
+      const code = requireUscc('uscc', uscc);
+      const why = requireReason('reason', reason);
+      const changes = Object.fromEntries(Object.entries({ ...input }).filter(([, v]) => v !== undefined));
+      if (Object.keys(changes).length === 0) throw badInput('input', '没有要修改的字段 / nothing to change: give at least one field');
+      if (changes.supervisedSince != null) requireDate('input.supervisedSince', String(changes.supervisedSince));
+      const now = new Date();
+      const from = parseEffectiveFrom('effectiveFrom', effectiveFrom, now);
+      return uniqueOrConflict('uscc', concurrentChange('uscc').message, () =>
+        ctx.em.transactional(async (tx) => {
+          const current = await currentTarget(tx, code);
+          requireNotBefore('effectiveFrom', from, current.validFrom);
+          const next = { ...ownColumns(tx, current), ...changes, uscc: code, supervisedSince: changes.supervisedSince ?? current.supervisedSince };
+          opts.validateTargetInput?.(next as never, 'input');
+          await closeVersion(tx, Target, current.id, from, ctx.identity.subject, why, 'uscc');
+          const target = tx.create(Target, { ...next, validFrom: from, changedBy: ctx.identity.subject, changeReason: why } as never);
+          await tx.flush();
+          return target;
+        }),
+      );
+    }
+
+    @Mutation(() => Target, {
+      name: `remove${Prefix}Target`,
+      description: `Removes a business from the target directory of ${department} (closes its current version; history is kept). Returns the closed version.`,
+    })
+    @Authorized('department-admin')
+    async removeTarget(
+      @Arg('uscc', () => String) uscc: string,
+      @Arg('reason', () => String) reason: string,
+      @Arg('effectiveFrom', () => String, { nullable: true }) effectiveFrom: string | null,
+      @Ctx() ctx: SubgraphContext,
+    ): Promise<T> {
+      requireOwnDepartment(ctx.identity, department, 'uscc');
+      const code = requireUscc('uscc', uscc);
+      const why = requireReason('reason', reason);
+      const from = parseEffectiveFrom('effectiveFrom', effectiveFrom, new Date());
       return ctx.em.transactional(async (tx) => {
-        if (await tx.findOne(Target, { uscc } as never)) {
-          throw userError('CONFLICT', `“${uscc}”已在本部门检查对象名录中 / "${uscc}" is already in this department's target directory`, { field: 'input.uscc' });
-        }
-        const target = tx.create(Target, { ...input, uscc, supervisedSince: since } as never);
-        await tx.flush();
-        return target;
+        const current = await currentTarget(tx, code);
+        requireNotBefore('effectiveFrom', from, current.validFrom);
+        await closeVersion(tx, Target, current.id, from, ctx.identity.subject, why, 'uscc');
+        return (await tx.findOneOrFail(Target, { id: current.id } as never, { refresh: true })) as T;
       });
     }
 
+    // ----- tags -------------------------------------------------------------------------------
+
+    @Mutation(() => TargetTag, { name: `tag${Prefix}Target`, description: `Tags a business in the target directory of ${department}.` })
+    @Authorized('department-admin')
+    async tagTarget(
+      @Arg('uscc', () => String) uscc: string,
+      @Arg('input', () => TargetTagInput) input: TargetTagInput,
+      @Ctx() ctx: SubgraphContext,
+    ): Promise<TargetTag> {
+      requireOwnDepartment(ctx.identity, department, 'uscc');
+      const code = requireUscc('uscc', uscc);
+      checkTagKey('input.key', input.key);
+      const value = input.value?.trim() || null;
+      if (value && value.length > 200) throw badInput('input.value', '标注值最多200字 / the value has at most 200 characters');
+      const source = input.source?.trim() || 'manual';
+      if (source.length > 64) throw badInput('input.source', '来源最多64字 / the source has at most 64 characters');
+      const now = new Date();
+      const validFrom = input.validFrom ? requireDate('input.validFrom', input.validFrom) : countyDate(now);
+      const validUntil = input.validUntil ? requireDate('input.validUntil', input.validUntil) : null;
+      if (validUntil && validUntil < validFrom) {
+        throw badInput('input.validUntil', `截止日期“${validUntil}”早于起始日期“${validFrom}” / validUntil "${validUntil}" is before validFrom "${validFrom}"`);
+      }
+      const why = requireReason('input.reason', input.reason);
+      return ctx.em.transactional(async (tx) => {
+        await currentTarget(tx, code);
+        const same = await tx.find(TargetTag, { uscc: code, key: input.key, value, revokedAt: null });
+        if (same.some((t) => (t.validUntil == null || t.validUntil >= validFrom) && (validUntil == null || t.validFrom <= validUntil))) {
+          throw userError('CONFLICT', `该企业已有相同且期间重叠的标注“${input.key}” / this business already has the tag "${input.key}" for an overlapping period`, { field: 'input.key' });
+        }
+        const tag = tx.create(TargetTag, { uscc: code, key: input.key, value, source, validFrom, validUntil, createdAt: now, createdBy: ctx.identity.subject, reason: why });
+        await tx.flush();
+        return tag;
+      });
+    }
+
+    @Mutation(() => TargetTag, { name: `revoke${Prefix}TargetTag`, description: 'Revokes a tag from now on (it stays in the history).' })
+    @Authorized('department-admin')
+    async revokeTag(@Arg('id', () => Int) id: number, @Arg('reason', () => String) reason: string, @Ctx() ctx: SubgraphContext): Promise<TargetTag> {
+      requireOwnDepartment(ctx.identity, department, 'id');
+      const why = requireReason('reason', reason);
+      return ctx.em.transactional(async (tx) => {
+        const tag = await tx.findOne(TargetTag, { id });
+        if (!tag) throw notFound('id', `本部门没有编号为${id}的标注 / this department has no tag ${id}`);
+        if (tag.revokedAt) throw userError('CONFLICT', `标注${id}已于${tag.revokedAt.toISOString()}撤销 / tag ${id} was already revoked`, { field: 'id' });
+        const n = await tx.nativeUpdate(TargetTag, { id, revokedAt: null }, { revokedAt: new Date(), revokedBy: ctx.identity.subject, revokeReason: why });
+        if (n !== 1) throw userError('CONFLICT', `标注${id}刚被他人撤销 / tag ${id} was revoked by someone else at the same moment`, { field: 'id' });
+        return tx.findOneOrFail(TargetTag, { id }, { refresh: true });
+      });
+    }
+
+    // ----- inspector directory ----------------------------------------------------------------
+
+    @Query(() => InspectorConnection, {
+      name: `${prefix}Inspectors`,
+      description: `Inspector directory (执法检查人员名录库) of ${department} at asOf (now when omitted), ordered by certificate number.`,
+    })
+    @Authorized()
+    async inspectors(
+      @Arg('filter', () => InspectorFilter, { nullable: true }) filter: InspectorFilter | null,
+      @Arg('asOf', () => String, { nullable: true, description: 'YYYY-MM-DD (end of that day, UTC+08:00) or an ISO date-time.' }) asOf: string | null,
+      @Args(() => PageArgs) { first, after }: PageArgs,
+      @Ctx() ctx: SubgraphContext,
+    ): Promise<Page<I>> {
+      checkPageSize(first);
+      const at = parseAsOf('asOf', asOf);
+      const from = decodeCursor(after);
+      if (filter?.status != null && !(INSPECTOR_STATUSES as readonly string[]).includes(filter.status)) {
+        throw badInput('filter.status', `状态应为 ${INSPECTOR_STATUSES.join('、')} 之一 / status must be one of ${INSPECTOR_STATUSES.join(', ')}`);
+      }
+      checkBrigade(department, 'filter.brigade', filter?.brigade);
+      // A department has tens to hundreds of inspectors: one SELECT, then filter and page here.
+      const all = ((await ctx.em.find(Inspector, validAt(at) as never)) as I[]).sort((a, b) => byKey(a.certificateNumber, b.certificateNumber));
+      const matching = all.filter(
+        (i) =>
+          (filter?.status == null || i.status === filter.status) &&
+          (filter?.brigade == null || i.brigade === filter.brigade) &&
+          (filter?.expertise == null || i.expertise.includes(filter.expertise)),
+      );
+      const start = from ? matching.findIndex((i) => i.certificateNumber > from) : 0;
+      return toPage(start < 0 ? [] : matching.slice(start, start + first + 1), first, matching.length, (r) => r.certificateNumber);
+    }
+
+    @Query(() => [Inspector], {
+      name: `${prefix}InspectorHistory`,
+      description: `Every version of one inspector of ${department}, oldest first.`,
+    })
+    @Authorized()
+    async inspectorHistory(@Arg('certificateNumber', () => String) certificateNumber: string, @Ctx() ctx: SubgraphContext): Promise<I[]> {
+      return (await ctx.em.find(Inspector, { certificateNumber: certificateNumber.trim() } as never, { orderBy: { validFrom: 'asc', id: 'asc' } as never })) as I[];
+    }
+
+    @Mutation(() => Inspector, { name: `add${Prefix}Inspector`, description: `Adds a certified inspector to the directory of ${department}.` })
+    @Authorized('department-admin')
+    async addInspector(
+      @Arg('input', () => InspectorInput) input: InspectorInput,
+      @Arg('reason', () => String, { nullable: true }) reason: string | null,
+      @Arg('effectiveFrom', () => String, { nullable: true }) effectiveFrom: string | null,
+      @Ctx() ctx: SubgraphContext,
+    ): Promise<I> {
+      requireOwnDepartment(ctx.identity, department, 'input');
+      const certificateNumber = (input.certificateNumber ?? '').trim();
+      if (!CERTIFICATE.test(certificateNumber)) {
+        throw badInput('input.certificateNumber', `执法证号“${input.certificateNumber}”格式不对（4–32位字母、数字或连字符） / certificate number "${input.certificateNumber}" must be 4–32 letters, digits or hyphens`);
+      }
+      const status = input.status ?? 'active';
+      checkInspectorFields(department, 'input', { name: input.name, brigade: input.brigade, expertise: input.expertise, status });
+      const why = optionalReason('reason', reason, '纳入执法检查人员名录 / added to the inspector directory');
+      const from = parseEffectiveFrom('effectiveFrom', effectiveFrom, new Date());
+      return uniqueOrConflict('input.certificateNumber', INSPECTOR_CONFLICT(certificateNumber), () =>
+        ctx.em.transactional(async (tx) => {
+          const versions = (await tx.find(Inspector, { certificateNumber } as never)) as I[];
+          if (versions.some((v) => v.validTo == null)) throw userError('CONFLICT', INSPECTOR_CONFLICT(certificateNumber), { field: 'input.certificateNumber' });
+          const lastEnd = versions.reduce((m, v) => Math.max(m, v.validTo?.getTime() ?? 0), 0);
+          if (lastEnd) requireNotBefore('effectiveFrom', from, new Date(lastEnd));
+          const inspector = tx.create(Inspector, {
+            certificateNumber,
+            name: input.name.trim(),
+            brigade: input.brigade ?? null,
+            expertise: [...new Set(input.expertise)],
+            status,
+            validFrom: from,
+            changedBy: ctx.identity.subject,
+            changeReason: why,
+          } as never);
+          await tx.flush();
+          return inspector;
+        }),
+      );
+    }
+
+    @Mutation(() => Inspector, {
+      name: `update${Prefix}Inspector`,
+      description: 'Changes name, brigade, expertise or status: closes the current version and starts a new one.',
+    })
+    @Authorized('department-admin')
+    async updateInspector(
+      @Arg('certificateNumber', () => String) certificateNumber: string,
+      @Arg('input', () => InspectorChangeInput) input: InspectorChangeInput,
+      @Arg('reason', () => String) reason: string,
+      @Arg('effectiveFrom', () => String, { nullable: true }) effectiveFrom: string | null,
+      @Ctx() ctx: SubgraphContext,
+    ): Promise<I> {
+      requireOwnDepartment(ctx.identity, department, 'certificateNumber');
+      const why = requireReason('reason', reason);
+      const changes = Object.fromEntries(Object.entries({ ...input }).filter(([, v]) => v !== undefined)) as InspectorChangeInput;
+      if (Object.keys(changes).length === 0) throw badInput('input', '没有要修改的字段 / nothing to change: give at least one field');
+      if (changes.expertise === null) throw badInput('input.expertise', '专长不能为null，可传空列表 / expertise cannot be null; pass an empty list');
+      checkInspectorFields(department, 'input', changes);
+      const from = parseEffectiveFrom('effectiveFrom', effectiveFrom, new Date());
+      const cert = certificateNumber.trim();
+      return uniqueOrConflict('certificateNumber', concurrentChange('certificateNumber').message, () =>
+        ctx.em.transactional(async (tx) => {
+          const current = await currentInspector(tx, cert);
+          requireNotBefore('effectiveFrom', from, current.validFrom);
+          await closeVersion(tx, Inspector, current.id, from, ctx.identity.subject, why, 'certificateNumber');
+          const inspector = tx.create(Inspector, {
+            certificateNumber: cert,
+            name: changes.name != null ? changes.name.trim() : current.name,
+            brigade: changes.brigade !== undefined ? changes.brigade : current.brigade,
+            expertise: changes.expertise != null ? [...new Set(changes.expertise)] : current.expertise,
+            status: changes.status ?? current.status,
+            validFrom: from,
+            changedBy: ctx.identity.subject,
+            changeReason: why,
+          } as never);
+          await tx.flush();
+          return inspector;
+        }),
+      );
+    }
+
+    @Mutation(() => InspectorConflict, {
+      name: `declare${Prefix}InspectorConflict`,
+      description: 'Records a conflict of interest (回避): the inspector will not be drawn for this business while it applies.',
+    })
+    @Authorized('department-admin')
+    async declareConflict(
+      @Arg('certificateNumber', () => String) certificateNumber: string,
+      @Arg('uscc', () => String) uscc: string,
+      @Arg('kind', () => String, { description: `One of: ${Object.keys(CONFLICT_KINDS).join(', ')}.` }) kind: string,
+      @Arg('reason', () => String) reason: string,
+      @Arg('declaredOn', () => String, { nullable: true, description: 'YYYY-MM-DD; today when omitted.' }) declaredOn: string | null,
+      @Arg('effectiveFrom', () => String, { nullable: true }) effectiveFrom: string | null,
+      @Ctx() ctx: SubgraphContext,
+    ): Promise<InspectorConflict> {
+      requireOwnDepartment(ctx.identity, department, 'certificateNumber');
+      const code = requireUscc('uscc', uscc);
+      if (!Object.hasOwn(CONFLICT_KINDS, kind)) {
+        throw badInput('kind', `回避类型“${kind}”无效，应为：${Object.entries(CONFLICT_KINDS).map(([k, v]) => `${k}（${v}）`).join('、')} / kind must be one of ${Object.keys(CONFLICT_KINDS).join(', ')}`);
+      }
+      const why = requireReason('reason', reason);
+      const now = new Date();
+      const on = declaredOn ? requireDate('declaredOn', declaredOn) : countyDate(now);
+      const from = parseEffectiveFrom('effectiveFrom', effectiveFrom, now);
+      const cert = certificateNumber.trim();
+      return ctx.em.transactional(async (tx) => {
+        await currentInspector(tx, cert);
+        if (await tx.findOne(InspectorConflict, { certificateNumber: cert, uscc: code, kind, validTo: null })) {
+          throw userError('CONFLICT', `该回避事项已申报 / this conflict of interest is already declared`, { field: 'uscc' });
+        }
+        const conflict = tx.create(InspectorConflict, {
+          certificateNumber: cert,
+          uscc: code,
+          kind,
+          declaredOn: on,
+          validFrom: from,
+          changedBy: ctx.identity.subject,
+          reason: why,
+        });
+        await tx.flush();
+        return conflict;
+      });
+    }
+
+    @Mutation(() => InspectorConflict, { name: `withdraw${Prefix}InspectorConflict`, description: 'Ends a declared conflict of interest (kept in the history).' })
+    @Authorized('department-admin')
+    async withdrawConflict(
+      @Arg('id', () => Int) id: number,
+      @Arg('reason', () => String) reason: string,
+      @Arg('effectiveFrom', () => String, { nullable: true }) effectiveFrom: string | null,
+      @Ctx() ctx: SubgraphContext,
+    ): Promise<InspectorConflict> {
+      requireOwnDepartment(ctx.identity, department, 'id');
+      const why = requireReason('reason', reason);
+      const from = parseEffectiveFrom('effectiveFrom', effectiveFrom, new Date());
+      return ctx.em.transactional(async (tx) => {
+        const conflict = await tx.findOne(InspectorConflict, { id });
+        if (!conflict) throw notFound('id', `本部门没有编号为${id}的回避申报 / this department has no declared conflict ${id}`);
+        if (conflict.validTo) throw userError('CONFLICT', `回避申报${id}已撤回 / conflict ${id} was already withdrawn`, { field: 'id' });
+        requireNotBefore('effectiveFrom', from, conflict.validFrom);
+        await closeVersion(tx, InspectorConflict, id, from, ctx.identity.subject, why, 'id');
+        return tx.findOneOrFail(InspectorConflict, { id }, { refresh: true });
+      });
+    }
+
+    // ----- department contract ----------------------------------------------------------------
+
     @Query(() => [DepartmentTarget], {
       name: CONTRACT_TARGETS_QUERY,
-      description: 'Department contract: which of these businesses are in this department\'s target directory.',
+      description: 'Department contract: which of these businesses are in this department\'s target directory (now).',
     })
     @Directive('@shareable')
     @Directive('@inaccessible')
@@ -162,9 +855,9 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
       @Ctx() ctx: SubgraphContext,
     ): Promise<DepartmentTarget[]> {
       if (usccs.length > 10_000) throw badInput('usccs', 'at most 10,000 businesses per call');
-      const rows = (await ctx.em.find(Target, { uscc: { $in: usccs } } as never, { orderBy: { uscc: 'asc' } as never })) as T[];
+      const rows = (await ctx.em.find(Target, { uscc: { $in: usccs }, validTo: null } as never, { orderBy: { uscc: 'asc' } as never })) as T[];
       return rows.map((r) => ({ department, uscc: r.uscc, supervisedSince: String(r.supervisedSince) }));
     }
   }
-  return [DepartmentResolver, EnterpriseTargetResolver] as const;
+  return [DepartmentResolver, EnterpriseTargetResolver, TargetFieldsResolver, InspectorFieldsResolver] as const;
 }

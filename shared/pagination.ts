@@ -60,6 +60,12 @@ export function checkPageSize(first: number): number {
   return first;
 }
 
+/**
+ * Code-point order of sort keys, whatever the database's collation: pages built in memory must
+ * compare cursors exactly as they were sorted.
+ */
+export const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Given up to first+1 rows sorted by `keyOf`, builds the page. */
 export function toPage<T>(rows: T[], first: number, totalCount: number, keyOf: (row: T) => string): Page<T> {
   const nodes = rows.slice(0, first);

@@ -4,17 +4,43 @@ import { userError } from './errors.js';
 
 /**
  * Market supervision keeps the business register. A department that needs to know whether a
- * USCC is registered asks it through the register contract (`registeredEnterprises`), never by
- * SQL on its database.
+ * USCC is registered, or a business's industry, township, status or credit-risk class (to filter
+ * its target directory), asks it through the register contract, never by SQL on its database:
+ *
+ *   registeredEnterprises(usccs: [String!]!): [RegisteredEnterprise!]!   (service role, @inaccessible)
+ *   RegisteredEnterprise { uscc status industryCode regionCode creditRiskClass }
+ *
+ * At most 10,000 USCCs per call; USCCs that are not registered are simply absent from the answer.
+ * The values are the register's current ones (the register keeps no history yet).
  */
-export type RegisterLookup = (ctx: SubgraphContext, usccs: string[]) => Promise<Set<string>>;
+export interface RegisterFacts {
+  uscc: string;
+  status: string;
+  industryCode: string;
+  regionCode: string;
+  creditRiskClass: string;
+}
 
-export const REGISTER_QUERY = 'query ($usccs: [String!]!) { registeredEnterprises(usccs: $usccs) { uscc } }';
+/** The registered businesses among `usccs`, by USCC. */
+export type RegisterLookup = (ctx: SubgraphContext, usccs: string[]) => Promise<Map<string, RegisterFacts>>;
+
+export const REGISTER_QUERY = 'query ($usccs: [String!]!) { registeredEnterprises(usccs: $usccs) { uscc status industryCode regionCode creditRiskClass } }';
+
+/** Largest `usccs` list the contract accepts in one call. */
+export const REGISTER_BATCH = 10_000;
 
 export const remoteRegister: RegisterLookup = async (ctx, usccs) => {
-  const answer = await callSubgraph<{ registeredEnterprises: { uscc: string }[] }>('market-supervision', ctx.identity, REGISTER_QUERY, { usccs });
-  if (!answer.ok) {
-    throw userError('SERVICE_UNAVAILABLE', `暂时无法查询市场主体登记信息，请稍后重试 / the business register is not answering (${answer.error}); please try again`);
+  const batches: string[][] = [];
+  for (let i = 0; i < usccs.length; i += REGISTER_BATCH) batches.push(usccs.slice(i, i + REGISTER_BATCH));
+  const answers = await Promise.all(
+    batches.map((batch) => callSubgraph<{ registeredEnterprises: RegisterFacts[] }>('market-supervision', ctx.identity, REGISTER_QUERY, { usccs: batch })),
+  );
+  const out = new Map<string, RegisterFacts>();
+  for (const answer of answers) {
+    if (!answer.ok) {
+      throw userError('SERVICE_UNAVAILABLE', `暂时无法查询市场主体登记信息，请稍后重试 / the business register is not answering (${answer.error}); please try again`);
+    }
+    for (const e of answer.data.registeredEnterprises) out.set(e.uscc, e);
   }
-  return new Set(answer.data.registeredEnterprises.map((e) => e.uscc));
+  return out;
 };

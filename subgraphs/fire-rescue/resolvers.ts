@@ -1,5 +1,5 @@
 import { Field, InputType } from 'type-graphql';
-import { createDepartmentResolvers } from '../../shared/department-kit.js';
+import { createDepartmentResolvers, TargetFilterBase } from '../../shared/department-kit.js';
 import { remoteRegister } from '../../shared/register.js';
 import { badInput } from '../../shared/errors.js';
 
@@ -21,6 +21,33 @@ export class FireRescueTargetInput {
   keyFireSafetyUnit?: boolean;
 }
 
+@InputType('FireRescueTargetChangeInput', { description: 'Only the fields given change.' })
+export class FireRescueTargetChangeInput {
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD.' })
+  supervisedSince?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'crowded-venue, flammable or general.' })
+  venueCategory?: string | null;
+
+  @Field(() => Boolean, { nullable: true })
+  keyFireSafetyUnit?: boolean | null;
+}
+
+@InputType('FireRescueTargetFilter')
+export class FireRescueTargetFilter extends TargetFilterBase {
+  @Field(() => String, { nullable: true, description: 'crowded-venue, flammable or general.' })
+  venueCategory?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: '消防安全重点单位 only (true) or none of them (false).' })
+  keyFireSafetyUnit?: boolean | null;
+}
+
+const checkVenueCategory = (field: string, category: string | null | undefined) => {
+  if (category == null || !Object.hasOwn(VENUE_CATEGORIES, category)) {
+    throw badInput(field, `场所类别“${category}”无效，应为：${Object.entries(VENUE_CATEGORIES).map(([k, v]) => `${k}（${v}）`).join('、')} / venue category must be one of ${Object.keys(VENUE_CATEGORIES).join(', ')}`);
+  }
+};
+
 export const fireRescueResolvers = createDepartmentResolvers({
   department: 'fire-rescue',
   prefix: 'fireRescue',
@@ -29,10 +56,20 @@ export const fireRescueResolvers = createDepartmentResolvers({
   Target: FireRescueTarget,
   Enterprise,
   TargetInput: FireRescueTargetInput,
-  register: remoteRegister,
-  validateTargetInput: (input: FireRescueTargetInput) => {
-    if (!Object.hasOwn(VENUE_CATEGORIES, input.venueCategory)) {
-      throw badInput('input.venueCategory', `场所类别“${input.venueCategory}”无效，应为：${Object.entries(VENUE_CATEGORIES).map(([k, v]) => `${k}（${v}）`).join('、')} / venue category must be one of ${Object.keys(VENUE_CATEGORIES).join(', ')}`);
+  TargetChangeInput: FireRescueTargetChangeInput,
+  TargetFilter: FireRescueTargetFilter,
+  targetFilterWhere: (filter: FireRescueTargetFilter) => {
+    const where: Record<string, unknown> = {};
+    if (filter.venueCategory != null) {
+      checkVenueCategory('filter.venueCategory', filter.venueCategory);
+      where.venueCategory = filter.venueCategory;
     }
+    if (filter.keyFireSafetyUnit != null) where.keyFireSafetyUnit = filter.keyFireSafetyUnit;
+    return where;
+  },
+  register: remoteRegister,
+  validateTargetInput: (input: FireRescueTargetInput, field: string) => {
+    checkVenueCategory(`${field}.venueCategory`, input.venueCategory);
+    if (input.keyFireSafetyUnit == null) throw badInput(`${field}.keyFireSafetyUnit`, '是否消防安全重点单位不能为空 / keyFireSafetyUnit cannot be null');
   },
 });

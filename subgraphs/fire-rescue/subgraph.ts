@@ -6,6 +6,7 @@ import { createLoaders, type Loaders } from './loaders.js';
 import { fireRescueResolvers } from './resolvers.js';
 import { migrations } from './migrations/index.js';
 import { seed } from './seed.js';
+import { DIRECTORY_ENTITIES } from '../../shared/directory.js';
 
 export const fireRescue: SubgraphDefinition<Loaders> = {
   name: 'fire-rescue',
@@ -16,7 +17,8 @@ export const fireRescue: SubgraphDefinition<Loaders> = {
   referenceResolvers: enterpriseReferenceResolver,
   createLoaders,
   database: {
-    entities,
+    // The department's own tables and the directory tables every department has (tags, conflicts).
+    entities: [...entities, ...DIRECTORY_ENTITIES],
     migrations,
     migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)),
     seed,

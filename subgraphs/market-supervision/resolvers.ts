@@ -34,18 +34,28 @@ export class EnterpriseFilter {
   status?: string;
 }
 
-/** Register contract: what other subgraphs may ask the register (service role only, not in the API). */
+/**
+ * Register contract: what other subgraphs may ask the register (service role only, not in the
+ * API): whether a business is registered, and the facts departments filter their directories by.
+ * Current values only. See shared/register.ts.
+ */
 @ObjectType('RegisteredEnterprise')
 @Directive('@inaccessible')
 export class RegisteredEnterprise {
   @Field(() => String)
   uscc!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'operating, suspended or deregistered.' })
   status!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'GB/T 4754 code.' })
   industryCode!: string;
+
+  @Field(() => String, { description: 'Township code.' })
+  regionCode!: string;
+
+  @Field(() => String, { description: 'Current credit-risk class, A to D.' })
+  creditRiskClass!: string;
 }
 
 @InputType('MarketSupervisionTargetInput')
@@ -63,9 +73,25 @@ export class MarketSupervisionTargetInput {
   specialEquipmentCount?: number;
 }
 
+@InputType('MarketSupervisionTargetChangeInput', { description: 'Only the fields given change; foodLicenceNumber: null clears it.' })
+export class MarketSupervisionTargetChangeInput {
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD.' })
+  supervisedSince?: string | null;
+
+  @Field(() => String, { nullable: true })
+  foodLicenceNumber?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  specialEquipmentCount?: number | null;
+}
+
+/** The register is here: the same facts as the register contract, read directly (one SELECT). */
 const localRegister: RegisterLookup = async (ctx, usccs) => {
-  const rows = await ctx.em.find(Enterprise, { uscc: { $in: usccs } }, { fields: ['uscc'] });
-  return new Set(rows.map((r) => r.uscc));
+  const rows = await ctx.em.find(Enterprise, { uscc: { $in: usccs } }, {
+    fields: ['uscc', 'status', 'industryCode', 'regionCode', 'creditRiskClass'],
+    disableIdentityMap: true,
+  });
+  return new Map(rows.map((r) => [r.uscc, { uscc: r.uscc, status: r.status, industryCode: r.industryCode, regionCode: r.regionCode, creditRiskClass: r.creditRiskClass }]));
 };
 
 @Resolver(() => Enterprise)
@@ -130,5 +156,11 @@ export const marketSupervisionResolvers = createDepartmentResolvers({
   Target: MarketSupervisionTarget,
   Enterprise,
   TargetInput: MarketSupervisionTargetInput,
+  TargetChangeInput: MarketSupervisionTargetChangeInput,
   register: localRegister,
+  validateTargetInput: (input: { specialEquipmentCount?: number | null }, field: string) => {
+    if (input.specialEquipmentCount == null || !Number.isInteger(input.specialEquipmentCount) || input.specialEquipmentCount < 0) {
+      throw badInput(`${field}.specialEquipmentCount`, `特种设备数量应为非负整数 / specialEquipmentCount must be a whole number, 0 or more`);
+    }
+  },
 });

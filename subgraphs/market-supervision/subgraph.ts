@@ -5,6 +5,7 @@ import { createLoaders, type Loaders } from './loaders.js';
 import { EnterpriseResolver, marketSupervisionResolvers } from './resolvers.js';
 import { migrations } from './migrations/index.js';
 import { seed } from './seed.js';
+import { DIRECTORY_ENTITIES } from '../../shared/directory.js';
 
 export const marketSupervision: SubgraphDefinition<Loaders> = {
   name: 'market-supervision',
@@ -17,7 +18,8 @@ export const marketSupervision: SubgraphDefinition<Loaders> = {
   },
   createLoaders,
   database: {
-    entities,
+    // The department's own tables and the directory tables every department has (tags, conflicts).
+    entities: [...entities, ...DIRECTORY_ENTITIES],
     migrations,
     migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)),
     seed,

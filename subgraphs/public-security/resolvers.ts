@@ -1,5 +1,5 @@
 import { Field, InputType } from 'type-graphql';
-import { createDepartmentResolvers } from '../../shared/department-kit.js';
+import { createDepartmentResolvers, TargetFilterBase } from '../../shared/department-kit.js';
 import { remoteRegister } from '../../shared/register.js';
 import { badInput } from '../../shared/errors.js';
 import { findDepartment } from '../../shared/departments.js';
@@ -22,6 +22,30 @@ export class PublicSecurityTargetInput {
   specialTradeLicence?: string | null;
 }
 
+@InputType('PublicSecurityTargetChangeInput', { description: 'Only the fields given change; specialTradeLicence: null clears it.' })
+export class PublicSecurityTargetChangeInput {
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD.' })
+  supervisedSince?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'public-order, cyber-security or criminal-investigation.' })
+  brigade?: string | null;
+
+  @Field(() => String, { nullable: true })
+  specialTradeLicence?: string | null;
+}
+
+@InputType('PublicSecurityTargetFilter')
+export class PublicSecurityTargetFilter extends TargetFilterBase {
+  @Field(() => String, { nullable: true, description: 'Brigade in charge.' })
+  brigade?: string | null;
+}
+
+const checkBrigade = (field: string, brigade: string | null | undefined) => {
+  if (!BRIGADES.some((b) => b.code === brigade)) {
+    throw badInput(field, `“${brigade}”不是公安局的大队，应为：${BRIGADES.map((b) => `${b.code}（${b.nameZh}）`).join('、')} / "${brigade}" is not a brigade of public security; use one of ${BRIGADES.map((b) => b.code).join(', ')}`);
+  }
+};
+
 export const publicSecurityResolvers = createDepartmentResolvers({
   department: 'public-security',
   prefix: 'publicSecurity',
@@ -30,10 +54,13 @@ export const publicSecurityResolvers = createDepartmentResolvers({
   Target: PublicSecurityTarget,
   Enterprise,
   TargetInput: PublicSecurityTargetInput,
-  register: remoteRegister,
-  validateTargetInput: (input: PublicSecurityTargetInput) => {
-    if (!BRIGADES.some((b) => b.code === input.brigade)) {
-      throw badInput('input.brigade', `“${input.brigade}”不是公安局的大队，应为：${BRIGADES.map((b) => `${b.code}（${b.nameZh}）`).join('、')} / "${input.brigade}" is not a brigade of public security; use one of ${BRIGADES.map((b) => b.code).join(', ')}`);
-    }
+  TargetChangeInput: PublicSecurityTargetChangeInput,
+  TargetFilter: PublicSecurityTargetFilter,
+  targetFilterWhere: (filter: PublicSecurityTargetFilter) => {
+    if (filter.brigade == null) return {};
+    checkBrigade('filter.brigade', filter.brigade);
+    return { brigade: filter.brigade };
   },
+  register: remoteRegister,
+  validateTargetInput: (input: PublicSecurityTargetInput, field: string) => checkBrigade(`${field}.brigade`, input.brigade),
 });

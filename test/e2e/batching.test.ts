@@ -42,3 +42,27 @@ describe('batching, proven by counting SQL statements in every subgraph', () => 
     expect(hundred.reportedByGateway).toEqual({ 'market-supervision': 3, 'public-security': 1, 'fire-rescue': 1, 'joint-inspection': 0 });
   });
 });
+
+describe('batching in the directories', () => {
+  const TARGETS = `query ($first: Int!) {
+    publicSecurityTargets(first: $first, filter: { industryCodes: ["6129", "6130", "9013"] }) { totalCount nodes { uscc tags { key } } }
+    publicSecurityInspectors(first: $first) { nodes { certificateNumber name conflicts { uscc } } }
+  }`;
+  const count = async (first: number, token: string) => {
+    const before = await Promise.all(SUBGRAPHS.map(sqlStatementsOf));
+    const res = await gql(TARGETS, { first }, { token });
+    expect(res.errors).toBeUndefined();
+    expect(res.data.publicSecurityTargets.nodes).toHaveLength(first);
+    const after = await Promise.all(SUBGRAPHS.map(sqlStatementsOf));
+    return Object.fromEntries(SUBGRAPHS.map((s, i) => [s, after[i] - before[i]]));
+  };
+
+  it('a page of targets filtered through the register, with tags, and of inspectors with conflicts: the same statements for 10 and 40', async () => {
+    const token = await tokens.admin('public-security');
+    // public security: directory candidates + page + tags (one loader) + inspectors + conflicts (one loader);
+    // market supervision: one register-contract call.
+    const expected = { 'market-supervision': 1, 'public-security': 5, 'fire-rescue': 0, 'joint-inspection': 0 };
+    expect(await count(10, token)).toEqual(expected);
+    expect(await count(40, token)).toEqual(expected);
+  });
+});
