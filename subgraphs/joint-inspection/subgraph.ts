@@ -1,15 +1,28 @@
+import { fileURLToPath } from 'node:url';
 import type { SubgraphDefinition } from '../../shared/subgraph.js';
 import { enterpriseReferenceResolver } from '../../shared/enterprise-reference.js';
+import { entities } from './entities.js';
 import { createLoaders, type Loaders } from './loaders.js';
-import { Enterprise, EnterpriseSupervisionResolver } from './resolvers.js';
+import { Enterprise, EnterpriseSupervisionResolver, InspectionItemResolver } from './resolvers.js';
+import { migrations } from './migrations/index.js';
+import { seed } from './seed.js';
 
-/** The double-random office's service: it owns no department data, it gathers and merges. */
+/**
+ * The double-random office's service: it keeps the county's item list and departments' claims,
+ * and gathers and merges what departments know (it owns no department data).
+ */
 export const jointInspection: SubgraphDefinition<Loaders> = {
   name: 'joint-inspection',
   defaultPort: 4010, // as in subgraphs/catalog.ts
-  resolvers: [EnterpriseSupervisionResolver],
+  resolvers: [EnterpriseSupervisionResolver, InspectionItemResolver],
   // Reached only through field resolvers on it, so type-graphql must be told to emit it.
   orphanedTypes: [Enterprise],
   referenceResolvers: enterpriseReferenceResolver,
   createLoaders,
+  database: {
+    entities,
+    migrations,
+    migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)),
+    seed,
+  },
 };
