@@ -486,7 +486,11 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
       }
       // Register filters: the directory's candidates, the register's facts about them, then the page.
       // Sorted here, not by the database's collation, so that the cursor comparison below agrees.
-      const candidates = ((await ctx.em.find(Target, { $and: where } as never, { fields: ['uscc'] as never, disableIdentityMap: true })) as T[]).map((c) => c.uscc).sort();
+      const candidates = (
+        (await ctx.em.createQueryBuilder(Target).select('uscc' as never).where({ $and: where } as never).execute('all', false)) as { uscc: string }[]
+      )
+        .map((c) => c.uscc)
+        .sort(byKey);
       const facts = candidates.length ? await register(ctx, candidates) : new Map<string, RegisterFacts>();
       const matching = candidates.filter((u) => facts.has(u) && inRegister(facts.get(u)!));
       const start = from ? matching.findIndex((u) => u > from) : 0;

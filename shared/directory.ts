@@ -5,6 +5,7 @@ import type { InspectorBase, SupervisedTargetBase } from './department-kit.js';
 import { countyDate, validAt } from './history.js';
 // Code-point order: results do not depend on the database's collation (draws must be reproducible).
 import { byKey } from './pagination.js';
+import { textArray } from './orm.js';
 
 /**
  * The target and inspector directories as the draw engine and other department-side code read
@@ -159,10 +160,12 @@ export interface CurrentTarget {
 /** The department's targets valid at `asOf` (the current ones when omitted), by USCC. */
 export async function currentTargets(em: EntityManager, Target: ClassType<SupervisedTargetBase>, asOf?: Date): Promise<CurrentTarget[]> {
   const hasBrigade = Object.hasOwn(em.getMetadata().get(Target.name).properties, 'brigade');
-  const rows = (await em.find(Target, validAt(asOf) as never, {
-    fields: ['uscc', 'supervisedSince', ...(hasBrigade ? ['brigade'] : [])] as never,
-    disableIdentityMap: true,
-  })) as unknown as { uscc: string; supervisedSince: string; brigade?: string | null }[];
+  // Plain rows, no entities: a department may have tens of thousands of targets.
+  const rows = (await em
+    .createQueryBuilder(Target)
+    .select(['uscc', 'supervisedSince', ...(hasBrigade ? ['brigade'] : [])] as never)
+    .where(validAt(asOf) as never)
+    .execute('all', true)) as unknown as { uscc: string; supervisedSince: string; brigade?: string | null }[];
   rows.sort((a, b) => byKey(a.uscc, b.uscc));
   return rows.map((r) => ({ uscc: r.uscc, supervisedSince: String(r.supervisedSince), brigade: hasBrigade ? (r.brigade ?? null) : null }));
 }
@@ -191,7 +194,7 @@ export async function activeTags(em: EntityManager, usccs: string[], asOf: Date)
       where uscc = any(?::text[]) and valid_from <= ? and (valid_until is null or valid_until >= ?)
         and (revoked_at is null or revoked_at > ?)
       order by id`,
-    [`{${wanted.join(',')}}`, day, day, asOf.toISOString()],
+    [textArray(wanted), day, day, asOf.toISOString()],
     'all',
     em.getTransactionContext(),
   )) as ActiveTag[];

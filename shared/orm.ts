@@ -106,3 +106,11 @@ export async function openOrm(opts: OrmOptions): Promise<MikroORM> {
   await orm.getMigrator().up();
   return orm;
 }
+
+/**
+ * A PostgreSQL text[] literal, for `= any(?::text[])`: one bound parameter however many values
+ * (an IN list binds one parameter per value, which is slow to build and capped at 65,535).
+ */
+export function textArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
+}

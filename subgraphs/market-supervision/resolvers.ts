@@ -1,6 +1,8 @@
 import { Arg, Args, Authorized, Ctx, Directive, Field, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { SERVICE_ROLE } from '../../shared/auth.js';
-import type { RegisterLookup } from '../../shared/register.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { REGISTER_BATCH, type RegisterFacts, type RegisterLookup } from '../../shared/register.js';
+import { textArray } from '../../shared/orm.js';
 import { requireUscc, badInput } from '../../shared/errors.js';
 import { isKnownIndustry } from '../../shared/industries.js';
 import { checkPageSize, decodeCursor, PageArgs, toPage, type Page } from '../../shared/pagination.js';
@@ -85,14 +87,20 @@ export class MarketSupervisionTargetChangeInput {
   specialEquipmentCount?: number | null;
 }
 
-/** The register is here: the same facts as the register contract, read directly (one SELECT). */
-const localRegister: RegisterLookup = async (ctx, usccs) => {
-  const rows = await ctx.em.find(Enterprise, { uscc: { $in: usccs } }, {
-    fields: ['uscc', 'status', 'industryCode', 'regionCode', 'creditRiskClass'],
-    disableIdentityMap: true,
-  });
-  return new Map(rows.map((r) => [r.uscc, { uscc: r.uscc, status: r.status, industryCode: r.industryCode, regionCode: r.regionCode, creditRiskClass: r.creditRiskClass }]));
-};
+/** The register's facts about these USCCs, registered ones only, by USCC: one SELECT with one array parameter. */
+async function registerFacts(em: EntityManager, usccs: string[]): Promise<RegisterFacts[]> {
+  if (usccs.length === 0) return [];
+  return em.getConnection().execute(
+    `select uscc, status, industry_code as "industryCode", region_code as "regionCode", credit_risk_class as "creditRiskClass"
+       from enterprise where uscc = any(?::text[]) order by uscc`,
+    [textArray(usccs)],
+    'all',
+    em.getTransactionContext(),
+  );
+}
+
+/** The register is here: the same facts as the register contract, read directly. */
+const localRegister: RegisterLookup = async (ctx, usccs) => new Map((await registerFacts(ctx.em, usccs)).map((f) => [f.uscc, f]));
 
 @Resolver(() => Enterprise)
 export class EnterpriseResolver {
@@ -100,8 +108,8 @@ export class EnterpriseResolver {
   @Directive('@inaccessible')
   @Authorized(SERVICE_ROLE)
   async registeredEnterprises(@Arg('usccs', () => [String]) usccs: string[], @Ctx() ctx: Ctx): Promise<RegisteredEnterprise[]> {
-    if (usccs.length > 10_000) throw badInput('usccs', 'at most 10,000 businesses per call');
-    return ctx.em.find(Enterprise, { uscc: { $in: usccs } }, { orderBy: { uscc: 'asc' } });
+    if (usccs.length > REGISTER_BATCH) throw badInput('usccs', 'at most 10,000 businesses per call');
+    return registerFacts(ctx.em, usccs);
   }
 
   @Query(() => Enterprise, { nullable: true, description: 'A business in the register, by USCC.' })
