@@ -32,11 +32,11 @@ import {
   closeVersion,
   concurrentChange,
   countyDate,
+  effectiveAt,
   isValidAt,
   optionalReason,
   parseAsOf,
   parseEffectiveFrom,
-  requireNotBefore,
   requireReason,
   uniqueOrConflict,
   validAt,
@@ -528,7 +528,7 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
       opts.validateTargetInput?.(input as never, 'input');
       const why = optionalReason('reason', reason, '纳入检查对象名录 / added to the target directory');
       const now = new Date();
-      const from = parseEffectiveFrom('effectiveFrom', effectiveFrom, now);
+      const given = parseEffectiveFrom('effectiveFrom', effectiveFrom, now);
       const known = await register(ctx, [uscc]);
       if (!known.has(uscc)) {
         throw badInput('input.uscc', `登记系统中没有统一社会信用代码为“${uscc}”的市场主体，不能纳入检查对象名录 / no business with USCC "${uscc}" is in the register, so it cannot be a target`);
@@ -537,8 +537,7 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
         ctx.em.transactional(async (tx) => {
           const versions = (await tx.find(Target, { uscc } as never, { orderBy: { validFrom: 'desc' } as never })) as T[];
           if (versions.some((v) => v.validTo == null)) throw userError('CONFLICT', TARGET_CONFLICT(uscc), { field: 'input.uscc' });
-          const lastEnd = versions.reduce((m, v) => Math.max(m, v.validTo?.getTime() ?? 0), 0);
-          if (lastEnd) requireNotBefore('effectiveFrom', from, new Date(lastEnd));
+          const from = effectiveAt('effectiveFrom', given, ...versions.map((v) => v.validTo));
           const target = tx.create(Target, {
             ...input,
             uscc,
@@ -571,12 +570,11 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
       const changes = Object.fromEntries(Object.entries({ ...input }).filter(([, v]) => v !== undefined));
       if (Object.keys(changes).length === 0) throw badInput('input', '没有要修改的字段 / nothing to change: give at least one field');
       if (changes.supervisedSince != null) requireDate('input.supervisedSince', String(changes.supervisedSince));
-      const now = new Date();
-      const from = parseEffectiveFrom('effectiveFrom', effectiveFrom, now);
+      const given = parseEffectiveFrom('effectiveFrom', effectiveFrom, new Date());
       return uniqueOrConflict('uscc', concurrentChange('uscc').message, () =>
         ctx.em.transactional(async (tx) => {
           const current = await currentTarget(tx, code);
-          requireNotBefore('effectiveFrom', from, current.validFrom);
+          const from = effectiveAt('effectiveFrom', given, current.validFrom);
           const next = { ...ownColumns(tx, current), ...changes, uscc: code, supervisedSince: changes.supervisedSince ?? current.supervisedSince };
           opts.validateTargetInput?.(next as never, 'input');
           await closeVersion(tx, Target, current.id, from, ctx.identity.subject, why, 'uscc');
@@ -601,10 +599,10 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
       requireOwnDepartment(ctx.identity, department, 'uscc');
       const code = requireUscc('uscc', uscc);
       const why = requireReason('reason', reason);
-      const from = parseEffectiveFrom('effectiveFrom', effectiveFrom, new Date());
+      const given = parseEffectiveFrom('effectiveFrom', effectiveFrom, new Date());
       return ctx.em.transactional(async (tx) => {
         const current = await currentTarget(tx, code);
-        requireNotBefore('effectiveFrom', from, current.validFrom);
+        const from = effectiveAt('effectiveFrom', given, current.validFrom);
         await closeVersion(tx, Target, current.id, from, ctx.identity.subject, why, 'uscc');
         return (await tx.findOneOrFail(Target, { id: current.id } as never, { refresh: true })) as T;
       });
@@ -717,13 +715,12 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
       const status = input.status ?? 'active';
       checkInspectorFields(department, 'input', { name: input.name, brigade: input.brigade, expertise: input.expertise, status });
       const why = optionalReason('reason', reason, '纳入执法检查人员名录 / added to the inspector directory');
-      const from = parseEffectiveFrom('effectiveFrom', effectiveFrom, new Date());
+      const given = parseEffectiveFrom('effectiveFrom', effectiveFrom, new Date());
       return uniqueOrConflict('input.certificateNumber', INSPECTOR_CONFLICT(certificateNumber), () =>
         ctx.em.transactional(async (tx) => {
           const versions = (await tx.find(Inspector, { certificateNumber } as never)) as I[];
           if (versions.some((v) => v.validTo == null)) throw userError('CONFLICT', INSPECTOR_CONFLICT(certificateNumber), { field: 'input.certificateNumber' });
-          const lastEnd = versions.reduce((m, v) => Math.max(m, v.validTo?.getTime() ?? 0), 0);
-          if (lastEnd) requireNotBefore('effectiveFrom', from, new Date(lastEnd));
+          const from = effectiveAt('effectiveFrom', given, ...versions.map((v) => v.validTo));
           const inspector = tx.create(Inspector, {
             certificateNumber,
             name: input.name.trim(),
@@ -758,12 +755,12 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
       if (Object.keys(changes).length === 0) throw badInput('input', '没有要修改的字段 / nothing to change: give at least one field');
       if (changes.expertise === null) throw badInput('input.expertise', '专长不能为null，可传空列表 / expertise cannot be null; pass an empty list');
       checkInspectorFields(department, 'input', changes);
-      const from = parseEffectiveFrom('effectiveFrom', effectiveFrom, new Date());
+      const given = parseEffectiveFrom('effectiveFrom', effectiveFrom, new Date());
       const cert = certificateNumber.trim();
       return uniqueOrConflict('certificateNumber', concurrentChange('certificateNumber').message, () =>
         ctx.em.transactional(async (tx) => {
           const current = await currentInspector(tx, cert);
-          requireNotBefore('effectiveFrom', from, current.validFrom);
+          const from = effectiveAt('effectiveFrom', given, current.validFrom);
           await closeVersion(tx, Inspector, current.id, from, ctx.identity.subject, why, 'certificateNumber');
           const inspector = tx.create(Inspector, {
             certificateNumber: cert,
@@ -803,7 +800,7 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
       const why = requireReason('reason', reason);
       const now = new Date();
       const on = declaredOn ? requireDate('declaredOn', declaredOn) : countyDate(now);
-      const from = parseEffectiveFrom('effectiveFrom', effectiveFrom, now);
+      const from = parseEffectiveFrom('effectiveFrom', effectiveFrom, now) ?? now;
       const cert = certificateNumber.trim();
       return ctx.em.transactional(async (tx) => {
         await currentInspector(tx, cert);
@@ -834,12 +831,12 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
     ): Promise<InspectorConflict> {
       requireOwnDepartment(ctx.identity, department, 'id');
       const why = requireReason('reason', reason);
-      const from = parseEffectiveFrom('effectiveFrom', effectiveFrom, new Date());
+      const given = parseEffectiveFrom('effectiveFrom', effectiveFrom, new Date());
       return ctx.em.transactional(async (tx) => {
         const conflict = await tx.findOne(InspectorConflict, { id });
         if (!conflict) throw notFound('id', `本部门没有编号为${id}的回避申报 / this department has no declared conflict ${id}`);
         if (conflict.validTo) throw userError('CONFLICT', `回避申报${id}已撤回 / conflict ${id} was already withdrawn`, { field: 'id' });
-        requireNotBefore('effectiveFrom', from, conflict.validFrom);
+        const from = effectiveAt('effectiveFrom', given, conflict.validFrom);
         await closeVersion(tx, InspectorConflict, id, from, ctx.identity.subject, why, 'id');
         return tx.findOneOrFail(InspectorConflict, { id }, { refresh: true });
       });

@@ -90,16 +90,30 @@ export function parseAsOf(field: string, value: string | null | undefined): Date
 }
 
 /**
- * `effectiveFrom` argument (back-dating a change): default now; a date means the start of that
- * county day; never in the future, never before `notBefore` (the current version's validFrom).
+ * `effectiveFrom` argument (back-dating a change): undefined when not given; a date means the
+ * start of that county day; never in the future. See `effectiveAt` for the time actually used.
  */
-export function parseEffectiveFrom(field: string, value: string | null | undefined, now: Date): Date {
-  if (value == null || value.trim() === '') return now;
+export function parseEffectiveFrom(field: string, value: string | null | undefined, now: Date): Date | undefined {
+  if (value == null || value.trim() === '') return undefined;
   const t = parseInstant(field, value, 'start');
   if (t.getTime() > now.getTime()) {
     throw badInput(field, `生效时间“${value}”不能晚于当前时间 / the effective time "${value}" must not be in the future`);
   }
   return t;
+}
+
+/**
+ * When a change takes effect, decided inside its transaction once the versions it follows are read
+ * (`notBefore`: when the current version began, when an earlier one ended…): the given time, which
+ * must not be before them, or else now (never before them either, whatever the clocks did).
+ */
+export function effectiveAt(field: string, given: Date | undefined, ...notBefore: (Date | null | undefined)[]): Date {
+  const floor = Math.max(0, ...notBefore.map((d) => d?.getTime() ?? 0));
+  if (given) {
+    if (floor) requireNotBefore(field, given, new Date(floor));
+    return given;
+  }
+  return new Date(Math.max(Date.now(), floor));
 }
 
 export function requireNotBefore(field: string, effective: Date, notBefore: Date): void {

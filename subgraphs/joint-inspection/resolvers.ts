@@ -6,7 +6,7 @@ import { hasRole, requireOwnDepartment, SERVICE_ROLE, type Identity } from '../.
 import { badInput, notFound, userError } from '../../shared/errors.js';
 import { isKnownIndustry } from '../../shared/industries.js';
 import { byKey, checkPageSize, decodeCursor, PageArgs, toPage, type Page } from '../../shared/pagination.js';
-import { closeVersion, concurrentChange, parseAsOf, parseEffectiveFrom, requireNotBefore, requireReason, uniqueOrConflict, validAt } from '../../shared/history.js';
+import { closeVersion, concurrentChange, effectiveAt, parseAsOf, parseEffectiveFrom, requireReason, uniqueOrConflict, validAt } from '../../shared/history.js';
 import type { SubgraphContext } from '../../shared/subgraph.js';
 import { INSPECTION_METHODS, InspectionItem, InspectionItemConnection, ITEM_STATUSES, ItemClaim } from './entities.js';
 import type { Loaders } from './loaders.js';
@@ -308,17 +308,17 @@ export class InspectionItemResolver {
     requireOffice(ctx.identity, 'Mutation.publishInspectionItem');
     checkItemInput(input);
     const why = requireReason('reason', reason);
-    const from = parseEffectiveFrom('effectiveFrom', effectiveFrom, new Date());
+    const given = parseEffectiveFrom('effectiveFrom', effectiveFrom, new Date());
     const code = input.code.trim();
     return uniqueOrConflict('input.code', concurrentChange('input.code').message, () =>
       ctx.em.transactional(async (tx) => {
         const versions = await tx.find(InspectionItem, { code }, { orderBy: { validFrom: 'desc' } });
         const current = versions.find((v) => v.validTo == null);
+        const from = effectiveAt('effectiveFrom', given, ...versions.map((v) => v.validTo ?? v.validFrom));
         if (current) {
           if (current.department !== input.department) {
             throw badInput('input.department', `事项“${code}”属于${current.department}，不能改为${input.department}；请另立新事项 / item "${code}" belongs to ${current.department} and cannot move to ${input.department}; publish a new item`);
           }
-          requireNotBefore('effectiveFrom', from, current.validFrom);
           await closeVersion(tx, InspectionItem, current.id, from, ctx.identity.subject, why, 'input.code');
         }
         const item = tx.create(InspectionItem, {
@@ -363,18 +363,15 @@ export class InspectionItemResolver {
     requireOffice(ctx.identity, 'Mutation.withdrawInspectionItem');
     const itemCode = requireItemCode('code', code);
     const why = requireReason('reason', reason);
-    const from = parseEffectiveFrom('effectiveFrom', effectiveFrom, new Date());
+    const given = parseEffectiveFrom('effectiveFrom', effectiveFrom, new Date());
     return uniqueOrConflict('code', concurrentChange('code').message, () =>
       ctx.em.transactional(async (tx) => {
         const current = await currentItem(tx, itemCode);
         if (current.status === 'withdrawn') throw userError('CONFLICT', `事项“${itemCode}”已撤销 / item "${itemCode}" is already withdrawn`, { field: 'code' });
-        requireNotBefore('effectiveFrom', from, current.validFrom);
-        await closeVersion(tx, InspectionItem, current.id, from, ctx.identity.subject, why, 'code');
         const claims = await tx.find(ItemClaim, { itemCode, validTo: null });
-        for (const c of claims) {
-          if (c.claimedAt.getTime() > from.getTime()) requireNotBefore('effectiveFrom', from, c.claimedAt);
-          await closeClaim(tx, c.id, from, ctx.identity.subject, why);
-        }
+        const from = effectiveAt('effectiveFrom', given, current.validFrom, ...claims.map((c) => c.claimedAt));
+        await closeVersion(tx, InspectionItem, current.id, from, ctx.identity.subject, why, 'code');
+        for (const c of claims) await closeClaim(tx, c.id, from, ctx.identity.subject, why);
         const data = Object.fromEntries(ITEM_PROPS.filter((p) => !['id', 'validFrom', 'validTo', 'changedBy', 'changeReason', 'closedBy', 'closeReason'].includes(p)).map((p) => [p, current[p]]));
         const item = tx.create(InspectionItem, { ...data, status: 'withdrawn', validFrom: from, changedBy: ctx.identity.subject, changeReason: why } as never);
         await tx.flush();
@@ -393,7 +390,7 @@ export class InspectionItemResolver {
   ): Promise<InspectionItem> {
     const itemCode = requireItemCode('code', code);
     const why = requireReason('reason', reason);
-    const from = parseEffectiveFrom('effectiveFrom', effectiveFrom, new Date());
+    const given = parseEffectiveFrom('effectiveFrom', effectiveFrom, new Date());
     return uniqueOrConflict('code', `事项“${itemCode}”已被认领 / item "${itemCode}" is already claimed`, () =>
       ctx.em.transactional(async (tx) => {
         const item = await currentItem(tx, itemCode);
@@ -401,9 +398,7 @@ export class InspectionItemResolver {
         if (item.status !== 'published') throw userError('CONFLICT', `事项“${itemCode}”已撤销，不能认领 / item "${itemCode}" is withdrawn and cannot be claimed`, { field: 'code' });
         const claims = await tx.find(ItemClaim, { itemCode, department: item.department });
         if (claims.some((c) => c.validTo == null)) throw userError('CONFLICT', `事项“${itemCode}”已被认领 / item "${itemCode}" is already claimed`, { field: 'code' });
-        requireNotBefore('effectiveFrom', from, item.validFrom);
-        const lastEnd = claims.reduce((m, c) => Math.max(m, c.validTo?.getTime() ?? 0), 0);
-        if (lastEnd) requireNotBefore('effectiveFrom', from, new Date(lastEnd));
+        const from = effectiveAt('effectiveFrom', given, item.validFrom, ...claims.map((c) => c.validTo));
         const claim = tx.create(ItemClaim, { itemCode, department: item.department, claimedAt: from, claimedBy: ctx.identity.subject, claimReason: why });
         await tx.flush();
         return itemView(item, claim);
@@ -421,13 +416,13 @@ export class InspectionItemResolver {
   ): Promise<InspectionItem> {
     const itemCode = requireItemCode('code', code);
     const why = requireReason('reason', reason);
-    const from = parseEffectiveFrom('effectiveFrom', effectiveFrom, new Date());
+    const given = parseEffectiveFrom('effectiveFrom', effectiveFrom, new Date());
     return ctx.em.transactional(async (tx) => {
       const item = await currentItem(tx, itemCode);
       requireOwnDepartment(ctx.identity, item.department, 'code');
       const claim = await tx.findOne(ItemClaim, { itemCode, department: item.department, validTo: null });
       if (!claim) throw userError('CONFLICT', `事项“${itemCode}”未被认领 / item "${itemCode}" is not claimed`, { field: 'code' });
-      requireNotBefore('effectiveFrom', from, claim.claimedAt);
+      const from = effectiveAt('effectiveFrom', given, claim.claimedAt);
       await closeClaim(tx, claim.id, from, ctx.identity.subject, why);
       return itemView(item, undefined);
     });

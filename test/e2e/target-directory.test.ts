@@ -171,6 +171,27 @@ describe('target directory: versions, history and as-of', () => {
     expect(await sql('public-security', 'SELECT brigade, valid_to FROM supervised_target WHERE uscc = $1', [uscc])).toEqual([{ brigade: 'public-order', valid_to: null }]);
   });
 
+  it('changes of the same target at the same moment never leave two current versions', async () => {
+    const [uscc, fresh] = await freeBusinesses(2, 40);
+    expect((await gql(ADD, { input: { uscc, brigade: 'public-order' } }, { token: admin })).errors).toBeUndefined();
+    const brigades = ['cyber-security', 'criminal-investigation', 'public-order', 'cyber-security'];
+    const all = await Promise.all(brigades.map((brigade) => gql(UPDATE, { uscc, input: { brigade }, reason: `移交${brigade}` }, { token: admin })));
+    // Interleaved ones are refused (the version they change was closed meanwhile); serialised ones are each a version.
+    const ok = all.filter((r) => !r.errors);
+    expect(ok.length).toBeGreaterThanOrEqual(1);
+    for (const r of all.filter((r) => r.errors)) expect(r.errors![0].extensions).toMatchObject({ code: 'CONFLICT', field: 'uscc' });
+    const versions = await sql('public-security', 'SELECT valid_from, valid_to FROM supervised_target WHERE uscc = $1 ORDER BY valid_from, id', [uscc]);
+    expect(versions).toHaveLength(1 + ok.length);
+    expect(versions.filter((v: any) => v.valid_to === null)).toHaveLength(1);
+    // …and they form one chain: each version ends where the next begins.
+    for (let i = 1; i < versions.length; i++) expect(versions[i - 1].valid_to).toEqual(versions[i].valid_from);
+
+    const adds = await Promise.all([0, 1].map(() => gql(ADD, { input: { uscc: fresh, brigade: 'public-order' } }, { token: admin })));
+    expect(adds.filter((r) => !r.errors)).toHaveLength(1);
+    expect(adds.find((r) => r.errors)!.errors![0].extensions).toMatchObject({ code: 'CONFLICT', field: 'input.uscc' });
+    expect(await sql('public-security', 'SELECT count(*)::int AS n FROM supervised_target WHERE uscc = $1', [fresh])).toEqual([{ n: 1 }]);
+  });
+
   it('each department changes only its own directory: market supervision and fire have the same mutations', async () => {
     const [uscc] = await freeBusinesses(1, 20);
     const msAdmin = await tokens.admin('market-supervision');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countyDate, isValidAt, parseAsOf, parseEffectiveFrom, requireNotBefore, requireReason } from '../../shared/history.js';
+import { countyDate, effectiveAt, isValidAt, parseAsOf, parseEffectiveFrom, requireNotBefore, requireReason } from '../../shared/history.js';
 import { tagAppliesAt } from '../../shared/directory.js';
 
 /** Times in the directories: county dates (UTC+08:00), as-of instants, back-dating rules. */
@@ -16,7 +16,7 @@ const fieldOf = (fn: () => unknown) => {
 describe('as-of and effective times', () => {
   it('a date as asOf is the end of that county day; as effectiveFrom its start', () => {
     expect(parseAsOf('asOf', '2026-03-01')!.toISOString()).toBe('2026-03-01T15:59:59.999Z');
-    expect(parseEffectiveFrom('effectiveFrom', '2026-03-01', new Date('2026-11-26T00:00:00Z')).toISOString()).toBe('2026-02-28T16:00:00.000Z');
+    expect(parseEffectiveFrom('effectiveFrom', '2026-03-01', new Date('2026-11-26T00:00:00Z'))!.toISOString()).toBe('2026-02-28T16:00:00.000Z');
   });
 
   it('date-times keep their offset; without one they are county time', () => {
@@ -35,7 +35,13 @@ describe('as-of and effective times', () => {
 
   it('a change never takes effect in the future, nor before the current version did', () => {
     const now = new Date('2026-11-26T08:00:00Z');
-    expect(parseEffectiveFrom('effectiveFrom', undefined, now)).toBe(now);
+    expect(parseEffectiveFrom('effectiveFrom', undefined, now)).toBeUndefined();
+    const before = Date.now();
+    expect(effectiveAt('effectiveFrom', undefined).getTime()).toBeGreaterThanOrEqual(before);
+    // Now, but never before the version it follows, whatever the clocks did.
+    expect(effectiveAt('effectiveFrom', undefined, new Date('2999-01-01T00:00:00Z')).toISOString()).toBe('2999-01-01T00:00:00.000Z');
+    expect(effectiveAt('effectiveFrom', new Date('2026-03-01T00:00:00Z'), null, new Date('2026-02-01T00:00:00Z')).toISOString()).toBe('2026-03-01T00:00:00.000Z');
+    expect(fieldOf(() => effectiveAt('effectiveFrom', new Date('2026-01-01T00:00:00Z'), new Date('2026-02-01T00:00:00Z')))).toEqual({ code: 'BAD_USER_INPUT', field: 'effectiveFrom' });
     expect(fieldOf(() => parseEffectiveFrom('effectiveFrom', '2026-11-27', now))).toEqual({ code: 'BAD_USER_INPUT', field: 'effectiveFrom' });
     expect(fieldOf(() => requireNotBefore('effectiveFrom', new Date('2026-01-01T00:00:00Z'), new Date('2026-01-02T00:00:00Z')))).toEqual({ code: 'BAD_USER_INPUT', field: 'effectiveFrom' });
     expect(fieldOf(() => requireNotBefore('effectiveFrom', new Date('2026-01-02T00:00:00Z'), new Date('2026-01-02T00:00:00Z')))).toBeNull();
