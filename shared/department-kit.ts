@@ -258,7 +258,9 @@ export function departmentLoaders<T extends SupervisedTargetBase>(em: EntityMana
 // ---------------------------------------------------------------------------------------------
 // Checks
 
-const CERTIFICATE = /^[0-9A-Za-z-]{4,32}$/;
+/** 执法证号: 6–32 digits, capital letters or hyphens (compared in upper case). */
+const CERTIFICATE = /^[0-9A-Z-]{6,32}$/;
+const normalizeCertificate = (value: string) => value.trim().toUpperCase();
 const EXPERTISE = /^[a-z][a-z0-9-]{1,39}$/;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -696,7 +698,7 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
     })
     @Authorized()
     async inspectorHistory(@Arg('certificateNumber', () => String) certificateNumber: string, @Ctx() ctx: SubgraphContext): Promise<I[]> {
-      return (await ctx.em.find(Inspector, { certificateNumber: certificateNumber.trim() } as never, { orderBy: { validFrom: 'asc', id: 'asc' } as never })) as I[];
+      return (await ctx.em.find(Inspector, { certificateNumber: normalizeCertificate(certificateNumber) } as never, { orderBy: { validFrom: 'asc', id: 'asc' } as never })) as I[];
     }
 
     @Mutation(() => Inspector, { name: `add${Prefix}Inspector`, description: `Adds a certified inspector to the directory of ${department}.` })
@@ -708,9 +710,9 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
       @Ctx() ctx: SubgraphContext,
     ): Promise<I> {
       requireOwnDepartment(ctx.identity, department, 'input');
-      const certificateNumber = (input.certificateNumber ?? '').trim();
+      const certificateNumber = normalizeCertificate(input.certificateNumber ?? '');
       if (!CERTIFICATE.test(certificateNumber)) {
-        throw badInput('input.certificateNumber', `执法证号“${input.certificateNumber}”格式不对（4–32位字母、数字或连字符） / certificate number "${input.certificateNumber}" must be 4–32 letters, digits or hyphens`);
+        throw badInput('input.certificateNumber', `执法证号“${input.certificateNumber}”格式不对（6–32位数字、大写字母或连字符） / certificate number "${input.certificateNumber}" must be 6–32 digits, capital letters or hyphens`);
       }
       const status = input.status ?? 'active';
       checkInspectorFields(department, 'input', { name: input.name, brigade: input.brigade, expertise: input.expertise, status });
@@ -756,7 +758,7 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
       if (changes.expertise === null) throw badInput('input.expertise', '专长不能为null，可传空列表 / expertise cannot be null; pass an empty list');
       checkInspectorFields(department, 'input', changes);
       const given = parseEffectiveFrom('effectiveFrom', effectiveFrom, new Date());
-      const cert = certificateNumber.trim();
+      const cert = normalizeCertificate(certificateNumber);
       return uniqueOrConflict('certificateNumber', concurrentChange('certificateNumber').message, () =>
         ctx.em.transactional(async (tx) => {
           const current = await currentInspector(tx, cert);
@@ -801,7 +803,7 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
       const now = new Date();
       const on = declaredOn ? requireDate('declaredOn', declaredOn) : countyDate(now);
       const from = parseEffectiveFrom('effectiveFrom', effectiveFrom, now) ?? now;
-      const cert = certificateNumber.trim();
+      const cert = normalizeCertificate(certificateNumber);
       return ctx.em.transactional(async (tx) => {
         await currentInspector(tx, cert);
         if (await tx.findOne(InspectorConflict, { certificateNumber: cert, uscc: code, kind, validTo: null })) {
