@@ -3,13 +3,14 @@ import type { SubgraphDefinition } from '../../shared/subgraph.js';
 import { entities, Enterprise } from './entities.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import { EnterpriseResolver, marketSupervisionResolvers } from './resolvers.js';
+import { CreditRiskClassHistoryResolver, RegisterExchangeResolver } from './exchange-resolvers.js';
 import { migrations } from './migrations/index.js';
 import { seed } from './seed.js';
 
 export const marketSupervision: SubgraphDefinition<Loaders> = {
   name: 'market-supervision',
   defaultPort: 4001, // as in subgraphs/catalog.ts
-  resolvers: [EnterpriseResolver, ...marketSupervisionResolvers],
+  resolvers: [EnterpriseResolver, CreditRiskClassHistoryResolver, RegisterExchangeResolver, ...marketSupervisionResolvers],
   referenceResolvers: {
     Enterprise: {
       __resolveReference: (ref: { uscc: string }, ctx): Promise<Enterprise | null> => ctx.loaders.enterprise.load(ref.uscc),
