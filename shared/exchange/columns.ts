@@ -85,10 +85,17 @@ export function normalizeDate(value: string): string {
   return m ? `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}` : value;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** YYYY-MM-DD naming a day of the calendar (2026-02-30 does not). Called once per cell: no Date objects. */
 export function isRealDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+  if (value.length !== 10 || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const year = Number(value.slice(0, 4));
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= DAYS_IN_MONTH[month - 1] + (leap ? 1 : 0);
 }
 
 export const date: Validator = (value) =>
@@ -104,9 +111,15 @@ export function notAfter(today: () => string = todayInChina): Validator {
       : null;
 }
 
+let cachedToday = { until: 0, value: '' };
+
 /** Today's date in China (UTC+8), YYYY-MM-DD: a batch imported at 07:00 in Guantao is dated that day. */
-export function todayInChina(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+export function todayInChina(now?: Date): string {
+  if (now) return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  // Asked once per cell of a million-row file: recomputed at most once a second.
+  const ms = Date.now();
+  if (ms >= cachedToday.until) cachedToday = { until: ms + 1000, value: new Date(ms + 8 * 3600_000).toISOString().slice(0, 10) };
+  return cachedToday.value;
 }
 
 /** Department code or its Chinese name (`公安局` → `public-security`). */
@@ -143,9 +156,13 @@ export function enumeration(values: EnumValue[], what: Reason): { normalize: (v:
   };
 }
 
+/** At most `n` characters (code points: a rare CJK character outside the BMP counts once). */
 export function maxLength(n: number): Validator {
-  return (value) =>
-    [...value].length > n ? reason(`长度超过${n}个字符（实为${[...value].length}个）`, `longer than ${n} characters (${[...value].length})`) : null;
+  return (value) => {
+    if (value.length <= n) return null; // UTF-16 length ≥ code points
+    const length = [...value].length;
+    return length > n ? reason(`长度超过${n}个字符（实为${length}个）`, `longer than ${n} characters (${length})`) : null;
+  };
 }
 
 export function pattern(re: RegExp, what: Reason): Validator {

@@ -171,7 +171,7 @@ async function scan<Row>(
   format: FileFormat,
   ctx: Pick<ImportContext, 'today' | 'options'>,
   report: (e: RowError) => void,
-  onRow: (r: ParsedRow<Row>) => Promise<void> | void,
+  onRow: (r: ParsedRow<Row>) => Promise<void> | void | undefined,
   opts: { trackDuplicates: boolean; meter: ProgressMeter },
 ): Promise<{ rows: number; sha256: string; encoding: string }> {
   const table = readTable(source, format);
@@ -261,7 +261,8 @@ async function scan<Row>(
           continue;
         }
       }
-      await onRow({ rowNumber: raw.rowNumber, values, row });
+      const pending = onRow({ rowNumber: raw.rowNumber, values, row });
+      if (pending) await pending;
     }
   } catch (e) {
     if (!(e instanceof FileProblem)) throw e;
@@ -272,6 +273,25 @@ async function scan<Row>(
     report({ row: 0, column: '', value: '', reasonZh: '文件为空：没有列名行', reasonEn: 'the file is empty: there is no header row' });
   }
   return { rows, sha256: table.sha256(), encoding: String(table.encoding() ?? '') };
+}
+
+/**
+ * At most one batch in flight: the file is read and checked (here, one core) while PostgreSQL
+ * works on the previous batch (its own process, the other core). Batches still run in order.
+ */
+class OneInFlight {
+  private current: Promise<void> = Promise.resolve();
+
+  async submit(task: () => Promise<void>): Promise<void> {
+    await this.current; // the previous batch, rethrowing its failure
+    const next = task();
+    next.catch(() => {}); // observed by the next submit() or drain()
+    this.current = next;
+  }
+
+  drain(): Promise<void> {
+    return this.current;
+  }
 }
 
 function duplicate(spec: ColumnSpec, value: string, first: number, again: number): Reason {
@@ -344,19 +364,23 @@ export async function runImport<Row, Tx>(def: ImportDefinition<Row, Tx>, source:
     // Pass 1: validate.
     const meter1 = new ProgressMeter('validate', opts.onProgress, opts.progressEvery);
     let pending: ParsedRow<Row>[] = [];
-    const check = async () => {
+    const checks = new OneInFlight();
+    const check = () => {
       const batch = pending;
       pending = [];
       if (tx === undefined || !def.checkBatch || batch.length === 0) return;
-      const byRow = new Map(batch.map((r) => [r.rowNumber, r]));
-      for (const p of await def.checkBatch(tx, batch, ctx)) report(toError(p.row, p, byRow.get(p.row)?.values[p.column] ?? ''));
+      return checks.submit(async () => {
+        const byRow = new Map(batch.map((r) => [r.rowNumber, r]));
+        for (const p of await def.checkBatch!(tx, batch, ctx)) report(toError(p.row, p, byRow.get(p.row)?.values[p.column] ?? ''));
+      });
     };
-    const pass1 = await scan(def, source, format, ctx, report, async (r) => {
+    const pass1 = await scan(def, source, format, ctx, report, (r) => {
       if (!def.checkBatch || tx === undefined) return;
       pending.push(r);
-      if (pending.length >= batchSize) await check();
+      if (pending.length >= batchSize) return check();
     }, { trackDuplicates: true, meter: meter1 });
     await check();
+    await checks.drain();
     meter1.finish();
     result.validateMs = Math.round(meter1.elapsedMs);
     result.rows = pass1.rows;
@@ -370,22 +394,26 @@ export async function runImport<Row, Tx>(def: ImportDefinition<Row, Tx>, source:
     // Pass 2: apply, batch by batch, in the same transaction.
     const meter2 = new ProgressMeter('write', opts.onProgress, opts.progressEvery);
     let batch: Row[] = [];
-    const flush = async () => {
+    const writes = new OneInFlight();
+    const flush = () => {
       if (batch.length === 0) return;
       const rows = batch;
       batch = [];
-      const counts = await def.apply(tx, rows, ctx);
-      result.inserted += counts.inserted;
-      result.updated += counts.updated;
-      result.unchanged += counts.unchanged;
-      meter2.tick(rows.length);
+      return writes.submit(async () => {
+        const counts = await def.apply(tx, rows, ctx);
+        result.inserted += counts.inserted;
+        result.updated += counts.updated;
+        result.unchanged += counts.unchanged;
+        meter2.tick(rows.length);
+      });
     };
     const pass2Errors: RowError[] = [];
-    const pass2 = await scan(def, source, format, ctx, (e) => pass2Errors.push(e), async (r) => {
+    const pass2 = await scan(def, source, format, ctx, (e) => pass2Errors.push(e), (r) => {
       batch.push(r.row);
-      if (batch.length >= batchSize) await flush();
+      if (batch.length >= batchSize) return flush();
     }, { trackDuplicates: false, meter: new ProgressMeter('write', undefined) });
     await flush();
+    await writes.drain();
     meter2.finish();
     result.writeMs = Math.round(meter2.elapsedMs);
     if (pass2.sha256 !== pass1.sha256 || pass2Errors.length > 0 || pass2.rows !== pass1.rows) throw new FileChanged();

@@ -62,7 +62,7 @@ export async function sniffFormat(source: ImportSource): Promise<FileFormat> {
 }
 
 export interface RawRow {
-  /** 1-based: the header is row 1, as Excel shows it; for CSV the line where the record starts. */
+  /** 1-based, as Excel shows it: the header is row 1; for CSV one row per record. */
   rowNumber: number;
   cells: string[];
 }
@@ -112,32 +112,35 @@ export function readTable(source: ImportSource, format: FileFormat): TableReader
 
 async function* csvRows(source: ImportSource, hash: Hash, decoder: DecodeStream): AsyncGenerator<RawRow> {
   const input = tap(source.open(), hash);
-  const parser = parseCsv({ info: true, relax_column_count: true, skip_empty_lines: false, bom: true, trim: false });
+  // Rows are numbered as Excel numbers them when it opens the CSV: one row per record (a quoted
+  // cell with a line break stays in its row), empty lines included. No `info` objects: they cost
+  // a third of the parsing time.
+  const parser = parseCsv({ relax_column_count: true, skip_empty_lines: false, bom: true, trim: false });
   input.on('error', (e) => decoder.destroy(e));
   decoder.on('error', (e) => parser.destroy(e));
   input.pipe(decoder).pipe(parser);
   let lastLine = 0;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      const rowNumber = lastLine + 1;
-      lastLine = info.lines;
-      yield { rowNumber, cells: record };
+    for await (const record of parser as AsyncIterable<string[]>) {
+      yield { rowNumber: ++lastLine, cells: record };
     }
   } catch (e) {
     if (e instanceof EncodingError) {
       throw new FileProblem(
-        lastLine + 1,
+        e.line,
         e.encoding === 'utf-8'
           ? reason(
-              `文件编码错误：前面的内容是UTF-8，第${lastLine + 1}行附近（第${e.byteOffset}字节起）不是；请将整个文件另存为“CSV UTF-8”`,
-              `the file starts as UTF-8 but is not valid UTF-8 near row ${lastLine + 1} (byte ${e.byteOffset}); save the whole file as "CSV UTF-8"`,
+              `文件编码错误：前面的内容是UTF-8，第${e.line}行（第${e.byteOffset}字节起）不是；请将整个文件另存为“CSV UTF-8”`,
+              `the file starts as UTF-8 but line ${e.line} (from byte ${e.byteOffset}) is not valid UTF-8; save the whole file as "CSV UTF-8"`,
             )
           : reason('文件既不是UTF-8也不是GB18030/GBK编码，请另存为“CSV UTF-8”', 'the file is neither UTF-8 nor GB18030/GBK text; save it as "CSV UTF-8"'),
       );
     }
     if (e instanceof CsvError) {
-      const line = (e as CsvError & { lines?: number }).lines ?? lastLine + 1;
-      throw new FileProblem(line, reason(`CSV格式错误（第${line}行）：${e.message}`, `the CSV is malformed at line ${line}: ${e.message}`));
+      const { lines: line, records } = e as CsvError & { lines?: number; records?: number };
+      const where = line ? `（文本第${line}行）` : '';
+      // The parser may fail before the records it read have reached us: count from its own figure.
+      throw new FileProblem(Math.max(lastLine, records ?? 0) + 1, reason(`CSV格式错误${where}：${e.message}`, `the CSV is malformed${line ? ` at text line ${line}` : ''}: ${e.message}`));
     }
     throw e;
   } finally {
