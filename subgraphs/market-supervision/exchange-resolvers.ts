@@ -3,13 +3,13 @@ import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root, r
 import { requireOwnDepartment } from '../../shared/auth.js';
 import { badInput } from '../../shared/errors.js';
 import { runImport, validators, writeTableToBuffer } from '../../shared/exchange/index.js';
+import { resolveFileReference } from '../../shared/exchange/sources.js';
 import {
   ExportFormat,
   ExportResult,
   FileReference,
   HeaderLanguage,
   ImportReport,
-  resolveFileReference,
 } from '../../shared/exchange/graphql.js';
 import type { SubgraphContext } from '../../shared/subgraph.js';
 import { CreditRiskClassChange, Enterprise } from './entities.js';

@@ -66,7 +66,7 @@ async function openPeriods(sql: SqlClient, usccs: string[]): Promise<Map<string,
   return new Map(rows.map((r) => [r.uscc, { creditRiskClass: r.credit_risk_class, since: r.since }]));
 }
 
-/** Closes the open periods of `usccs` on `dates[i]` and opens new ones with `classes[i]`. */
+/** Closes the open periods of `usccs` on `dates[i]`, opens new ones with `classes[i]` and sets the businesses' class. */
 async function changeClasses(sql: SqlClient, usccs: string[], classes: string[], dates: string[], ctx: ImportContext): Promise<void> {
   if (usccs.length === 0) return;
   await sql.query(
@@ -76,19 +76,20 @@ async function changeClasses(sql: SqlClient, usccs: string[], classes: string[],
     [usccs, dates],
   );
   await openPeriodsFor(sql, usccs, classes, dates, ctx);
+  await sql.query(
+    `UPDATE enterprise e SET credit_risk_class = t.c FROM unnest($1::text[], $2::text[]) AS t(u, c)
+      WHERE e.uscc = t.u AND e.credit_risk_class IS DISTINCT FROM t.c`,
+    [usccs, classes],
+  );
 }
 
+/** New open periods (the businesses have none open). */
 async function openPeriodsFor(sql: SqlClient, usccs: string[], classes: string[], dates: string[], ctx: ImportContext): Promise<void> {
   if (usccs.length === 0) return;
   await sql.query(
     `INSERT INTO credit_risk_class_history (uscc, class, since, until, source_batch, imported_at, imported_by)
      SELECT t.u, t.c, t.d, NULL, $4, $5, $6 FROM unnest($1::text[], $2::text[], $3::date[]) AS t(u, c, d)`,
     [usccs, classes, dates, ctx.sourceBatch, ctx.importedAt, ctx.importedBy],
-  );
-  await sql.query(
-    `UPDATE enterprise e SET credit_risk_class = t.c FROM unnest($1::text[], $2::text[]) AS t(u, c)
-      WHERE e.uscc = t.u AND e.credit_risk_class IS DISTINCT FROM t.c`,
-    [usccs, classes],
   );
 }
 
