@@ -139,7 +139,9 @@ let reportFiles: string[] = [];
 if (!result.accepted) reportFiles = await writeErrorReport(file, result.errors, columnsOf(kind, department!), result.errorCount);
 
 if (values.json) {
-  console.log(JSON.stringify({ ...result, reportFiles }, null, 2));
+  // Peak resident memory of this process (kernel's figure), for the benchmark and the curious.
+  const peakRssMb = Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10;
+  console.log(JSON.stringify({ ...result, reportFiles, peakRssMb }, null, 2));
 } else {
   const n = (x: number) => x.toLocaleString('en-US');
   const what = `${result.fileName} (${result.format}${result.encoding && result.encoding !== 'xlsx' ? `, ${result.encoding}` : ''}, ${n(result.rows)} rows, sha256 ${result.sha256.slice(0, 12)}…)`;
