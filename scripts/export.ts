@@ -40,7 +40,7 @@ if (!formatOf(out)) usage(`${out}: the file name must end in .csv or .xlsx`);
 if (values.headers !== 'zh' && values.headers !== 'en') usage('--headers is zh or en');
 if (!fs.existsSync(path.dirname(path.resolve(out)))) usage(`no such directory: ${path.dirname(path.resolve(out))}`);
 
-const { marketSupervision } = await import('../subgraphs/market-supervision/subgraph.js');
+const { marketSupervisionDatabase: database } = await import('../subgraphs/market-supervision/database.js');
 const { exportColumns, exportRows, withExportTx } = await import('../subgraphs/market-supervision/exchange.js');
 let orm: MikroORM | undefined;
 let server: Awaited<ReturnType<typeof commandServer>> | undefined;
@@ -48,13 +48,13 @@ try {
   server = await commandServer();
   process.env.YIYE_PG_URL = server.url;
   orm = await openOrm({
-    subgraph: marketSupervision.name,
-    entities: marketSupervision.database!.entities,
-    migrations: marketSupervision.database!.migrations,
-    migrationsPath: marketSupervision.database!.migrationsPath,
+    subgraph: 'market-supervision',
+    entities: database.entities,
+    migrations: database.migrations,
+    migrationsPath: database.migrationsPath,
     logger: (m) => console.error(m),
   });
-  console.error(`database ${databaseName(marketSupervision.name)} on ${server.describe}`);
+  console.error(`database ${databaseName('market-supervision')} on ${server.describe}`);
   const rows = await withExportTx(orm.em.fork() as never, ({ sql }) =>
     writeTableFile(out, exportColumns(kind), exportRows(sql, kind), { headers: values.headers as 'zh' | 'en', sheetName: kind, onProgress: stderrProgress() }),
   );

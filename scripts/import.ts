@@ -96,7 +96,7 @@ async function run(): Promise<ImportResult> {
       : validateFile(targetFileCheck(department!), source, { importedBy, onProgress: progress });
   }
   // Only market supervision's own database, through its own entities and migrations.
-  const { marketSupervision } = await import('../subgraphs/market-supervision/subgraph.js');
+  const { marketSupervisionDatabase: database } = await import('../subgraphs/market-supervision/database.js');
   const { importDefinition, withImportTx } = await import('../subgraphs/market-supervision/exchange.js');
   const server = await commandServer();
   let orm: MikroORM | undefined;
@@ -104,13 +104,13 @@ async function run(): Promise<ImportResult> {
     const { openOrm } = await import('../shared/orm.js');
     process.env.YIYE_PG_URL = server.url;
     orm = await openOrm({
-      subgraph: marketSupervision.name,
-      entities: marketSupervision.database!.entities,
-      migrations: marketSupervision.database!.migrations,
-      migrationsPath: marketSupervision.database!.migrationsPath,
+      subgraph: 'market-supervision',
+      entities: database.entities,
+      migrations: database.migrations,
+      migrationsPath: database.migrationsPath,
       logger: (m) => console.error(m),
     });
-    if (!values.json) console.error(`database ${databaseName(marketSupervision.name)} on ${server.describe}`);
+    if (!values.json) console.error(`database ${databaseName('market-supervision')} on ${server.describe}`);
     const em = orm.em.fork();
     return await runImport(importDefinition(kind), fileSource(file), {
       transaction: (work) => withImportTx(em as never, work),

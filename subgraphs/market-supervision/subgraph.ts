@@ -1,11 +1,9 @@
-import { fileURLToPath } from 'node:url';
 import type { SubgraphDefinition } from '../../shared/subgraph.js';
-import { entities, Enterprise } from './entities.js';
+import type { Enterprise } from './entities.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import { EnterpriseResolver, marketSupervisionResolvers } from './resolvers.js';
 import { CreditRiskClassHistoryResolver, RegisterExchangeResolver } from './exchange-resolvers.js';
-import { migrations } from './migrations/index.js';
-import { seed } from './seed.js';
+import { marketSupervisionDatabase } from './database.js';
 
 export const marketSupervision: SubgraphDefinition<Loaders> = {
   name: 'market-supervision',
@@ -17,10 +15,5 @@ export const marketSupervision: SubgraphDefinition<Loaders> = {
     },
   },
   createLoaders,
-  database: {
-    entities,
-    migrations,
-    migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)),
-    seed,
-  },
+  database: marketSupervisionDatabase,
 };
