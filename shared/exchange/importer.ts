@@ -3,6 +3,7 @@ import type { ColumnSpec, Reason } from './columns.js';
 import { reason as makeReason, todayInChina } from './columns.js';
 import { FileProblem, mapHeader, readTable, sniffFormat, type FileFormat, type ImportSource, type Values } from './read.js';
 import { ProgressMeter, type ProgressCallback } from './progress.js';
+import { KeyIndex } from './key-index.js';
 
 /**
  * The import engine: a kind of file is a `defineImport({ kind, columns, validateRow, toRow, keyOf,
@@ -177,9 +178,11 @@ async function scan<Row>(
   const table = readTable(source, format);
   const specs = new Map(def.columns.map((c) => [c.key, c]));
   const uniqueCols = def.columns.filter((c) => c.unique);
-  const seen = new Map<string, Map<string, number>>(uniqueCols.map((c) => [c.key, new Map()]));
-  const seenKeys = new Map<string, number>();
+  // The only per-row state kept: each unique value and the row where it was first seen.
+  const seen = new Map<string, KeyIndex>(uniqueCols.map((c) => [c.key, new KeyIndex()]));
+  const seenKeys = new KeyIndex();
   const keyColumn = def.keyColumn ?? def.columns[0].key;
+  const badColumns = new Set<string>();
   let keys: (string | undefined)[] | undefined;
   let headerWidth = 0;
   let rows = 0;
@@ -202,6 +205,7 @@ async function scan<Row>(
       const values: Values = {};
       for (const c of def.columns) values[c.key] = '';
       let bad = false;
+      badColumns.clear();
       for (let i = 0; i < raw.cells.length; i++) {
         const key = keys[i];
         const text = raw.cells[i].trim();
@@ -227,6 +231,7 @@ async function scan<Row>(
           if (problem) {
             report(toError(raw.rowNumber, { column: c.key, reason: problem }, v));
             bad = true;
+            badColumns.add(c.key);
             break;
           }
         }
@@ -240,11 +245,9 @@ async function scan<Row>(
       if (opts.trackDuplicates) {
         for (const c of uniqueCols) {
           const v = values[c.key];
-          if (v === '') continue;
-          const map = seen.get(c.key)!;
-          const first = map.get(v);
-          if (first === undefined) map.set(v, raw.rowNumber);
-          else {
+          if (v === '' || badColumns.has(c.key)) continue; // an invalid value is reported once, as invalid
+          const first = seen.get(c.key)!.firstRow(v, raw.rowNumber);
+          if (first >= 0) {
             report(toError(raw.rowNumber, { column: c.key, reason: duplicate(specs.get(c.key)!, v, first, raw.rowNumber) }, v));
             bad = true;
           }
@@ -254,9 +257,8 @@ async function scan<Row>(
       const row = def.toRow(values, ctx);
       if (opts.trackDuplicates && def.keyOf) {
         const k = def.keyOf(row);
-        const first = seenKeys.get(k);
-        if (first === undefined) seenKeys.set(k, raw.rowNumber);
-        else {
+        const first = seenKeys.firstRow(k, raw.rowNumber);
+        if (first >= 0) {
           report(toError(raw.rowNumber, { column: keyColumn, reason: duplicate(specs.get(keyColumn)!, k, first, raw.rowNumber) }, values[keyColumn] ?? k));
           continue;
         }

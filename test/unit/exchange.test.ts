@@ -26,6 +26,7 @@ import {
   type Values,
 } from '../../shared/exchange/index.js';
 import { stderrProgress } from '../../shared/exchange/progress.js';
+import { KeyIndex } from '../../shared/exchange/key-index.js';
 import { makeUscc, prng } from '../../shared/demo-county.js';
 
 /** The exchange engine on real temp files: reading, validating, the two passes, reports, exports. No database. */
@@ -311,6 +312,25 @@ describe('export, and the error report', () => {
     const sheet = wb.worksheets[0];
     expect(sheet.rowCount).toBe(12);
     expect(sheet.getRow(12).getCell(3).value).toBe('统一社会信用代码');
+  });
+});
+
+describe('the compact index of keys seen (duplicate detection)', () => {
+  it('remembers 200,000 keys through several growths, finds repeats with their first row, in little memory', () => {
+    const index = new KeyIndex();
+    const keys = freshUsccs(200_000, 'key-index');
+    const unique = new Map<string, number>();
+    keys.forEach((k, i) => {
+      const first = index.firstRow(k, i + 2);
+      expect(first).toBe(unique.has(k) ? unique.get(k) : -1);
+      if (!unique.has(k)) unique.set(k, i + 2);
+    });
+    expect(index.size).toBe(unique.size);
+    for (const [k, row] of [...unique].slice(0, 1000)) expect(index.firstRow(k, 0)).toBe(row);
+    expect(index.bytes).toBeLessThan(16e6); // ~80 bytes a key at most, with the growth slack
+    expect(index.firstRow('执法证-甲', 3)).toBe(-1);
+    expect(index.firstRow('执法证-乙', 4)).toBe(-1);
+    expect(index.firstRow('执法证-甲', 5)).toBe(3);
   });
 });
 
