@@ -183,6 +183,7 @@ async function scan<Row>(
   const seenKeys = new KeyIndex();
   const keyColumn = def.keyColumn ?? def.columns[0].key;
   const badColumns = new Set<string>();
+  const titleRows: { rowNumber: number; problems: ReturnType<typeof mapHeader>['problems'] }[] = [];
   let keys: (string | undefined)[] | undefined;
   let headerWidth = 0;
   let rows = 0;
@@ -191,6 +192,12 @@ async function scan<Row>(
       if (raw.cells.every((c) => c.trim() === '')) continue;
       if (!keys) {
         const mapped = mapHeader(raw.cells, def.columns);
+        // Templates often have a title line (“馆陶县市场主体名录（2026年11月）”) above the header: a
+        // leading row in which no cell is a column name is skipped, up to MAX_TITLE_ROWS of them.
+        if (mapped.keys.every((k) => k === undefined) && titleRows.length < MAX_TITLE_ROWS) {
+          titleRows.push({ rowNumber: raw.rowNumber, problems: mapped.problems });
+          continue;
+        }
         for (const p of mapped.problems) report(toError(raw.rowNumber, p, p.value));
         if (mapped.problems.length) {
           // A file whose columns are not understood is not read further: every row would be noise.
@@ -271,6 +278,12 @@ async function scan<Row>(
     report({ row: e.row, column: '', value: '', reasonZh: e.reason.zh, reasonEn: e.reason.en });
     return { rows, sha256: '', encoding: String(table.encoding() ?? '') };
   }
+  if (!keys && titleRows.length) {
+    // No header anywhere: report the first row as the header it should have been.
+    const first = titleRows[0];
+    for (const p of first.problems) report(toError(first.rowNumber, p, p.value));
+    return { rows, sha256: '', encoding: String(table.encoding() ?? '') };
+  }
   if (!keys) {
     report({ row: 0, column: '', value: '', reasonZh: '文件为空：没有列名行', reasonEn: 'the file is empty: there is no header row' });
   }
@@ -295,6 +308,8 @@ class OneInFlight {
     return this.current;
   }
 }
+
+const MAX_TITLE_ROWS = 5;
 
 function duplicate(spec: ColumnSpec, value: string, first: number, again: number): Reason {
   return makeReason(

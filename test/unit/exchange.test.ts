@@ -168,6 +168,18 @@ describe('validation: every bad cell, with both reasons; any error and nothing i
     ]);
   });
 
+  it('a title line above the header (as templates have) is skipped; a file with no header at all is reported at its first row', async () => {
+    const [u1] = freshUsccs(1, 'title');
+    const titled = csv(['馆陶县市场主体名录（2026年11月）,,,,,,', '', HEADER, `${u1},店,8051,130433100,operating,B,2020-01-01`]);
+    const r = await validateFile(registerKind(), bufferSource('t.csv', Buffer.from(titled)));
+    expect(r).toMatchObject({ accepted: true, rows: 1, errors: [] });
+    const headless = csv([`${u1},店,8051,130433100,operating,B,2020-01-01`]);
+    const bad = await validateFile(registerKind(), bufferSource('h.csv', Buffer.from(headless)));
+    expect(bad.accepted).toBe(false);
+    expect(bad.errors[0]).toMatchObject({ row: 1, column: u1 });
+    expect(bad.errors.at(-1)).toMatchObject({ row: 1, column: 'registeredOn', reasonEn: 'the required column "registeredOn" (成立日期) is missing' });
+  });
+
   it('a value in a cell without a header is an error of its row', async () => {
     const [u1] = freshUsccs(1, 'extra');
     const text = csv([HEADER, `${u1},店,8051,130433100,operating,B,2020-01-01,surprise`]);
