@@ -1,8 +1,10 @@
 /**
- * npm run bench [-- --only federation] [-- --requests 300]
- * Starts its own PostgreSQL (embedded, throw-away; or DATABASE_URL) and federation, runs each
- * benchmark, prints its figures as Markdown tables (paste them into the README), and writes
- * bench/out/latest.json.
+ * npm run bench [-- --only federation,import] [-- --requests 300] [-- --rows 1000000]
+ * Starts its own PostgreSQL (embedded, throw-away; or DATABASE_URL) and, for the federation
+ * benchmark, the federation; runs each benchmark, prints its figures as Markdown tables (paste
+ * them into the README), and writes bench/out/latest.json.
+ *
+ * --rows: size of the import benchmark; default 1,000,000 with `--only import`, else 100,000.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,22 +15,33 @@ import { startFederation } from '../scripts/federation.js';
 import { dropDatabase, databaseName } from '../shared/orm.js';
 import { CATALOG } from '../subgraphs/catalog.js';
 import * as federationBench from './federation.bench.js';
+import * as importBench from './import.bench.js';
 
-const { values } = parseArgs({ options: { only: { type: 'string' }, requests: { type: 'string', default: '300' } } });
-const wanted = (name: string) => !values.only || values.only.split(',').includes(name);
+const { values } = parseArgs({
+  options: { only: { type: 'string' }, requests: { type: 'string', default: '300' }, rows: { type: 'string' } },
+});
+const only = values.only?.split(',');
+const wanted = (name: string) => !only || only.includes(name);
+const importRows = Number(values.rows ?? (only?.length === 1 && only[0] === 'import' ? 1_000_000 : 100_000));
 
 const dataDir = tempDataDir('bench');
 const pg = await startPostgres({ dataDir, ephemeral: true, log: () => {} });
 const dbPrefix = `yiye_bench_${Date.now().toString(36)}`;
 console.log(`# Yiye benchmarks, ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, Node ${process.version}, ${pg.embedded ? 'embedded PostgreSQL' : 'DATABASE_URL'}`);
-console.log('starting the federation…');
-const fed = await startFederation({ pgUrl: pg.url, dbPrefix, ports: 'free' });
 const results: Record<string, unknown> = {};
 try {
-  if (wanted('federation')) results.federation = await federationBench.run(fed, { requests: Number(values.requests) });
+  if (wanted('federation')) {
+    console.log('starting the federation…');
+    const fed = await startFederation({ pgUrl: pg.url, dbPrefix, ports: 'free' });
+    try {
+      results.federation = await federationBench.run(fed, { requests: Number(values.requests) });
+    } finally {
+      await fed.stop();
+      for (const c of CATALOG) await dropDatabase(pg.url, databaseName(c.name, dbPrefix)).catch(() => {});
+    }
+  }
+  if (wanted('import')) results.import = await importBench.run({ pgUrl: pg.url, rows: importRows });
 } finally {
-  await fed.stop();
-  for (const c of CATALOG) await dropDatabase(pg.url, databaseName(c.name, dbPrefix)).catch(() => {});
   await pg.stop();
   if (pg.embedded) fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
 }

@@ -77,6 +77,8 @@ export interface OrmOptions {
   migrations: MigrationObject[];
   migrationsPath: string;
   sqlCounter?: SqlCounter;
+  /** Where MikroORM's messages (applied migrations) go; default stdout. The commands send them to stderr. */
+  logger?: (message: string) => void;
 }
 
 export async function openOrm(opts: OrmOptions): Promise<MikroORM> {
@@ -88,6 +90,7 @@ export async function openOrm(opts: OrmOptions): Promise<MikroORM> {
     entities: opts.entities,
     extensions: [Migrator],
     discovery: { warnWhenNoEntities: false },
+    ...(opts.logger ? { logger: opts.logger } : {}),
     pool: { min: 0, max: 10 },
     migrations: {
       migrationsList: opts.migrations,

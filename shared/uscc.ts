@@ -34,14 +34,27 @@ export function isValidUscc(uscc: string): boolean {
   return usccProblem(uscc) === null;
 }
 
-/** A clerk-readable explanation, Chinese first. */
-export function describeUsccProblem(uscc: string, p: UsccProblem): string {
+/** The explanation in each language, for reports that keep them in separate columns. */
+export function usccProblemReasons(uscc: string, p: UsccProblem): { zh: string; en: string } {
   switch (p.kind) {
     case 'length':
-      return `统一社会信用代码应为18位，“${uscc}”为${p.length}位 / a USCC has 18 characters, "${uscc}" has ${p.length}`;
+      return { zh: `统一社会信用代码应为18位，“${uscc}”为${p.length}位`, en: `a USCC has 18 characters, "${uscc}" has ${p.length}` };
     case 'character':
-      return `统一社会信用代码第${p.position}位“${p.character}”不是允许的字符（不使用I、O、Z、S、V及小写字母）/ character ${p.position} "${p.character}" is not allowed in a USCC (no I, O, Z, S, V or lower case)`;
+      return {
+        zh: `统一社会信用代码第${p.position}位“${p.character}”不是允许的字符（不使用I、O、Z、S、V及小写字母）`,
+        en: `character ${p.position} "${p.character}" is not allowed in a USCC (no I, O, Z, S, V or lower case)`,
+      };
     case 'check':
-      return `统一社会信用代码“${uscc}”校验位错误：应为“${p.expected}”，实为“${p.actual}”，请核对是否录入有误 / the check character of "${uscc}" is wrong: expected "${p.expected}", found "${p.actual}"; please check for a typing error`;
+      return {
+        zh: `统一社会信用代码“${uscc}”校验位错误：应为“${p.expected}”，实为“${p.actual}”，请核对是否录入有误`,
+        en: `the check character of "${uscc}" is wrong: expected "${p.expected}", found "${p.actual}"; please check for a typing error`,
+      };
   }
+}
+
+/** A clerk-readable explanation, Chinese first. */
+export function describeUsccProblem(uscc: string, p: UsccProblem): string {
+  const { zh, en } = usccProblemReasons(uscc, p);
+  // A closing full-width bracket already separates visually: no space before the slash.
+  return `${zh}${zh.endsWith('）') ? '/ ' : ' / '}${en}`;
 }

@@ -18,6 +18,8 @@ declare module 'vitest' {
     internalSecret: string;
     pgUrl: string;
     dbPrefix: string;
+    /** YIYE_IMPORT_DIR of the subgraphs: files the import tests name by path. */
+    importDir: string;
   }
 }
 
@@ -26,9 +28,11 @@ export default async function setup(project: TestProject) {
   const dataDir = tempDataDir('test');
   const pg = await startPostgres({ dataDir, ephemeral: true, log: () => {} });
   const dbPrefix = `yiye_test_${Date.now().toString(36)}_${process.pid}`;
+  const importDir = path.join(path.dirname(dataDir), 'imports');
+  fs.mkdirSync(importDir, { recursive: true });
   let fed;
   try {
-    fed = await startFederation({ pgUrl: pg.url, dbPrefix, ports: 'free' });
+    fed = await startFederation({ pgUrl: pg.url, dbPrefix, ports: 'free', env: { YIYE_IMPORT_DIR: importDir } });
   } catch (e) {
     await pg.stop();
     throw e;
@@ -41,11 +45,13 @@ export default async function setup(project: TestProject) {
   project.provide('internalSecret', fed.internalSecret);
   project.provide('pgUrl', pg.url);
   project.provide('dbPrefix', dbPrefix);
+  project.provide('importDir', importDir);
 
   return async () => {
     await fed.stop();
     for (const c of CATALOG) await dropDatabase(pg.url, databaseName(c.name, dbPrefix)).catch(() => {});
     await pg.stop();
-    if (pg.embedded) fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
+    // The temp directory holds the import directory, and the data directory when embedded.
+    fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
   };
 }

@@ -1,5 +1,5 @@
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
-import { Authorized, Directive, Field, ObjectType } from 'type-graphql';
+import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { Authorized, Directive, Field, ID, ObjectType } from 'type-graphql';
 import { InspectorBase, SupervisedTargetBase } from '../../shared/department-kit.js';
 import { Connection } from '../../shared/pagination.js';
 import { INDUSTRIES, REGIONS } from '../../shared/industries.js';
@@ -12,6 +12,8 @@ export const ENTERPRISE_STATUSES = ['operating', 'suspended', 'deregistered'] as
 @Directive('@key(fields: "uscc")')
 @Entity({ tableName: 'enterprise' })
 export class Enterprise {
+  [PrimaryKeyProp]?: 'uscc';
+
   @Field(() => String, { description: '统一社会信用代码 (USCC, GB 32100-2015).' })
   @PrimaryKey({ type: 'string', length: 18 })
   uscc!: string;
@@ -58,6 +60,64 @@ export class Enterprise {
 
 export const EnterpriseConnection = Connection(Enterprise, 'EnterpriseConnection');
 
+/**
+ * One period of a business's credit-risk class (信用风险分类历史): the class from `since` until
+ * `until` (exclusive; null = still in force). Exactly one open period per business (a partial
+ * unique index), always equal to `Enterprise.creditRiskClass`. A monthly reclassification closes
+ * the open period and opens a new one only where the class changes.
+ */
+@ObjectType('CreditRiskClassChange', { description: 'A period of a business\'s credit-risk class, from a reclassification batch.' })
+@Entity({ tableName: 'credit_risk_class_history' })
+@Index({ properties: ['enterprise', 'since'] })
+@Index({
+  name: 'credit_risk_class_history_open_unique',
+  expression: 'create unique index "credit_risk_class_history_open_unique" on "credit_risk_class_history" ("uscc") where "until" is null',
+})
+export class CreditRiskClassChange {
+  [OptionalProps]?: 'id' | 'uscc' | 'importedAtIso';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'bigint', autoincrement: true })
+  id!: string;
+
+  // A foreign key to the register; loaded as a reference only (its key is all we read).
+  @ManyToOne(() => Enterprise, { fieldName: 'uscc' })
+  enterprise!: Enterprise;
+
+  @Field(() => String)
+  get uscc(): string {
+    return this.enterprise.uscc;
+  }
+
+  @Field(() => String, { description: 'A, B, C or D.' })
+  @Property({ type: 'string', length: 1, fieldName: 'class' })
+  creditRiskClass!: (typeof CREDIT_RISK_CLASSES)[number];
+
+  @Field(() => String, { description: 'First day of the class (YYYY-MM-DD).' })
+  @Property({ type: 'date', columnType: 'date' })
+  since!: string;
+
+  @Field(() => String, { nullable: true, description: 'First day of the next class (YYYY-MM-DD); null while in force.' })
+  @Property({ type: 'date', columnType: 'date', nullable: true })
+  until?: string | null;
+
+  @Field(() => String, { description: 'The batch that set it: `<file name>@sha256:<hex>`, or `demo-seed`.' })
+  @Property({ type: 'string', length: 400 })
+  sourceBatch!: string;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz' })
+  importedAt!: Date;
+
+  @Field(() => String, { name: 'importedAt', description: 'When the batch was applied (ISO 8601).' })
+  get importedAtIso(): string {
+    return new Date(this.importedAt).toISOString();
+  }
+
+  @Field(() => String, { description: 'Who applied it (token subject, or cli:<user> for the command).' })
+  @Property({ type: 'string', length: 128 })
+  importedBy!: string;
+}
+
 /** Market supervision's own target directory: food, special equipment, metrology. */
 @ObjectType('MarketSupervisionTarget')
 @Entity({ tableName: 'supervised_target' })
@@ -77,4 +137,4 @@ export class MarketSupervisionInspector extends InspectorBase {}
 
 export const MarketSupervisionInspectorConnection = Connection(MarketSupervisionInspector, 'MarketSupervisionInspectorConnection');
 
-export const entities = [Enterprise, MarketSupervisionTarget, MarketSupervisionInspector];
+export const entities = [Enterprise, CreditRiskClassChange, MarketSupervisionTarget, MarketSupervisionInspector];

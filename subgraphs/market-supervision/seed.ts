@@ -3,15 +3,20 @@ import { demoBusinesses, demoInspectors } from '../../shared/demo-county.js';
 import { demoConflicts, demoTags, seededInspectors, seededVersion } from '../../shared/demo-directory.js';
 import { InspectorConflict, TargetTag } from '../../shared/directory.js';
 import { HOTEL_INDUSTRIES } from '../../shared/industries.js';
-import { Enterprise, MarketSupervisionInspector, MarketSupervisionTarget } from './entities.js';
+import { CreditRiskClassChange, Enterprise, MarketSupervisionInspector, MarketSupervisionTarget } from './entities.js';
 
 const FOOD = ['5212', '5211', '6110', '6121', '6210', '6220'];
 const SPECIAL_EQUIPMENT = ['5211', '5212', '6110', '6121', '5265'];
 
-/** The whole register, market supervision's targets (every operating business) and inspectors. */
+/**
+ * The whole register with one credit-risk class period per business (from its registration date,
+ * source batch `demo-seed`), market supervision's targets (every operating business), tags,
+ * inspectors and their declared conflicts.
+ */
 export async function seed(em: EntityManager): Promise<void> {
   if ((await em.count(Enterprise)) > 0) return;
   const businesses = demoBusinesses();
+  const importedAt = new Date();
   const operating = businesses.filter((b) => b.status === 'operating');
   const inspectors = demoInspectors('market-supervision', 1, 40, ['food-safety', 'special-equipment', 'metrology', 'product-quality', 'licensing']);
   const tags = demoTags('market-supervision', operating, [
@@ -23,6 +28,18 @@ export async function seed(em: EntityManager): Promise<void> {
     for (let i = 0; i < businesses.length; i += 2000) {
       const chunk = businesses.slice(i, i + 2000);
       await tx.insertMany(Enterprise, chunk.map(({ index: _i, ...b }) => b));
+      await tx.insertMany(
+        CreditRiskClassChange,
+        chunk.map((b) => ({
+          enterprise: b.uscc,
+          creditRiskClass: b.creditRiskClass,
+          since: b.registeredOn,
+          until: null,
+          sourceBatch: 'demo-seed',
+          importedAt,
+          importedBy: 'demo-seed',
+        })),
+      );
       const targets = chunk
         .filter((b) => b.status === 'operating')
         .map((b) => ({

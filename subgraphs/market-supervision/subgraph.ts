@@ -1,27 +1,19 @@
-import { fileURLToPath } from 'node:url';
 import type { SubgraphDefinition } from '../../shared/subgraph.js';
-import { entities, Enterprise } from './entities.js';
+import type { Enterprise } from './entities.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import { EnterpriseResolver, marketSupervisionResolvers } from './resolvers.js';
-import { migrations } from './migrations/index.js';
-import { seed } from './seed.js';
-import { DIRECTORY_ENTITIES } from '../../shared/directory.js';
+import { CreditRiskClassHistoryResolver, RegisterExchangeResolver } from './exchange-resolvers.js';
+import { marketSupervisionDatabase } from './database.js';
 
 export const marketSupervision: SubgraphDefinition<Loaders> = {
   name: 'market-supervision',
   defaultPort: 4001, // as in subgraphs/catalog.ts
-  resolvers: [EnterpriseResolver, ...marketSupervisionResolvers],
+  resolvers: [EnterpriseResolver, CreditRiskClassHistoryResolver, RegisterExchangeResolver, ...marketSupervisionResolvers],
   referenceResolvers: {
     Enterprise: {
       __resolveReference: (ref: { uscc: string }, ctx): Promise<Enterprise | null> => ctx.loaders.enterprise.load(ref.uscc),
     },
   },
   createLoaders,
-  database: {
-    // The department's own tables and the directory tables every department has (tags, conflicts).
-    entities: [...entities, ...DIRECTORY_ENTITIES],
-    migrations,
-    migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)),
-    seed,
-  },
+  database: marketSupervisionDatabase,
 };

@@ -1,0 +1,18 @@
+import { fileURLToPath } from 'node:url';
+import { entities } from './entities.js';
+import { migrations } from './migrations/index.js';
+import { seed } from './seed.js';
+import { DIRECTORY_ENTITIES } from '../../shared/directory.js';
+
+/**
+ * Market supervision's database: entities, migrations, demo seed. Apart from the subgraph
+ * definition so that the commands (npm run import / export) open the same database without
+ * loading the GraphQL schema.
+ */
+export const marketSupervisionDatabase = {
+  // The department's own tables and the directory tables every department has (tags, conflicts).
+  entities: [...entities, ...DIRECTORY_ENTITIES],
+  migrations,
+  migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)),
+  seed,
+};
