@@ -46,6 +46,12 @@ export class RegisteredEnterprise {
 
   @Field(() => String)
   industryCode!: string;
+
+  @Field(() => String)
+  regionCode!: string;
+
+  @Field(() => String)
+  creditRiskClass!: string;
 }
 
 @InputType('MarketSupervisionTargetInput')
