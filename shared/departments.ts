@@ -5,6 +5,8 @@
 export interface Department {
   /** Stable identifier used in tokens, data and schema. */
   code: string;
+  /** Two letters used in task numbers (`FR-2026Q2-0001`). */
+  short: string;
   nameZh: string;
   nameEn: string;
   /** Sub-units that own inspection items and inspectors (public security's brigades). */
@@ -14,12 +16,14 @@ export interface Department {
 export const DEPARTMENTS: Department[] = [
   {
     code: 'market-supervision',
+    short: 'MS',
     nameZh: '市场监督管理局',
     nameEn: 'Market Supervision Administration',
     brigades: [],
   },
   {
     code: 'public-security',
+    short: 'PS',
     nameZh: '公安局',
     nameEn: 'Public Security Bureau',
     brigades: [
@@ -30,6 +34,7 @@ export const DEPARTMENTS: Department[] = [
   },
   {
     code: 'fire-rescue',
+    short: 'FR',
     nameZh: '消防救援大队',
     nameEn: 'Fire and Rescue Brigade',
     brigades: [],
@@ -43,6 +48,10 @@ export const DEPARTMENT_CODES = DEPARTMENTS.map((d) => d.code);
 
 export function findDepartment(code: string): Department | undefined {
   return DEPARTMENTS.find((d) => d.code === code);
+}
+
+export function departmentByShort(short: string): Department | undefined {
+  return DEPARTMENTS.find((d) => d.short === short);
 }
 
 export function isKnownOrganisation(code: string): boolean {

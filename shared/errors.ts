@@ -12,7 +12,9 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'NOT_THROUGH_GATEWAY'
-  | 'SERVICE_UNAVAILABLE';
+  | 'SERVICE_UNAVAILABLE'
+  /** The request is well-formed but the world does not allow it now (e.g. too few inspectors). */
+  | 'PRECONDITION_FAILED';
 
 export function userError(code: ErrorCode, message: string, extra: { field?: string; [k: string]: unknown } = {}) {
   return new GraphQLError(message, { extensions: { code, ...extra } });

@@ -28,8 +28,8 @@ export interface Page<T> {
   pageInfo: PageInfo;
 }
 
-export function Connection<T extends object>(Item: ClassType<T>, name: string) {
-  @ObjectType(name)
+/** `shareable`: the same connection type is defined identically by several subgraphs. */
+export function Connection<T extends object>(Item: ClassType<T>, name: string, opts: { shareable?: boolean } = {}) {
   class ConnectionType implements Page<T> {
     @Field(() => [Item])
     nodes!: T[];
@@ -40,6 +40,8 @@ export function Connection<T extends object>(Item: ClassType<T>, name: string) {
     @Field(() => PageInfo)
     pageInfo!: PageInfo;
   }
+  if (opts.shareable) Directive('@shareable')(ConnectionType);
+  ObjectType(name)(ConnectionType);
   return ConnectionType;
 }
 

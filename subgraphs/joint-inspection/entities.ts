@@ -1,3 +1,4 @@
+import { SamplingRatios } from '../../shared/ratios.js';
 import { Entity, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Authorized, Field, GraphQLISODateTime, Int, ObjectType } from 'type-graphql';
 import { VersionedRow } from '../../shared/history.js';
@@ -12,23 +13,6 @@ export const INSPECTION_METHODS: Record<string, string> = {
   'video-inspection': '视频检查',
 };
 export const ITEM_STATUSES = ['published', 'withdrawn'] as const;
-
-@ObjectType('SamplingRatios', {
-  description: 'Sampling ratio per credit-risk class, in basis points (1/100 of a percent): 500 = 5 %, 10000 = 100 %.',
-})
-export class SamplingRatios {
-  @Field(() => Int, { description: 'Class A (low risk), basis points.' })
-  A!: number;
-
-  @Field(() => Int, { description: 'Class B (medium risk), basis points.' })
-  B!: number;
-
-  @Field(() => Int, { description: 'Class C (higher risk), basis points.' })
-  C!: number;
-
-  @Field(() => Int, { description: 'Class D (high risk), basis points.' })
-  D!: number;
-}
 
 /**
  * The county's item list (随机抽查事项清单), kept by the double-random office. Effective-dated

@@ -1,3 +1,4 @@
+import { SamplingRatiosInput } from '../../shared/ratios.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Args, Authorized, Ctx, Directive, Field, FieldResolver, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { defineEnterpriseReference, type EnterpriseReference } from '../../shared/enterprise-reference.js';
@@ -68,21 +69,6 @@ export class EnterpriseSupervisionResolver {
 
 // ---------------------------------------------------------------------------------------------
 // The item list (随机抽查事项清单) and departments' claims (认领).
-
-@InputType('SamplingRatiosInput', { description: 'Basis points per credit-risk class, 0–10000: 500 = 5 %.' })
-export class SamplingRatiosInput {
-  @Field(() => Int)
-  A!: number;
-
-  @Field(() => Int)
-  B!: number;
-
-  @Field(() => Int)
-  C!: number;
-
-  @Field(() => Int)
-  D!: number;
-}
 
 @InputType('InspectionItemInput')
 export class InspectionItemInput {

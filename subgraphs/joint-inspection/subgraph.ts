@@ -6,6 +6,9 @@ import { createLoaders, type Loaders } from './loaders.js';
 import { Enterprise, EnterpriseSupervisionResolver, InspectionItemResolver } from './resolvers.js';
 import { migrations } from './migrations/index.js';
 import { seed } from './seed.js';
+import { PublicDrawResolver } from './draws.js';
+import { JointMergeResolver } from './merge-service.js';
+import { mergeEntities } from './merge-entities.js';
 
 /**
  * The double-random office's service: it keeps the county's item list and departments' claims,
@@ -14,13 +17,13 @@ import { seed } from './seed.js';
 export const jointInspection: SubgraphDefinition<Loaders> = {
   name: 'joint-inspection',
   defaultPort: 4010, // as in subgraphs/catalog.ts
-  resolvers: [EnterpriseSupervisionResolver, InspectionItemResolver],
+  resolvers: [EnterpriseSupervisionResolver, InspectionItemResolver, PublicDrawResolver, JointMergeResolver],
   // Reached only through field resolvers on it, so type-graphql must be told to emit it.
   orphanedTypes: [Enterprise],
   referenceResolvers: enterpriseReferenceResolver,
   createLoaders,
   database: {
-    entities,
+    entities: [...entities, ...mergeEntities],
     migrations,
     migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)),
     seed,

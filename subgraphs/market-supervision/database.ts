@@ -3,6 +3,7 @@ import { entities } from './entities.js';
 import { migrations } from './migrations/index.js';
 import { seed } from './seed.js';
 import { DIRECTORY_ENTITIES } from '../../shared/directory.js';
+import { taskEntities } from '../../shared/task-entities.js';
 
 /**
  * Market supervision's database: entities, migrations, demo seed. Apart from the subgraph
@@ -11,7 +12,7 @@ import { DIRECTORY_ENTITIES } from '../../shared/directory.js';
  */
 export const marketSupervisionDatabase = {
   // The department's own tables and the directory tables every department has (tags, conflicts).
-  entities: [...entities, ...DIRECTORY_ENTITIES],
+  entities: [...entities, ...DIRECTORY_ENTITIES, ...taskEntities],
   migrations,
   migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)),
   seed,

@@ -4,11 +4,12 @@ import { createLoaders, type Loaders } from './loaders.js';
 import { EnterpriseResolver, marketSupervisionResolvers } from './resolvers.js';
 import { CreditRiskClassHistoryResolver, RegisterExchangeResolver } from './exchange-resolvers.js';
 import { marketSupervisionDatabase } from './database.js';
+import { marketSupervisionTaskResolvers } from './tasks.js';
 
 export const marketSupervision: SubgraphDefinition<Loaders> = {
   name: 'market-supervision',
   defaultPort: 4001, // as in subgraphs/catalog.ts
-  resolvers: [EnterpriseResolver, CreditRiskClassHistoryResolver, RegisterExchangeResolver, ...marketSupervisionResolvers],
+  resolvers: [EnterpriseResolver, CreditRiskClassHistoryResolver, RegisterExchangeResolver, ...marketSupervisionResolvers, ...marketSupervisionTaskResolvers],
   referenceResolvers: {
     Enterprise: {
       __resolveReference: (ref: { uscc: string }, ctx): Promise<Enterprise | null> => ctx.loaders.enterprise.load(ref.uscc),

@@ -1,0 +1,375 @@
+import { Arg, Args, Ctx, Directive, Field, InputType, Int, Mutation, ObjectType, Query, Resolver, type ClassType } from 'type-graphql';
+import { SamplingRatios, SamplingRatiosInput } from './ratios.js';
+import { canonicalJson, RISK_CLASSES, type Ratios } from './draw.js';
+import { Connection, checkPageSize, decodeCursor, PageArgs, toPage, type Page } from './pagination.js';
+import { userError, notFound, badInput } from './errors.js';
+import type { SubgraphContext } from './subgraph.js';
+import { DrawAdjustmentRow, DrawCommitmentRow, InspectionTaskRow, TASK_STATUSES } from './task-entities.js';
+import {
+  adjustDraw,
+  commitDraw,
+  createTask,
+  drawClassOf,
+  drawTask,
+  exportDraw,
+  latestCommitment,
+  latestDraw,
+  maySeeUnpublished,
+  publishDraw,
+  verifyStoredDraw,
+  departmentInspections,
+  type TaskDepartment,
+} from './task-service.js';
+
+/**
+ * GraphQL of inspection tasks and draws, the same in every department subgraph (the types are
+ * @shareable value types; root fields carry the department prefix, as the directories do).
+ */
+
+@ObjectType('TaskItem', { description: 'An inspection item as the task froze it.' })
+@Directive('@shareable')
+export class TaskItem {
+  @Field(() => String) code!: string;
+  @Field(() => String) name!: string;
+  @Field(() => String) legalBasis!: string;
+  @Field(() => String) method!: string;
+  @Field(() => [String]) targetIndustries!: string[];
+  @Field(() => [String]) requiredExpertise!: string[];
+}
+
+@ObjectType('PoolExclusion', { description: 'A business of the directory left out of the pool, and why.' })
+@Directive('@shareable')
+export class PoolExclusion {
+  @Field(() => String) uscc!: string;
+  @Field(() => String, { description: 'rectification or yearly-cap' }) reason!: string;
+  @Field(() => String) detail!: string;
+}
+
+@ObjectType('ClassCount')
+@Directive('@shareable')
+export class ClassCount {
+  @Field(() => String) riskClass!: string;
+  @Field(() => Int) poolSize!: number;
+  @Field(() => Int) quota!: number;
+}
+
+@ObjectType('DrawCommitmentView', { description: 'Published before the draw; cannot change afterwards.' })
+@Directive('@shareable')
+export class DrawCommitmentView {
+  @Field(() => String) algorithm!: string;
+  @Field(() => String) poolHash!: string;
+  @Field(() => Int) poolSize!: number;
+  @Field(() => SamplingRatios) ratios!: Ratios;
+  @Field(() => String, { description: 'SHA-256 of the seed that will be revealed at the draw.' }) seedHash!: string;
+  @Field(() => String) committedAt!: string;
+  @Field(() => String) commitmentHash!: string;
+  @Field(() => Int) excludedCount!: number;
+  @Field(() => [PoolExclusion]) exclusions!: PoolExclusion[];
+}
+
+@ObjectType('TeamMember')
+@Directive('@shareable')
+export class TeamMember {
+  @Field(() => String) certificateNumber!: string;
+  @Field(() => String, { description: 'leader or member' }) role!: string;
+}
+
+@ObjectType('DrawnTarget')
+@Directive('@shareable')
+export class DrawnTargetView {
+  @Field(() => String) uscc!: string;
+  @Field(() => String, { description: 'Credit-risk class after the documented tag rules.' }) drawClass!: string;
+  @Field(() => String, { description: 'The SHA-256 ranking key (docs/draw.md).' }) key!: string;
+  @Field(() => [TeamMember]) team!: TeamMember[];
+  @Field(() => [String], { description: 'Inspectors left out for this business and why, e.g. "130433030007: conflict".' })
+  inspectorExclusions!: string[];
+}
+
+@ObjectType('DrawView')
+@Directive('@shareable')
+export class DrawView {
+  @Field(() => String) seed!: string;
+  @Field(() => String) drawnAt!: string;
+  @Field(() => [ClassCount]) byClass!: ClassCount[];
+  @Field(() => [DrawnTargetView]) targets!: DrawnTargetView[];
+}
+
+@ObjectType('DrawAdjustment')
+@Directive('@shareable')
+export class DrawAdjustmentView {
+  @Field(() => String) reason!: string;
+  @Field(() => String) adjustedBy!: string;
+  @Field(() => String) adjustedAt!: string;
+  @Field(() => String, { description: 'The commitment hash that this adjustment set aside.' }) supersededCommitmentHash!: string;
+}
+
+@ObjectType('InspectionTask', { description: '抽查任务: one draw for one or more items of one department.' })
+@Directive('@shareable')
+export class InspectionTask {
+  @Field(() => String) id!: string;
+  @Field(() => String) department!: string;
+  @Field(() => String) title!: string;
+  @Field(() => [TaskItem]) items!: TaskItem[];
+  @Field(() => String) period!: string;
+  @Field(() => String) windowStart!: string;
+  @Field(() => String) windowEnd!: string;
+  @Field(() => String, { nullable: true }) regionCode?: string | null;
+  @Field(() => SamplingRatios) ratios!: Ratios;
+  @Field(() => Int) workloadCap!: number;
+  @Field(() => String, { description: `${TASK_STATUSES.join(', ')}` }) status!: string;
+  @Field(() => String, { nullable: true }) publishedAt?: string | null;
+  @Field(() => DrawCommitmentView, { nullable: true }) commitment?: DrawCommitmentView | null;
+  @Field(() => DrawView, { nullable: true }) draw?: DrawView | null;
+  @Field(() => [DrawAdjustmentView]) adjustments!: DrawAdjustmentView[];
+}
+
+export const InspectionTaskConnection = Connection(InspectionTask, 'InspectionTaskConnection', { shareable: true });
+
+@ObjectType('DrawVerification')
+@Directive('@shareable')
+export class DrawVerification {
+  @Field(() => String) taskId!: string;
+  @Field(() => Boolean, { description: 'True when recomputing from the stored inputs gives the stored result.' }) match!: boolean;
+  @Field(() => [String]) problems!: string[];
+}
+
+@ObjectType('DepartmentInspection', { description: 'Department contract: one planned or past inspection of one business.' })
+@Directive('@shareable')
+@Directive('@inaccessible')
+export class DepartmentInspection {
+  @Field(() => String) department!: string;
+  @Field(() => String) uscc!: string;
+  @Field(() => String) taskId!: string;
+  @Field(() => [String]) itemCodes!: string[];
+  @Field(() => String, { description: 'planned or done' }) status!: 'planned' | 'done';
+  @Field(() => String, { description: 'Planned: first day of the task window; done: the inspection date.' }) date!: string;
+  @Field(() => Int) yearlyCap!: number;
+  @Field(() => [String], { description: 'complaint, referral or licence: exempt from the yearly cap.' }) exemptions!: string[];
+  @Field(() => Boolean) joinable!: boolean;
+}
+
+@InputType('CreateInspectionTaskInput')
+export class CreateInspectionTaskInput {
+  @Field(() => String) title!: string;
+  @Field(() => [String], { description: "Codes of items in the department's claimed list." }) itemCodes!: string[];
+  @Field(() => String, { description: 'Quarter, e.g. 2026-Q2.' }) period!: string;
+  @Field(() => String, { nullable: true }) regionCode?: string | null;
+  @Field(() => SamplingRatiosInput, { nullable: true, description: "Default: per class the highest of the items' ratios." })
+  ratios?: SamplingRatiosInput | null;
+  @Field(() => Int, { nullable: true, description: 'Most teams one inspector joins in the period (default 20).' })
+  workloadCap?: number | null;
+}
+
+/** Reads a task with its commitment, draw and adjustments (three statements, whatever the size). */
+export async function taskView(ctx: SubgraphContext, row: InspectionTaskRow, detail = true): Promise<InspectionTask> {
+  const view: InspectionTask = {
+    id: row.id,
+    department: row.department,
+    title: row.title,
+    items: row.items,
+    period: row.period,
+    windowStart: String(row.windowStart),
+    windowEnd: String(row.windowEnd),
+    regionCode: row.regionCode,
+    ratios: row.ratios,
+    workloadCap: row.workloadCap,
+    status: row.status,
+    publishedAt: row.publishedAt ? new Date(row.publishedAt).toISOString() : null,
+    commitment: null,
+    draw: null,
+    adjustments: [],
+  };
+  if (!detail) return view;
+  const committed = await latestCommitment(ctx.em, row.id);
+  const adjustments = await ctx.em.find(DrawAdjustmentRow, { taskId: row.id }, { orderBy: { id: 'asc' } });
+  if (adjustments.length) {
+    const old = await ctx.em.find(DrawCommitmentRow, { id: { $in: adjustments.map((a) => a.supersededCommitmentId) } });
+    const hashOf = new Map(old.map((c) => [c.id, c.commitment.commitmentHash]));
+    view.adjustments = adjustments.map((a) => ({
+      reason: a.reason,
+      adjustedBy: a.adjustedBy,
+      adjustedAt: new Date(a.adjustedAt).toISOString(),
+      supersededCommitmentHash: hashOf.get(a.supersededCommitmentId) ?? '',
+    }));
+  }
+  // A commitment set aside by an adjustment is history, shown through `adjustments`.
+  const live = committed && !adjustments.some((a) => a.supersededCommitmentId === committed.id) ? committed : null;
+  if (live) {
+    view.commitment = {
+      ...live.commitment,
+      excludedCount: live.exclusions.length,
+      exclusions: live.exclusions.slice(0, 100),
+    };
+    const draw = await latestDraw(ctx.em, live.id);
+    if (draw) {
+      const classOf = new Map(live.pool.map((e) => [e.uscc, drawClassOf(e)]));
+      const teams = new Map(draw.teams.map((t) => [t.uscc, t]));
+      view.draw = {
+        seed: draw.seed,
+        drawnAt: new Date(draw.drawnAt).toISOString(),
+        byClass: RISK_CLASSES.map((c) => ({ riskClass: c, poolSize: draw.result.byClass[c].poolSize, quota: draw.result.byClass[c].quota })),
+        targets: RISK_CLASSES.flatMap((c) =>
+          draw.result.byClass[c].drawn.map((d) => ({
+            uscc: d.uscc,
+            drawClass: classOf.get(d.uscc) ?? c,
+            key: d.key,
+            team: teams.get(d.uscc)?.team ?? [],
+            inspectorExclusions: (teams.get(d.uscc)?.exclusions ?? []).map((x) => `${x.certificateNumber}: ${x.reason}`),
+          })),
+        ),
+      };
+    }
+  }
+  return view;
+}
+
+function guardVisibility(ctx: SubgraphContext, row: InspectionTaskRow): void {
+  if (row.status === 'published' || maySeeUnpublished(ctx.identity, row.department)) return;
+  // Unpublished tasks do not exist for outsiders: a drawn list must not leak before publication.
+  throw notFound('id', `抽查任务“${row.id}”不存在或尚未公示 / there is no published inspection task "${row.id}"`);
+}
+
+export function createTaskResolvers(prefix: string, dep: TaskDepartment): ClassType[] {
+  const Prefix = prefix[0].toUpperCase() + prefix.slice(1);
+
+  @Resolver()
+  class TaskResolver {
+    @Query(() => InspectionTaskConnection, {
+      name: `${prefix}Tasks`,
+      description: `Inspection tasks of ${dep.department}, newest first. The public sees published ones only.`,
+    })
+    async tasks(
+      @Arg('period', () => String, { nullable: true }) period: string | undefined,
+      @Arg('status', () => String, { nullable: true }) status: string | undefined,
+      @Args(() => PageArgs) { first, after }: PageArgs,
+      @Ctx() ctx: SubgraphContext,
+    ): Promise<Page<InspectionTask>> {
+      checkPageSize(first);
+      if (status && !(TASK_STATUSES as readonly string[]).includes(status)) {
+        throw badInput('status', `任务状态应为 ${TASK_STATUSES.join('、')} 之一 / status must be one of ${TASK_STATUSES.join(', ')}`);
+      }
+      const where: Record<string, unknown> = {};
+      if (period) where.period = period;
+      if (status) where.status = status;
+      if (!maySeeUnpublished(ctx.identity, dep.department) && !ctx.identity.roles.includes('analyst')) where.status = 'published';
+      const from = decodeCursor(after);
+      const [rows, totalCount] = await Promise.all([
+        ctx.em.find(InspectionTaskRow, from ? { ...where, id: { $lt: from } } : where, { orderBy: { id: 'desc' }, limit: first + 1 }),
+        ctx.em.count(InspectionTaskRow, where),
+      ]);
+      const views = await Promise.all(rows.map((r) => taskView(ctx, r, false)));
+      return toPage(views, first, totalCount, (t) => t.id);
+    }
+
+    @Query(() => InspectionTask, { name: `${prefix}Task`, nullable: true })
+    async task(@Arg('id', () => String) id: string, @Ctx() ctx: SubgraphContext): Promise<InspectionTask | null> {
+      const row = await ctx.em.findOne(InspectionTaskRow, { id });
+      if (!row) return null;
+      guardVisibility(ctx, row);
+      return taskView(ctx, row);
+    }
+
+    @Mutation(() => InspectionTask, { name: `create${Prefix}Task`, description: 'A new task from claimed items; status pending-draw.' })
+    async create(@Arg('input', () => CreateInspectionTaskInput) input: CreateInspectionTaskInput, @Ctx() ctx: SubgraphContext) {
+      requireSignedIn(ctx);
+      return taskView(ctx, await createTask(ctx, dep, { ...input, ratios: input.ratios ? { ...input.ratios } : null }));
+    }
+
+    @Mutation(() => InspectionTask, {
+      name: `commit${Prefix}Draw`,
+      description: 'Freezes the pool and publishes the commitment (pool hash, ratios, algorithm, SHA-256 of the seed).',
+    })
+    async commit(@Arg('taskId', () => String) taskId: string, @Arg('seedHash', () => String) seedHash: string, @Ctx() ctx: SubgraphContext) {
+      requireSignedIn(ctx);
+      return taskView(ctx, await commitDraw(ctx, dep, taskId, seedHash));
+    }
+
+    @Mutation(() => InspectionTask, {
+      name: `draw${Prefix}Task`,
+      description: 'Reveals the seed; draws the targets per credit class, then an inspector team for each. All or nothing.',
+    })
+    async draw(@Arg('taskId', () => String) taskId: string, @Arg('seed', () => String) seed: string, @Ctx() ctx: SubgraphContext) {
+      requireSignedIn(ctx);
+      return taskView(ctx, await drawTask(ctx, dep, taskId, seed));
+    }
+
+    @Mutation(() => InspectionTask, { name: `publish${Prefix}Draw`, description: 'Makes the task, its draw and its export public.' })
+    async publish(@Arg('taskId', () => String) taskId: string, @Ctx() ctx: SubgraphContext) {
+      requireSignedIn(ctx);
+      return taskView(ctx, await publishDraw(ctx, dep, taskId));
+    }
+
+    @Mutation(() => InspectionTask, {
+      name: `adjust${Prefix}Draw`,
+      description: 'Sets the current commitment and draw aside with a reason (they stay visible) so the task can be committed and drawn again.',
+    })
+    async adjust(@Arg('taskId', () => String) taskId: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: SubgraphContext) {
+      requireSignedIn(ctx);
+      return taskView(ctx, await adjustDraw(ctx, dep, taskId, reason));
+    }
+
+    @Query(() => DrawVerification, { name: `verify${Prefix}Draw`, description: 'Recomputes the stored draw from its stored inputs.' })
+    async verify(@Arg('taskId', () => String) taskId: string, @Ctx() ctx: SubgraphContext): Promise<DrawVerification> {
+      const row = await ctx.em.findOne(InspectionTaskRow, { id: taskId });
+      if (!row) throw notFound('taskId', `抽查任务“${taskId}”不存在 / there is no inspection task "${taskId}"`);
+      guardVisibility(ctx, row);
+      return { taskId, ...(await verifyStoredDraw(ctx.em, taskId)) };
+    }
+
+    @Query(() => String, {
+      name: `${prefix}DrawExport`,
+      description: 'The draw export (JSON) for `npm run verify-draw`: commitment, seed, pool, result, teams.',
+    })
+    async export(@Arg('taskId', () => String) taskId: string, @Ctx() ctx: SubgraphContext): Promise<string> {
+      const row = await ctx.em.findOne(InspectionTaskRow, { id: taskId });
+      if (!row) throw notFound('taskId', `抽查任务“${taskId}”不存在 / there is no inspection task "${taskId}"`);
+      guardVisibility(ctx, row);
+      return canonicalJson(await exportDraw(ctx.em, taskId));
+    }
+
+    @Query(() => String, {
+      name: 'departmentDrawExport',
+      description: 'Department contract: the export of a published draw, for the public draw service.',
+    })
+    @Directive('@shareable')
+    @Directive('@inaccessible')
+    async contractExport(@Arg('taskId', () => String) taskId: string, @Ctx() ctx: SubgraphContext): Promise<string> {
+      requireService(ctx);
+      const row = await ctx.em.findOne(InspectionTaskRow, { id: taskId });
+      if (!row || row.status !== 'published') throw notFound('taskId', `没有已公示的抽查任务“${taskId}” / there is no published inspection task "${taskId}"`);
+      return canonicalJson(await exportDraw(ctx.em, taskId));
+    }
+
+    @Query(() => [DepartmentInspection], {
+      name: 'departmentInspections',
+      description: "Department contract: this department's current drawn inspections in the year of `period`, for the joint merge.",
+    })
+    @Directive('@shareable')
+    @Directive('@inaccessible')
+    async contractInspections(@Arg('period', () => String) period: string, @Ctx() ctx: SubgraphContext): Promise<DepartmentInspection[]> {
+      requireService(ctx);
+      return departmentInspections(ctx, period);
+    }
+
+    @Query(() => DrawVerification, { name: 'departmentVerifyDraw', description: 'Department contract: verifies a published draw.' })
+    @Directive('@shareable')
+    @Directive('@inaccessible')
+    async contractVerify(@Arg('taskId', () => String) taskId: string, @Ctx() ctx: SubgraphContext): Promise<DrawVerification> {
+      requireService(ctx);
+      const row = await ctx.em.findOne(InspectionTaskRow, { id: taskId });
+      if (!row || row.status !== 'published') throw notFound('taskId', `没有已公示的抽查任务“${taskId}” / there is no published inspection task "${taskId}"`);
+      return { taskId, ...(await verifyStoredDraw(ctx.em, taskId)) };
+    }
+  }
+  return [TaskResolver];
+}
+
+function requireSignedIn(ctx: SubgraphContext): void {
+  if (!ctx.identity.roles.some((r) => r !== 'public')) {
+    throw userError('UNAUTHENTICATED', '请先登录 / sign in first', { field: 'Mutation' });
+  }
+}
+
+function requireService(ctx: SubgraphContext): void {
+  if (!ctx.identity.roles.includes('service')) throw userError('FORBIDDEN', 'service only', { field: 'Query' });
+}

@@ -1,0 +1,465 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ClassType } from 'type-graphql';
+import {
+  buildDrawExport,
+  drawClass,
+  drawCommitted,
+  drawInspectors,
+  DrawInputError,
+  DrawShortfallError,
+  makeCommitment,
+  assertRatios,
+  RISK_CLASSES,
+  type DrawExport,
+  type InspectorCandidate,
+  type PoolEntry,
+  type Ratios,
+  type RiskClass,
+} from './draw.js';
+import { activeTags, currentTargets, inspectorsForDraw } from './directory.js';
+import type { InspectorBase, SupervisedTargetBase } from './department-kit.js';
+import { findDepartment } from './departments.js';
+import { badInput, notFound, userError } from './errors.js';
+import { hasRole, type Identity } from './auth.js';
+import { callSubgraph } from './service-client.js';
+import type { SubgraphContext } from './subgraph.js';
+import {
+  DrawAdjustmentRow,
+  DrawCommitmentRow,
+  DrawnTargetRow,
+  DrawResultRow,
+  InspectionTaskRow,
+  type ItemSnapshot,
+  type TaskStatus,
+} from './task-entities.js';
+
+/**
+ * The life of a department's inspection task: create from claimed items → commit (freeze the
+ * pool, publish the seed hash) → draw (reveal the seed; targets, then inspector teams) →
+ * publish; an adjustment with a reason reopens it, and everything before stays readable.
+ * Each step is one transaction and checks the task's version, so two coordinators acting at
+ * once get one success and one CONFLICT.
+ */
+
+export interface RegisterDetails {
+  uscc: string;
+  industryCode: string;
+  regionCode: string;
+  status: string;
+  creditRiskClass: RiskClass;
+}
+export type RegisterDetailsLookup = (ctx: SubgraphContext, usccs: string[]) => Promise<Map<string, RegisterDetails>>;
+
+const REGISTER_DETAILS_QUERY =
+  'query ($usccs: [String!]!) { registeredEnterprises(usccs: $usccs) { uscc industryCode regionCode status creditRiskClass } }';
+
+/** The register's view of businesses, asked of market supervision in batches (never by SQL). */
+export const remoteRegisterDetails: RegisterDetailsLookup = async (ctx, usccs) => {
+  const out = new Map<string, RegisterDetails>();
+  for (let i = 0; i < usccs.length; i += 10_000) {
+    const answer = await callSubgraph<{ registeredEnterprises: RegisterDetails[] }>('market-supervision', ctx.identity, REGISTER_DETAILS_QUERY, {
+      usccs: usccs.slice(i, i + 10_000),
+    });
+    if (!answer.ok) throw userError('SERVICE_UNAVAILABLE', `暂时无法查询市场主体登记信息，请稍后重试 / the business register is not answering (${answer.error})`);
+    for (const e of answer.data.registeredEnterprises) out.set(e.uscc, e);
+  }
+  return out;
+};
+
+const ITEMS_QUERY = `query ($department: String!, $codes: [String!]) { claimedInspectionItems(department: $department, codes: $codes) {
+  code name legalBasis department brigade targetIndustries licenceTypes method ratios { A B C D } yearlyCap requiredExpertise minInspectors joinable } }`;
+
+export async function claimedItems(ctx: SubgraphContext, department: string, codes: string[]): Promise<ItemSnapshot[]> {
+  const answer = await callSubgraph<{ claimedInspectionItems: ItemSnapshot[] }>('joint-inspection', ctx.identity, ITEMS_QUERY, { department, codes });
+  if (!answer.ok) throw userError('SERVICE_UNAVAILABLE', `暂时无法读取抽查事项清单，请稍后重试 / the inspection item list is not answering (${answer.error})`);
+  return answer.data.claimedInspectionItems;
+}
+
+export interface TaskDepartment {
+  department: string;
+  Target: ClassType<SupervisedTargetBase>;
+  Inspector: ClassType<InspectorBase>;
+  registerDetails: RegisterDetailsLookup;
+}
+
+/** Coordinators act for the office on every department's tasks; a department admin on its own. */
+export function requireTaskAuthority(identity: Identity, department: string, field: string): void {
+  if (hasRole(identity, 'coordinator') && identity.department === 'double-random-office') return;
+  if (hasRole(identity, 'department-admin') && identity.department === department) return;
+  throw userError(
+    'FORBIDDEN',
+    `只有双随机办公室的协调员或${findDepartment(department)?.nameZh ?? department}的部门管理员可以操作本部门的抽查任务 / only a coordinator of the double-random office or an administrator of ${department} may do this`,
+    { field },
+  );
+}
+
+/** Before publication a task (and what it drew) is confidential: the department and the office only. */
+export function maySeeUnpublished(identity: Identity, department: string): boolean {
+  return identity.department === department || identity.department === 'double-random-office';
+}
+
+const PERIOD = /^(\d{4})-Q([1-4])$/;
+
+export function periodWindow(period: string): { start: string; end: string } {
+  const m = PERIOD.exec(period);
+  if (!m) throw badInput('input.period', `期间“${period}”格式应为“2026-Q2” / the period "${period}" must look like 2026-Q2`);
+  const year = Number(m[1]);
+  const q = Number(m[2]);
+  const start = new Date(Date.UTC(year, (q - 1) * 3, 1));
+  const end = new Date(Date.UTC(year, q * 3, 0));
+  return { start: start.toISOString().slice(0, 10), end: end.toISOString().slice(0, 10) };
+}
+
+/** Per class, the highest ratio among the items: every item's minimum is met (documented rule). */
+export function combinedRatios(items: ItemSnapshot[]): Ratios {
+  const r = { A: 0, B: 0, C: 0, D: 0 } as Ratios;
+  for (const item of items) for (const c of RISK_CLASSES) r[c] = Math.max(r[c], item.ratios[c]);
+  return r;
+}
+
+export interface CreateTaskInput {
+  title: string;
+  itemCodes: string[];
+  period: string;
+  regionCode?: string | null;
+  ratios?: Ratios | null;
+  workloadCap?: number | null;
+}
+
+export async function createTask(ctx: SubgraphContext, dep: TaskDepartment, input: CreateTaskInput): Promise<InspectionTaskRow> {
+  requireTaskAuthority(ctx.identity, dep.department, 'input');
+  if (!input.title?.trim()) throw badInput('input.title', '任务名称不能为空 / the task needs a title');
+  if (!input.itemCodes?.length) throw badInput('input.itemCodes', '至少选择一个抽查事项 / choose at least one inspection item');
+  const window = periodWindow(input.period);
+  const items = await claimedItems(ctx, dep.department, input.itemCodes);
+  const missing = input.itemCodes.filter((c) => !items.some((i) => i.code === c));
+  if (missing.length) {
+    throw badInput(
+      'input.itemCodes',
+      `抽查事项${missing.join('、')}不在本部门已认领的事项清单中 / item(s) ${missing.join(', ')} are not in this department's claimed item list`,
+      { missing },
+    );
+  }
+  const ratios = input.ratios ?? combinedRatios(items);
+  try {
+    assertRatios(ratios);
+  } catch (e) {
+    throw badInput('input.ratios', (e as Error).message);
+  }
+  const workloadCap = input.workloadCap ?? 20;
+  if (!Number.isInteger(workloadCap) || workloadCap < 1) {
+    throw badInput('input.workloadCap', `每名检查人员本期任务上限应为正整数，收到${workloadCap} / workloadCap must be a positive integer`);
+  }
+  const short = findDepartment(dep.department)!.short;
+  const prefix = `${short}-${input.period.replace('-', '')}-`;
+  return ctx.em.transactional(async (tx) => {
+    // Numbering inside the transaction; the primary key turns a concurrent duplicate into an error.
+    const count = await tx.count(InspectionTaskRow, { id: { $like: `${prefix}%` } });
+    const task = tx.create(InspectionTaskRow, {
+      id: `${prefix}${String(count + 1).padStart(4, '0')}`,
+      department: dep.department,
+      title: input.title.trim(),
+      items,
+      period: input.period,
+      windowStart: window.start,
+      windowEnd: window.end,
+      regionCode: input.regionCode ?? null,
+      ratios,
+      workloadCap,
+      status: 'pending-draw',
+      version: 1,
+      createdBy: ctx.identity.subject,
+      createdAt: new Date(),
+    });
+    await tx.flush();
+    return task;
+  });
+}
+
+export async function loadTask(em: EntityManager, id: string, field = 'taskId'): Promise<InspectionTaskRow> {
+  const task = await em.findOne(InspectionTaskRow, { id });
+  if (!task) throw notFound(field, `抽查任务“${id}”不存在 / there is no inspection task "${id}"`);
+  return task;
+}
+
+/** Moves a task from one status to another only if nobody moved it first. */
+async function transition(tx: EntityManager, task: InspectionTaskRow, from: TaskStatus[], to: TaskStatus, extra: Record<string, unknown> = {}) {
+  if (!from.includes(task.status)) {
+    throw userError(
+      'CONFLICT',
+      `任务${task.id}当前状态为“${task.status}”，不能执行此操作（需要：${from.join('、')}） / task ${task.id} is ${task.status}; this needs ${from.join(' or ')}`,
+      { field: 'taskId', status: task.status },
+    );
+  }
+  const sets = { status: to, version: task.version + 1, ...extra };
+  const n = await tx.nativeUpdate(InspectionTaskRow, { id: task.id, version: task.version }, sets);
+  if (n !== 1) {
+    throw userError('CONFLICT', `任务${task.id}刚被他人修改，请刷新后重试 / task ${task.id} was changed by someone else just now; reload and try again`, {
+      field: 'taskId',
+    });
+  }
+  Object.assign(task, sets);
+}
+
+export async function supersededDrawIds(em: EntityManager): Promise<Set<number>> {
+  const rows = await em.find(DrawAdjustmentRow, { supersededDrawId: { $ne: null } }, { fields: ['supersededDrawId'] });
+  return new Set(rows.map((r) => r.supersededDrawId!));
+}
+
+/** Current (not superseded) drawn targets for the given businesses, or for a period. */
+export async function currentDrawnTargets(em: EntityManager, where: { usccs?: string[]; periods?: string[] }): Promise<DrawnTargetRow[]> {
+  const superseded = await supersededDrawIds(em);
+  const filter: Record<string, unknown> = {};
+  if (where.usccs) filter.uscc = { $in: where.usccs };
+  if (where.periods) filter.period = { $in: where.periods };
+  const rows = await em.find(DrawnTargetRow, filter, { orderBy: { id: 'asc' } });
+  return rows.filter((r) => !superseded.has(r.drawId));
+}
+
+export interface FrozenPool {
+  pool: PoolEntry[];
+  exclusions: { uscc: string; reason: string; detail: string }[];
+}
+
+/**
+ * The pool of a task: the department's current targets, narrowed by the register (operating,
+ * in the items' industries and the task's region), minus businesses in rectification and those
+ * already inspected up to the items' yearly cap (each exclusion recorded with its reason).
+ */
+export async function buildPool(ctx: SubgraphContext, dep: TaskDepartment, task: InspectionTaskRow): Promise<FrozenPool> {
+  const asOf = new Date(`${task.windowStart}T00:00:00Z`);
+  const industries = new Set(task.items.flatMap((i) => i.targetIndustries));
+  const brigades = new Set(task.items.map((i) => i.brigade).filter((b): b is string => !!b));
+  const targets = (await currentTargets(ctx.em, dep.Target)).filter((t) => brigades.size === 0 || !t.brigade || brigades.has(t.brigade));
+  const register = await dep.registerDetails(ctx, targets.map((t) => t.uscc));
+  const inScope = targets.filter((t) => {
+    const e = register.get(t.uscc);
+    return e && e.status === 'operating' && (industries.size === 0 || industries.has(e.industryCode)) && (!task.regionCode || e.regionCode === task.regionCode);
+  });
+  const usccs = inScope.map((t) => t.uscc);
+  const tags = await activeTags(ctx.em, usccs, asOf);
+  const year = task.period.slice(0, 4);
+  const yearPeriods = ['Q1', 'Q2', 'Q3', 'Q4'].map((q) => `${year}-${q}`);
+  const inspectedThisYear = new Map<string, number>();
+  for (const r of await currentDrawnTargets(ctx.em, { usccs, periods: yearPeriods })) {
+    inspectedThisYear.set(r.uscc, (inspectedThisYear.get(r.uscc) ?? 0) + 1);
+  }
+  const cap = Math.min(...task.items.map((i) => i.yearlyCap));
+  const pool: PoolEntry[] = [];
+  const exclusions: FrozenPool['exclusions'] = [];
+  for (const uscc of usccs.sort()) {
+    const tagKeys = (tags.get(uscc) ?? []).map((t) => t.key);
+    const done = inspectedThisYear.get(uscc) ?? 0;
+    if (tagKeys.includes('rectification')) {
+      exclusions.push({ uscc, reason: 'rectification', detail: '整改期内，暂不抽查 / in rectification: not drawn until it ends' });
+    } else if (done >= cap) {
+      exclusions.push({ uscc, reason: 'yearly-cap', detail: `本年度已被本部门抽中${done}次，达到上限${cap}次 / already drawn ${done} time(s) this year by this department, the yearly cap is ${cap}` });
+    } else {
+      pool.push({ uscc, riskClass: register.get(uscc)!.creditRiskClass, tags: tagKeys.sort() });
+    }
+  }
+  return { pool, exclusions };
+}
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+export async function commitDraw(ctx: SubgraphContext, dep: TaskDepartment, taskId: string, seedHash: string): Promise<InspectionTaskRow> {
+  const task = await loadTask(ctx.em, taskId);
+  requireTaskAuthority(ctx.identity, dep.department, 'taskId');
+  if (!SHA256_HEX.test(seedHash)) {
+    throw badInput('seedHash', '种子哈希应为64位小写十六进制SHA-256值 / seedHash must be a SHA-256 in 64 lower-case hex digits');
+  }
+  const { pool, exclusions } = await buildPool(ctx, dep, task);
+  const commitment = makeCommitment({ taskId: task.id, pool, ratios: task.ratios, seedHash, committedAt: new Date() });
+  return ctx.em.transactional(async (tx) => {
+    await transition(tx, task, ['pending-draw'], 'committed');
+    tx.create(DrawCommitmentRow, { taskId: task.id, commitment, pool, exclusions, committedBy: ctx.identity.subject });
+    await tx.flush();
+    return task;
+  });
+}
+
+export async function latestCommitment(em: EntityManager, taskId: string): Promise<DrawCommitmentRow | null> {
+  return em.findOne(DrawCommitmentRow, { taskId }, { orderBy: { id: 'desc' } });
+}
+
+export async function latestDraw(em: EntityManager, commitmentId: number): Promise<DrawResultRow | null> {
+  return em.findOne(DrawResultRow, { commitmentId });
+}
+
+export async function drawTask(ctx: SubgraphContext, dep: TaskDepartment, taskId: string, seed: string): Promise<InspectionTaskRow> {
+  const task = await loadTask(ctx.em, taskId);
+  requireTaskAuthority(ctx.identity, dep.department, 'taskId');
+  if (task.status !== 'committed') {
+    throw userError(
+      'CONFLICT',
+      task.status === 'pending-draw'
+        ? `任务${task.id}尚未公布抽取承诺，请先提交承诺 / task ${task.id} has no commitment yet: commit before drawing`
+        : `任务${task.id}已经抽取过（状态：${task.status}），如需重抽请先登记调整理由 / task ${task.id} was already drawn (${task.status}); re-drawing needs a recorded adjustment`,
+      { field: 'taskId', status: task.status },
+    );
+  }
+  const committed = (await latestCommitment(ctx.em, task.id))!;
+  let result;
+  try {
+    result = drawCommitted({ commitment: committed.commitment, seed, pool: committed.pool });
+  } catch (e) {
+    if (e instanceof DrawInputError) throw badInput('seed', e.message);
+    throw e;
+  }
+
+  // Inspector teams: the department's current inspectors, their load this period, rotation.
+  const inspectors = await inspectorsForDraw(ctx.em, dep.Inspector);
+  const periodRows = await currentDrawnTargets(ctx.em, { periods: [task.period] });
+  const load = new Map<string, number>();
+  for (const r of periodRows) for (const c of r.team) load.set(c, (load.get(c) ?? 0) + 1);
+  const lastTeam = new Map<string, string[]>();
+  for (const r of await currentDrawnTargets(ctx.em, { usccs: result.drawn })) lastTeam.set(r.uscc, r.team);
+  const candidates: InspectorCandidate[] = inspectors.map((i) => ({
+    certificateNumber: i.certificateNumber,
+    name: i.name,
+    department: dep.department,
+    expertise: i.expertise,
+    status: i.status,
+    conflicts: i.conflicts,
+    lastInspected: [...lastTeam].filter(([, team]) => team.includes(i.certificateNumber)).map(([uscc]) => uscc),
+    currentLoad: load.get(i.certificateNumber) ?? 0,
+  }));
+  const requiredExpertise = [...new Set(task.items.flatMap((i) => i.requiredExpertise))].sort();
+  const minTeamSize = Math.max(2, ...task.items.map((i) => i.minInspectors));
+  let teams;
+  try {
+    teams = drawInspectors({
+      seed,
+      taskId: task.id,
+      targets: result.drawn.map((uscc) => ({ uscc, departments: [dep.department], requiredExpertise, minTeamSize })),
+      inspectors: candidates,
+      workloadCap: task.workloadCap,
+    });
+  } catch (e) {
+    if (e instanceof DrawShortfallError) {
+      throw userError('PRECONDITION_FAILED', e.message, { field: 'taskId', shortfalls: e.shortfalls });
+    }
+    throw e;
+  }
+  const teamOf = new Map(teams.map((t) => [t.uscc, t.team.map((m) => m.certificateNumber)]));
+  const itemCodes = task.items.map((i) => i.code);
+  try {
+    return await ctx.em.transactional(async (tx) => {
+      await transition(tx, task, ['committed'], 'drawn');
+      const draw = tx.create(DrawResultRow, { taskId: task.id, commitmentId: committed.id, seed, result, teams, drawnBy: ctx.identity.subject, drawnAt: new Date() });
+      await tx.flush();
+      for (const uscc of result.drawn) {
+        tx.create(DrawnTargetRow, { drawId: draw.id, taskId: task.id, uscc, period: task.period, itemCodes, team: teamOf.get(uscc) ?? [] });
+      }
+      await tx.flush();
+      return task;
+    });
+  } catch (e) {
+    // The unique commitment of draw_result: someone else drew this commitment a moment ago.
+    if ((e as { code?: string }).code === '23505') {
+      throw userError('CONFLICT', `任务${task.id}刚被他人抽取 / task ${task.id} was drawn by someone else just now`, { field: 'taskId' });
+    }
+    throw e;
+  }
+}
+
+export async function publishDraw(ctx: SubgraphContext, dep: TaskDepartment, taskId: string): Promise<InspectionTaskRow> {
+  const task = await loadTask(ctx.em, taskId);
+  requireTaskAuthority(ctx.identity, dep.department, 'taskId');
+  return ctx.em.transactional(async (tx) => {
+    await transition(tx, task, ['drawn'], 'published', { publishedAt: new Date() });
+    return task;
+  });
+}
+
+export async function adjustDraw(ctx: SubgraphContext, dep: TaskDepartment, taskId: string, reason: string): Promise<InspectionTaskRow> {
+  const task = await loadTask(ctx.em, taskId);
+  requireTaskAuthority(ctx.identity, dep.department, 'taskId');
+  if (!reason?.trim() || reason.trim().length < 4) {
+    throw badInput('reason', '重新抽取必须登记调整理由（至少4个字） / a re-draw needs a recorded reason (at least 4 characters)');
+  }
+  const committed = await latestCommitment(ctx.em, task.id);
+  if (!committed) throw userError('CONFLICT', `任务${task.id}尚无抽取记录，无需调整 / task ${task.id} has nothing to adjust`, { field: 'taskId' });
+  const draw = await latestDraw(ctx.em, committed.id);
+  return ctx.em.transactional(async (tx) => {
+    await transition(tx, task, ['committed', 'drawn', 'published'], 'pending-draw', { publishedAt: null });
+    tx.create(DrawAdjustmentRow, {
+      taskId: task.id,
+      supersededCommitmentId: committed.id,
+      supersededDrawId: draw?.id ?? null,
+      reason: reason.trim(),
+      adjustedBy: ctx.identity.subject,
+      adjustedAt: new Date(),
+    });
+    await tx.flush();
+    return task;
+  });
+}
+
+/** Recomputes the stored draw from its stored inputs: the platform's own check. */
+export async function verifyStoredDraw(em: EntityManager, taskId: string): Promise<{ match: boolean; problems: string[] }> {
+  const task = await loadTask(em, taskId);
+  const committed = await latestCommitment(em, task.id);
+  const draw = committed && (await latestDraw(em, committed.id));
+  if (!committed || !draw) return { match: false, problems: [`任务${task.id}尚未抽取 / task ${task.id} has not been drawn`] };
+  const problems: string[] = [];
+  try {
+    const again = drawCommitted({ commitment: committed.commitment, seed: draw.seed, pool: committed.pool });
+    const stored = draw.result.drawn;
+    const missing = again.drawn.filter((u) => !stored.includes(u));
+    const extra = stored.filter((u) => !again.drawn.includes(u));
+    if (missing.length) problems.push(`应抽中但记录中没有：${missing.join(', ')} / should have been drawn but are not recorded: ${missing.join(', ')}`);
+    if (extra.length) problems.push(`记录中有但不应抽中：${extra.join(', ')} / recorded but not drawn by the algorithm: ${extra.join(', ')}`);
+    if (!missing.length && !extra.length && again.drawn.join() !== stored.join()) problems.push('抽中顺序与算法不一致 / the recorded order differs from the algorithm');
+  } catch (e) {
+    problems.push((e as Error).message);
+  }
+  return { match: problems.length === 0, problems };
+}
+
+export async function exportDraw(em: EntityManager, taskId: string): Promise<DrawExport> {
+  const task = await loadTask(em, taskId);
+  const committed = await latestCommitment(em, task.id);
+  const draw = committed && (await latestDraw(em, committed.id));
+  if (!committed || !draw) throw userError('CONFLICT', `任务${task.id}尚未抽取，没有可导出的结果 / task ${task.id} has not been drawn yet`, { field: 'taskId' });
+  return buildDrawExport({ commitment: committed.commitment, seed: draw.seed, pool: committed.pool, result: draw.result, inspectorDraw: draw.teams });
+}
+
+export const drawClassOf = (e: PoolEntry) => drawClass(e.riskClass, e.tags ?? []);
+
+/** Tags that exempt a check from the yearly cap (the published rule exempts these drivers). */
+const EXEMPTING_TAGS: Record<string, 'complaint' | 'referral' | 'licence'> = {
+  'complaint-12m': 'complaint',
+  referral: 'referral',
+  'licence-pending': 'licence',
+};
+
+/**
+ * The department contract behind the joint merge: every current drawn inspection of the year of
+ * `period` (a constant number of statements, whatever the count), with the items' lowest yearly
+ * cap and the exemptions the business's tags give at the task's start.
+ */
+export async function departmentInspections(ctx: SubgraphContext, period: string) {
+  const year = period.slice(0, 4);
+  const rows = await currentDrawnTargets(ctx.em, { periods: ['Q1', 'Q2', 'Q3', 'Q4'].map((q) => `${year}-${q}`) });
+  const tasks = new Map(
+    (await ctx.em.find(InspectionTaskRow, { id: { $in: [...new Set(rows.map((r) => r.taskId))] } })).map((t) => [t.id, t]),
+  );
+  const tags = await activeTags(ctx.em, [...new Set(rows.map((r) => r.uscc))], new Date(`${year}-12-31T00:00:00Z`));
+  return rows.map((r) => {
+    const task = tasks.get(r.taskId)!;
+    const exemptions = [...new Set((tags.get(r.uscc) ?? []).map((t) => EXEMPTING_TAGS[t.key]).filter(Boolean))];
+    return {
+      department: task.department,
+      uscc: r.uscc,
+      taskId: r.taskId,
+      itemCodes: r.itemCodes,
+      status: 'planned' as const,
+      date: String(task.windowStart),
+      yearlyCap: Math.min(...task.items.map((i) => i.yearlyCap)),
+      exemptions,
+      joinable: task.items.every((i) => i.joinable),
+    };
+  });
+}

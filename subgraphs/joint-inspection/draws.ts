@@ -1,0 +1,44 @@
+import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { departmentByShort } from '../../shared/departments.js';
+import { notFound, userError } from '../../shared/errors.js';
+import { callSubgraph } from '../../shared/service-client.js';
+import { DrawVerification } from '../../shared/task-kit.js';
+import type { SubgraphContext } from '../../shared/subgraph.js';
+
+/**
+ * The public's door to published draws: anyone can fetch a draw export (for
+ * `npm run verify-draw`) or ask the platform to verify it, whichever department ran it. The task
+ * number names the department (`FR-2026Q2-0001`); the office's service asks that department
+ * through the department contract.
+ */
+function departmentOf(taskId: string): string {
+  const dep = departmentByShort(taskId.split('-')[0] ?? '');
+  if (!dep) throw notFound('taskId', `抽查任务编号“${taskId}”无法识别 / "${taskId}" is not an inspection task number`);
+  return dep.code;
+}
+
+async function ask<T>(ctx: SubgraphContext, taskId: string, query: string): Promise<T> {
+  const answer = await callSubgraph<T>(departmentOf(taskId), ctx.identity, query, { taskId });
+  if (!answer.ok) {
+    if (/没有已公示|no published/.test(answer.error)) throw notFound('taskId', answer.error);
+    throw userError('SERVICE_UNAVAILABLE', `部门暂时无法应答，请稍后重试 / the department is not answering (${answer.error})`, { field: 'taskId' });
+  }
+  return answer.data;
+}
+
+@Resolver()
+export class PublicDrawResolver {
+  @Query(() => String, {
+    description: 'The export of a published draw (JSON): commitment, revealed seed, pool, result. Check it with `npm run verify-draw -- draw.json`.',
+  })
+  async drawExport(@Arg('taskId', () => String) taskId: string, @Ctx() ctx: SubgraphContext): Promise<string> {
+    return (await ask<{ departmentDrawExport: string }>(ctx, taskId, 'query ($taskId: String!) { departmentDrawExport(taskId: $taskId) }')).departmentDrawExport;
+  }
+
+  @Query(() => DrawVerification, { description: 'Recomputes a published draw from its stored inputs and says whether it matches.' })
+  async verifyDraw(@Arg('taskId', () => String) taskId: string, @Ctx() ctx: SubgraphContext): Promise<DrawVerification> {
+    return (
+      await ask<{ departmentVerifyDraw: DrawVerification }>(ctx, taskId, 'query ($taskId: String!) { departmentVerifyDraw(taskId: $taskId) { taskId match problems } }')
+    ).departmentVerifyDraw;
+  }
+}

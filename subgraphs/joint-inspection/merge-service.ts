@@ -1,0 +1,195 @@
+import { createHash } from 'node:crypto';
+import { Arg, Authorized, Ctx, Field, Float, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { canonicalJson } from '../../shared/draw.js';
+import { badInput, userError } from '../../shared/errors.js';
+import type { SubgraphContext } from '../../shared/subgraph.js';
+import { periodWindow } from '../../shared/task-service.js';
+import { askAllDepartments } from './department-client.js';
+import { mergeInspections, TARGETS, type MergeResult, type PlannedInspection } from './merge.js';
+import { JointMergeRow, JointVisitRow, MergeDecisionRow } from './merge-entities.js';
+
+/**
+ * The joint-inspection resolver: gathers every department's planned inspections for a period
+ * through the department contract (in parallel, a timeout per department, no SQL across
+ * departments), merges them by business, and finalizes the result in one transaction.
+ */
+const INSPECTIONS_QUERY = `query ($period: String!) { departmentInspections(period: $period) {
+  department uscc taskId itemCodes status date yearlyCap exemptions joinable } }`;
+
+export interface GatheredMerge {
+  period: string;
+  result: MergeResult;
+  answered: string[];
+  unanswered: { department: string; reason: string }[];
+  inputsHash: string;
+}
+
+export async function gatherAndMerge(ctx: SubgraphContext, period: string): Promise<GatheredMerge> {
+  let window;
+  try {
+    window = { period, ...periodWindow(period) };
+  } catch {
+    throw badInput('period', `期间“${period}”格式应为“2026-Q2” / the period "${period}" must look like 2026-Q2`);
+  }
+  const answers = await askAllDepartments<{ departmentInspections: PlannedInspection[] }>(ctx.identity, INSPECTIONS_QUERY, { period });
+  const inputs = answers.flatMap((a) => (a.ok ? a.data.departmentInspections : []));
+  const sortedInputs = [...inputs].sort((a, b) => (a.department + a.uscc + a.taskId < b.department + b.uscc + b.taskId ? -1 : 1));
+  return {
+    period,
+    result: mergeInspections(inputs, window),
+    answered: answers.filter((a) => a.ok).map((a) => a.subgraph),
+    unanswered: answers.flatMap((a) => (a.ok ? [] : [{ department: a.subgraph, reason: a.error }])),
+    inputsHash: createHash('sha256').update(canonicalJson(sortedInputs)).digest('hex'),
+  };
+}
+
+@ObjectType('MergeFigures', { description: 'Computed from stored plans, never typed in. Shares are fractions 0..1.' })
+export class MergeFiguresView {
+  @Field(() => Int) visitsBefore!: number;
+  @Field(() => Int) visitsAfter!: number;
+  @Field(() => Int) visitsAvoided!: number;
+  @Field(() => Int) jointVisits!: number;
+  @Field(() => Int, { description: 'Department inspections after merging (a joint visit of three counts three).' }) inspections!: number;
+  @Field(() => Int) jointInspections!: number;
+  @Field(() => Float, { description: 'Joint department inspections ÷ all (target ≥ 0.45).' }) jointShareByCount!: number;
+  @Field(() => Boolean) jointShareByCountMet!: boolean;
+  @Field(() => Int) businessesInspected!: number;
+  @Field(() => Int) businessesInspectedJointly!: number;
+  @Field(() => Float, { description: 'Businesses visited jointly ÷ businesses visited (target ≥ 0.30).' }) jointShareByBusinesses!: number;
+  @Field(() => Boolean) jointShareByBusinessesMet!: boolean;
+  @Field(() => Int) removedRepeats!: number;
+  @Field(() => Int) exemptionsKept!: number;
+}
+
+@ObjectType('JointVisit', { description: 'One visit to one business, carrying every department\'s items.' })
+export class JointVisitView {
+  @Field(() => String) uscc!: string;
+  @Field(() => String, { description: 'joint or single' }) kind!: string;
+  @Field(() => [String]) departments!: string[];
+  @Field(() => [String]) itemCodes!: string[];
+  @Field(() => [String], { description: '`department:taskId` of the plans this visit carries.' }) taskRefs!: string[];
+  @Field(() => String) why!: string;
+}
+
+@ObjectType('MergeDecision', { description: 'A repeat inspection removed, or kept because it is exempt.' })
+export class MergeDecisionView {
+  @Field(() => String) uscc!: string;
+  @Field(() => String, { description: 'removed or exempt' }) outcome!: string;
+  @Field(() => String) department!: string;
+  @Field(() => String) taskId!: string;
+  @Field(() => String, { description: 'already-inspected or yearly-cap' }) rule!: string;
+  @Field(() => String, { nullable: true }) exemption?: string | null;
+  @Field(() => String) why!: string;
+}
+
+@ObjectType('UnansweredDepartmentInMerge')
+export class UnansweredInMerge {
+  @Field(() => String) department!: string;
+  @Field(() => String) reason!: string;
+}
+
+@ObjectType('JointMerge')
+export class JointMergeView {
+  @Field(() => String) period!: string;
+  @Field(() => Boolean, { description: 'False when a department did not answer: the merge cannot be finalized then.' }) complete!: boolean;
+  @Field(() => [UnansweredInMerge]) unansweredDepartments!: UnansweredInMerge[];
+  @Field(() => Boolean) finalized!: boolean;
+  @Field(() => Int, { nullable: true }) version?: number | null;
+  @Field(() => String) inputsHash!: string;
+  @Field(() => MergeFiguresView) figures!: MergeFiguresView;
+  @Field(() => [JointVisitView], { description: 'Joint visits first, then single-department visits; at most `first`.' }) visits!: JointVisitView[];
+  @Field(() => [MergeDecisionView]) decisions!: MergeDecisionView[];
+}
+
+function figuresView(f: MergeResult['figures']): MergeFiguresView {
+  return {
+    ...f,
+    jointShareByCountMet: f.jointShareByCount >= TARGETS.jointShareByCount,
+    jointShareByBusinessesMet: f.jointShareByBusinesses >= TARGETS.jointShareByBusinesses,
+  };
+}
+
+function decisionsOf(result: MergeResult): MergeDecisionView[] {
+  return [
+    ...result.removals.map((r) => ({ ...r, outcome: 'removed', exemption: null })),
+    ...result.exemptions.map((e) => ({ ...e, outcome: 'exempt' })),
+  ].sort((a, b) => (a.uscc + a.department + a.taskId < b.uscc + b.department + b.taskId ? -1 : 1));
+}
+
+const visitOrder = (a: JointVisitView, b: JointVisitView) => (a.kind === b.kind ? (a.uscc < b.uscc ? -1 : 1) : a.kind === 'joint' ? -1 : 1);
+
+async function latestFinalized(ctx: SubgraphContext, period: string) {
+  return ctx.em.findOne(JointMergeRow, { period }, { orderBy: { version: 'desc' } });
+}
+
+@Resolver()
+export class JointMergeResolver {
+  @Query(() => JointMergeView, {
+    description: 'The merge of every department\'s plans for a quarter, computed now from the departments (coordinators and analysts).',
+  })
+  @Authorized('coordinator', 'analyst')
+  async jointMerge(
+    @Arg('period', () => String) period: string,
+    @Arg('first', () => Int, { defaultValue: 100 }) first: number,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<JointMergeView> {
+    const gathered = await gatherAndMerge(ctx, period);
+    const stored = await latestFinalized(ctx, period);
+    return {
+      period,
+      complete: gathered.unanswered.length === 0,
+      unansweredDepartments: gathered.unanswered,
+      finalized: !!stored && stored.inputsHash === gathered.inputsHash && gathered.unanswered.length === 0,
+      version: stored?.version ?? null,
+      inputsHash: gathered.inputsHash,
+      figures: figuresView(gathered.result.figures),
+      visits: [...gathered.result.visits].sort(visitOrder).slice(0, first),
+      decisions: decisionsOf(gathered.result),
+    };
+  }
+
+  @Mutation(() => JointMergeView, {
+    description: 'Stores the merge of a quarter (one transaction). The same inputs again change nothing; a department that does not answer blocks it.',
+  })
+  @Authorized('coordinator')
+  async finalizeJointMerge(@Arg('period', () => String) period: string, @Ctx() ctx: SubgraphContext): Promise<JointMergeView> {
+    const gathered = await gatherAndMerge(ctx, period);
+    if (gathered.unanswered.length) {
+      throw userError(
+        'PRECONDITION_FAILED',
+        `${gathered.unanswered.map((u) => u.department).join('、')}未在时限内应答，合并结果不完整，不能定稿；请稍后重试 / ${gathered.unanswered.map((u) => u.department).join(', ')} did not answer in time: the merge is incomplete and cannot be finalized; run it again later`,
+        { field: 'period', unansweredDepartments: gathered.unanswered },
+      );
+    }
+    const view = (version: number): JointMergeView => ({
+      period,
+      complete: true,
+      unansweredDepartments: [],
+      finalized: true,
+      version,
+      inputsHash: gathered.inputsHash,
+      figures: figuresView(gathered.result.figures),
+      visits: [...gathered.result.visits].sort(visitOrder).slice(0, 100),
+      decisions: decisionsOf(gathered.result),
+    });
+    const stored = await latestFinalized(ctx, period);
+    if (stored && stored.inputsHash === gathered.inputsHash) return view(stored.version);
+    return ctx.em.transactional(async (tx) => {
+      const merge = tx.create(JointMergeRow, {
+        period,
+        version: (stored?.version ?? 0) + 1,
+        inputsHash: gathered.inputsHash,
+        departments: gathered.answered,
+        figures: gathered.result.figures,
+        finalizedBy: ctx.identity.subject,
+        finalizedAt: new Date(),
+      });
+      await tx.flush();
+      const visits = gathered.result.visits.map((v) => ({ mergeId: merge.id, ...v }));
+      const decisions = decisionsOf(gathered.result).map((d) => ({ mergeId: merge.id, ...d }));
+      for (let i = 0; i < visits.length; i += 2000) await tx.insertMany(JointVisitRow, visits.slice(i, i + 2000));
+      for (let i = 0; i < decisions.length; i += 2000) await tx.insertMany(MergeDecisionRow, decisions.slice(i, i + 2000));
+      return view(merge.version);
+    });
+  }
+}

@@ -1,0 +1,254 @@
+/**
+ * The joint-inspection merge (一业一查): every department's planned and past inspections for a
+ * period, merged by business. Pure and deterministic: the same inputs, in any order, give the
+ * same visits, removals and figures; the service gathers the inputs from the department
+ * subgraphs and stores the result.
+ *
+ * Rules, in this order, per business:
+ * 1. Repeat inspection, same department, already inspected in the window: a new planned
+ *    inspection is removed (rule `already-inspected`), unless exempt.
+ * 2. Repeat inspection, same department, over the yearly cap: this year's inspections (done
+ *    ones first, then planned ones by task number) beyond the lowest yearly cap of the items are
+ *    removed (rule `yearly-cap`), unless exempt.
+ *    Exempt (recorded, never removed): checks driven by a complaint, a referral or a licence.
+ * 3. What is left in the window becomes ONE visit: a joint visit when two or more departments
+ *    plan it (rule `multi-department`), a single-department visit otherwise (several tasks of
+ *    one department for one business are one visit too, rule `same-department`).
+ */
+
+export type Exemption = 'complaint' | 'referral' | 'licence';
+export const EXEMPTIONS: readonly Exemption[] = ['complaint', 'referral', 'licence'];
+
+export interface PlannedInspection {
+  department: string;
+  uscc: string;
+  /** Task (or record) the inspection belongs to; joint tasks are listed by each department. */
+  taskId: string;
+  itemCodes: readonly string[];
+  /** `planned`: drawn or planned, not yet done; `done`: inspected (with `date`). */
+  status: 'planned' | 'done';
+  /** Planned: first day of the task's window; done: the inspection date (YYYY-MM-DD). */
+  date: string;
+  /** The lowest yearly cap of the items for one business (published rule, e.g. 2). */
+  yearlyCap: number;
+  exemptions?: readonly Exemption[];
+  /** Whether every item of it may be joined into a joint inspection. */
+  joinable?: boolean;
+}
+
+export interface MergeWindow {
+  /** e.g. 2026-Q2 */
+  period: string;
+  start: string;
+  end: string;
+}
+
+export interface Visit {
+  uscc: string;
+  kind: 'joint' | 'single';
+  departments: string[];
+  itemCodes: string[];
+  /** `department:taskId` of every planned inspection this visit carries. */
+  taskRefs: string[];
+  why: string;
+}
+
+export interface Removal {
+  uscc: string;
+  department: string;
+  taskId: string;
+  rule: 'already-inspected' | 'yearly-cap';
+  why: string;
+}
+
+export interface ExemptionRecord {
+  uscc: string;
+  department: string;
+  taskId: string;
+  rule: Removal['rule'];
+  exemption: Exemption;
+  why: string;
+}
+
+export interface MergeFigures {
+  /** Planned inspections in the window before merging: one visit each. */
+  visitsBefore: number;
+  visitsAfter: number;
+  visitsAvoided: number;
+  jointVisits: number;
+  /** Department inspections after merging: a joint visit by three departments counts three. */
+  inspections: number;
+  jointInspections: number;
+  /** Department inspections carried out jointly ÷ all department inspections (target ≥ 45 %), 0..1. */
+  jointShareByCount: number;
+  businessesInspected: number;
+  businessesInspectedJointly: number;
+  /** Businesses with a joint visit ÷ businesses with any visit (target ≥ 30 %). */
+  jointShareByBusinesses: number;
+  removedRepeats: number;
+  exemptionsKept: number;
+}
+
+export interface MergeResult {
+  visits: Visit[];
+  removals: Removal[];
+  exemptions: ExemptionRecord[];
+  figures: MergeFigures;
+}
+
+export const TARGETS = { jointShareByCount: 0.45, jointShareByBusinesses: 0.3, plannedByCreditClass: 0.9 } as const;
+
+const inWindow = (date: string, w: MergeWindow) => date >= w.start && date <= w.end;
+const ref = (p: PlannedInspection) => `${p.department}:${p.taskId}`;
+const cmpStr = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+export function mergeInspections(inspections: readonly PlannedInspection[], window: MergeWindow): MergeResult {
+  const year = window.start.slice(0, 4);
+  // Group by business with one Map of index lists: no per-business objects until needed.
+  const byBusiness = new Map<string, number[]>();
+  for (let i = 0; i < inspections.length; i++) {
+    const p = inspections[i];
+    if (!p.date.startsWith(year)) continue;
+    const list = byBusiness.get(p.uscc);
+    if (list) list.push(i);
+    else byBusiness.set(p.uscc, [i]);
+  }
+  // Within a business: by department, then date, then task — the order the rules walk in.
+  const order = (x: number, y: number) => {
+    const a = inspections[x];
+    const b = inspections[y];
+    return cmpStr(a.department, b.department) || cmpStr(a.date, b.date) || cmpStr(a.taskId, b.taskId);
+  };
+
+  const visits: Visit[] = [];
+  const removals: Removal[] = [];
+  const exemptions: ExemptionRecord[] = [];
+  let visitsBefore = 0;
+
+  const usccs = [...byBusiness.keys()].sort();
+  const kept: PlannedInspection[] = [];
+  for (const uscc of usccs) {
+    const group = byBusiness.get(uscc)!;
+    if (group.length > 1) group.sort(order);
+    kept.length = 0;
+    // One pass per department run of the sorted group.
+    for (let start = 0; start < group.length; ) {
+      const department = inspections[group[start]].department;
+      let end = start;
+      let cap = Infinity;
+      let countThisYear = 0;
+      let firstDoneInWindow: PlannedInspection | undefined;
+      while (end < group.length && inspections[group[end]].department === department) {
+        const p = inspections[group[end]];
+        if (p.yearlyCap < cap) cap = p.yearlyCap;
+        if (p.status === 'done') {
+          countThisYear++;
+          if (!firstDoneInWindow && inWindow(p.date, window)) firstDoneInWindow = p;
+        } else if (p.date < window.start) countThisYear++;
+        end++;
+      }
+      for (let k = start; k < end; k++) {
+        const p = inspections[group[k]];
+        if (p.status !== 'planned' || !inWindow(p.date, window)) continue;
+        visitsBefore++;
+        let rule: Removal['rule'] | null = null;
+        if (firstDoneInWindow) rule = 'already-inspected';
+        else if (countThisYear >= cap) rule = 'yearly-cap';
+        if (rule) {
+          const why = rule === 'already-inspected' ? whyAlreadyInspected(p, firstDoneInWindow!, window) : whyOverCap(p, countThisYear, cap, year);
+          const exemption = p.exemptions?.length ? EXEMPTIONS.find((e) => p.exemptions!.includes(e)) : undefined;
+          if (!exemption) {
+            removals.push({ uscc, department, taskId: p.taskId, rule, why });
+            continue;
+          }
+          exemptions.push({
+            uscc,
+            department,
+            taskId: p.taskId,
+            rule,
+            exemption,
+            why: `${why}；但属${EXEMPTION_ZH[exemption]}，不受频次限制，予以保留 / but it is ${exemption}-driven, which the cap exempts, so it stays`,
+          });
+        }
+        countThisYear++;
+        kept.push(p);
+      }
+      start = end;
+    }
+    if (kept.length === 0) continue;
+    visits.push(visitOf(uscc, kept, window));
+  }
+
+  let jointVisits = 0;
+  let inspectionsAfter = 0;
+  let jointInspections = 0;
+  for (const v of visits) {
+    inspectionsAfter += v.departments.length;
+    if (v.kind === 'joint') {
+      jointVisits++;
+      jointInspections += v.departments.length;
+    }
+  }
+  const figures: MergeFigures = {
+    visitsBefore,
+    visitsAfter: visits.length,
+    visitsAvoided: visitsBefore - visits.length,
+    jointVisits,
+    inspections: inspectionsAfter,
+    jointInspections,
+    jointShareByCount: inspectionsAfter ? jointInspections / inspectionsAfter : 0,
+    businessesInspected: visits.length,
+    businessesInspectedJointly: jointVisits,
+    jointShareByBusinesses: visits.length ? jointVisits / visits.length : 0,
+    removedRepeats: removals.length,
+    exemptionsKept: exemptions.length,
+  };
+  return { visits, removals, exemptions, figures };
+}
+
+const EXEMPTION_ZH: Record<Exemption, string> = { complaint: '投诉举报引发的检查', referral: '转办移交引发的检查', licence: '许可审批引发的检查' };
+
+function whyAlreadyInspected(p: PlannedInspection, d: PlannedInspection, w: MergeWindow): string {
+  return `${p.department}已于${d.date}检查过该企业（${d.taskId}，事项${d.itemCodes.join('、')}），本期${w.period}再次计划（${p.taskId}）属重复检查 / ${p.department} already inspected this business on ${d.date} (${d.taskId}); planning it again in ${w.period} (${p.taskId}) is a repeat inspection`;
+}
+
+function whyOverCap(p: PlannedInspection, count: number, cap: number, year: string): string {
+  return `${p.department}本年度已检查或计划${count}次，事项年度上限为${cap}次，${p.taskId}超出上限 / ${p.department} has ${count} inspection(s) of this business in ${year}; the items' yearly cap is ${cap}, so ${p.taskId} exceeds it`;
+}
+
+/** `kept` is sorted by department: departments come out sorted without a Set. */
+function visitOf(uscc: string, kept: readonly PlannedInspection[], w: MergeWindow): Visit {
+  if (kept.length === 1) {
+    const p = kept[0];
+    const r = ref(p);
+    return {
+      uscc,
+      kind: 'single',
+      departments: [p.department],
+      itemCodes: [...p.itemCodes].sort(),
+      taskRefs: [r],
+      why: `仅${p.department}计划检查（${r}） / only ${p.department} plans it (${r})`,
+    };
+  }
+  const departments: string[] = [];
+  const items = new Set<string>();
+  const taskRefs: string[] = [];
+  for (const p of kept) {
+    if (departments[departments.length - 1] !== p.department) departments.push(p.department);
+    for (const c of p.itemCodes) items.add(c);
+    taskRefs.push(ref(p));
+  }
+  taskRefs.sort();
+  const itemCodes = [...items].sort();
+  const joint = departments.length >= 2;
+  return {
+    uscc,
+    kind: joint ? 'joint' : 'single',
+    departments,
+    itemCodes,
+    taskRefs,
+    why: joint
+      ? `${departments.join('、')}在${w.period}均计划检查该企业（${taskRefs.join('、')}），合并为一次联合检查，携带事项${itemCodes.join('、')} / ${departments.join(', ')} all plan to inspect this business in ${w.period} (${taskRefs.join(', ')}): one joint visit carrying items ${itemCodes.join(', ')} (rule multi-department)`
+      : `${departments[0]}在${w.period}有${kept.length}个任务涉及该企业（${taskRefs.join('、')}），合并为一次检查 / ${departments[0]} has ${kept.length} tasks for this business in ${w.period}: one visit (rule same-department)`,
+  };
+}
