@@ -1,7 +1,8 @@
 /**
- * npm run bench [-- --only federation,import] [-- --requests 300] [-- --rows 1000000]
- * Starts its own PostgreSQL (embedded, throw-away; or DATABASE_URL) and, for the federation
- * benchmark, the federation; runs each benchmark, prints its figures as Markdown tables (paste
+ * npm run bench [-- --only federation,import,draw,merge] [-- --requests 300] [-- --rows N]
+ *               [-- --pool 1000000] [-- --pairs 1000000]
+ * Starts its own PostgreSQL (embedded, throw-away; or DATABASE_URL) and, for the benchmarks that
+ * need it, the federation; runs each benchmark, prints its figures as Markdown tables (paste
  * them into the README), and writes bench/out/latest.json.
  *
  * --rows: size of the import benchmark; default 1,000,000 with `--only import`, else 100,000.
@@ -16,9 +17,17 @@ import { dropDatabase, databaseName } from '../shared/orm.js';
 import { CATALOG } from '../subgraphs/catalog.js';
 import * as federationBench from './federation.bench.js';
 import * as importBench from './import.bench.js';
+import * as drawBench from './draw.bench.js';
+import * as mergeBench from './merge.bench.js';
 
 const { values } = parseArgs({
-  options: { only: { type: 'string' }, requests: { type: 'string', default: '300' }, rows: { type: 'string' } },
+  options: {
+    only: { type: 'string' },
+    requests: { type: 'string', default: '300' },
+    rows: { type: 'string' },
+    pool: { type: 'string', default: '1000000' },
+    pairs: { type: 'string', default: '1000000' },
+  },
 });
 const only = values.only?.split(',');
 const wanted = (name: string) => !only || only.includes(name);
@@ -41,6 +50,8 @@ try {
     }
   }
   if (wanted('import')) results.import = await importBench.run({ pgUrl: pg.url, rows: importRows });
+  if (wanted('draw')) results.draw = await drawBench.run({ pgUrl: pg.url, dbPrefix, pool: Number(values.pool) });
+  if (wanted('merge')) results.merge = await mergeBench.run(pg.url, { pairs: Number(values.pairs), businesses: Math.round(Number(values.pairs) * 0.4) });
 } finally {
   await pg.stop();
   if (pg.embedded) fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });

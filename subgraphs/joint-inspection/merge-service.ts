@@ -5,7 +5,7 @@ import { badInput, userError } from '../../shared/errors.js';
 import type { SubgraphContext } from '../../shared/subgraph.js';
 import { periodWindow } from '../../shared/task-service.js';
 import { askAllDepartments } from './department-client.js';
-import { mergeInspections, TARGETS, type MergeResult, type PlannedInspection } from './merge.js';
+import { mergeInspections, TARGETS, type MergeResult, type PlannedInspection, type Visit } from './merge.js';
 import { JointMergeRow, JointVisitRow, MergeDecisionRow } from './merge-entities.js';
 
 /**
@@ -116,7 +116,8 @@ function decisionsOf(result: MergeResult): MergeDecisionView[] {
   ].sort((a, b) => (a.uscc + a.department + a.taskId < b.uscc + b.department + b.taskId ? -1 : 1));
 }
 
-const visitOrder = (a: JointVisitView, b: JointVisitView) => (a.kind === b.kind ? (a.uscc < b.uscc ? -1 : 1) : a.kind === 'joint' ? -1 : 1);
+const visitView = (v: Visit): JointVisitView => ({ uscc: v.uscc, kind: v.kind, departments: [...v.departments], itemCodes: [...v.itemCodes], taskRefs: [...v.taskRefs], why: v.why });
+const visitOrder = (a: Visit, b: Visit) => (a.kind === b.kind ? (a.uscc < b.uscc ? -1 : 1) : a.kind === 'joint' ? -1 : 1);
 
 async function latestFinalized(ctx: SubgraphContext, period: string) {
   return ctx.em.findOne(JointMergeRow, { period }, { orderBy: { version: 'desc' } });
@@ -143,7 +144,7 @@ export class JointMergeResolver {
       version: stored?.version ?? null,
       inputsHash: gathered.inputsHash,
       figures: figuresView(gathered.result.figures),
-      visits: [...gathered.result.visits].sort(visitOrder).slice(0, first),
+      visits: [...gathered.result.visits].sort(visitOrder).slice(0, first).map(visitView),
       decisions: decisionsOf(gathered.result),
     };
   }
@@ -169,7 +170,7 @@ export class JointMergeResolver {
       version,
       inputsHash: gathered.inputsHash,
       figures: figuresView(gathered.result.figures),
-      visits: [...gathered.result.visits].sort(visitOrder).slice(0, 100),
+      visits: [...gathered.result.visits].sort(visitOrder).slice(0, 100).map(visitView),
       decisions: decisionsOf(gathered.result),
     });
     const stored = await latestFinalized(ctx, period);
@@ -185,7 +186,15 @@ export class JointMergeResolver {
         finalizedAt: new Date(),
       });
       await tx.flush();
-      const visits = gathered.result.visits.map((v) => ({ mergeId: merge.id, ...v }));
+      const visits = gathered.result.visits.map((v) => ({
+        mergeId: merge.id,
+        uscc: v.uscc,
+        kind: v.kind,
+        departments: [...v.departments],
+        itemCodes: [...v.itemCodes],
+        taskRefs: [...v.taskRefs],
+        why: v.why,
+      }));
       const decisions = decisionsOf(gathered.result).map((d) => ({ mergeId: merge.id, ...d }));
       for (let i = 0; i < visits.length; i += 2000) await tx.insertMany(JointVisitRow, visits.slice(i, i + 2000));
       for (let i = 0; i < decisions.length; i += 2000) await tx.insertMany(MergeDecisionRow, decisions.slice(i, i + 2000));

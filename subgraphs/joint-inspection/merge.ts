@@ -46,11 +46,42 @@ export interface MergeWindow {
 export interface Visit {
   uscc: string;
   kind: 'joint' | 'single';
-  departments: string[];
-  itemCodes: string[];
+  rule: 'multi-department' | 'same-department' | 'single-department';
+  period: string;
+  departments: readonly string[];
+  itemCodes: readonly string[];
   /** `department:taskId` of every planned inspection this visit carries. */
-  taskRefs: string[];
-  why: string;
+  taskRefs: readonly string[];
+  /** The reason in words (Chinese / English), rendered from the fields above when read. */
+  readonly why: string;
+}
+
+/**
+ * A visit keeps the facts of its decision and renders the sentence only when someone reads it:
+ * a county-scale merge makes hundreds of thousands of visits, and most are never displayed.
+ */
+class VisitRecord implements Visit {
+  constructor(
+    readonly uscc: string,
+    readonly kind: Visit['kind'],
+    readonly rule: Visit['rule'],
+    readonly period: string,
+    readonly departments: readonly string[],
+    readonly itemCodes: readonly string[],
+    readonly taskRefs: readonly string[],
+  ) {}
+
+  get why(): string {
+    const { departments: d, taskRefs: t, itemCodes: i, period } = this;
+    switch (this.rule) {
+      case 'multi-department':
+        return `${d.join('、')}在${period}均计划检查该企业（${t.join('、')}），合并为一次联合检查，携带事项${i.join('、')} / ${d.join(', ')} all plan to inspect this business in ${period} (${t.join(', ')}): one joint visit carrying items ${i.join(', ')} (rule multi-department)`;
+      case 'same-department':
+        return `${d[0]}在${period}有${t.length}个任务涉及该企业（${t.join('、')}），合并为一次检查 / ${d[0]} has ${t.length} tasks for this business in ${period}: one visit (rule same-department)`;
+      default:
+        return `仅${d[0]}计划检查（${t[0]}） / only ${d[0]} plans it (${t[0]})`;
+    }
+  }
 }
 
 export interface Removal {
@@ -129,7 +160,16 @@ export function mergeInspections(inspections: readonly PlannedInspection[], wind
   const kept: PlannedInspection[] = [];
   for (const uscc of usccs) {
     const group = byBusiness.get(uscc)!;
-    if (group.length > 1) group.sort(order);
+    // Groups are tiny (a few departments): insertion sort beats Array.prototype.sort's set-up.
+    for (let x = 1; x < group.length; x++) {
+      const v = group[x];
+      let y = x - 1;
+      while (y >= 0 && order(group[y], v) > 0) {
+        group[y + 1] = group[y];
+        y--;
+      }
+      group[y + 1] = v;
+    }
     kept.length = 0;
     // One pass per department run of the sorted group.
     for (let start = 0; start < group.length; ) {
@@ -220,15 +260,8 @@ function whyOverCap(p: PlannedInspection, count: number, cap: number, year: stri
 function visitOf(uscc: string, kept: readonly PlannedInspection[], w: MergeWindow): Visit {
   if (kept.length === 1) {
     const p = kept[0];
-    const r = ref(p);
-    return {
-      uscc,
-      kind: 'single',
-      departments: [p.department],
-      itemCodes: [...p.itemCodes].sort(),
-      taskRefs: [r],
-      why: `仅${p.department}计划检查（${r}） / only ${p.department} plans it (${r})`,
-    };
+    const items = p.itemCodes.length > 1 ? [...p.itemCodes].sort() : p.itemCodes;
+    return new VisitRecord(uscc, 'single', 'single-department', w.period, [p.department], items, [ref(p)]);
   }
   const departments: string[] = [];
   const items = new Set<string>();
@@ -239,16 +272,6 @@ function visitOf(uscc: string, kept: readonly PlannedInspection[], w: MergeWindo
     taskRefs.push(ref(p));
   }
   taskRefs.sort();
-  const itemCodes = [...items].sort();
   const joint = departments.length >= 2;
-  return {
-    uscc,
-    kind: joint ? 'joint' : 'single',
-    departments,
-    itemCodes,
-    taskRefs,
-    why: joint
-      ? `${departments.join('、')}在${w.period}均计划检查该企业（${taskRefs.join('、')}），合并为一次联合检查，携带事项${itemCodes.join('、')} / ${departments.join(', ')} all plan to inspect this business in ${w.period} (${taskRefs.join(', ')}): one joint visit carrying items ${itemCodes.join(', ')} (rule multi-department)`
-      : `${departments[0]}在${w.period}有${kept.length}个任务涉及该企业（${taskRefs.join('、')}），合并为一次检查 / ${departments[0]} has ${kept.length} tasks for this business in ${w.period}: one visit (rule same-department)`,
-  };
+  return new VisitRecord(uscc, joint ? 'joint' : 'single', joint ? 'multi-department' : 'same-department', w.period, departments, [...items].sort(), taskRefs);
 }

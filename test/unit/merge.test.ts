@@ -34,14 +34,19 @@ describe('the joint-inspection merge on a hand-built quarter', () => {
   const result = mergeInspections(SCENARIO, Q2);
 
   it('joins the hotel planned by three departments into one joint visit carrying every item', () => {
-    expect(result.visits.find((v) => v.uscc === H1)).toEqual({
+    const h1 = result.visits.find((v) => v.uscc === H1)!;
+    expect({ ...h1 }).toEqual({
       uscc: H1,
       kind: 'joint',
+      rule: 'multi-department',
+      period: '2026-Q2',
       departments: ['fire-rescue', 'market-supervision', 'public-security'],
       itemCodes: ['fire-rescue-item', 'market-supervision-item', 'public-security-item'],
       taskRefs: ['fire-rescue:FR-2026Q2-0001', 'market-supervision:MS-2026Q2-0001', 'public-security:PS-2026Q2-0001'],
-      why: expect.stringContaining('rule multi-department'),
     });
+    expect(h1.why).toBe(
+      'fire-rescue、market-supervision、public-security在2026-Q2均计划检查该企业（fire-rescue:FR-2026Q2-0001、market-supervision:MS-2026Q2-0001、public-security:PS-2026Q2-0001），合并为一次联合检查，携带事项fire-rescue-item、market-supervision-item、public-security-item / fire-rescue, market-supervision, public-security all plan to inspect this business in 2026-Q2 (fire-rescue:FR-2026Q2-0001, market-supervision:MS-2026Q2-0001, public-security:PS-2026Q2-0001): one joint visit carrying items fire-rescue-item, market-supervision-item, public-security-item (rule multi-department)',
+    );
   });
 
   it('catches the repeat inspections and says why', () => {
@@ -63,6 +68,7 @@ describe('the joint-inspection merge on a hand-built quarter', () => {
   it('makes two tasks of one department one visit', () => {
     expect(result.visits.find((v) => v.uscc === S5)).toMatchObject({
       kind: 'single',
+      rule: 'same-department',
       departments: ['market-supervision'],
       itemCodes: ['MS-lifts', 'market-supervision-item'],
     });
