@@ -16,6 +16,8 @@ export interface Federation {
   stop: () => Promise<void>;
   /** Stops one subgraph (to prove the merge notices a missing department). */
   stopSubgraph: (name: string) => Promise<void>;
+  /** Process ids (tests pause a department with SIGSTOP to make it miss its timeout). */
+  pids: Record<string, number>;
 }
 
 const GATEWAY_ENTRY = fileURLToPath(new URL('../gateway/index.ts', import.meta.url));
@@ -110,6 +112,7 @@ export async function startFederation(opts: {
       subgraphUrls,
       internalSecret,
       stop,
+      pids: Object.fromEntries([...children].map(([name, child]) => [name, child.pid!])),
       stopSubgraph: async (name) => {
         const child = children.get(name);
         if (child) await stopChild(child);

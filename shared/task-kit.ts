@@ -146,6 +146,8 @@ export class DepartmentInspection {
   @Field(() => Int) yearlyCap!: number;
   @Field(() => [String], { description: 'complaint, referral or licence: exempt from the yearly cap.' }) exemptions!: string[];
   @Field(() => Boolean) joinable!: boolean;
+  @Field(() => String) period!: string;
+  @Field(() => Boolean, { description: "The task's sampling ratios differ by credit-risk class." }) stratified!: boolean;
 }
 
 @InputType('CreateInspectionTaskInput')
@@ -348,7 +350,19 @@ export function createTaskResolvers(prefix: string, dep: TaskDepartment): ClassT
     @Directive('@inaccessible')
     async contractInspections(@Arg('period', () => String) period: string, @Ctx() ctx: SubgraphContext): Promise<DepartmentInspection[]> {
       requireService(ctx);
-      return departmentInspections(ctx, period);
+      return departmentInspections(ctx, { period });
+    }
+
+    @Query(() => [DepartmentInspection], {
+      name: 'departmentInspectionsOf',
+      description: "Department contract: this department's current drawn inspections of these businesses, every year.",
+    })
+    @Directive('@shareable')
+    @Directive('@inaccessible')
+    async contractInspectionsOf(@Arg('usccs', () => [String]) usccs: string[], @Ctx() ctx: SubgraphContext): Promise<DepartmentInspection[]> {
+      requireService(ctx);
+      if (usccs.length > 10_000) throw badInput('usccs', 'at most 10,000 businesses per call');
+      return departmentInspections(ctx, { usccs });
     }
 
     @Query(() => DrawVerification, { name: 'departmentVerifyDraw', description: 'Department contract: verifies a published draw.' })

@@ -440,26 +440,33 @@ const EXEMPTING_TAGS: Record<string, 'complaint' | 'referral' | 'licence'> = {
  * `period` (a constant number of statements, whatever the count), with the items' lowest yearly
  * cap and the exemptions the business's tags give at the task's start.
  */
-export async function departmentInspections(ctx: SubgraphContext, period: string) {
-  const year = period.slice(0, 4);
-  const rows = await currentDrawnTargets(ctx.em, { periods: ['Q1', 'Q2', 'Q3', 'Q4'].map((q) => `${year}-${q}`) });
+export async function departmentInspections(ctx: SubgraphContext, where: { period?: string; usccs?: string[] }) {
+  const filter = where.period
+    ? { periods: ['Q1', 'Q2', 'Q3', 'Q4'].map((q) => `${where.period!.slice(0, 4)}-${q}`) }
+    : { usccs: where.usccs ?? [] };
+  const rows = await currentDrawnTargets(ctx.em, filter);
   const tasks = new Map(
     (await ctx.em.find(InspectionTaskRow, { id: { $in: [...new Set(rows.map((r) => r.taskId))] } })).map((t) => [t.id, t]),
   );
-  const tags = await activeTags(ctx.em, [...new Set(rows.map((r) => r.uscc))], new Date(`${year}-12-31T00:00:00Z`));
+  // Tags as of today: a complaint or referral on file now exempts the business's checks.
+  const tags = await activeTags(ctx.em, [...new Set(rows.map((r) => r.uscc))], new Date());
   return rows.map((r) => {
     const task = tasks.get(r.taskId)!;
     const exemptions = [...new Set((tags.get(r.uscc) ?? []).map((t) => EXEMPTING_TAGS[t.key]).filter(Boolean))];
+    const { A, B, C, D } = task.ratios;
     return {
       department: task.department,
       uscc: r.uscc,
       taskId: r.taskId,
+      period: task.period,
       itemCodes: r.itemCodes,
       status: 'planned' as const,
       date: String(task.windowStart),
       yearlyCap: Math.min(...task.items.map((i) => i.yearlyCap)),
       exemptions,
       joinable: task.items.every((i) => i.joinable),
+      // Planned by credit-risk class: the task's ratios differ between classes.
+      stratified: !(A === B && B === C && C === D),
     };
   });
 }

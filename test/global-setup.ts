@@ -20,6 +20,8 @@ declare module 'vitest' {
     dbPrefix: string;
     /** YIYE_IMPORT_DIR of the subgraphs: files the import tests name by path. */
     importDir: string;
+    /** Process ids of the subgraphs (a test pauses one with SIGSTOP). */
+    subgraphPids: Record<string, number>;
   }
 }
 
@@ -45,6 +47,7 @@ export default async function setup(project: TestProject) {
   project.provide('internalSecret', fed.internalSecret);
   project.provide('pgUrl', pg.url);
   project.provide('dbPrefix', dbPrefix);
+  project.provide('subgraphPids', fed.pids);
   project.provide('importDir', importDir);
 
   return async () => {

@@ -10,8 +10,38 @@ export interface SupervisionOfBusiness {
 
 const TARGETS_QUERY = `query ($usccs: [String!]!) { ${CONTRACT_TARGETS_QUERY}(usccs: $usccs) { department uscc supervisedSince } }`;
 
+export interface InspectionOfBusiness {
+  department: string;
+  taskId: string;
+  period: string;
+  itemCodes: string[];
+  status: string;
+  date: string;
+}
+
+export interface InspectionsOfBusiness {
+  inspections: InspectionOfBusiness[];
+  unansweredDepartments: { department: string; reason: string }[];
+}
+
+const INSPECTIONS_OF_QUERY = `query ($usccs: [String!]!) { departmentInspectionsOf(usccs: $usccs) { department uscc taskId period itemCodes status date } }`;
+
 export function createLoaders(_em: unknown, identity: Identity) {
   return {
+    // Every department's drawn inspections of a page of businesses: one call per department.
+    inspections: new DataLoader<string, InspectionsOfBusiness>(async (usccs) => {
+      const answers = await askAllDepartments<{ departmentInspectionsOf: (InspectionOfBusiness & { uscc: string })[] }>(identity, INSPECTIONS_OF_QUERY, { usccs });
+      const unanswered = answers.flatMap((a) => (a.ok ? [] : [{ department: a.subgraph, reason: a.error }]));
+      const byUscc = new Map<string, InspectionOfBusiness[]>();
+      for (const a of answers) {
+        if (!a.ok) continue;
+        for (const { uscc, ...i } of a.data.departmentInspectionsOf) byUscc.set(uscc, [...(byUscc.get(uscc) ?? []), i]);
+      }
+      return usccs.map((u) => ({
+        inspections: (byUscc.get(u) ?? []).sort((x, y) => (x.date + x.department < y.date + y.department ? -1 : 1)),
+        unansweredDepartments: unanswered,
+      }));
+    }),
     // A page of businesses → one contract call per department, all departments in parallel.
     supervision: new DataLoader<string, SupervisionOfBusiness>(async (usccs) => {
       const answers = await askAllDepartments<{ departmentTargets: DepartmentTarget[] }>(identity, TARGETS_QUERY, { usccs });

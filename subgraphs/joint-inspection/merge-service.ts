@@ -5,6 +5,7 @@ import { badInput, userError } from '../../shared/errors.js';
 import type { SubgraphContext } from '../../shared/subgraph.js';
 import { periodWindow } from '../../shared/task-service.js';
 import { askAllDepartments } from './department-client.js';
+import { callSubgraph } from '../../shared/service-client.js';
 import { mergeInspections, TARGETS, type MergeResult, type PlannedInspection, type Visit } from './merge.js';
 import { JointMergeRow, JointVisitRow, MergeDecisionRow } from './merge-entities.js';
 
@@ -14,7 +15,7 @@ import { JointMergeRow, JointVisitRow, MergeDecisionRow } from './merge-entities
  * departments), merges them by business, and finalizes the result in one transaction.
  */
 const INSPECTIONS_QUERY = `query ($period: String!) { departmentInspections(period: $period) {
-  department uscc taskId itemCodes status date yearlyCap exemptions joinable } }`;
+  department uscc taskId itemCodes status date yearlyCap exemptions joinable stratified } }`;
 
 export interface GatheredMerge {
   period: string;
@@ -59,6 +60,10 @@ export class MergeFiguresView {
   @Field(() => Boolean) jointShareByBusinessesMet!: boolean;
   @Field(() => Int) removedRepeats!: number;
   @Field(() => Int) exemptionsKept!: number;
+  @Field(() => Int) tasks!: number;
+  @Field(() => Int) tasksByCreditClass!: number;
+  @Field(() => Float, { description: 'Tasks drawn by credit-risk class ÷ all tasks (target ≥ 0.90).' }) plannedByCreditClassShare!: number;
+  @Field(() => Boolean) plannedByCreditClassMet!: boolean;
 }
 
 @ObjectType('JointVisit', { description: 'One visit to one business, carrying every department\'s items.' })
@@ -88,6 +93,23 @@ export class UnansweredInMerge {
   @Field(() => String) reason!: string;
 }
 
+@ObjectType('DepartmentMergeFigures', { description: 'One department in the merge of a period.' })
+export class DepartmentMergeFigures {
+  @Field(() => String) department!: string;
+  @Field(() => Int, { description: 'Its planned inspections in the window.' }) planned!: number;
+  @Field(() => Int, { description: 'Of those, carried by a joint visit.' }) joined!: number;
+  @Field(() => Int, { description: 'Removed as repeat inspections.' }) removed!: number;
+  @Field(() => Int, { description: 'Kept although over a limit, because exempt.' }) exempt!: number;
+}
+
+@ObjectType('IndustryMergeFigures', { description: 'One industry (GB/T 4754) in the merge of a period.' })
+export class IndustryMergeFigures {
+  @Field(() => String) industryCode!: string;
+  @Field(() => Int, { description: 'Businesses with a visit.' }) businesses!: number;
+  @Field(() => Int, { description: 'Businesses with a joint (multi-department) visit.' }) jointVisits!: number;
+  @Field(() => Int, { description: 'Businesses with a repeat inspection removed.' }) businessesWithRepeats!: number;
+}
+
 @ObjectType('JointMerge')
 export class JointMergeView {
   @Field(() => String) period!: string;
@@ -99,6 +121,8 @@ export class JointMergeView {
   @Field(() => MergeFiguresView) figures!: MergeFiguresView;
   @Field(() => [JointVisitView], { description: 'Joint visits first, then single-department visits; at most `first`.' }) visits!: JointVisitView[];
   @Field(() => [MergeDecisionView]) decisions!: MergeDecisionView[];
+  @Field(() => [DepartmentMergeFigures]) byDepartment!: DepartmentMergeFigures[];
+  @Field(() => [IndustryMergeFigures], { description: 'Industries from the register (market supervision).' }) byIndustry!: IndustryMergeFigures[];
 }
 
 function figuresView(f: MergeResult['figures']): MergeFiguresView {
@@ -106,6 +130,7 @@ function figuresView(f: MergeResult['figures']): MergeFiguresView {
     ...f,
     jointShareByCountMet: f.jointShareByCount >= TARGETS.jointShareByCount,
     jointShareByBusinessesMet: f.jointShareByBusinesses >= TARGETS.jointShareByBusinesses,
+    plannedByCreditClassMet: f.plannedByCreditClassShare >= TARGETS.plannedByCreditClass,
   };
 }
 
@@ -114,6 +139,50 @@ function decisionsOf(result: MergeResult): MergeDecisionView[] {
     ...result.removals.map((r) => ({ ...r, outcome: 'removed', exemption: null })),
     ...result.exemptions.map((e) => ({ ...e, outcome: 'exempt' })),
   ].sort((a, b) => (a.uscc + a.department + a.taskId < b.uscc + b.department + b.taskId ? -1 : 1));
+}
+
+function byDepartment(result: MergeResult): DepartmentMergeFigures[] {
+  const rows = new Map<string, DepartmentMergeFigures>();
+  const row = (d: string) => rows.get(d) ?? rows.set(d, { department: d, planned: 0, joined: 0, removed: 0, exempt: 0 }).get(d)!;
+  for (const v of result.visits) {
+    for (const r of v.taskRefs) {
+      const d = row(r.slice(0, r.indexOf(':')));
+      d.planned++;
+      if (v.kind === 'joint') d.joined++;
+    }
+  }
+  for (const r of result.removals) {
+    row(r.department).planned++;
+    row(r.department).removed++;
+  }
+  for (const e of result.exemptions) row(e.department).exempt++;
+  return [...rows.values()].sort((a, b) => (a.department < b.department ? -1 : 1));
+}
+
+const REGISTER_QUERY = 'query ($usccs: [String!]!) { registeredEnterprises(usccs: $usccs) { uscc industryCode } }';
+
+/** Industries come from the register: one call per 10,000 businesses. */
+async function byIndustry(ctx: SubgraphContext, result: MergeResult): Promise<IndustryMergeFigures[]> {
+  const usccs = [...new Set([...result.visits.map((v) => v.uscc), ...result.removals.map((r) => r.uscc)])];
+  const industryOf = new Map<string, string>();
+  for (let i = 0; i < usccs.length; i += 10_000) {
+    const answer = await callSubgraph<{ registeredEnterprises: { uscc: string; industryCode: string }[] }>('market-supervision', ctx.identity, REGISTER_QUERY, {
+      usccs: usccs.slice(i, i + 10_000),
+    });
+    if (!answer.ok) return [];
+    for (const e of answer.data.registeredEnterprises) industryOf.set(e.uscc, e.industryCode);
+  }
+  const rows = new Map<string, IndustryMergeFigures>();
+  const row = (u: string) => {
+    const code = industryOf.get(u) ?? 'unknown';
+    return rows.get(code) ?? rows.set(code, { industryCode: code, businesses: 0, jointVisits: 0, businessesWithRepeats: 0 }).get(code)!;
+  };
+  for (const v of result.visits) {
+    row(v.uscc).businesses++;
+    if (v.kind === 'joint') row(v.uscc).jointVisits++;
+  }
+  for (const u of new Set(result.removals.map((r) => r.uscc))) row(u).businessesWithRepeats++;
+  return [...rows.values()].sort((a, b) => (a.industryCode < b.industryCode ? -1 : 1));
 }
 
 const visitView = (v: Visit): JointVisitView => ({ uscc: v.uscc, kind: v.kind, departments: [...v.departments], itemCodes: [...v.itemCodes], taskRefs: [...v.taskRefs], why: v.why });
@@ -131,11 +200,16 @@ export class JointMergeResolver {
   @Authorized('coordinator', 'analyst')
   async jointMerge(
     @Arg('period', () => String) period: string,
-    @Arg('first', () => Int, { defaultValue: 100 }) first: number,
+    @Arg('first', () => Int, { defaultValue: 100, description: 'Most visits listed (figures always cover all).' }) first: number,
+    @Arg('visitKind', () => String, { nullable: true, description: 'joint or single' }) visitKind: string | undefined,
+    @Arg('department', () => String, { nullable: true, description: 'Only visits and decisions of this department.' }) department: string | undefined,
     @Ctx() ctx: SubgraphContext,
   ): Promise<JointMergeView> {
+    if (first < 0 || first > 10_000) throw badInput('first', `first应在0到10000之间 / first must be between 0 and 10,000`);
+    if (visitKind && visitKind !== 'joint' && visitKind !== 'single') throw badInput('visitKind', 'visitKind应为joint或single / visitKind must be joint or single');
     const gathered = await gatherAndMerge(ctx, period);
     const stored = await latestFinalized(ctx, period);
+    const visits = gathered.result.visits.filter((v) => (!visitKind || v.kind === visitKind) && (!department || v.departments.includes(department)));
     return {
       period,
       complete: gathered.unanswered.length === 0,
@@ -144,8 +218,10 @@ export class JointMergeResolver {
       version: stored?.version ?? null,
       inputsHash: gathered.inputsHash,
       figures: figuresView(gathered.result.figures),
-      visits: [...gathered.result.visits].sort(visitOrder).slice(0, first).map(visitView),
-      decisions: decisionsOf(gathered.result),
+      visits: visits.sort(visitOrder).slice(0, first).map(visitView),
+      decisions: decisionsOf(gathered.result).filter((d) => !department || d.department === department),
+      byDepartment: byDepartment(gathered.result),
+      byIndustry: await byIndustry(ctx, gathered.result),
     };
   }
 
@@ -162,6 +238,7 @@ export class JointMergeResolver {
         { field: 'period', unansweredDepartments: gathered.unanswered },
       );
     }
+    const industries = await byIndustry(ctx, gathered.result);
     const view = (version: number): JointMergeView => ({
       period,
       complete: true,
@@ -172,6 +249,8 @@ export class JointMergeResolver {
       figures: figuresView(gathered.result.figures),
       visits: [...gathered.result.visits].sort(visitOrder).slice(0, 100).map(visitView),
       decisions: decisionsOf(gathered.result),
+      byDepartment: byDepartment(gathered.result),
+      byIndustry: industries,
     });
     const stored = await latestFinalized(ctx, period);
     if (stored && stored.inputsHash === gathered.inputsHash) return view(stored.version);

@@ -34,6 +34,8 @@ export interface PlannedInspection {
   exemptions?: readonly Exemption[];
   /** Whether every item of it may be joined into a joint inspection. */
   joinable?: boolean;
+  /** Whether its task was drawn by credit-risk class (ratios differ between classes). */
+  stratified?: boolean;
 }
 
 export interface MergeWindow {
@@ -118,6 +120,11 @@ export interface MergeFigures {
   jointShareByBusinesses: number;
   removedRepeats: number;
   exemptionsKept: number;
+  /** Tasks with planned inspections in the window. */
+  tasks: number;
+  tasksByCreditClass: number;
+  /** Tasks drawn by credit-risk class ÷ all tasks (target ≥ 90 %). */
+  plannedByCreditClassShare: number;
 }
 
 export interface MergeResult {
@@ -219,6 +226,11 @@ export function mergeInspections(inspections: readonly PlannedInspection[], wind
     visits.push(visitOf(uscc, kept, window));
   }
 
+  const tasks = new Map<string, boolean>();
+  for (const p of inspections) {
+    if (p.status === 'planned' && inWindow(p.date, window)) tasks.set(ref(p), !!p.stratified);
+  }
+  const tasksByCreditClass = [...tasks.values()].filter(Boolean).length;
   let jointVisits = 0;
   let inspectionsAfter = 0;
   let jointInspections = 0;
@@ -242,6 +254,9 @@ export function mergeInspections(inspections: readonly PlannedInspection[], wind
     jointShareByBusinesses: visits.length ? jointVisits / visits.length : 0,
     removedRepeats: removals.length,
     exemptionsKept: exemptions.length,
+    tasks: tasks.size,
+    tasksByCreditClass,
+    plannedByCreditClassShare: tasks.size ? tasksByCreditClass / tasks.size : 0,
   };
   return { visits, removals, exemptions, figures };
 }

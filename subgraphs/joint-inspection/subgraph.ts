@@ -9,6 +9,7 @@ import { seed } from './seed.js';
 import { PublicDrawResolver } from './draws.js';
 import { JointMergeResolver } from './merge-service.js';
 import { mergeEntities } from './merge-entities.js';
+import { InspectionHistoryResolver } from './inspection-history.js';
 
 /**
  * The double-random office's service: it keeps the county's item list and departments' claims,
@@ -17,7 +18,7 @@ import { mergeEntities } from './merge-entities.js';
 export const jointInspection: SubgraphDefinition<Loaders> = {
   name: 'joint-inspection',
   defaultPort: 4010, // as in subgraphs/catalog.ts
-  resolvers: [EnterpriseSupervisionResolver, InspectionItemResolver, PublicDrawResolver, JointMergeResolver],
+  resolvers: [EnterpriseSupervisionResolver, InspectionItemResolver, PublicDrawResolver, JointMergeResolver, InspectionHistoryResolver],
   // Reached only through field resolvers on it, so type-graphql must be told to emit it.
   orphanedTypes: [Enterprise],
   referenceResolvers: enterpriseReferenceResolver,

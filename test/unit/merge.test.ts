@@ -8,7 +8,9 @@ const Q2 = { period: '2026-Q2', start: '2026-04-01', end: '2026-06-30' };
 const H1 = '91130433000000001A', H2 = '91130433000000002A', H3 = '91130433000000003A', H4 = '91130433000000004A';
 const S5 = '91130433000000005A', S6 = '91130433000000006A';
 const plan = (department: string, uscc: string, taskId: string, extra: Partial<PlannedInspection> = {}): PlannedInspection => ({
-  department, uscc, taskId, itemCodes: [`${department}-item`], status: 'planned', date: '2026-04-01', yearlyCap: 2, ...extra,
+  department, uscc, taskId, itemCodes: [`${department}-item`], status: 'planned', date: '2026-04-01', yearlyCap: 2,
+  // One task of the quarter was drawn without credit classes (equal ratios).
+  stratified: taskId !== 'MS-2026Q2-0002', ...extra,
 });
 const done = (department: string, uscc: string, taskId: string, date: string): PlannedInspection =>
   plan(department, uscc, taskId, { status: 'done', date });
@@ -74,7 +76,7 @@ describe('the joint-inspection merge on a hand-built quarter', () => {
     });
   });
 
-  it('computes the figures: 12 visits planned, 6 made; 5 of 9 inspections and 2 of 6 businesses joint', () => {
+  it('computes the figures: 12 visits planned, 6 made; 5 of 9 inspections and 2 of 6 businesses joint; 4 of 5 tasks by class', () => {
     expect(result.figures).toEqual({
       visitsBefore: 12,
       visitsAfter: 6,
@@ -88,6 +90,10 @@ describe('the joint-inspection merge on a hand-built quarter', () => {
       jointShareByBusinesses: 2 / 6,
       removedRepeats: 2,
       exemptionsKept: 1,
+      // Tasks with plans in the quarter: PS-0001, FR-0001, FR-0002, MS-0001, MS-0002; four by class.
+      tasks: 5,
+      tasksByCreditClass: 4,
+      plannedByCreditClassShare: 0.8,
     });
   });
 

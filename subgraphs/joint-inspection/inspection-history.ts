@@ -1,0 +1,40 @@
+import { Authorized, Ctx, Field, FieldResolver, ObjectType, Resolver, Root } from 'type-graphql';
+import type { SubgraphContext } from '../../shared/subgraph.js';
+import { findDepartment } from '../../shared/departments.js';
+import { Enterprise } from './resolvers.js';
+import type { Loaders } from './loaders.js';
+import type { EnterpriseReference } from '../../shared/enterprise-reference.js';
+
+@ObjectType('PlannedInspection', { description: 'One department\'s drawn inspection of one business.' })
+export class PlannedInspectionView {
+  @Field(() => String) department!: string;
+  @Field(() => String) departmentName!: string;
+  @Field(() => String) taskId!: string;
+  @Field(() => String) period!: string;
+  @Field(() => [String]) itemCodes!: string[];
+  @Field(() => String, { description: 'planned or done' }) status!: string;
+  @Field(() => String, { description: 'Start of the task window, or the inspection date.' }) date!: string;
+}
+
+@ObjectType('InspectionHistory', { description: 'Every department\'s planned and past inspections of a business.' })
+export class InspectionHistory {
+  @Field(() => [PlannedInspectionView]) inspections!: PlannedInspectionView[];
+  @Field(() => Boolean, { description: 'False when a department did not answer in time.' }) complete!: boolean;
+  @Field(() => [String]) unansweredDepartments!: string[];
+}
+
+@Resolver(() => Enterprise)
+export class InspectionHistoryResolver {
+  @FieldResolver(() => InspectionHistory, {
+    description: 'Analysts and regulators: every planned and past inspection of this business across all departments.',
+  })
+  @Authorized()
+  async inspectionHistory(@Root() e: EnterpriseReference, @Ctx() ctx: SubgraphContext<Loaders>): Promise<InspectionHistory> {
+    const { inspections, unansweredDepartments } = await ctx.loaders.inspections.load(e.uscc);
+    return {
+      inspections: inspections.map((i) => ({ ...i, departmentName: findDepartment(i.department)?.nameZh ?? i.department })),
+      complete: unansweredDepartments.length === 0,
+      unansweredDepartments: unansweredDepartments.map((u) => u.department),
+    };
+  }
+}
