@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --only federation,import,draw,merge] [-- --requests 300] [-- --rows N]
+ * npm run bench [-- --only federation,import,draw,merge,merge-gateway] [-- --requests 300] [-- --rows N]
  *               [-- --pool 1000000] [-- --pairs 1000000]
  * Starts its own PostgreSQL (embedded, throw-away; or DATABASE_URL) and, for the benchmarks that
  * need it, the federation; runs each benchmark, prints its figures as Markdown tables (paste
@@ -19,6 +19,7 @@ import * as federationBench from './federation.bench.js';
 import * as importBench from './import.bench.js';
 import * as drawBench from './draw.bench.js';
 import * as mergeBench from './merge.bench.js';
+import * as mergeGatewayBench from './merge-gateway.bench.js';
 
 const { values } = parseArgs({
   options: {
@@ -47,6 +48,17 @@ try {
     } finally {
       await fed.stop();
       for (const c of CATALOG) await dropDatabase(pg.url, databaseName(c.name, dbPrefix)).catch(() => {});
+    }
+  }
+  if (wanted('merge-gateway')) {
+    console.log('starting a county of 30,000 businesses…');
+    const prefix = `${dbPrefix}_county`;
+    const fed = await startFederation({ pgUrl: pg.url, dbPrefix: prefix, ports: 'free', env: { YIYE_DEMO_BUSINESSES: '30000' } });
+    try {
+      results.mergeGateway = await mergeGatewayBench.run(fed, { requests: 20, businesses: 30_000 });
+    } finally {
+      await fed.stop();
+      for (const c of CATALOG) await dropDatabase(pg.url, databaseName(c.name, prefix)).catch(() => {});
     }
   }
   if (wanted('import')) results.import = await importBench.run({ pgUrl: pg.url, rows: importRows });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Arg, Authorized, Ctx, Field, Float, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, FieldResolver, Float, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { canonicalJson } from '../../shared/draw.js';
 import { badInput, userError } from '../../shared/errors.js';
 import type { SubgraphContext } from '../../shared/subgraph.js';
@@ -122,7 +122,8 @@ export class JointMergeView {
   @Field(() => [JointVisitView], { description: 'Joint visits first, then single-department visits; at most `first`.' }) visits!: JointVisitView[];
   @Field(() => [MergeDecisionView]) decisions!: MergeDecisionView[];
   @Field(() => [DepartmentMergeFigures]) byDepartment!: DepartmentMergeFigures[];
-  @Field(() => [IndustryMergeFigures], { description: 'Industries from the register (market supervision).' }) byIndustry!: IndustryMergeFigures[];
+  /** The merge behind the view, for `byIndustry` (not a GraphQL field). */
+  result!: MergeResult;
 }
 
 function figuresView(f: MergeResult['figures']): MergeFiguresView {
@@ -221,7 +222,7 @@ export class JointMergeResolver {
       visits: visits.sort(visitOrder).slice(0, first).map(visitView),
       decisions: decisionsOf(gathered.result).filter((d) => !department || d.department === department),
       byDepartment: byDepartment(gathered.result),
-      byIndustry: await byIndustry(ctx, gathered.result),
+      result: gathered.result,
     };
   }
 
@@ -238,7 +239,6 @@ export class JointMergeResolver {
         { field: 'period', unansweredDepartments: gathered.unanswered },
       );
     }
-    const industries = await byIndustry(ctx, gathered.result);
     const view = (version: number): JointMergeView => ({
       period,
       complete: true,
@@ -250,7 +250,7 @@ export class JointMergeResolver {
       visits: [...gathered.result.visits].sort(visitOrder).slice(0, 100).map(visitView),
       decisions: decisionsOf(gathered.result),
       byDepartment: byDepartment(gathered.result),
-      byIndustry: industries,
+      result: gathered.result,
     });
     const stored = await latestFinalized(ctx, period);
     if (stored && stored.inputsHash === gathered.inputsHash) return view(stored.version);
@@ -279,5 +279,14 @@ export class JointMergeResolver {
       for (let i = 0; i < decisions.length; i += 2000) await tx.insertMany(MergeDecisionRow, decisions.slice(i, i + 2000));
       return view(merge.version);
     });
+  }
+}
+
+@Resolver(() => JointMergeView)
+export class JointMergeFieldsResolver {
+  /** Asked of the register only when a client selects it. */
+  @FieldResolver(() => [IndustryMergeFigures], { description: 'Industries from the register (market supervision).' })
+  async byIndustry(@Root() merge: JointMergeView, @Ctx() ctx: SubgraphContext): Promise<IndustryMergeFigures[]> {
+    return byIndustry(ctx, merge.result);
   }
 }

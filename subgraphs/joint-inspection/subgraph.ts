@@ -7,7 +7,7 @@ import { Enterprise, EnterpriseSupervisionResolver, InspectionItemResolver } fro
 import { migrations } from './migrations/index.js';
 import { seed } from './seed.js';
 import { PublicDrawResolver } from './draws.js';
-import { JointMergeResolver } from './merge-service.js';
+import { JointMergeFieldsResolver, JointMergeResolver } from './merge-service.js';
 import { mergeEntities } from './merge-entities.js';
 import { InspectionHistoryResolver } from './inspection-history.js';
 
@@ -18,7 +18,7 @@ import { InspectionHistoryResolver } from './inspection-history.js';
 export const jointInspection: SubgraphDefinition<Loaders> = {
   name: 'joint-inspection',
   defaultPort: 4010, // as in subgraphs/catalog.ts
-  resolvers: [EnterpriseSupervisionResolver, InspectionItemResolver, PublicDrawResolver, JointMergeResolver, InspectionHistoryResolver],
+  resolvers: [EnterpriseSupervisionResolver, InspectionItemResolver, PublicDrawResolver, JointMergeResolver, JointMergeFieldsResolver, InspectionHistoryResolver],
   // Reached only through field resolvers on it, so type-graphql must be told to emit it.
   orphanedTypes: [Enterprise],
   referenceResolvers: enterpriseReferenceResolver,
