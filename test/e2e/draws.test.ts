@@ -161,6 +161,31 @@ describe('a coordinator draws fire inspections of crowded venues, and the public
   });
 });
 
+describe('the pool leaves out businesses in rectification, and says so', () => {
+  it('a food-safety task excludes every business tagged `rectification`, with the reason', async () => {
+    const created = await gql(
+      'mutation ($input: CreateInspectionTaskInput!) { createMarketSupervisionTask(input: $input) { id } }',
+      { input: { title: '食品安全抽查', itemCodes: ['MS-FS-001'], period: '2026-Q3' } },
+      { token: coordinator },
+    );
+    const id = created.data.createMarketSupervisionTask.id;
+    const res = await gql(`mutation ($id: String!, $h: String!) { commitMarketSupervisionDraw(taskId: $id, seedHash: $h) { ${TASK_FIELDS} } }`, { id, h: sha256('food') }, { token: coordinator });
+    expect(res.errors).toBeUndefined();
+    const rows = await sql(
+      'market-supervision',
+      `SELECT DISTINCT t.uscc FROM target_tag t JOIN enterprise e ON e.uscc = t.uscc
+        WHERE t.key = 'rectification' AND t.revoked_at IS NULL AND t.valid_from <= DATE '2026-07-01' AND (t.valid_until IS NULL OR t.valid_until >= DATE '2026-07-01')
+          AND e.status = 'operating' AND e.industry_code IN ('6210', '6220', '5212', '6110', '6121')`,
+    );
+    const c = res.data.commitMarketSupervisionDraw.commitment;
+    const inRectification = rows.map((r: { uscc: string }) => r.uscc).sort();
+    expect(inRectification.length).toBeGreaterThan(0);
+    expect(c.exclusions.filter((x: { reason: string }) => x.reason === 'rectification').map((x: { uscc: string }) => x.uscc).sort()).toEqual(inRectification);
+    const pool = (await sql('market-supervision', 'SELECT pool FROM draw_commitment WHERE task_id = $1', [id]))[0].pool as { uscc: string }[];
+    expect(pool.some((p) => inRectification.includes(p.uscc))).toBe(false);
+  });
+});
+
 describe('recusal (回避): an inspector with a declared stake is never drawn for that business', () => {
   it('the same seed redrawn after a declared conflict gives the business another team and says why', async () => {
     const task = await createFireTask({ regionCode: '130433101', period: '2026-Q1' });
