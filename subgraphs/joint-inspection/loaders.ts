@@ -2,6 +2,8 @@ import DataLoader from 'dataloader';
 import type { Identity } from '../../shared/auth.js';
 import { CONTRACT_TARGETS_QUERY, type DepartmentTarget } from '../../shared/department-contract.js';
 import { askAllDepartments } from './department-client.js';
+import { planLoaders } from './plan-loaders.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
 
 export interface SupervisionOfBusiness {
   targets: DepartmentTarget[];
@@ -10,8 +12,9 @@ export interface SupervisionOfBusiness {
 
 const TARGETS_QUERY = `query ($usccs: [String!]!) { ${CONTRACT_TARGETS_QUERY}(usccs: $usccs) { department uscc supervisedSince } }`;
 
-export function createLoaders(_em: unknown, identity: Identity) {
+export function createLoaders(em: EntityManager, identity: Identity) {
   return {
+    plans: planLoaders(em),
     // A page of businesses → one contract call per department, all departments in parallel.
     supervision: new DataLoader<string, SupervisionOfBusiness>(async (usccs) => {
       const answers = await askAllDepartments<{ departmentTargets: DepartmentTarget[] }>(identity, TARGETS_QUERY, { usccs });

@@ -9,6 +9,9 @@ import { seed } from './seed.js';
 import { PublicDrawResolver } from './draws.js';
 import { JointMergeResolver } from './merge-service.js';
 import { mergeEntities } from './merge-entities.js';
+import { JointPlanResolver } from './plans.js';
+import { planEntities } from './plan-entities.js';
+import { DrawAdjustmentRow, DrawCommitmentRow, DrawnTargetRow, DrawResultRow } from '../../shared/task-entities.js';
 
 /**
  * The double-random office's service: it keeps the county's item list and departments' claims,
@@ -17,13 +20,15 @@ import { mergeEntities } from './merge-entities.js';
 export const jointInspection: SubgraphDefinition<Loaders> = {
   name: 'joint-inspection',
   defaultPort: 4010, // as in subgraphs/catalog.ts
-  resolvers: [EnterpriseSupervisionResolver, InspectionItemResolver, PublicDrawResolver, JointMergeResolver],
+  resolvers: [EnterpriseSupervisionResolver, InspectionItemResolver, PublicDrawResolver, JointMergeResolver, JointPlanResolver],
   // Reached only through field resolvers on it, so type-graphql must be told to emit it.
   orphanedTypes: [Enterprise],
   referenceResolvers: enterpriseReferenceResolver,
   createLoaders,
   database: {
-    entities: [...entities, ...mergeEntities],
+    // Joint plans keep their draws in the same append-only tables as the departments' tasks
+    // (task id = plan id); inspection_task is not used here.
+    entities: [...entities, ...mergeEntities, ...planEntities, DrawCommitmentRow, DrawResultRow, DrawnTargetRow, DrawAdjustmentRow],
     migrations,
     migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)),
     seed,
