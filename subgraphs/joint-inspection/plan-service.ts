@@ -233,21 +233,23 @@ export async function joinJointPlan(ctx: SubgraphContext, planId: string, itemCo
 
   const found = new Map((await itemsAt(ctx.em, undefined, { code: { $in: codes } })).map((i) => [i.code, i]));
   const industries = new Set(plan.industryCodes);
-  const problems: { code: string; reason: string; message: string }[] = [];
+  const problems: { code: string; reason: string; zh: string; en: string }[] = [];
   for (const code of codes) {
     const i = found.get(code);
-    const problem = (reason: string, message: string) => problems.push({ code, reason, message });
-    if (!i) problem('unknown', `事项“${code}”不在抽查事项清单中 / "${code}" is not in the item list`);
-    else if (i.department !== department) problem('other-department', `事项“${code}”属于${i.department}，不是本部门的事项 / "${code}" belongs to ${i.department}, not to ${department}`);
-    else if (i.status !== 'published') problem('withdrawn', `事项“${code}”已撤销 / "${code}" is withdrawn`);
-    else if (!i.claimed) problem('not-claimed', `事项“${code}”尚未被本部门认领 / "${code}" is not claimed by ${department}`);
-    else if (!i.joinable) problem('not-joinable', `事项“${code}”不可纳入联合抽查 / "${code}" may not be joined into joint inspections`);
+    const problem = (reason: string, zh: string, en: string) => problems.push({ code, reason, zh, en });
+    if (!i) problem('unknown', `事项“${code}”不在抽查事项清单中`, `"${code}" is not in the item list`);
+    else if (i.department !== department) problem('other-department', `事项“${code}”属于${i.department}，不是本部门的事项`, `"${code}" belongs to ${i.department}, not to ${department}`);
+    else if (i.status !== 'published') problem('withdrawn', `事项“${code}”已撤销`, `"${code}" is withdrawn`);
+    else if (!i.claimed) problem('not-claimed', `事项“${code}”尚未被本部门认领`, `"${code}" is not claimed by ${department}`);
+    else if (!i.joinable) problem('not-joinable', `事项“${code}”不可纳入联合抽查`, `"${code}" may not be joined into joint inspections`);
     else if (!i.targetIndustries.some((c) => industries.has(c))) {
-      problem('industry', `事项“${code}”不涉及本计划的行业（${plan.industryCodes.join('、')}） / "${code}" covers none of the plan's industries (${plan.industryCodes.join(', ')})`);
+      problem('industry', `事项“${code}”不涉及本计划的行业（${plan.industryCodes.join('、')}）`, `"${code}" covers none of the plan's industries (${plan.industryCodes.join(', ')})`);
     }
   }
   if (problems.length) {
-    throw badInput('itemCodes', problems.map((p) => p.message).join('；'), { problems: problems.map(({ code, reason }) => ({ code, reason })) });
+    throw badInput('itemCodes', `${problems.map((p) => p.zh).join('；')} / ${problems.map((p) => p.en).join('; ')}`, {
+      problems: problems.map(({ code, reason }) => ({ code, reason })),
+    });
   }
   const items = codes.map((c) => snapshot(found.get(c)!)).sort((a, b) => byKey(a.code, b.code));
 
