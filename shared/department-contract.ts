@@ -1,4 +1,4 @@
-import { Directive, Field, ObjectType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
 
 /**
  * The "department contract": what every department subgraph answers to the joint-inspection
@@ -22,3 +22,58 @@ export class DepartmentTarget {
 
 /** Name of the contract query, identical in every department subgraph. */
 export const CONTRACT_TARGETS_QUERY = 'departmentTargets';
+
+/** Name of the contract query listing every current target's USCC, identical in every department subgraph. */
+export const CONTRACT_TARGET_LIST_QUERY = 'departmentTargetList';
+
+/** Name of the contract query answering the tags (标注) that apply to some targets at a time. */
+export const CONTRACT_TAGS_QUERY = 'departmentActiveTags';
+
+/** Name of the contract query answering the inspectors a joint draw may pick from. */
+export const CONTRACT_INSPECTORS_QUERY = 'departmentInspectorsForDraw';
+
+@ObjectType('DepartmentTargetTag', { description: 'A tag (标注) that applies to one business in one department at the time asked about.' })
+@Directive('@shareable')
+@Directive('@inaccessible')
+export class DepartmentTargetTag {
+  @Field(() => String)
+  department!: string;
+
+  @Field(() => String)
+  uscc!: string;
+
+  @Field(() => String)
+  key!: string;
+
+  @Field(() => String, { nullable: true })
+  value?: string | null;
+}
+
+@ObjectType('InspectorForDraw', {
+  description:
+    "One inspector of one department as a joint draw needs it: no name, and only the conflicts of interest and rotation among the businesses asked about.",
+})
+@Directive('@shareable')
+@Directive('@inaccessible')
+export class ContractInspector {
+  @Field(() => String)
+  department!: string;
+
+  @Field(() => String)
+  certificateNumber!: string;
+
+  @Field(() => [String])
+  expertise!: string[];
+
+  @Field(() => String, { description: 'active, suspended or retired.' })
+  status!: 'active' | 'suspended' | 'retired';
+
+  @Field(() => [String], { description: 'USCCs (among those asked about) this inspector must recuse from (回避).' })
+  conflicts!: string[];
+
+  @Field(() => [String], { description: "USCCs (among those asked about) whose latest inspection by this department had this inspector on the team." })
+  lastInspected!: string[];
+
+  @Field(() => Int, { description: "Teams of this department's current draws in the period that this inspector is on." })
+  currentLoad!: number;
+}

@@ -20,7 +20,7 @@ import {
   Root,
   type ClassType,
 } from 'type-graphql';
-import { DepartmentTarget, CONTRACT_TARGETS_QUERY } from './department-contract.js';
+import { DepartmentTarget, DepartmentTargetTag, CONTRACT_TAGS_QUERY, CONTRACT_TARGET_LIST_QUERY, CONTRACT_TARGETS_QUERY } from './department-contract.js';
 import { byKey, checkPageSize, Connection, decodeCursor, PageArgs, toPage, type Page } from './pagination.js';
 import { hasRole, requireOwnDepartment, SERVICE_ROLE, type Identity } from './auth.js';
 import { badInput, notFound, requireUscc, userError } from './errors.js';
@@ -42,7 +42,7 @@ import {
   validAt,
   VersionedRow,
 } from './history.js';
-import { CONFLICT_KINDS, InspectorConflict, TAG_KEYS, TargetTag, tagAppliesAt } from './directory.js';
+import { activeTags, CONFLICT_KINDS, currentTargets, InspectorConflict, TAG_KEYS, TargetTag, tagAppliesAt } from './directory.js';
 
 /**
  * What every department subgraph has in the same shape: a target directory (businesses it
@@ -860,6 +860,35 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
       if (usccs.length > 10_000) throw badInput('usccs', 'at most 10,000 businesses per call');
       const rows = (await ctx.em.find(Target, { uscc: { $in: usccs }, validTo: null } as never, { orderBy: { uscc: 'asc' } as never })) as T[];
       return rows.map((r) => ({ department, uscc: r.uscc, supervisedSince: String(r.supervisedSince) }));
+    }
+
+    @Query(() => [String], {
+      name: CONTRACT_TARGET_LIST_QUERY,
+      description: "Department contract: the USCC of every business in this department's target directory now, in code-point order (the pool of a joint draw).",
+    })
+    @Directive('@shareable')
+    @Directive('@inaccessible')
+    @Authorized(SERVICE_ROLE)
+    async departmentTargetList(@Ctx() ctx: SubgraphContext): Promise<string[]> {
+      // Plain rows, one statement: a department may supervise tens of thousands of businesses.
+      return (await currentTargets(ctx.em, Target)).map((t) => t.uscc);
+    }
+
+    @Query(() => [DepartmentTargetTag], {
+      name: CONTRACT_TAGS_QUERY,
+      description: 'Department contract: the tags (标注) of these businesses that apply at asOf (rectification, complaint-12m…), one statement.',
+    })
+    @Directive('@shareable')
+    @Directive('@inaccessible')
+    @Authorized(SERVICE_ROLE)
+    async departmentActiveTags(
+      @Arg('usccs', () => [String]) usccs: string[],
+      @Arg('asOf', () => String, { description: 'YYYY-MM-DD (end of that day, UTC+08:00) or an ISO date-time.' }) asOf: string,
+      @Ctx() ctx: SubgraphContext,
+    ): Promise<DepartmentTargetTag[]> {
+      if (usccs.length > 10_000) throw badInput('usccs', 'at most 10,000 businesses per call');
+      const tags = await activeTags(ctx.em, usccs, parseAsOf('asOf', asOf) ?? new Date());
+      return [...tags.values()].flat().map((t) => ({ department, uscc: t.uscc, key: t.key, value: t.value }));
     }
   }
   return [DepartmentResolver, EnterpriseTargetResolver, TargetFieldsResolver, InspectorFieldsResolver] as const;

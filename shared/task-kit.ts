@@ -18,8 +18,11 @@ import {
   publishDraw,
   verifyStoredDraw,
   departmentInspections,
+  inspectorCandidates,
+  periodWindow,
   type TaskDepartment,
 } from './task-service.js';
+import { CONTRACT_INSPECTORS_QUERY, ContractInspector } from './department-contract.js';
 
 /**
  * GraphQL of inspection tasks and draws, the same in every department subgraph (the types are
@@ -363,6 +366,30 @@ export function createTaskResolvers(prefix: string, dep: TaskDepartment): ClassT
       requireService(ctx);
       if (usccs.length > 10_000) throw badInput('usccs', 'at most 10,000 businesses per call');
       return departmentInspections(ctx, { usccs });
+    }
+
+    @Query(() => [ContractInspector], {
+      name: CONTRACT_INSPECTORS_QUERY,
+      description:
+        "Department contract: this department's current inspectors for a joint draw of these businesses: status, expertise, " +
+        'load in the period, and recusal and rotation among `usccs` (names stay in the department).',
+    })
+    @Directive('@shareable')
+    @Directive('@inaccessible')
+    async contractInspectors(
+      @Arg('period', () => String) period: string,
+      @Arg('usccs', () => [String]) usccs: string[],
+      @Ctx() ctx: SubgraphContext,
+    ): Promise<ContractInspector[]> {
+      requireService(ctx);
+      periodWindow(period);
+      if (usccs.length > 10_000) throw badInput('usccs', 'at most 10,000 businesses per call');
+      return (await inspectorCandidates(ctx.em, dep, period, usccs)).map(({ name: _personal, ...i }) => ({
+        ...i,
+        expertise: [...i.expertise],
+        conflicts: [...i.conflicts],
+        lastInspected: [...(i.lastInspected ?? [])],
+      }));
     }
 
     @Query(() => DrawVerification, { name: 'departmentVerifyDraw', description: 'Department contract: verifies a published draw.' })

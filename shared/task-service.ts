@@ -216,6 +216,30 @@ export async function currentDrawnTargets(em: EntityManager, where: { usccs?: st
   return rows.filter((r) => !superseded.has(r.drawId));
 }
 
+/**
+ * The department's current inspectors as candidates of a draw for these businesses: their load
+ * in the period (teams of current draws), the businesses among `usccs` whose latest team they were
+ * on (rotation) and their conflicts of interest among `usccs` (recusal). Three statements.
+ */
+export async function inspectorCandidates(em: EntityManager, dep: Pick<TaskDepartment, 'department' | 'Inspector'>, period: string, usccs: readonly string[]): Promise<InspectorCandidate[]> {
+  const wanted = new Set(usccs);
+  const inspectors = await inspectorsForDraw(em, dep.Inspector);
+  const load = new Map<string, number>();
+  for (const r of await currentDrawnTargets(em, { periods: [period] })) for (const c of r.team) load.set(c, (load.get(c) ?? 0) + 1);
+  const lastTeam = new Map<string, string[]>();
+  if (wanted.size) for (const r of await currentDrawnTargets(em, { usccs: [...wanted] })) lastTeam.set(r.uscc, r.team);
+  return inspectors.map((i) => ({
+    certificateNumber: i.certificateNumber,
+    name: i.name,
+    department: dep.department,
+    expertise: i.expertise,
+    status: i.status,
+    conflicts: i.conflicts.filter((u) => wanted.has(u)),
+    lastInspected: [...lastTeam].filter(([, team]) => team.includes(i.certificateNumber)).map(([uscc]) => uscc),
+    currentLoad: load.get(i.certificateNumber) ?? 0,
+  }));
+}
+
 export interface FrozenPool {
   pool: PoolEntry[];
   exclusions: { uscc: string; reason: string; detail: string }[];
@@ -308,23 +332,7 @@ export async function drawTask(ctx: SubgraphContext, dep: TaskDepartment, taskId
     throw e;
   }
 
-  // Inspector teams: the department's current inspectors, their load this period, rotation.
-  const inspectors = await inspectorsForDraw(ctx.em, dep.Inspector);
-  const periodRows = await currentDrawnTargets(ctx.em, { periods: [task.period] });
-  const load = new Map<string, number>();
-  for (const r of periodRows) for (const c of r.team) load.set(c, (load.get(c) ?? 0) + 1);
-  const lastTeam = new Map<string, string[]>();
-  for (const r of await currentDrawnTargets(ctx.em, { usccs: result.drawn })) lastTeam.set(r.uscc, r.team);
-  const candidates: InspectorCandidate[] = inspectors.map((i) => ({
-    certificateNumber: i.certificateNumber,
-    name: i.name,
-    department: dep.department,
-    expertise: i.expertise,
-    status: i.status,
-    conflicts: i.conflicts,
-    lastInspected: [...lastTeam].filter(([, team]) => team.includes(i.certificateNumber)).map(([uscc]) => uscc),
-    currentLoad: load.get(i.certificateNumber) ?? 0,
-  }));
+  const candidates = await inspectorCandidates(ctx.em, dep, task.period, result.drawn);
   const requiredExpertise = [...new Set(task.items.flatMap((i) => i.requiredExpertise))].sort();
   const minTeamSize = Math.max(2, ...task.items.map((i) => i.minInspectors));
   let teams;
@@ -400,9 +408,17 @@ export async function adjustDraw(ctx: SubgraphContext, dep: TaskDepartment, task
 /** Recomputes the stored draw from its stored inputs: the platform's own check. */
 export async function verifyStoredDraw(em: EntityManager, taskId: string): Promise<{ match: boolean; problems: string[] }> {
   const task = await loadTask(em, taskId);
-  const committed = await latestCommitment(em, task.id);
+  return verifyRecordedDraw(em, task.id);
+}
+
+/**
+ * The check behind verifyStoredDraw, on the draw records of any task id (a department task or a
+ * joint plan): the latest commitment and its draw, recomputed.
+ */
+export async function verifyRecordedDraw(em: EntityManager, taskId: string): Promise<{ match: boolean; problems: string[] }> {
+  const committed = await latestCommitment(em, taskId);
   const draw = committed && (await latestDraw(em, committed.id));
-  if (!committed || !draw) return { match: false, problems: [`任务${task.id}尚未抽取 / task ${task.id} has not been drawn`] };
+  if (!committed || !draw) return { match: false, problems: [`任务${taskId}尚未抽取 / task ${taskId} has not been drawn`] };
   const problems: string[] = [];
   try {
     const again = drawCommitted({ commitment: committed.commitment, seed: draw.seed, pool: committed.pool });
@@ -420,9 +436,14 @@ export async function verifyStoredDraw(em: EntityManager, taskId: string): Promi
 
 export async function exportDraw(em: EntityManager, taskId: string): Promise<DrawExport> {
   const task = await loadTask(em, taskId);
-  const committed = await latestCommitment(em, task.id);
+  return exportRecordedDraw(em, task.id);
+}
+
+/** The draw export of the latest commitment and draw of any task id (a department task or a joint plan). */
+export async function exportRecordedDraw(em: EntityManager, taskId: string): Promise<DrawExport> {
+  const committed = await latestCommitment(em, taskId);
   const draw = committed && (await latestDraw(em, committed.id));
-  if (!committed || !draw) throw userError('CONFLICT', `任务${task.id}尚未抽取，没有可导出的结果 / task ${task.id} has not been drawn yet`, { field: 'taskId' });
+  if (!committed || !draw) throw userError('CONFLICT', `任务${taskId}尚未抽取，没有可导出的结果 / task ${taskId} has not been drawn yet`, { field: 'taskId' });
   return buildDrawExport({ commitment: committed.commitment, seed: draw.seed, pool: committed.pool, result: draw.result, inspectorDraw: draw.teams });
 }
 

@@ -2,6 +2,8 @@ import DataLoader from 'dataloader';
 import type { Identity } from '../../shared/auth.js';
 import { CONTRACT_TARGETS_QUERY, type DepartmentTarget } from '../../shared/department-contract.js';
 import { askAllDepartments } from './department-client.js';
+import { planLoaders } from './plan-loaders.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
 
 export interface SupervisionOfBusiness {
   targets: DepartmentTarget[];
@@ -26,8 +28,9 @@ export interface InspectionsOfBusiness {
 
 const INSPECTIONS_OF_QUERY = `query ($usccs: [String!]!) { departmentInspectionsOf(usccs: $usccs) { department uscc taskId period itemCodes status date } }`;
 
-export function createLoaders(_em: unknown, identity: Identity) {
+export function createLoaders(em: EntityManager, identity: Identity) {
   return {
+    plans: planLoaders(em),
     // Every department's drawn inspections of a page of businesses: one call per department.
     inspections: new DataLoader<string, InspectionsOfBusiness>(async (usccs) => {
       const answers = await askAllDepartments<{ departmentInspectionsOf: (InspectionOfBusiness & { uscc: string })[] }>(identity, INSPECTIONS_OF_QUERY, { usccs });

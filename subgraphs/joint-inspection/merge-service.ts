@@ -5,6 +5,7 @@ import { badInput, userError } from '../../shared/errors.js';
 import type { SubgraphContext } from '../../shared/subgraph.js';
 import { periodWindow } from '../../shared/task-service.js';
 import { askAllDepartments } from './department-client.js';
+import { jointPlanInspections } from './plan-service.js';
 import { callSubgraph } from '../../shared/service-client.js';
 import { mergeInspections, TARGETS, type MergeResult, type PlannedInspection, type Visit } from './merge.js';
 import { JointMergeRow, JointVisitRow, MergeDecisionRow } from './merge-entities.js';
@@ -33,7 +34,9 @@ export async function gatherAndMerge(ctx: SubgraphContext, period: string): Prom
     throw badInput('period', `期间“${period}”格式应为“2026-Q2” / the period "${period}" must look like 2026-Q2`);
   }
   const answers = await askAllDepartments<{ departmentInspections: PlannedInspection[] }>(ctx.identity, INSPECTIONS_QUERY, { period });
-  const inputs = answers.flatMap((a) => (a.ok ? a.data.departmentInspections : []));
+  // Joint plans live here: their drawn businesses are each participating department's plans too.
+  const jointPlans = await jointPlanInspections(ctx.em, period);
+  const inputs = [...answers.flatMap((a) => (a.ok ? a.data.departmentInspections : [])), ...jointPlans];
   const sortedInputs = [...inputs].sort((a, b) => (a.department + a.uscc + a.taskId < b.department + b.uscc + b.taskId ? -1 : 1));
   return {
     period,

@@ -206,7 +206,7 @@ function itemView(row: InspectionItem, claim: ItemClaim | undefined): Inspection
 }
 
 /** Item versions valid at `asOf` (now when undefined) with their claims then: two SELECTs. */
-async function itemsAt(em: EntityManager, asOf: Date | undefined, where: Record<string, unknown> = {}): Promise<InspectionItem[]> {
+export async function itemsAt(em: EntityManager, asOf: Date | undefined, where: Record<string, unknown> = {}): Promise<InspectionItem[]> {
   const [rows, claims] = await Promise.all([
     em.find(InspectionItem, { $and: [validAt(asOf), where] }),
     em.find(ItemClaim, claimWhere(asOf)),

@@ -10,6 +10,9 @@ import { PublicDrawResolver } from './draws.js';
 import { JointMergeFieldsResolver, JointMergeResolver } from './merge-service.js';
 import { mergeEntities } from './merge-entities.js';
 import { InspectionHistoryResolver } from './inspection-history.js';
+import { JointPlanResolver } from './plans.js';
+import { planEntities } from './plan-entities.js';
+import { DrawAdjustmentRow, DrawCommitmentRow, DrawnTargetRow, DrawResultRow } from '../../shared/task-entities.js';
 
 /**
  * The double-random office's service: it keeps the county's item list and departments' claims,
@@ -18,13 +21,15 @@ import { InspectionHistoryResolver } from './inspection-history.js';
 export const jointInspection: SubgraphDefinition<Loaders> = {
   name: 'joint-inspection',
   defaultPort: 4010, // as in subgraphs/catalog.ts
-  resolvers: [EnterpriseSupervisionResolver, InspectionItemResolver, PublicDrawResolver, JointMergeResolver, JointMergeFieldsResolver, InspectionHistoryResolver],
+  resolvers: [EnterpriseSupervisionResolver, InspectionItemResolver, PublicDrawResolver, JointMergeResolver, JointMergeFieldsResolver, InspectionHistoryResolver, JointPlanResolver],
   // Reached only through field resolvers on it, so type-graphql must be told to emit it.
   orphanedTypes: [Enterprise],
   referenceResolvers: enterpriseReferenceResolver,
   createLoaders,
   database: {
-    entities: [...entities, ...mergeEntities],
+    // Joint plans keep their draws in the same append-only tables as the departments' tasks
+    // (task id = plan id); inspection_task is not used here.
+    entities: [...entities, ...mergeEntities, ...planEntities, DrawCommitmentRow, DrawResultRow, DrawnTargetRow, DrawAdjustmentRow],
     migrations,
     migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)),
     seed,

@@ -1,0 +1,274 @@
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { RISK_CLASSES, type Ratios } from '../../shared/draw.js';
+import { findDepartment } from '../../shared/departments.js';
+import { badInput, userError } from '../../shared/errors.js';
+import { checkPageSize, Connection, decodeCursor, PageArgs, toPage, type Page } from '../../shared/pagination.js';
+import { SamplingRatios } from '../../shared/ratios.js';
+import type { SubgraphContext } from '../../shared/subgraph.js';
+import { ClassCount, DrawCommitmentView, TaskItem } from '../../shared/task-kit.js';
+import { combinedRatios, drawClassOf, periodWindow } from '../../shared/task-service.js';
+import type { Loaders } from './loaders.js';
+import { JointPlanRow, PLAN_STATUSES } from './plan-entities.js';
+import {
+  commitJointDraw,
+  createJointPlan,
+  drawJointPlan,
+  inDrawOrder,
+  joinJointPlan,
+  maySeePlan,
+  planNotFound,
+  publishJointDraw,
+  type JointAssignment,
+} from './plan-service.js';
+import { Enterprise } from './resolvers.js';
+
+/**
+ * GraphQL of joint plans (一业一查). Who sees what: the office (coordinators, analysts) and
+ * analysts see every plan; a department sees the plans it initiates or is invited to; everyone,
+ * the public included, sees published plans. For anyone else an unpublished plan is NOT_FOUND,
+ * never FORBIDDEN: its existence is not disclosed before publication.
+ */
+
+@ObjectType('JointPlanParticipation', { description: 'A department taking part in a joint plan, with its items (frozen when it joined).' })
+export class JointPlanParticipationView {
+  @Field(() => String) department!: string;
+  @Field(() => String) departmentName!: string;
+  @Field(() => [String]) itemCodes!: string[];
+  @Field(() => [TaskItem]) items!: TaskItem[];
+  @Field(() => String) joinedAt!: string;
+  @Authorized()
+  @Field(() => String, { description: 'Who joined it (token subject). Signed-in users only.' })
+  joinedBy!: string;
+}
+
+@ObjectType('JointTeamMember')
+export class JointTeamMember {
+  @Field(() => String) certificateNumber!: string;
+  @Field(() => String) department!: string;
+  @Field(() => String, { description: 'leader (from the initiating department) or member' }) role!: string;
+}
+
+@ObjectType('JointTask', { description: '联合抽查任务: one drawn business, one visit, every participating department\'s items, one mixed team.' })
+export class JointTaskView {
+  @Field(() => String) uscc!: string;
+  @Field(() => Enterprise, { description: 'The business (name, industry… from the register).' }) enterprise!: { uscc: string };
+  @Field(() => String, { description: 'Credit-risk class after the documented tag rules.' }) drawClass!: string;
+  @Field(() => String, { description: 'The SHA-256 ranking key (docs/draw.md).' }) key!: string;
+  @Field(() => [String], { description: 'Participating departments, the initiating one first.' }) departments!: string[];
+  @Field(() => [String], { description: "Every participating department's items." }) itemCodes!: string[];
+  @Field(() => [JointTeamMember], { description: 'Leader first; at least one inspector of each department.' }) team!: JointTeamMember[];
+  @Field(() => [String], { description: 'Inspectors left out for this business and why, e.g. "130433020007: conflict".' })
+  inspectorExclusions!: string[];
+}
+
+@ObjectType('JointDraw')
+export class JointDrawView {
+  @Field(() => String) seed!: string;
+  @Field(() => String) drawnAt!: string;
+  @Field(() => [ClassCount]) byClass!: ClassCount[];
+  @Field(() => Int) taskCount!: number;
+  @Field(() => [JointTaskView], { description: 'In draw order (class A to D, then by key).' }) tasks!: JointTaskView[];
+}
+
+@ObjectType('JointPlan', { description: '联合抽查计划: one industry set, one quarter, an initiating and invited departments, one draw on the merged pool.' })
+export class JointPlanView {
+  @Field(() => String, { description: 'e.g. JP-2026Q2-0001; also the task number of its draw (drawExport, verifyDraw).' }) id!: string;
+  @Field(() => String) title!: string;
+  @Field(() => [String], { description: 'GB/T 4754-2017 industry codes.' }) industryCodes!: string[];
+  @Field(() => String) period!: string;
+  @Field(() => String) windowStart!: string;
+  @Field(() => String) windowEnd!: string;
+  @Field(() => String, { nullable: true, description: 'A township, or null for the whole county.' }) regionCode?: string | null;
+  @Field(() => String) initiatingDepartment!: string;
+  @Field(() => [String]) invitedDepartments!: string[];
+  @Field(() => String, { description: `${PLAN_STATUSES.join(' → ')}` }) status!: string;
+  @Field(() => Int, { description: 'Optimistic-lock version: every change adds one.' }) version!: number;
+  @Field(() => Int, { description: 'Most teams one inspector joins in the period, department and joint draws together.' }) workloadCap!: number;
+  @Authorized()
+  @Field(() => String, { description: 'Who created it (token subject). Signed-in users only.' })
+  createdBy!: string;
+  @Field(() => String) createdAt!: string;
+  @Field(() => String, { nullable: true }) publishedAt?: string | null;
+}
+
+export const JointPlanConnection = Connection(JointPlanView, 'JointPlanConnection');
+
+@InputType('CreateJointPlanInput')
+export class CreateJointPlanInput {
+  @Field(() => String) title!: string;
+  @Field(() => [String], { description: 'GB/T 4754-2017 industry codes, e.g. ["6110", "6121", "6129", "6130"].' }) industryCodes!: string[];
+  @Field(() => String, { description: 'Quarter, e.g. 2026-Q2.' }) period!: string;
+  @Field(() => String, { description: 'The department that leads the visits (its inspectors lead the teams).' }) initiatingDepartment!: string;
+  @Field(() => [String]) invitedDepartments!: string[];
+  @Field(() => String, { nullable: true, description: 'A township code; the whole county when omitted.' }) regionCode?: string | null;
+  @Field(() => Int, { nullable: true, description: 'Most teams one inspector joins in the period (default 20).' }) workloadCap?: number | null;
+}
+
+export function planView(row: JointPlanRow): JointPlanView {
+  return {
+    id: row.id,
+    title: row.title,
+    industryCodes: [...row.industryCodes],
+    period: row.period,
+    windowStart: String(row.windowStart),
+    windowEnd: String(row.windowEnd),
+    regionCode: row.regionCode ?? null,
+    initiatingDepartment: row.initiatingDepartment,
+    invitedDepartments: [...row.invitedDepartments],
+    status: row.status,
+    version: row.version,
+    workloadCap: row.workloadCap,
+    createdBy: row.createdBy,
+    createdAt: new Date(row.createdAt).toISOString(),
+    publishedAt: row.publishedAt ? new Date(row.publishedAt).toISOString() : null,
+  };
+}
+
+const signedIn = (ctx: SubgraphContext) => ctx.identity.roles.some((r) => r !== 'public');
+
+function requireSignedIn(ctx: SubgraphContext, field: string): void {
+  if (!signedIn(ctx)) throw userError('UNAUTHENTICATED', '请先登录 / sign in first', { field });
+}
+
+@Resolver(() => JointPlanView)
+export class JointPlanResolver {
+  @Query(() => JointPlanConnection, {
+    description:
+      'Joint plans, newest first. The office and analysts see all; a department the plans it initiates or is invited to, and published ones; the public published ones.',
+  })
+  async jointPlans(
+    @Arg('period', () => String, { nullable: true, description: 'Quarter, e.g. 2026-Q2.' }) period: string | null,
+    @Arg('status', () => String, { nullable: true, description: PLAN_STATUSES.join(', ') }) status: string | null,
+    @Args(() => PageArgs) { first, after }: PageArgs,
+    @Ctx() ctx: SubgraphContext<Loaders>,
+  ): Promise<Page<JointPlanView>> {
+    checkPageSize(first);
+    if (period != null) {
+      try {
+        periodWindow(period);
+      } catch {
+        throw badInput('period', `期间“${period}”格式应为“2026-Q2” / the period "${period}" must look like 2026-Q2`);
+      }
+    }
+    if (status != null && !(PLAN_STATUSES as readonly string[]).includes(status)) {
+      throw badInput('status', `计划状态应为 ${PLAN_STATUSES.join('、')} 之一 / status must be one of ${PLAN_STATUSES.join(', ')}`);
+    }
+    const from = decodeCursor(after);
+    const where: Record<string, unknown> = {};
+    if (period != null) where.period = period;
+    if (status != null) where.status = status;
+    // A county makes tens of joint plans a quarter: one SELECT, visibility and paging here.
+    const visible = (await ctx.em.find(JointPlanRow, where)).filter((p) => maySeePlan(ctx.identity, p)).sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+    const start = from ? visible.findIndex((p) => p.id < from) : 0;
+    return toPage((start < 0 ? [] : visible.slice(start, start + first + 1)).map(planView), first, visible.length, (p) => p.id);
+  }
+
+  @Query(() => JointPlanView, { description: 'One joint plan; NOT_FOUND when it does not exist or is not published and not yours to see.' })
+  async jointPlan(@Arg('id', () => String) id: string, @Ctx() ctx: SubgraphContext<Loaders>): Promise<JointPlanView> {
+    const row = await ctx.em.findOne(JointPlanRow, { id });
+    if (!row || !maySeePlan(ctx.identity, row)) throw planNotFound(id, 'id');
+    return planView(row);
+  }
+
+  @Mutation(() => JointPlanView, { description: 'Opens a joint plan (double-random office coordinators only); status open.' })
+  async createJointPlan(@Arg('input', () => CreateJointPlanInput) input: CreateJointPlanInput, @Ctx() ctx: SubgraphContext<Loaders>): Promise<JointPlanView> {
+    requireSignedIn(ctx, 'Mutation.createJointPlan');
+    return planView(await createJointPlan(ctx, input));
+  }
+
+  @Mutation(() => JointPlanView, {
+    description:
+      "Joins an open plan with the caller's department's claimed, joinable items that cover at least one of its industries " +
+      '(department admins of the initiating or an invited department).',
+  })
+  async joinJointPlan(
+    @Arg('planId', () => String) planId: string,
+    @Arg('itemCodes', () => [String]) itemCodes: string[],
+    @Ctx() ctx: SubgraphContext<Loaders>,
+  ): Promise<JointPlanView> {
+    requireSignedIn(ctx, 'Mutation.joinJointPlan');
+    return planView(await joinJointPlan(ctx, planId, itemCodes));
+  }
+
+  @Mutation(() => JointPlanView, {
+    description: 'Freezes the merged pool and publishes the commitment (pool hash, ratios, algorithm, SHA-256 of the seed); open → committed.',
+  })
+  async commitJointDraw(@Arg('planId', () => String) planId: string, @Arg('seedHash', () => String) seedHash: string, @Ctx() ctx: SubgraphContext<Loaders>) {
+    requireSignedIn(ctx, 'Mutation.commitJointDraw');
+    return planView(await commitJointDraw(ctx, planId, seedHash));
+  }
+
+  @Mutation(() => JointPlanView, {
+    description: 'Reveals the seed; draws the businesses per credit class, then a mixed team for each (one joint task each). All or nothing; committed → drawn.',
+  })
+  async drawJointPlan(@Arg('planId', () => String) planId: string, @Arg('seed', () => String) seed: string, @Ctx() ctx: SubgraphContext<Loaders>) {
+    requireSignedIn(ctx, 'Mutation.drawJointPlan');
+    return planView(await drawJointPlan(ctx, planId, seed));
+  }
+
+  @Mutation(() => JointPlanView, { description: 'Makes the plan, its joint tasks and its draw export public; drawn → published.' })
+  async publishJointDraw(@Arg('planId', () => String) planId: string, @Ctx() ctx: SubgraphContext<Loaders>) {
+    requireSignedIn(ctx, 'Mutation.publishJointDraw');
+    return planView(await publishJointDraw(ctx, planId));
+  }
+
+  @FieldResolver(() => [JointPlanParticipationView], { description: 'The departments that joined, the initiating one first.' })
+  async participations(@Root() plan: JointPlanView, @Ctx() ctx: SubgraphContext<Loaders>): Promise<JointPlanParticipationView[]> {
+    const rows = await ctx.loaders.plans.participations.load(plan.id);
+    return inDrawOrder(plan, rows).map((p) => ({
+      department: p.department,
+      departmentName: findDepartment(p.department)?.nameZh ?? p.department,
+      itemCodes: [...p.itemCodes],
+      items: p.items,
+      joinedAt: new Date(p.joinedAt).toISOString(),
+      joinedBy: p.joinedBy,
+    }));
+  }
+
+  @FieldResolver(() => SamplingRatios, {
+    description: "Per credit-risk class the highest ratio of every participating item (each department's minimum is met): the committed ratios once committed.",
+  })
+  async ratios(@Root() plan: JointPlanView, @Ctx() ctx: SubgraphContext<Loaders>): Promise<Ratios> {
+    const committed = await ctx.loaders.plans.commitment.load(plan.id);
+    if (committed) return committed.commitment.ratios;
+    return combinedRatios((await ctx.loaders.plans.participations.load(plan.id)).flatMap((p) => p.items));
+  }
+
+  @FieldResolver(() => DrawCommitmentView, { nullable: true, description: 'Published before the draw; cannot change afterwards.' })
+  async commitment(@Root() plan: JointPlanView, @Ctx() ctx: SubgraphContext<Loaders>): Promise<DrawCommitmentView | null> {
+    const committed = await ctx.loaders.plans.commitment.load(plan.id);
+    if (!committed) return null;
+    return { ...committed.commitment, excludedCount: committed.exclusions.length, exclusions: committed.exclusions.slice(0, 100) };
+  }
+
+  @FieldResolver(() => JointDrawView, { nullable: true, description: 'The drawn businesses, one joint task each.' })
+  async draw(@Root() plan: JointPlanView, @Ctx() ctx: SubgraphContext<Loaders>): Promise<JointDrawView | null> {
+    const committed = await ctx.loaders.plans.commitment.load(plan.id);
+    const draw = committed && (await ctx.loaders.plans.drawByCommitment.load(committed.id));
+    if (!committed || !draw) return null;
+    const parts = inDrawOrder(plan, await ctx.loaders.plans.participations.load(plan.id));
+    const departments = parts.map((p) => p.department);
+    const itemCodes = parts.flatMap((p) => p.itemCodes);
+    const classOf = new Map(committed.pool.map((e) => [e.uscc, drawClassOf(e)]));
+    const teams = new Map((draw.teams as JointAssignment[]).map((t) => [t.uscc, t]));
+    const tasks = RISK_CLASSES.flatMap((c) =>
+      draw.result.byClass[c].drawn.map((d) => ({
+        uscc: d.uscc,
+        enterprise: { uscc: d.uscc },
+        drawClass: classOf.get(d.uscc) ?? c,
+        key: d.key,
+        departments,
+        itemCodes,
+        team: teams.get(d.uscc)?.team ?? [],
+        inspectorExclusions: (teams.get(d.uscc)?.exclusions ?? []).map((x) => `${x.certificateNumber}: ${x.reason}`),
+      })),
+    );
+    return {
+      seed: draw.seed,
+      drawnAt: new Date(draw.drawnAt).toISOString(),
+      byClass: RISK_CLASSES.map((c) => ({ riskClass: c, poolSize: draw.result.byClass[c].poolSize, quota: draw.result.byClass[c].quota })),
+      taskCount: tasks.length,
+      tasks,
+    };
+  }
+}
