@@ -43,6 +43,7 @@ import {
   VersionedRow,
 } from './history.js';
 import { CONFLICT_KINDS, InspectorConflict, TAG_KEYS, TargetTag, tagAppliesAt } from './directory.js';
+import { createDirectoryExchangeResolvers } from './directory-exchange-resolvers.js';
 
 /**
  * What every department subgraph has in the same shape: a target directory (businesses it
@@ -862,5 +863,12 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
       return rows.map((r) => ({ department, uscc: r.uscc, supervisedSince: String(r.supervisedSince) }));
     }
   }
-  return [DepartmentResolver, EnterpriseTargetResolver, TargetFieldsResolver, InspectorFieldsResolver] as const;
+  // Directory files (import/export) and the certificate contract other departments' imports ask.
+  const exchange = createDirectoryExchangeResolvers({
+    department,
+    prefix,
+    entities: { Target, Inspector },
+    mayReadPersonalData: (identity) => canSeePersonalData(identity, department),
+  });
+  return [DepartmentResolver, EnterpriseTargetResolver, TargetFieldsResolver, InspectorFieldsResolver, ...exchange] as const;
 }
