@@ -177,9 +177,9 @@ export function defineInspectorImport<Tx = ImportTx>(wiring: DirectoryImportWiri
   });
 }
 
-/** For validation without a department wiring (parse-level checks): no writes. */
+/** Cell and row checks only, without the database (parse-level tests); the real import is shared/directory-exchange.ts. */
 export const inspectorFileCheck = (department: string) =>
-  defineInspectorImport<never>({ department, apply: async () => { throw new Error('inspector import is not wired to a database yet'); } });
+  defineInspectorImport<never>({ department, apply: async () => { throw new Error('a file check writes nothing: use directoryImport (shared/directory-exchange.ts)'); } });
 
 // ─── targets ───────────────────────────────────────────────────────────────────────────────────
 
@@ -283,5 +283,6 @@ export function defineTargetImport<Tx = ImportTx>(wiring: DirectoryImportWiring<
   });
 }
 
+/** Cell and row checks only, without the database (parse-level tests); the real import is shared/directory-exchange.ts. */
 export const targetFileCheck = (department: string) =>
-  defineTargetImport<never>({ department, apply: async () => { throw new Error('target import is not wired to a database yet'); } });
+  defineTargetImport<never>({ department, apply: async () => { throw new Error('a file check writes nothing: use directoryImport (shared/directory-exchange.ts)'); } });
