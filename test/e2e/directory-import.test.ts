@@ -156,6 +156,9 @@ describe('target files: upsert into the effective-dated directory', () => {
       psTarget(u, { supervisedSince: `2026-0${i + 1}-01`, brigade: i === 3 ? '网络安全保卫大队' : 'public-order', specialTradeLicence: i === 0 ? '冀公特2026IMP01' : '' }),
     );
     const bytes = await file(rows, targetColumns('public-security'), 'xlsx');
+    const dry = await importDirectory('public-security', { kind: 'TARGETS', dryRun: true, file: inline(bytes, 'targets-2026.xlsx') });
+    expect(dry.report).toMatchObject({ accepted: true, dryRun: true, inserted: 4, updated: 0, unchanged: 0 });
+    expect(await targetVersions('public-security', usccs)).toEqual([]); // rolled back
     const before = Date.now();
     const { res, report } = await importDirectory('public-security', { kind: 'TARGETS', file: inline(bytes, 'targets-2026.xlsx') });
     expect(res.errors).toBeUndefined();
