@@ -72,3 +72,51 @@ export async function commandServer(log: (m: string) => void = (m) => console.er
   const pg = await startPostgres({ dataDir: EMBEDDED_DATA_DIR, port: Number(process.env.YIYE_PG_PORT ?? 54329), log });
   return { url: pg.url, describe: 'embedded PostgreSQL of .data/pg (started for this command)', stop: () => pg.stop() };
 }
+
+/**
+ * Where the running federation is, for a command that must ask another subgraph (a department's
+ * target import asks market supervision's register; an inspector import asks every other
+ * department about certificate numbers). It calls them directly, as a service, the way the
+ * subgraphs call each other (shared/service-client.ts), so it needs their URLs and the internal
+ * secret:
+ *
+ *  1. `YIYE_SUBGRAPH_URLS` (JSON, name → URL) and `YIYE_INTERNAL_SECRET` when both are set;
+ *  2. otherwise `.data/federation.json`, which `npm start` writes while it runs (mode 0600, removed
+ *     when it stops);
+ *  3. otherwise the catalog's default ports and YIYE_INTERNAL_SECRET if set (a federation started
+ *     with a fixed secret).
+ *
+ * Sets both variables in this process and says where they came from.
+ */
+export const FEDERATION_FILE = path.join(root, '.data', 'federation.json');
+
+export interface FederationFile {
+  pid: number;
+  subgraphUrls: Record<string, string>;
+  internalSecret: string;
+}
+
+export async function useRunningFederation(): Promise<string> {
+  if (process.env.YIYE_SUBGRAPH_URLS && process.env.YIYE_INTERNAL_SECRET) return 'YIYE_SUBGRAPH_URLS';
+  if (fs.existsSync(FEDERATION_FILE)) {
+    const running = JSON.parse(fs.readFileSync(FEDERATION_FILE, 'utf8')) as FederationFile;
+    if (running.pid && isAlive(running.pid)) {
+      process.env.YIYE_SUBGRAPH_URLS = JSON.stringify(running.subgraphUrls);
+      process.env.YIYE_INTERNAL_SECRET = running.internalSecret;
+      return `the federation of npm start (pid ${running.pid})`;
+    }
+  }
+  const { CATALOG, defaultUrl } = await import('../subgraphs/catalog.js');
+  process.env.YIYE_SUBGRAPH_URLS ??= JSON.stringify(Object.fromEntries(CATALOG.map((c) => [c.name, defaultUrl(c.name)])));
+  return 'the default ports (no npm start found: set YIYE_SUBGRAPH_URLS and YIYE_INTERNAL_SECRET to name a federation)';
+}
+
+/** npm start: tells the commands where the federation is (see useRunningFederation). */
+export function writeFederationFile(running: FederationFile): void {
+  fs.mkdirSync(path.dirname(FEDERATION_FILE), { recursive: true });
+  fs.writeFileSync(FEDERATION_FILE, JSON.stringify(running, null, 2), { mode: 0o600 });
+}
+
+export function removeFederationFile(): void {
+  fs.rmSync(FEDERATION_FILE, { force: true });
+}

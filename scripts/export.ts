@@ -1,9 +1,10 @@
 /**
- * npm run export -- <kind> <out.csv|out.xlsx> [--headers zh|en]
+ * npm run export -- <kind> <out.csv|out.xlsx> [--department <code>] [--headers zh|en]
  *
- * Writes the register (`register`) or the current credit-risk classes (`credit-classes`) from
- * market supervision's own database, in the import format: the file re-imports unchanged.
- * Streams: 5,000 rows at a time from one REPEATABLE READ snapshot.
+ * Writes a file in the import format from the owning subgraph's own database: the file
+ * re-imports unchanged. Kinds: `register` and `credit-classes` (market supervision's register and
+ * current credit-risk classes); `targets` and `inspectors` (the current target or inspector
+ * directory of --department). Streams: 5,000 rows at a time from one REPEATABLE READ snapshot.
  *
  * Exit codes: 0 written, 2 usage, 3 could not run.
  */
@@ -12,11 +13,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { DEPARTMENT_CODES } from '../shared/departments.js';
 import { databaseName, openOrm } from '../shared/orm.js';
-import { formatOf, stderrProgress, writeTableFile } from '../shared/exchange/index.js';
+import { formatOf, stderrProgress, writeTableFile, type ColumnSpec, type ImportTx, type Values } from '../shared/exchange/index.js';
+import type { DepartmentDatabase } from '../shared/directory-exchange.js';
+import { databaseFile } from '../subgraphs/catalog.js';
 import { commandServer } from './database.js';
 
-const USAGE = 'usage: npm run export -- <register|credit-classes> <out.csv|out.xlsx> [--headers zh|en]';
+const KINDS = ['register', 'credit-classes', 'targets', 'inspectors'] as const;
+type Kind = (typeof KINDS)[number];
+const USAGE = `usage: npm run export -- <kind> <out.csv|out.xlsx> [--department <code>] [--headers zh|en]
+  kinds: register, credit-classes (market-supervision); targets, inspectors (--department <code>)
+  departments: ${DEPARTMENT_CODES.join(', ')}`;
 function usage(message: string): never {
   console.error(`${message}\n${USAGE}`);
   process.exit(2);
@@ -24,7 +32,10 @@ function usage(message: string): never {
 
 let parsed;
 try {
-  parsed = parseArgs({ allowPositionals: true, options: { headers: { type: 'string', default: 'zh' }, help: { type: 'boolean', short: 'h' } } });
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: { department: { type: 'string' }, headers: { type: 'string', default: 'zh' }, help: { type: 'boolean', short: 'h' } },
+  });
 } catch (e) {
   usage((e as Error).message);
 }
@@ -33,30 +44,47 @@ if (values.help) {
   console.log(USAGE);
   process.exit(0);
 }
-const [kind, out] = positionals;
-if (kind !== 'register' && kind !== 'credit-classes') usage(kind ? `unknown kind "${kind}"` : 'name a kind and an output file');
+const [kind, out] = positionals as [Kind, string];
+if (!KINDS.includes(kind)) usage(kind ? `unknown kind "${kind}"` : 'name a kind and an output file');
 if (!out) usage('name the output file');
+if (positionals.length > 2) usage(`unexpected arguments: ${positionals.slice(2).join(' ')}`);
 if (!formatOf(out)) usage(`${out}: the file name must end in .csv or .xlsx`);
 if (values.headers !== 'zh' && values.headers !== 'en') usage('--headers is zh or en');
 if (!fs.existsSync(path.dirname(path.resolve(out)))) usage(`no such directory: ${path.dirname(path.resolve(out))}`);
+const isRegisterKind = kind === 'register' || kind === 'credit-classes';
+const department = values.department ?? (isRegisterKind ? 'market-supervision' : undefined);
+if (!department) usage(`${kind} needs --department`);
+if (!DEPARTMENT_CODES.includes(department)) usage(`unknown department "${department}"`);
+if (isRegisterKind && department !== 'market-supervision') usage(`${kind} belongs to market-supervision (the register); --department ${department} cannot export it`);
 
-const { marketSupervisionDatabase: database } = await import('../subgraphs/market-supervision/database.js');
-const { exportColumns, exportRows, withExportTx } = await import('../subgraphs/market-supervision/exchange.js');
+const { database } = (await import(databaseFile(department))) as { database: DepartmentDatabase };
+const { withExportTx } = await import('../shared/import-tx.js');
+let columns: ColumnSpec[];
+let rowsOf: (tx: ImportTx) => AsyncIterable<Values>;
+if (isRegisterKind) {
+  const { exportColumns, exportRows } = await import('../subgraphs/market-supervision/exchange.js');
+  columns = exportColumns(kind);
+  rowsOf = (tx) => exportRows(tx.sql, kind);
+} else {
+  const { directoryColumns, directoryExportRows } = await import('../shared/directory-exchange.js');
+  columns = directoryColumns(kind, department);
+  rowsOf = (tx) => directoryExportRows(tx, kind, department, database.directory);
+}
 let orm: MikroORM | undefined;
 let server: Awaited<ReturnType<typeof commandServer>> | undefined;
 try {
   server = await commandServer();
   process.env.YIYE_PG_URL = server.url;
   orm = await openOrm({
-    subgraph: 'market-supervision',
+    subgraph: department,
     entities: database.entities,
     migrations: database.migrations,
     migrationsPath: database.migrationsPath,
     logger: (m) => console.error(m),
   });
-  console.error(`database ${databaseName('market-supervision')} on ${server.describe}`);
-  const rows = await withExportTx(orm.em.fork() as never, ({ sql }) =>
-    writeTableFile(out, exportColumns(kind), exportRows(sql, kind), { headers: values.headers as 'zh' | 'en', sheetName: kind, onProgress: stderrProgress() }),
+  console.error(`database ${databaseName(department)} on ${server.describe}`);
+  const rows = await withExportTx(orm.em.fork() as never, (tx) =>
+    writeTableFile(out, columns, rowsOf(tx), { headers: values.headers as 'zh' | 'en', sheetName: kind, onProgress: stderrProgress() }),
   );
   console.log(`${out}: ${rows.toLocaleString('en-US')} rows`);
 } catch (e) {

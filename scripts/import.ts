@@ -1,42 +1,38 @@
 /**
- * npm run import -- <kind> <file.csv|file.xlsx> [--department <code>] [--dry-run] [--effective-date YYYY-MM-DD] [--json]
+ * npm run import -- <kind> <file.csv|file.xlsx> [--department <code>] [--reason <why>] [--dry-run] [--effective-date YYYY-MM-DD] [--json]
  *
- * Imports a directory file into the owning subgraph's OWN database (never another department's),
- * with the same importer code as the GraphQL mutation: validation of every row first, then one
+ * Imports a file into the owning subgraph's OWN database (never another department's), with the
+ * same importer code as the GraphQL mutation: validation of every row first, then one
  * transaction; a file with any bad row writes nothing and gets an error report next to it
  * (`<file>.errors.csv` and `<file>.errors.xlsx`).
  *
- * Kinds: register, credit-classes (market-supervision); inspectors, targets (any department:
- * validation only, with --dry-run, until their importers are wired to the directories).
+ * Kinds: register, credit-classes (market-supervision); targets, inspectors (any department, with
+ * --department and --reason). A target import of a department other than market supervision asks
+ * the register through the register contract, and an inspector import asks every other department
+ * whether a certificate number is theirs: both through the running federation (scripts/database.ts
+ * `useRunningFederation`), never by SQL on another database.
  *
  * Exit codes: 0 imported (or a dry run found no error), 1 file refused (report written),
- * 2 usage (unknown kind, missing file, bad option), 3 could not run (database unreachable…).
+ * 2 usage (unknown kind, missing file, bad option), 3 could not run (database or federation unreachable…).
  */
 import 'reflect-metadata';
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { MikroORM } from '@mikro-orm/postgresql';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import { DEPARTMENT_CODES } from '../shared/departments.js';
 import { databaseName } from '../shared/orm.js';
-import {
-  fileSource,
-  inspectorFileCheck,
-  runImport,
-  stderrProgress,
-  targetFileCheck,
-  validateFile,
-  validators,
-  writeErrorReport,
-  type ImportResult,
-} from '../shared/exchange/index.js';
-import { commandServer } from './database.js';
+import { fileSource, runImport, stderrProgress, validators, writeErrorReport, type ImportDefinition, type ImportResult } from '../shared/exchange/index.js';
+import type { DepartmentDatabase } from '../shared/directory-exchange.js';
+import { databaseFile } from '../subgraphs/catalog.js';
+import { commandServer, useRunningFederation } from './database.js';
 
 const KINDS = ['register', 'credit-classes', 'inspectors', 'targets'] as const;
 type Kind = (typeof KINDS)[number];
 
-const USAGE = `usage: npm run import -- <kind> <file.csv|file.xlsx> [--department <code>] [--dry-run] [--effective-date YYYY-MM-DD] [--json]
-  kinds: register, credit-classes (market-supervision); inspectors, targets (--dry-run only for now)
+const USAGE = `usage: npm run import -- <kind> <file.csv|file.xlsx> [--department <code>] [--reason <why>] [--dry-run] [--effective-date YYYY-MM-DD] [--by <who>] [--json]
+  kinds: register, credit-classes (market-supervision); targets, inspectors (--department <code> --reason <why>)
   departments: ${DEPARTMENT_CODES.join(', ')}`;
 
 function usage(message: string): never {
@@ -52,6 +48,7 @@ try {
       department: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       'effective-date': { type: 'string' },
+      reason: { type: 'string' },
       json: { type: 'boolean', default: false },
       by: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -82,41 +79,52 @@ if (values['effective-date'] !== undefined) {
   if (problem) usage(`--effective-date: ${problem.en}`);
   if (kind !== 'credit-classes') usage('--effective-date applies to credit-classes only');
 }
-const importedBy = values.by ?? `cli:${os.userInfo().username}`;
+const reasonArg = values.reason?.trim();
+if (values.reason !== undefined && isRegisterKind) usage('--reason applies to targets and inspectors (register files keep their source batch instead)');
+if (!isRegisterKind && !reasonArg && !values['dry-run']) usage(`${kind}: name the reason for the change, e.g. --reason "2026年度名录更新" (recorded on every version written)`);
+if (reasonArg && reasonArg.length > 500) usage('--reason has at most 500 characters');
+// Directory versions record who changed them: the file, unless --by names someone.
+const importedBy = values.by ?? (isRegisterKind ? `cli:${os.userInfo().username}` : `import:${path.basename(file)}`);
 const progress = values.json ? undefined : stderrProgress();
+let servicesFrom = '';
 
 async function run(): Promise<ImportResult> {
-  if (!isRegisterKind) {
-    if (!values['dry-run']) {
-      usage(`${kind} files can be validated (--dry-run) but not imported yet: their importer is wired to the ${department} directory after the directory changes are merged`);
-    }
-    const source = fileSource(file);
-    return kind === 'inspectors'
-      ? validateFile(inspectorFileCheck(department!), source, { importedBy, onProgress: progress })
-      : validateFile(targetFileCheck(department!), source, { importedBy, onProgress: progress });
+  const subgraph = department!;
+  // Only the owning department's own database, through its own entities and migrations.
+  const { database } = (await import(databaseFile(subgraph))) as { database: DepartmentDatabase };
+  const { withImportTx } = await import('../shared/import-tx.js');
+  let definition: ImportDefinition<unknown>;
+  if (isRegisterKind) {
+    const { importDefinition } = await import('../subgraphs/market-supervision/exchange.js');
+    definition = importDefinition(kind) as ImportDefinition<unknown>;
+  } else {
+    const { directoryImport } = await import('../shared/directory-exchange.js');
+    servicesFrom = await useRunningFederation();
+    definition = directoryImport(kind, { department: subgraph, entities: database.directory, identity: { subject: importedBy, department: subgraph, roles: [] } }) as ImportDefinition<unknown>;
   }
-  // Only market supervision's own database, through its own entities and migrations.
-  const { marketSupervisionDatabase: database } = await import('../subgraphs/market-supervision/database.js');
-  const { importDefinition, withImportTx } = await import('../subgraphs/market-supervision/exchange.js');
   const server = await commandServer();
   let orm: MikroORM | undefined;
   try {
     const { openOrm } = await import('../shared/orm.js');
     process.env.YIYE_PG_URL = server.url;
     orm = await openOrm({
-      subgraph: 'market-supervision',
+      subgraph,
       entities: database.entities,
       migrations: database.migrations,
       migrationsPath: database.migrationsPath,
       logger: (m) => console.error(m),
     });
-    if (!values.json) console.error(`database ${databaseName('market-supervision')} on ${server.describe}`);
+    if (!values.json) {
+      console.error(`database ${databaseName(subgraph)} on ${server.describe}`);
+      if (servicesFrom) console.error(`asking other subgraphs through ${servicesFrom}`);
+    }
     const em = orm.em.fork();
-    return await runImport(importDefinition(kind), fileSource(file), {
+    return await runImport(definition, fileSource(file), {
       transaction: (work) => withImportTx(em as never, work),
       dryRun: values['dry-run'],
       importedBy,
-      options: { effectiveDate },
+      // A dry run writes nothing, so it needs no reason.
+      options: { effectiveDate, reason: reasonArg || (values['dry-run'] ? '试导入 / dry run' : undefined) },
       onProgress: progress,
       progressEvery: 10_000,
     });
@@ -130,7 +138,14 @@ let result: ImportResult;
 try {
   result = await run();
 } catch (e) {
-  console.error(`import failed: ${(e as Error).stack ?? e}`);
+  const code = (e as { extensions?: { code?: string } }).extensions?.code;
+  if (code) {
+    // A refusal that is not the file's fault (another subgraph not answering, a concurrent change).
+    console.error(`import failed (${code}): ${(e as Error).message}`);
+    if (code === 'SERVICE_UNAVAILABLE') {
+      console.error(`the command asks the running federation (${servicesFrom}); start it with npm start, or set YIYE_SUBGRAPH_URLS and YIYE_INTERNAL_SECRET`);
+    }
+  } else console.error(`import failed: ${(e as Error).stack ?? e}`);
   process.exit(3);
 }
 
@@ -146,11 +161,8 @@ if (values.json) {
   const n = (x: number) => x.toLocaleString('en-US');
   const what = `${result.fileName} (${result.format}${result.encoding && result.encoding !== 'xlsx' ? `, ${result.encoding}` : ''}, ${n(result.rows)} rows, sha256 ${result.sha256.slice(0, 12)}…)`;
   if (result.accepted) {
-    if (!isRegisterKind) console.log(`${what}: valid (checked only; nothing was imported)`);
-    else {
-      const verb = values['dry-run'] ? 'dry run, rolled back' : 'imported';
-      console.log(`${what}: ${verb} — inserted ${n(result.inserted)}, updated ${n(result.updated)}, unchanged ${n(result.unchanged)}`);
-    }
+    const verb = values['dry-run'] ? 'dry run, rolled back' : 'imported';
+    console.log(`${what}: ${verb} — inserted ${n(result.inserted)}, updated ${n(result.updated)}, unchanged ${n(result.unchanged)}`);
   } else {
     console.log(`${what}: REFUSED, nothing written — ${n(result.errorCount)} error(s):`);
     for (const e of result.errors.slice(0, 20)) {

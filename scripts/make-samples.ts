@@ -1,7 +1,8 @@
 /**
  * npm run samples — regenerates docs/samples/ (small example files of every kind), deterministic.
  * The businesses are NOT in the demo county (their own seed), so importing register.csv into a
- * running demo adds 20 businesses; credit-classes.csv and targets-public-security.csv refer to them.
+ * running demo adds 20 businesses; credit-classes.csv, targets-public-security.csv and
+ * targets-fire-rescue.csv refer to them (import register.csv first: a target must be registered).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -62,6 +63,16 @@ const targets: Values[] = register
     specialTradeLicence: r.industryCode.startsWith('61') ? `冀公特2026${r.uscc.slice(10, 15)}` : '',
   }));
 await writeTableFile(out('targets-public-security.csv'), targetColumns('public-security'), targets);
+
+// Fire and rescue: crowded venues, fuel stations (flammable), restaurants (general); 是/否 as clerks type it.
+const venue: Record<string, string> = { '5265': 'flammable', '6210': 'general' };
+const fireTargets: Values[] = register.map((r) => ({
+  uscc: r.uscc,
+  supervisedSince: '2026-01-01',
+  venueCategory: venue[r.industryCode] ?? 'crowded-venue',
+  keyFireSafetyUnit: ['5265', '9011', '6129'].includes(r.industryCode) ? '是' : '否',
+}));
+await writeTableFile(out('targets-fire-rescue.csv'), targetColumns('fire-rescue'), fireTargets);
 
 // One bad row per kind of error (and two good rows), for the README's example report.
 const good = register.slice(0, 2);

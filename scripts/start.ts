@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startPostgres } from './postgres.js';
 import { startFederation } from './federation.js';
+import { removeFederationFile, writeFederationFile } from './database.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const started = Date.now();
@@ -15,6 +16,7 @@ const shutdown = async (fed?: { stop: () => Promise<void> }) => {
   if (stopping) return;
   stopping = true;
   console.log('\nstopping…');
+  removeFederationFile();
   await fed?.stop();
   await pg.stop();
   console.log('stopped: gateway, subgraphs and PostgreSQL');
@@ -28,6 +30,8 @@ try {
   await pg.stop();
   process.exit(1);
 }
+// The commands (npm run import -- targets …) ask the running subgraphs as a service: where they are.
+writeFederationFile({ pid: process.pid, subgraphUrls: fed.subgraphUrls, internalSecret: fed.internalSecret });
 process.on('SIGINT', () => shutdown(fed));
 process.on('SIGTERM', () => shutdown(fed));
 console.log(`

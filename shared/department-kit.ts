@@ -43,6 +43,7 @@ import {
   VersionedRow,
 } from './history.js';
 import { activeTags, CONFLICT_KINDS, currentTargets, InspectorConflict, TAG_KEYS, TargetTag, tagAppliesAt } from './directory.js';
+import { createDirectoryExchangeResolvers } from './directory-exchange-resolvers.js';
 
 /**
  * What every department subgraph has in the same shape: a target directory (businesses it
@@ -891,5 +892,12 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
       return [...tags.values()].flat().map((t) => ({ department, uscc: t.uscc, key: t.key, value: t.value }));
     }
   }
-  return [DepartmentResolver, EnterpriseTargetResolver, TargetFieldsResolver, InspectorFieldsResolver] as const;
+  // Directory files (import/export) and the certificate contract other departments' imports ask.
+  const exchange = createDirectoryExchangeResolvers({
+    department,
+    prefix,
+    entities: { Target, Inspector },
+    mayReadPersonalData: (identity) => canSeePersonalData(identity, department),
+  });
+  return [DepartmentResolver, EnterpriseTargetResolver, TargetFieldsResolver, InspectorFieldsResolver, ...exchange] as const;
 }

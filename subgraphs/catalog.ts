@@ -18,6 +18,11 @@ export const GATEWAY_PORT = 4000;
 
 export const entryFile = (name: string) => fileURLToPath(new URL(`./${name}/index.ts`, import.meta.url));
 export const definitionFile = (name: string) => new URL(`./${name}/subgraph.ts`, import.meta.url).href;
+/**
+ * A department's database without its GraphQL schema, for the commands (npm run import / export):
+ * `<name>/database.ts` exports `database` (entities, migrations, seed, and `directory: { Target, Inspector }`).
+ */
+export const databaseFile = (name: string) => new URL(`./${name}/database.ts`, import.meta.url).href;
 
 export const defaultUrl = (name: string) =>
   `http://127.0.0.1:${CATALOG.find((c) => c.name === name)!.port}/graphql`;

@@ -7,9 +7,10 @@ import { usccColumn } from './register-kinds.js';
 /**
  * The department directories as files: `inspectors` (执法检查人员名录库) and `targets`
  * (检查对象名录库), with the same columns in every department plus each department's own target
- * columns. Validation is complete here (database-free); writing is the department's: its
- * subgraph passes `apply` (and, for targets, a register check) to `defineInspectorImport` /
- * `defineTargetImport`. See README, "Importing and exporting directories".
+ * columns. Validation of the cells is complete here (database-free); the checks against the
+ * register and the other departments, and the writing, are in shared/directory-exchange.ts, which
+ * passes `apply` and `checkBatch` to `defineInspectorImport` / `defineTargetImport`. See README,
+ * "Importing and exporting directories".
  */
 
 // ─── inspectors ────────────────────────────────────────────────────────────────────────────────
@@ -29,6 +30,18 @@ function normalizeBrigade(value: string): string {
   }
   return value;
 }
+
+/** Expertise tags are matched against inspection items: the same rule as add…Inspector (lower-case words and hyphens). */
+const EXPERTISE_TAG = /^[a-z][a-z0-9-]{1,39}$/;
+const expertiseTags: v.Validator = (value) => {
+  const bad = v.splitTags(value).find((t) => !EXPERTISE_TAG.test(t));
+  return bad === undefined
+    ? null
+    : v.reason(
+        `专长标签“${bad}”格式应为小写英文和连字符（如 food-safety）`,
+        `the expertise tag "${bad}" must be lower-case words joined by hyphens (e.g. food-safety)`,
+      );
+};
 
 export const INSPECTOR_COLUMNS: ColumnSpec[] = [
   {
@@ -70,9 +83,9 @@ export const INSPECTOR_COLUMNS: ColumnSpec[] = [
     headerEn: 'expertise',
     aliases: ['专业领域', '标签', 'tags'],
     normalize: v.normalizeTags,
-    validate: v.tags,
-    descriptionZh: '以“;”或“；”分隔，如 food-safety；metrology',
-    descriptionEn: 'separated by ";" or "；", e.g. food-safety;metrology',
+    validate: [v.tags, expertiseTags],
+    descriptionZh: '以“;”或“；”分隔，如 food-safety；metrology；每个标签为小写英文和连字符',
+    descriptionEn: 'separated by ";" or "；", e.g. food-safety;metrology; each tag lower-case words joined by hyphens',
   },
   {
     key: 'status',
@@ -164,9 +177,9 @@ export function defineInspectorImport<Tx = ImportTx>(wiring: DirectoryImportWiri
   });
 }
 
-/** For validation without a department wiring (parse-level checks): no writes. */
+/** Cell and row checks only, without the database (parse-level tests); the real import is shared/directory-exchange.ts. */
 export const inspectorFileCheck = (department: string) =>
-  defineInspectorImport<never>({ department, apply: async () => { throw new Error('inspector import is not wired to a database yet'); } });
+  defineInspectorImport<never>({ department, apply: async () => { throw new Error('a file check writes nothing: use directoryImport (shared/directory-exchange.ts)'); } });
 
 // ─── targets ───────────────────────────────────────────────────────────────────────────────────
 
@@ -219,8 +232,8 @@ export function targetColumns(department: string): ColumnSpec[] {
       aliases: ['纳入名录日期', '监管起始日期'],
       normalize: v.normalizeDate,
       validate: [v.date, v.notAfter()],
-      descriptionZh: '可选，YYYY-MM-DD，为空取导入当天',
-      descriptionEn: 'optional, YYYY-MM-DD; the day of the import when empty',
+      descriptionZh: '可选，YYYY-MM-DD；为空时新纳入的对象取导入当天，已在名录中的对象保留原日期',
+      descriptionEn: 'optional, YYYY-MM-DD; when empty, a new target gets the day of the import and one already in the directory keeps its date',
     },
     ...own,
   ];
@@ -228,7 +241,10 @@ export function targetColumns(department: string): ColumnSpec[] {
 
 export interface TargetRow {
   uscc: string;
+  /** The file's date, or the day of the import when the cell is empty (see `supervisedSinceDefaulted`). */
   supervisedSince: string;
+  /** Set when the cell was empty: a target already in the directory keeps its date (a new one gets today). */
+  supervisedSinceDefaulted?: true;
   /** The department's own columns, typed: numbers for counts, booleans for yes/no, null when empty. */
   fields: Record<string, string | number | boolean | null>;
 }
@@ -252,6 +268,7 @@ export function defineTargetImport<Tx = ImportTx>(wiring: DirectoryImportWiring<
     toRow: (values, ctx) => ({
       uscc: values.uscc,
       supervisedSince: values.supervisedSince || ctx.today,
+      ...(values.supervisedSince === '' ? { supervisedSinceDefaulted: true as const } : {}),
       fields: Object.fromEntries(
         own.map((c) => {
           const raw = values[c.key];
@@ -266,5 +283,6 @@ export function defineTargetImport<Tx = ImportTx>(wiring: DirectoryImportWiring<
   });
 }
 
+/** Cell and row checks only, without the database (parse-level tests); the real import is shared/directory-exchange.ts. */
 export const targetFileCheck = (department: string) =>
-  defineTargetImport<never>({ department, apply: async () => { throw new Error('target import is not wired to a database yet'); } });
+  defineTargetImport<never>({ department, apply: async () => { throw new Error('a file check writes nothing: use directoryImport (shared/directory-exchange.ts)'); } });

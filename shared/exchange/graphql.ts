@@ -126,3 +126,19 @@ export class ExportResult {
   @Field(() => String)
   contentBase64!: string;
 }
+
+/** Exports larger than this go through `npm run export` (a file on the server), not a response. */
+export const MAX_INLINE_EXPORT_ROWS = 100_000;
+
+export enum DirectoryImportKind {
+  TARGETS = 'targets',
+  INSPECTORS = 'inspectors',
+}
+registerEnumType(DirectoryImportKind, {
+  name: 'DirectoryImportKind',
+  description: "A department's directory files: its target directory or its inspector directory.",
+  valuesConfig: {
+    TARGETS: { description: '检查对象名录: uscc, supervisedSince, then the department\'s own columns; the USCC must be in the register.' },
+    INSPECTORS: { description: '执法检查人员名录: certificateNumber, name, department, brigade, expertise, status; a certificate number current in another department is refused.' },
+  },
+});

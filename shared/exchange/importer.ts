@@ -132,8 +132,7 @@ export interface ImportResult extends ApplyCounts {
 export interface RunOptions<Tx> {
   /**
    * Runs `work` in one transaction (rolled back if it throws). Absent: validation only, without
-   * database checks (`checkBatch` is skipped) — what the parse-level tests and `--dry-run` of a
-   * kind that is not wired yet use.
+   * database checks (`checkBatch` is skipped) — what the parse-level tests use.
    */
   transaction?: <T>(work: (tx: Tx) => Promise<T>) => Promise<T>;
   dryRun?: boolean;
@@ -460,7 +459,7 @@ export async function runImport<Row, Tx>(def: ImportDefinition<Row, Tx>, source:
   return finish();
 }
 
-/** Validation only, no database: for the parse-level tests and `--dry-run` of kinds not wired yet. */
+/** Validation only, no database: for the parse-level tests. */
 export function validateFile<Row, Tx>(def: ImportDefinition<Row, Tx>, source: ImportSource, opts: Omit<RunOptions<never>, 'transaction' | 'dryRun'> = { importedBy: 'validate' }) {
   return runImport<Row, Tx>(def, source, { ...opts, dryRun: true });
 }

@@ -1,14 +1,10 @@
-import { fileURLToPath } from 'node:url';
 import type { SubgraphDefinition } from '../../shared/subgraph.js';
-import { taskEntities } from '../../shared/task-entities.js';
 import { enterpriseReferenceResolver } from '../../shared/enterprise-reference.js';
-import { entities, Enterprise } from './entities.js';
+import { Enterprise } from './entities.js';
+import { database } from './database.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import { fireRescueResolvers } from './resolvers.js';
-import { migrations } from './migrations/index.js';
 import { fireRescueTaskResolvers } from './tasks.js';
-import { seed } from './seed.js';
-import { DIRECTORY_ENTITIES } from '../../shared/directory.js';
 
 export const fireRescue: SubgraphDefinition<Loaders> = {
   name: 'fire-rescue',
@@ -18,11 +14,5 @@ export const fireRescue: SubgraphDefinition<Loaders> = {
   orphanedTypes: [Enterprise],
   referenceResolvers: enterpriseReferenceResolver,
   createLoaders,
-  database: {
-    // The department's own tables and the directory tables every department has (tags, conflicts).
-    entities: [...entities, ...DIRECTORY_ENTITIES, ...taskEntities],
-    migrations,
-    migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)),
-    seed,
-  },
+  database,
 };

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { entities } from './entities.js';
+import { entities, MarketSupervisionInspector, MarketSupervisionTarget } from './entities.js';
 import { migrations } from './migrations/index.js';
 import { seed } from './seed.js';
 import { DIRECTORY_ENTITIES } from '../../shared/directory.js';
@@ -16,4 +16,8 @@ export const marketSupervisionDatabase = {
   migrations,
   migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)),
   seed,
+  directory: { Target: MarketSupervisionTarget, Inspector: MarketSupervisionInspector },
 };
+
+/** Every department's database.ts exports `database` (subgraphs/catalog.ts `databaseFile`). */
+export const database = marketSupervisionDatabase;

@@ -10,6 +10,7 @@ import {
   FileReference,
   HeaderLanguage,
   ImportReport,
+  MAX_INLINE_EXPORT_ROWS,
 } from '../../shared/exchange/graphql.js';
 import type { SubgraphContext } from '../../shared/subgraph.js';
 import { CreditRiskClassChange, Enterprise } from './entities.js';
@@ -30,9 +31,6 @@ registerEnumType(RegisterImportKind, {
     CREDIT_CLASSES: { description: 'uscc, class, optional effective date; the USCC must be registered; history is kept.' },
   },
 });
-
-/** Exports larger than this go through `npm run export` (a file on the server), not a response. */
-export const MAX_INLINE_EXPORT_ROWS = 100_000;
 
 function requireDate(field: string, value: string): string {
   const date = validators.normalizeDate(value.trim());

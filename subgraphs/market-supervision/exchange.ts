@@ -1,5 +1,3 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { IsolationLevel } from '@mikro-orm/core';
 import {
   CREDIT_CLASS_COLUMNS,
   REGISTER_COLUMNS,
@@ -34,20 +32,7 @@ import {
 export type RegisterKind = 'register' | 'credit-classes';
 export const REGISTER_KINDS: RegisterKind[] = ['register', 'credit-classes'];
 
-/** Runs `work` in one transaction of `em`, with the transaction's own pg connection for bulk SQL. */
-export async function withImportTx<T>(em: EntityManager, work: (tx: ImportTx) => Promise<T>, isolationLevel?: IsolationLevel): Promise<T> {
-  return em.transactional(
-    async (tem) => {
-      // MikroORM runs on knex; a knex transaction's client hands out the connection it is bound to.
-      const trx = tem.getTransactionContext() as unknown as { client?: { acquireConnection(): Promise<SqlClient> } };
-      const connection = await trx?.client?.acquireConnection();
-      if (!connection || typeof connection.query !== 'function') throw new Error('cannot reach the transaction\'s pg connection');
-      const sql: SqlClient = { query: (text, params) => connection.query(text, params) };
-      return work({ em: tem as EntityManager, sql });
-    },
-    isolationLevel ? { isolationLevel } : undefined,
-  );
-}
+export { withImportTx, withExportTx } from '../../shared/import-tx.js';
 
 /** One register import at a time (both kinds change classes): the second waits for the first. */
 async function lockRegister(tx: ImportTx): Promise<void> {
@@ -250,5 +235,3 @@ export async function countRows(sql: SqlClient): Promise<number> {
   return rows[0].n;
 }
 
-/** A consistent snapshot for an export: one REPEATABLE READ transaction. */
-export const withExportTx = <T>(em: EntityManager, work: (tx: ImportTx) => Promise<T>) => withImportTx(em, work, IsolationLevel.REPEATABLE_READ);

@@ -72,6 +72,15 @@ describe('inspector files', () => {
     expect(r.errors[1].reasonZh).toBe('部门“tax-bureau”不存在，应为：market-supervision（市场监督管理局）、public-security（公安局）、fire-rescue（消防救援大队）');
   });
 
+  it('expertise tags follow the rule of add…Inspector (lower-case words and hyphens), so both ways of writing agree', async () => {
+    const file = csv(['certificateNumber,name,department,expertise', '130433030001,孙丽,fire-rescue,fire-safety;消防', '130433030002,周强,fire-rescue,Fire Safety']);
+    const r = await validateFile(inspectorFileCheck('fire-rescue'), bufferSource('i.csv', file));
+    expect(r.errors.map((e) => [e.row, e.column, e.reasonEn])).toEqual([
+      [2, 'expertise', 'the expertise tag "消防" must be lower-case words joined by hyphens (e.g. food-safety)'],
+      [3, 'expertise', 'the expertise tag "Fire Safety" must be lower-case words joined by hyphens (e.g. food-safety)'],
+    ]);
+  });
+
   it('a department without brigades refuses a brigade', async () => {
     const file = csv(['certificateNumber,name,department,brigade', '130433030001,孙丽,fire-rescue,public-order']);
     const r = await validateFile(inspectorFileCheck('fire-rescue'), bufferSource('i.csv', file));
@@ -115,9 +124,10 @@ describe('target files', () => {
       transaction: (work) => work(null),
       now: new Date('2026-11-20T02:00:00Z'),
     });
+    // Without a date: today for a new target; the flag tells the importer to keep an existing target's date.
     expect(rows).toEqual([
-      { uscc: '92130433TG9QU2R1K9', supervisedSince: '2026-11-20', fields: { venueCategory: 'crowded-venue', keyFireSafetyUnit: true } },
-      { uscc: '91130433XCW7T4RQ0K', supervisedSince: '2026-11-20', fields: { venueCategory: 'general', keyFireSafetyUnit: false } },
+      { uscc: '92130433TG9QU2R1K9', supervisedSince: '2026-11-20', supervisedSinceDefaulted: true, fields: { venueCategory: 'crowded-venue', keyFireSafetyUnit: true } },
+      { uscc: '91130433XCW7T4RQ0K', supervisedSince: '2026-11-20', supervisedSinceDefaulted: true, fields: { venueCategory: 'general', keyFireSafetyUnit: false } },
     ]);
   });
 
