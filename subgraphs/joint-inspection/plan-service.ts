@@ -398,7 +398,12 @@ export async function commitJointDraw(ctx: SubgraphContext, planId: string, seed
 }
 
 /** A team member with the department it comes from (stored in draw_result.teams; extra to yiye-draw/1's type). */
-export type JointAssignment = InspectorAssignment & { team: { certificateNumber: string; role: 'leader' | 'member'; department: string }[] };
+export type JointAssignment = InspectorAssignment & {
+  team: { certificateNumber: string; role: 'leader' | 'member'; department: string }[];
+  /** The departments and items that apply to this business's industry. */
+  departments?: string[];
+  itemCodes?: string[];
+};
 
 export async function drawJointPlan(ctx: SubgraphContext, planId: string, seed: string): Promise<JointPlanRow> {
   requireOfficeCoordinator(ctx.identity, 'planId');
@@ -446,15 +451,33 @@ export async function drawJointPlan(ctx: SubgraphContext, planId: string, seed: 
     })),
   );
   const departmentOf = new Map(candidates.map((c) => [c.certificateNumber, c.department]));
-  const items = parts.flatMap((p) => p.items);
-  const requiredExpertise = [...new Set(items.flatMap((i) => i.requiredExpertise))].sort(byKey);
-  const minTeamSize = Math.max(2, ...items.map((i) => i.minInspectors));
+  // Each business gets the items that apply to its industry (a food-safety item listed for
+  // restaurants does not go to a homestay), and so only the departments that have one.
+  const industryOf = await remoteRegister(ctx, result.drawn);
+  const applicable = new Map(
+    result.drawn.map((uscc) => {
+      const industry = industryOf.get(uscc)?.industryCode;
+      const fitting = parts
+        .map((p) => ({ department: p.department, items: p.items.filter((i) => !industry || i.targetIndustries.length === 0 || i.targetIndustries.includes(industry)) }))
+        .filter((p) => p.items.length > 0);
+      return [uscc, fitting.length ? fitting : parts.map((p) => ({ department: p.department, items: p.items }))] as const;
+    }),
+  );
   let teams: InspectorAssignment[];
   try {
     teams = drawInspectors({
       seed,
       taskId: plan.id,
-      targets: result.drawn.map((uscc) => ({ uscc, departments, requiredExpertise, minTeamSize })),
+      targets: result.drawn.map((uscc) => {
+        const fit = applicable.get(uscc)!;
+        const items = fit.flatMap((f) => f.items);
+        return {
+          uscc,
+          departments: fit.map((f) => f.department),
+          requiredExpertise: [...new Set(items.flatMap((i) => i.requiredExpertise))].sort(byKey),
+          minTeamSize: Math.max(2, ...items.map((i) => i.minInspectors)),
+        };
+      }),
       inspectors: candidates,
       workloadCap: plan.workloadCap,
     });
@@ -464,8 +487,13 @@ export async function drawJointPlan(ctx: SubgraphContext, planId: string, seed: 
     if (e instanceof DrawInputError) throw userError('PRECONDITION_FAILED', e.message, { field: 'planId' });
     throw e;
   }
-  const jointTeams: JointAssignment[] = teams.map((t) => ({ ...t, team: t.team.map((m) => ({ ...m, department: departmentOf.get(m.certificateNumber)! })) }));
-  const itemCodes = items.map((i) => i.code);
+  const itemCodesOf = (uscc: string) => applicable.get(uscc)!.flatMap((f) => f.items.map((i) => i.code));
+  const jointTeams: JointAssignment[] = teams.map((t) => ({
+    ...t,
+    departments: applicable.get(t.uscc)!.map((f) => f.department),
+    itemCodes: itemCodesOf(t.uscc),
+    team: t.team.map((m) => ({ ...m, department: departmentOf.get(m.certificateNumber)! })),
+  }));
   try {
     return await ctx.em.transactional(async (tx) => {
       await advance(tx, plan, ['committed'], 'drawn');
@@ -473,7 +501,7 @@ export async function drawJointPlan(ctx: SubgraphContext, planId: string, seed: 
       await tx.flush();
       const teamOf = new Map(teams.map((t) => [t.uscc, t.team.map((m) => m.certificateNumber)]));
       for (const uscc of result.drawn) {
-        tx.create(DrawnTargetRow, { drawId: draw.id, taskId: plan.id, uscc, period: plan.period, itemCodes, team: teamOf.get(uscc) ?? [] });
+        tx.create(DrawnTargetRow, { drawId: draw.id, taskId: plan.id, uscc, period: plan.period, itemCodes: itemCodesOf(uscc), team: teamOf.get(uscc) ?? [] });
       }
       await tx.flush();
       return plan;
@@ -522,11 +550,14 @@ export async function jointPlanInspections(em: EntityManager, period: string): P
     const plan = plans.get(r.taskId);
     if (!plan) continue;
     for (const p of inDrawOrder(plan, partsOf.get(plan.id) ?? [])) {
+      // Only the departments with an item that applies to this business (stored per business).
+      const codes = p.itemCodes.filter((c) => r.itemCodes.includes(c));
+      if (codes.length === 0) continue;
       out.push({
         department: p.department,
         uscc: r.uscc,
         taskId: plan.id,
-        itemCodes: [...p.itemCodes],
+        itemCodes: codes,
         status: 'planned',
         date: String(plan.windowStart),
         yearlyCap: lowestCap(p.items),

@@ -54,8 +54,8 @@ export class JointTaskView {
   @Field(() => Enterprise, { description: 'The business (name, industry… from the register).' }) enterprise!: { uscc: string };
   @Field(() => String, { description: 'Credit-risk class after the documented tag rules.' }) drawClass!: string;
   @Field(() => String, { description: 'The SHA-256 ranking key (docs/draw.md).' }) key!: string;
-  @Field(() => [String], { description: 'Participating departments, the initiating one first.' }) departments!: string[];
-  @Field(() => [String], { description: "Every participating department's items." }) itemCodes!: string[];
+  @Field(() => [String], { description: 'Participating departments with an item for this business, the initiating one first.' }) departments!: string[];
+  @Field(() => [String], { description: "The participating departments' items that apply to this business's industry." }) itemCodes!: string[];
   @Field(() => [JointTeamMember], { description: 'Leader first; at least one inspector of each department.' }) team!: JointTeamMember[];
   @Field(() => [String], { description: 'Inspectors left out for this business and why, e.g. "130433020007: conflict".' })
   inspectorExclusions!: string[];
@@ -257,8 +257,9 @@ export class JointPlanResolver {
         enterprise: { uscc: d.uscc },
         drawClass: classOf.get(d.uscc) ?? c,
         key: d.key,
-        departments,
-        itemCodes,
+        // Draws before per-business items stored none: then every participating item applied.
+        departments: teams.get(d.uscc)?.departments ?? departments,
+        itemCodes: teams.get(d.uscc)?.itemCodes ?? itemCodes,
         team: teams.get(d.uscc)?.team ?? [],
         inspectorExclusions: (teams.get(d.uscc)?.exclusions ?? []).map((x) => `${x.certificateNumber}: ${x.reason}`),
       })),

@@ -48,6 +48,8 @@ let coordinator: string;
 const admin: Record<string, string> = {};
 /** Each department's claimed, joinable items for hotels. */
 const hotelItems: Record<string, string[]> = {};
+/** Industries each item applies to (GB/T 4754 codes). */
+const industriesOf = new Map<string, string[]>();
 
 async function createPlan(input: Record<string, unknown>) {
   const res = await gql(`mutation ($input: CreateJointPlanInput!) { createJointPlan(input: $input) { ${PLAN_FIELDS} } }`, { input }, { token: coordinator });
@@ -73,7 +75,8 @@ const draw = (planId: string, seed: string) =>
 beforeAll(async () => {
   coordinator = await tokens.coordinator();
   for (const d of DEPARTMENTS) admin[d] = await tokens.admin(d);
-  const items = await gql('{ inspectionItems(filter: { industryCode: "6110" }, first: 100) { nodes { code department claimed joinable } } }');
+  const items = await gql('{ inspectionItems(filter: { industryCode: "6110" }, first: 100) { nodes { code department claimed joinable targetIndustries } } }');
+  for (const i of items.data.inspectionItems.nodes) industriesOf.set(i.code, i.targetIndustries);
   expect(items.errors).toBeUndefined();
   for (const d of DEPARTMENTS) {
     hotelItems[d] = items.data.inspectionItems.nodes.filter((i: any) => i.department === d && i.claimed && i.joinable).map((i: any) => i.code);
@@ -205,7 +208,7 @@ describe('a hotels joint plan: public security initiates, fire and rescue and ma
     expect(await sql('joint-inspection', 'SELECT count(*)::int AS n FROM draw_result WHERE task_id = $1', [plan.id])).toEqual([{ n: 1 }]);
   });
 
-  it('each drawn business is one joint task with every department\'s items and a mixed team led by public security', async () => {
+  it('each drawn business is one joint task with the items that apply to its industry and a mixed team led by public security', async () => {
     const tasks = drawn.draw.tasks as any[];
     expect(tasks.length).toBe(drawn.draw.byClass.reduce((s: number, x: any) => s + x.quota, 0));
     expect(drawn.draw.taskCount).toBe(tasks.length);
@@ -214,20 +217,27 @@ describe('a hotels joint plan: public security initiates, fire and rescue and ma
     const rows = await sql('joint-inspection', 'SELECT uscc, item_codes, team FROM drawn_target WHERE task_id = $1', [plan.id]);
     expect(rows.map((r: any) => r.uscc).sort()).toEqual(tasks.map((t) => t.uscc).sort());
 
-    const allItems = DEPARTMENTS.flatMap((d) => [...hotelItems[d]].sort());
+    const industry = new Map(
+      (await sql('market-supervision', 'SELECT uscc, industry_code FROM enterprise WHERE uscc = ANY($1)', [tasks.map((t) => t.uscc)])).map((r: any) => [r.uscc, r.industry_code]),
+    );
+    // The items of each department that apply to a business's industry (e.g. no food-safety check of a homestay).
+    const applying = (uscc: string, d: string) => [...hotelItems[d]].sort().filter((c) => industriesOf.get(c)!.includes(industry.get(uscc)));
     const expertise = new Map<string, string[]>();
     const conflicted = new Set<string>();
     for (const d of DEPARTMENTS) {
       for (const r of await sql(d, 'SELECT certificate_number, expertise FROM inspector WHERE valid_to IS NULL')) expertise.set(r.certificate_number, r.expertise);
       for (const r of await sql(d, 'SELECT certificate_number, uscc FROM inspector_conflict WHERE valid_to IS NULL')) conflicted.add(`${r.certificate_number}/${r.uscc}`);
     }
-    const required = ['guest-registration', 'fire-safety', 'evacuation', 'food-safety', 'special-equipment'];
     const load = new Map<string, number>();
+    let narrowed = 0;
     for (const t of tasks) {
-      expect(t.departments).toEqual(DEPARTMENTS);
-      expect(t.itemCodes).toEqual(allItems);
+      const departments = DEPARTMENTS.filter((d) => applying(t.uscc, d).length > 0);
+      if (departments.length < DEPARTMENTS.length) narrowed++;
+      expect(t.departments).toEqual(departments);
+      expect(t.itemCodes).toEqual(departments.flatMap((d) => applying(t.uscc, d)));
       expect(t.team[0]).toMatchObject({ role: 'leader', department: 'public-security' });
-      for (const d of DEPARTMENTS) expect(t.team.filter((m: any) => m.department === d).length, `${t.uscc} ${d}`).toBeGreaterThanOrEqual(1);
+      for (const d of departments) expect(t.team.filter((m: any) => m.department === d).length, `${t.uscc} ${d}`).toBeGreaterThanOrEqual(1);
+      const required = ['guest-registration', 'fire-safety', 'evacuation', ...(departments.includes('market-supervision') ? ['food-safety'] : [])];
       // The department named for each member is the directory it comes from.
       for (const m of t.team) {
         const dep = await departmentOfCertificate(m.certificateNumber);
@@ -237,6 +247,8 @@ describe('a hotels joint plan: public security initiates, fire and rescue and ma
       }
       for (const tag of required) expect(t.team.some((m: any) => expertise.get(m.certificateNumber)?.includes(tag)), `${t.uscc} ${tag}`).toBe(true);
     }
+    // Homestays (6130) and the like get no market-supervision items that are not listed for them.
+    expect(narrowed).toBe(tasks.filter((t) => DEPARTMENTS.some((d) => applying(t.uscc, d).length === 0)).length);
     expect(Math.max(...load.values())).toBeLessThanOrEqual(drawn.workloadCap);
   });
 
@@ -288,19 +300,22 @@ describe('a hotels joint plan: public security initiates, fire and rescue and ma
     try {
       const inputs = await jointPlanInspections(orm.em.fork(), '2027-Q2');
       const ours = inputs.filter((p) => p.taskId === plan.id);
-      expect(ours).toHaveLength(drawn.draw.tasks.length * DEPARTMENTS.length);
+      expect(ours).toHaveLength(drawn.draw.tasks.reduce((n: number, t: any) => n + t.departments.length, 0));
       for (const t of drawn.draw.tasks) {
         const mine = ours.filter((p) => p.uscc === t.uscc);
-        expect(mine.map((p) => p.department)).toEqual(DEPARTMENTS);
+        expect(mine.map((p) => p.department)).toEqual(t.departments);
         for (const p of mine) {
           expect(p).toMatchObject({ status: 'planned', date: '2027-04-01', yearlyCap: 2, joinable: true, exemptions: [] });
-          expect(p.itemCodes).toEqual([...hotelItems[p.department]].sort());
+          expect(p.itemCodes).toEqual(t.itemCodes.filter((c: string) => hotelItems[p.department].includes(c)));
         }
       }
       const merged = mergeInspections(inputs, { period: '2027-Q2', start: '2027-04-01', end: '2027-06-30' });
       const visits = merged.visits.filter((v) => v.taskRefs.some((r) => r.endsWith(`:${plan.id}`)));
       expect(visits).toHaveLength(drawn.draw.tasks.length);
-      for (const v of visits) expect(v).toMatchObject({ kind: 'joint', departments: [...DEPARTMENTS].sort() });
+      for (const v of visits) {
+        const t = drawn.draw.tasks.find((x: any) => x.uscc === v.uscc);
+        expect(v).toMatchObject({ kind: t.departments.length >= 2 ? 'joint' : 'single', departments: [...t.departments].sort() });
+      }
       expect(await jointPlanInspections(orm.em.fork(), '2025-Q2')).toEqual([]);
     } finally {
       await orm.close();
