@@ -89,6 +89,22 @@ describe('the trail (全程留痕)', () => {
     expect(byAdmin.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
+  it("the entry is written in the mutation's own transaction: when it cannot be written, the mutation's change is rolled back", async () => {
+    const admin = await token(['department-admin'], 'fire-rescue', 'fr-admin-trail');
+    const [uscc] = await fireTargets(1);
+    const before = await count();
+    await sql('fire-rescue', `CREATE FUNCTION trail_test_refuse_insert() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'trail insert refused by the test'; END $$;
+      CREATE TRIGGER trail_test_refuse_insert BEFORE INSERT ON trail FOR EACH ROW EXECUTE FUNCTION trail_test_refuse_insert();`);
+    try {
+      const res = await gql(TAG, { uscc, input: { key: 'complaint-12m', value: 'x', source: 'self-inspection', validFrom: '2026-05-01', reason: '留痕失败则回滚' } }, { token: admin });
+      expect(res.errors?.[0].message).toMatch(/trail insert refused by the test/);
+    } finally {
+      await sql('fire-rescue', 'DROP TRIGGER trail_test_refuse_insert ON trail; DROP FUNCTION trail_test_refuse_insert();');
+    }
+    expect(await sql('fire-rescue', 'SELECT count(*)::int AS n FROM target_tag WHERE uscc = $1', [uscc])).toEqual([{ n: 0 }]);
+    expect(await count()).toBe(before);
+  });
+
   it('rows cannot be changed; an edit made with the trigger disabled is caught and named, by the query and by npm run verify-trail', async () => {
     const [victim] = await sql('fire-rescue', 'SELECT seq::text AS seq, subject FROM trail ORDER BY trail.seq LIMIT 1 OFFSET 1');
     expect(victim).toBeDefined();
