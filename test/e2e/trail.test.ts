@@ -110,6 +110,7 @@ describe('the trail (全程留痕)', () => {
     expect(victim).toBeDefined();
     await expect(sql('fire-rescue', "UPDATE trail SET subject = 'someone-else' WHERE seq = $1", [victim.seq])).rejects.toThrow(/append-only table trail: UPDATE refused/);
     await expect(sql('fire-rescue', 'DELETE FROM trail WHERE seq = $1', [victim.seq])).rejects.toThrow(/append-only table trail: DELETE refused/);
+    await expect(sql('fire-rescue', 'TRUNCATE trail')).rejects.toThrow(/append-only table trail: TRUNCATE refused/);
 
     const ok = await verifyTrailCommand();
     expect(ok.out).toMatch(/fire-rescue: OK \(\d+ entries\)/);
