@@ -12,6 +12,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { INTERNAL_HEADER, verifyInternalIdentity, type Identity } from './auth.js';
 import { userError } from './errors.js';
 import { SqlCounter } from './orm.js';
+import { trailResolver, withTrail } from './trail.js';
 
 export interface SubgraphContext<L = unknown> {
   identity: Identity;
@@ -66,8 +67,10 @@ export const authChecker: AuthChecker<SubgraphContext> = ({ context, info }, rol
 };
 
 export async function buildSubgraph(def: SubgraphDefinition): Promise<{ sdl: string; schema: GraphQLSchema }> {
+  // Every subgraph with a database answers `<name>Trail` and records its mutations in the trail.
+  const resolverClasses = (def.database ? [...def.resolvers, trailResolver(def.name)] : def.resolvers) as NonEmptyArray<Function>;
   const typeSchema = await buildSchema({
-    resolvers: def.resolvers,
+    resolvers: resolverClasses,
     orphanedTypes: def.orphanedTypes,
     authChecker,
     authMode: 'error',
@@ -77,6 +80,16 @@ export async function buildSubgraph(def: SubgraphDefinition): Promise<{ sdl: str
   // printSchema would drop @key and the other federation directives type-graphql put on the AST.
   const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(typeSchema)}`;
   const resolvers = createResolversMap(typeSchema) as GraphQLResolverMap<SubgraphContext>;
+  // The trail (全程留痕, shared/trail.ts): every root Mutation field, in one place, so none can forget it.
+  const mutations = resolvers.Mutation as Record<string, unknown> | undefined;
+  if (def.database && mutations) {
+    for (const [field, resolve] of Object.entries(mutations)) {
+      if (typeof resolve === 'function') mutations[field] = withTrail(def.name, resolve as never);
+      else if (resolve && typeof (resolve as { resolve?: unknown }).resolve === 'function') {
+        mutations[field] = { ...(resolve as object), resolve: withTrail(def.name, (resolve as { resolve: never }).resolve) };
+      }
+    }
+  }
   for (const [typeName, extra] of Object.entries(def.referenceResolvers)) {
     resolvers[typeName] = { ...(resolvers[typeName] as object), ...(extra as object) };
   }

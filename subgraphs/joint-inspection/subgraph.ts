@@ -13,6 +13,7 @@ import { InspectionHistoryResolver } from './inspection-history.js';
 import { JointPlanResolver } from './plans.js';
 import { planEntities } from './plan-entities.js';
 import { DrawAdjustmentRow, DrawCommitmentRow, DrawnTargetRow, DrawResultRow } from '../../shared/task-entities.js';
+import { TrailEntry } from '../../shared/trail.js';
 
 /**
  * The double-random office's service: it keeps the county's item list and departments' claims,
@@ -29,7 +30,7 @@ export const jointInspection: SubgraphDefinition<Loaders> = {
   database: {
     // Joint plans keep their draws in the same append-only tables as the departments' tasks
     // (task id = plan id); inspection_task is not used here.
-    entities: [...entities, ...mergeEntities, ...planEntities, DrawCommitmentRow, DrawResultRow, DrawnTargetRow, DrawAdjustmentRow],
+    entities: [...entities, ...mergeEntities, ...planEntities, DrawCommitmentRow, DrawResultRow, DrawnTargetRow, DrawAdjustmentRow, TrailEntry],
     migrations,
     migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)),
     seed,

@@ -4,6 +4,7 @@ import { migrations } from './migrations/index.js';
 import { seed } from './seed.js';
 import { DIRECTORY_ENTITIES } from '../../shared/directory.js';
 import { taskEntities } from '../../shared/task-entities.js';
+import { TrailEntry } from '../../shared/trail.js';
 
 /**
  * Market supervision's database: entities, migrations, demo seed. Apart from the subgraph
@@ -12,7 +13,7 @@ import { taskEntities } from '../../shared/task-entities.js';
  */
 export const marketSupervisionDatabase = {
   // The department's own tables and the directory tables every department has (tags, conflicts).
-  entities: [...entities, ...DIRECTORY_ENTITIES, ...taskEntities],
+  entities: [...entities, ...DIRECTORY_ENTITIES, ...taskEntities, TrailEntry],
   migrations,
   migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)),
   seed,
