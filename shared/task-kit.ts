@@ -405,12 +405,16 @@ export function createTaskResolvers(prefix: string, dep: TaskDepartment): ClassT
   return [TaskResolver];
 }
 
+/** Task mutations need a signed-in user; which one may act is checked by requireTaskAuthority. */
 function requireSignedIn(ctx: SubgraphContext): void {
   if (!ctx.identity.roles.some((r) => r !== 'public')) {
-    throw userError('UNAUTHENTICATED', '请先登录 / sign in first', { field: 'Mutation' });
+    throw userError('UNAUTHENTICATED', '操作抽查任务需要先登录 / inspection tasks can only be changed by a signed-in user', { field: 'Mutation' });
   }
 }
 
+/** Contract fields answer only other services of the federation (never reachable through the gateway). */
 function requireService(ctx: SubgraphContext): void {
-  if (!ctx.identity.roles.includes('service')) throw userError('FORBIDDEN', 'service only', { field: 'Query' });
+  if (!ctx.identity.roles.includes('service')) {
+    throw userError('FORBIDDEN', '此字段仅供平台内部服务调用 / this field is for the federation\'s own services only', { field: 'Query' });
+  }
 }
