@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { CATALOG, entryFile, GATEWAY_PORT } from '../subgraphs/catalog.js';
 import { freePort } from './postgres.js';
+import { loadOrCreateDevKeyPem } from '../shared/inspection-code.js';
 
 /**
  * Starts the whole federation as real processes: one per subgraph, then the gateway, each on its
@@ -79,6 +80,9 @@ export async function startFederation(opts: {
   // A fresh secret per run unless one is given; kept in this process's environment too, so that
   // the caller (tests, benchmarks) can sign requests to a subgraph as the gateway does.
   const internalSecret = (process.env.YIYE_INTERNAL_SECRET ??= randomBytes(32).toString('hex'));
+  // The office's inspection-code key (shared/inspection-code.ts): given, or the development key of
+  // .data, read once here so that every subgraph signs and verifies with the same one.
+  const codeKey = opts.env?.YIYE_CODE_PRIVATE_KEY ?? process.env.YIYE_CODE_PRIVATE_KEY ?? loadOrCreateDevKeyPem();
   const ports: Record<string, number> = {};
   for (const c of CATALOG) ports[c.name] = opts.ports === 'default' ? c.port : await freePort();
   const gatewayPort = opts.ports === 'default' ? GATEWAY_PORT : await freePort();
@@ -89,6 +93,7 @@ export async function startFederation(opts: {
     YIYE_PG_URL: opts.pgUrl,
     YIYE_DB_PREFIX: opts.dbPrefix,
     YIYE_INTERNAL_SECRET: internalSecret,
+    YIYE_CODE_PRIVATE_KEY: codeKey,
     YIYE_SUBGRAPH_URLS: JSON.stringify(subgraphUrls),
   };
   const children = new Map<string, ChildProcess>();

@@ -201,3 +201,60 @@ export const APPEND_ONLY_SQL = [
     (t) => `create trigger ${t}_append_only before update or delete on "${t}" for each row execute function yiye_refuse_change();`,
   ),
 ];
+
+/**
+ * Inspection codes (检查码) issued for the drawn businesses of a published task: one per task and
+ * business of the current draw. Append-only; a revocation is a row of its own.
+ */
+@Entity({ tableName: 'inspection_code' })
+@Unique({ properties: ['taskId', 'drawId', 'uscc'] })
+export class InspectionCodeRow {
+  @PrimaryKey({ type: 'string', length: 36 })
+  id!: string;
+
+  @Property({ type: 'string', length: 40 })
+  @Index()
+  taskId!: string;
+
+  /** The draw the code was issued for (an adjusted and redrawn task gets new codes). */
+  @Property({ type: 'integer' })
+  drawId!: number;
+
+  @Property({ type: 'string', length: 18 })
+  uscc!: string;
+
+  @Property({ type: 'text' })
+  token!: string;
+
+  @Property({ type: 'string', length: 120 })
+  issuedBy!: string;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz' })
+  issuedAt: Date = new Date();
+}
+
+@Entity({ tableName: 'inspection_code_revocation' })
+export class InspectionCodeRevocationRow {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  @Property({ type: 'string', length: 36 })
+  @Unique()
+  codeId!: string;
+
+  @Property({ type: 'string', length: 500 })
+  reason!: string;
+
+  @Property({ type: 'string', length: 120 })
+  revokedBy!: string;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz' })
+  revokedAt: Date = new Date();
+}
+
+export const codeEntities = [InspectionCodeRow, InspectionCodeRevocationRow];
+
+/** SQL for a migration: inspection codes and their revocations can only be inserted. */
+export const CODE_APPEND_ONLY_SQL = ['inspection_code', 'inspection_code_revocation'].map(
+  (t) => `create trigger ${t}_append_only before update or delete on "${t}" for each row execute function yiye_refuse_change();`,
+);

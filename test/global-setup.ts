@@ -5,6 +5,7 @@ import { startPostgres, tempDataDir } from '../scripts/postgres.js';
 import { startFederation } from '../scripts/federation.js';
 import { dropDatabase, databaseName } from '../shared/orm.js';
 import { CATALOG } from '../subgraphs/catalog.js';
+import { generateCodeKeyPem } from '../shared/inspection-code.js';
 
 /**
  * One real federation for the whole suite: PostgreSQL (embedded in a fresh temp directory, or
@@ -34,7 +35,7 @@ export default async function setup(project: TestProject) {
   fs.mkdirSync(importDir, { recursive: true });
   let fed;
   try {
-    fed = await startFederation({ pgUrl: pg.url, dbPrefix, ports: 'free', env: { YIYE_IMPORT_DIR: importDir } });
+    fed = await startFederation({ pgUrl: pg.url, dbPrefix, ports: 'free', env: { YIYE_IMPORT_DIR: importDir, YIYE_CODE_PRIVATE_KEY: generateCodeKeyPem() } });
   } catch (e) {
     await pg.stop();
     throw e;

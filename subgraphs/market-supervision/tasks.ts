@@ -1,3 +1,5 @@
+import { createCodeResolvers } from '../../shared/code-kit.js';
+import type { TaskDepartment } from '../../shared/task-service.js';
 import { createTaskResolvers } from '../../shared/task-kit.js';
 import { MarketSupervisionInspector, MarketSupervisionTarget } from './entities.js';
 import { Enterprise } from './entities.js';
@@ -9,9 +11,12 @@ const localRegisterDetails: RegisterDetailsLookup = async (ctx, usccs) => {
 };
 
 /** This department's inspection tasks and draws (shared/task-kit.ts). */
-export const marketSupervisionTaskResolvers = createTaskResolvers('marketSupervision', {
+const dep: TaskDepartment = {
   department: 'market-supervision',
   Target: MarketSupervisionTarget,
   Inspector: MarketSupervisionInspector,
   registerDetails: localRegisterDetails,
-});
+};
+
+/** Tasks and draws, and the inspection codes (检查码) of published draws (shared/code-kit.ts). */
+export const marketSupervisionTaskResolvers = [...createTaskResolvers('marketSupervision', dep), ...createCodeResolvers('marketSupervision', dep)];

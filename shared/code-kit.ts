@@ -1,0 +1,206 @@
+import { Arg, Ctx, Directive, Field, Mutation, ObjectType, Query, Resolver, type ClassType } from 'type-graphql';
+import { badInput, notFound, userError } from './errors.js';
+import type { SubgraphContext } from './subgraph.js';
+import { codeKeys, CODE_VERSION, newCodeId, signInspectionCode } from './inspection-code.js';
+import { DrawnTargetRow, InspectionCodeRevocationRow, InspectionCodeRow, InspectionTaskRow } from './task-entities.js';
+import { latestCommitment, latestDraw, loadTask, requireTaskAuthority, supersededDrawIds, type TaskDepartment } from './task-service.js';
+import { TaskItem } from './task-kit.js';
+
+/**
+ * Inspection codes (检查码, 扫码入企) of a department's published tasks: issued once per drawn
+ * business of the current draw (re-issuing returns the stored codes), revoked with a reason.
+ * Both tables are append-only. The office's public scan asks the owning department through
+ * `departmentInspectionCode` (service only) whether a genuine code is still in force.
+ */
+
+@ObjectType('InspectionCode', { description: '检查码: the signed code of one drawn business of a published task.' })
+@Directive('@shareable')
+export class InspectionCodeView {
+  @Field(() => String) codeId!: string;
+  @Field(() => String) taskId!: string;
+  @Field(() => String) uscc!: string;
+  @Field(() => String, { description: 'base64url(JSON payload) "." base64url(Ed25519 signature); check with inspectionCodePublicKey.' })
+  token!: string;
+  @Field(() => [String], { description: "The team's certificate numbers, leader first." }) certificateNumbers!: string[];
+  @Field(() => [String]) itemCodes!: string[];
+  @Field(() => String) validFrom!: string;
+  @Field(() => String) validUntil!: string;
+  @Field(() => String) issuedAt!: string;
+  @Field(() => String, { nullable: true }) revokedAt?: string | null;
+  @Field(() => String, { nullable: true }) revocationReason?: string | null;
+}
+
+@ObjectType('DepartmentInspectionCode', { description: 'Department contract: whether a genuine inspection code is in force, and its task.' })
+@Directive('@shareable')
+@Directive('@inaccessible')
+export class DepartmentInspectionCode {
+  @Field(() => String, { description: 'active, revoked or unknown' }) status!: 'active' | 'revoked' | 'unknown';
+  @Field(() => String, { nullable: true }) reason?: string | null;
+  @Field(() => String, { nullable: true }) revokedAt?: string | null;
+  @Field(() => String) department!: string;
+  @Field(() => String, { nullable: true }) title?: string | null;
+  @Field(() => [TaskItem]) items!: TaskItem[];
+}
+
+const IN_FORCE = ['published', 'in-progress'];
+
+function payloadOf(token: string): { certs: string[]; items: string[]; nbf: string; exp: string } {
+  return JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString('utf8'));
+}
+
+function codeView(row: InspectionCodeRow, revocation?: InspectionCodeRevocationRow): InspectionCodeView {
+  const p = payloadOf(row.token);
+  return {
+    codeId: row.id,
+    taskId: row.taskId,
+    uscc: row.uscc,
+    token: row.token,
+    certificateNumbers: p.certs,
+    itemCodes: p.items,
+    validFrom: p.nbf,
+    validUntil: p.exp,
+    issuedAt: new Date(row.issuedAt).toISOString(),
+    revokedAt: revocation ? new Date(revocation.revokedAt).toISOString() : null,
+    revocationReason: revocation?.reason ?? null,
+  };
+}
+
+async function revocationsOf(ctx: SubgraphContext, codeIds: string[]): Promise<Map<string, InspectionCodeRevocationRow>> {
+  if (!codeIds.length) return new Map();
+  const rows = await ctx.em.find(InspectionCodeRevocationRow, { codeId: { $in: codeIds } });
+  return new Map(rows.map((r) => [r.codeId, r]));
+}
+
+/** The codes of every drawn business of the task's current draw; issues the missing ones. */
+export async function issueCodes(ctx: SubgraphContext, dep: TaskDepartment, taskId: string): Promise<InspectionCodeView[]> {
+  const task = await loadTask(ctx.em, taskId);
+  requireTaskAuthority(ctx.identity, dep.department, 'taskId');
+  if (!IN_FORCE.includes(task.status)) {
+    throw userError(
+      'PRECONDITION_FAILED',
+      `任务${task.id}当前状态为“${task.status}”，抽查结果公示后才能签发检查码 / task ${task.id} is ${task.status}; inspection codes are issued for published draws only`,
+      { field: 'taskId', status: task.status },
+    );
+  }
+  const committed = await latestCommitment(ctx.em, task.id);
+  const draw = committed ? await latestDraw(ctx.em, committed.id) : null;
+  if (!draw) throw userError('PRECONDITION_FAILED', `任务${task.id}尚无抽取结果 / task ${task.id} has no draw`, { field: 'taskId' });
+  const { privateKey } = codeKeys();
+  const rows = await ctx.em.transactional(async (tx) => {
+    const targets = await tx.find(DrawnTargetRow, { drawId: draw.id }, { orderBy: { id: 'asc' } });
+    const existing = new Map((await tx.find(InspectionCodeRow, { taskId: task.id, drawId: draw.id })).map((c) => [c.uscc, c]));
+    const out: InspectionCodeRow[] = [];
+    const issuedAt = new Date();
+    for (const t of targets) {
+      let row = existing.get(t.uscc);
+      if (!row) {
+        const id = newCodeId();
+        const token = signInspectionCode(
+          {
+            v: CODE_VERSION,
+            cid: id,
+            tid: task.id,
+            uscc: t.uscc,
+            certs: [...t.team],
+            items: [...t.itemCodes],
+            nbf: String(task.windowStart),
+            exp: String(task.windowEnd),
+            iat: issuedAt.toISOString(),
+          },
+          privateKey,
+        );
+        row = tx.create(InspectionCodeRow, { id, taskId: task.id, drawId: draw.id, uscc: t.uscc, token, issuedBy: ctx.identity.subject, issuedAt });
+      }
+      out.push(row);
+    }
+    await tx.flush();
+    return out;
+  });
+  const revoked = await revocationsOf(ctx, rows.map((r) => r.id));
+  return rows.map((r) => codeView(r, revoked.get(r.id)));
+}
+
+export async function revokeCode(ctx: SubgraphContext, dep: TaskDepartment, codeId: string, reason: string): Promise<InspectionCodeView> {
+  const row = await ctx.em.findOne(InspectionCodeRow, { id: codeId });
+  if (!row) throw notFound('codeId', `检查码“${codeId}”不存在 / there is no inspection code "${codeId}"`);
+  requireTaskAuthority(ctx.identity, dep.department, 'codeId');
+  if (!reason?.trim() || reason.trim().length < 4) {
+    throw badInput('reason', '作废检查码必须登记理由（至少4个字） / revoking a code needs a recorded reason (at least 4 characters)');
+  }
+  if ((await revocationsOf(ctx, [codeId])).size) {
+    throw userError('CONFLICT', `检查码${codeId}已作废 / inspection code ${codeId} is already revoked`, { field: 'codeId' });
+  }
+  const revocation = await ctx.em.transactional(async (tx) => {
+    const r = tx.create(InspectionCodeRevocationRow, { codeId, reason: reason.trim(), revokedBy: ctx.identity.subject, revokedAt: new Date() });
+    await tx.flush();
+    return r;
+  });
+  return codeView(row, revocation);
+}
+
+/** For the office's scan: is this (genuine) code on record and in force? */
+export async function codeStatus(ctx: SubgraphContext, dep: TaskDepartment, codeId: string, taskId: string, uscc: string): Promise<DepartmentInspectionCode> {
+  const unknown: DepartmentInspectionCode = { status: 'unknown', department: dep.department, items: [] };
+  const row = await ctx.em.findOne(InspectionCodeRow, { id: codeId });
+  if (!row || row.taskId !== taskId || row.uscc !== uscc) return unknown;
+  const task = await ctx.em.findOne(InspectionTaskRow, { id: taskId });
+  if (!task) return unknown;
+  const base = { department: dep.department, title: task.title, items: task.items };
+  const revocation = (await revocationsOf(ctx, [codeId])).get(codeId);
+  if (revocation) return { ...base, status: 'revoked', reason: revocation.reason, revokedAt: new Date(revocation.revokedAt).toISOString() };
+  if ((await supersededDrawIds(ctx.em)).has(row.drawId) || !IN_FORCE.includes(task.status)) {
+    return { ...base, status: 'revoked', reason: '抽查结果已调整，原检查码失效 / the draw was adjusted; earlier codes are void', revokedAt: null };
+  }
+  return { ...base, status: 'active' };
+}
+
+export function createCodeResolvers(prefix: string, dep: TaskDepartment): ClassType[] {
+  const Prefix = prefix[0].toUpperCase() + prefix.slice(1);
+
+  @Resolver()
+  class CodeResolver {
+    @Mutation(() => [InspectionCodeView], {
+      name: `issue${Prefix}InspectionCodes`,
+      description: 'Inspection codes (检查码) of every drawn business of a published task; re-issuing returns the same codes.',
+    })
+    async issue(@Arg('taskId', () => String) taskId: string, @Ctx() ctx: SubgraphContext): Promise<InspectionCodeView[]> {
+      requireSignedIn(ctx);
+      return issueCodes(ctx, dep, taskId);
+    }
+
+    @Mutation(() => InspectionCodeView, { name: `revoke${Prefix}InspectionCode`, description: 'Revokes an inspection code, with a recorded reason.' })
+    async revoke(
+      @Arg('codeId', () => String) codeId: string,
+      @Arg('reason', () => String) reason: string,
+      @Ctx() ctx: SubgraphContext,
+    ): Promise<InspectionCodeView> {
+      requireSignedIn(ctx);
+      return revokeCode(ctx, dep, codeId, reason);
+    }
+
+    @Query(() => DepartmentInspectionCode, {
+      name: 'departmentInspectionCode',
+      description: 'Department contract: whether a genuine inspection code is on record and in force, for the public scan.',
+    })
+    @Directive('@shareable')
+    @Directive('@inaccessible')
+    async contractCode(
+      @Arg('codeId', () => String) codeId: string,
+      @Arg('taskId', () => String) taskId: string,
+      @Arg('uscc', () => String) uscc: string,
+      @Ctx() ctx: SubgraphContext,
+    ): Promise<DepartmentInspectionCode> {
+      if (!ctx.identity.roles.includes('service')) {
+        throw userError('FORBIDDEN', '此字段仅供平台内部服务调用 / this field is for the federation\'s own services only', { field: 'Query' });
+      }
+      return codeStatus(ctx, dep, codeId, taskId, uscc);
+    }
+  }
+  return [CodeResolver];
+}
+
+function requireSignedIn(ctx: SubgraphContext): void {
+  if (!ctx.identity.roles.some((r) => r !== 'public')) {
+    throw userError('UNAUTHENTICATED', '签发或作废检查码需要先登录 / inspection codes can only be issued or revoked by a signed-in user', { field: 'Mutation' });
+  }
+}

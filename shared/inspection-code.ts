@@ -1,0 +1,130 @@
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID, sign, verify, type KeyObject } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Inspection codes (检查码, 扫码入企): a signed, compact token an inspection team shows at the
+ * door; anyone can check it offline with the office's public key, or online with
+ * `scanInspectionCode`.
+ *
+ * Format: `base64url(JSON payload) + "." + base64url(Ed25519 signature over the first part's
+ * ASCII bytes)`. Node's standard `crypto` only; no QR rendering here.
+ */
+export const CODE_VERSION = 1;
+
+export interface InspectionCodePayload {
+  /** Code format version. */
+  v: number;
+  /** Code id (UUID). */
+  cid: string;
+  /** Task id, e.g. FR-2029Q1-0001 (its prefix names the department). */
+  tid: string;
+  uscc: string;
+  /** The team's certificate numbers, leader first. */
+  certs: string[];
+  /** Item codes inspected at this business. */
+  items: string[];
+  /** Validity window: the task's window, dates (YYYY-MM-DD, inclusive). */
+  nbf: string;
+  exp: string;
+  /** Issued at (ISO 8601). */
+  iat: string;
+}
+
+const b64u = (b: Buffer | string) => Buffer.from(b).toString('base64url');
+
+export function newCodeId(): string {
+  return randomUUID();
+}
+
+export function signInspectionCode(payload: InspectionCodePayload, privateKey: KeyObject): string {
+  const body = b64u(JSON.stringify(payload));
+  return `${body}.${b64u(sign(null, Buffer.from(body, 'ascii'), privateKey))}`;
+}
+
+export type CodeCheck = { ok: true; payload: InspectionCodePayload } | { ok: false; reason: string };
+
+const B64U = /^[A-Za-z0-9_-]+$/;
+
+/** Checks the signature, then the payload's shape. Never throws. */
+export function verifyInspectionCode(token: string, publicKey: KeyObject): CodeCheck {
+  const parts = typeof token === 'string' ? token.trim().split('.') : [];
+  if (parts.length !== 2 || !B64U.test(parts[0]) || !B64U.test(parts[1])) return { ok: false, reason: 'malformed' };
+  let good = false;
+  try {
+    good = verify(null, Buffer.from(parts[0], 'ascii'), publicKey, Buffer.from(parts[1], 'base64url'));
+  } catch {
+    good = false;
+  }
+  if (!good) return { ok: false, reason: 'bad signature' };
+  let p: InspectionCodePayload;
+  try {
+    p = JSON.parse(Buffer.from(parts[0], 'base64url').toString('utf8')) as InspectionCodePayload;
+  } catch {
+    return { ok: false, reason: 'payload is not JSON' };
+  }
+  const str = (x: unknown) => typeof x === 'string' && x.length > 0;
+  if (
+    !p ||
+    p.v !== CODE_VERSION ||
+    ![p.cid, p.tid, p.uscc, p.nbf, p.exp, p.iat].every(str) ||
+    !Array.isArray(p.certs) ||
+    !Array.isArray(p.items)
+  ) {
+    return { ok: false, reason: 'unexpected payload' };
+  }
+  return { ok: true, payload: p };
+}
+
+/** Where a code stands in time on `today` (YYYY-MM-DD, China time). */
+export function windowStatus(p: InspectionCodePayload, today: string): 'valid' | 'expired' | 'not-yet-valid' {
+  if (today < p.nbf) return 'not-yet-valid';
+  if (today > p.exp) return 'expired';
+  return 'valid';
+}
+
+/** Today's date in China (UTC+8), the date an inspection happens on. */
+export function chinaToday(now = new Date()): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const DEV_KEY_FILE = path.join(root, '.data', 'inspection-code-key.pem');
+
+/**
+ * The office's signing key (PEM, PKCS#8): YIYE_CODE_PRIVATE_KEY, or in development one generated
+ * once into `.data/inspection-code-key.pem` (git-ignored). The federation launcher resolves it
+ * once and passes it to every subgraph in the environment, so processes never race on the file.
+ */
+export function loadOrCreateDevKeyPem(file = DEV_KEY_FILE): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    const pem = generateCodeKeyPem();
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    try {
+      fs.writeFileSync(file, pem, { flag: 'wx', mode: 0o600 });
+      return pem;
+    } catch {
+      return fs.readFileSync(file, 'utf8');
+    }
+  }
+}
+
+export function generateCodeKeyPem(): string {
+  return generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+}
+
+let cached: { privateKey: KeyObject; publicKey: KeyObject; publicPem: string } | null = null;
+
+export function codeKeys(): { privateKey: KeyObject; publicKey: KeyObject; publicPem: string } {
+  if (!cached) {
+    const pem = process.env.YIYE_CODE_PRIVATE_KEY?.trim() ? process.env.YIYE_CODE_PRIVATE_KEY : loadOrCreateDevKeyPem();
+    const privateKey = createPrivateKey(pem);
+    if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error('YIYE_CODE_PRIVATE_KEY must be an Ed25519 private key (PEM)');
+    const publicKey = createPublicKey(privateKey);
+    cached = { privateKey, publicKey, publicPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
+  }
+  return cached;
+}

@@ -1,0 +1,110 @@
+import { Arg, Ctx, Field, ObjectType, Query, Resolver } from 'type-graphql';
+import { departmentByShort } from '../../shared/departments.js';
+import { badInput, userError } from '../../shared/errors.js';
+import { callSubgraph } from '../../shared/service-client.js';
+import { TaskItem } from '../../shared/task-kit.js';
+import type { SubgraphContext } from '../../shared/subgraph.js';
+import { chinaToday, codeKeys, verifyInspectionCode, windowStatus, type InspectionCodePayload } from '../../shared/inspection-code.js';
+
+/**
+ * 扫码入企 / 亮证执法: anyone — the business at its door above all — scans an inspection team's
+ * code. The signature is checked here with the office's public key (a forged or altered code
+ * never reaches a department); the department named by the task number then says whether the
+ * code is on record and not revoked (`departmentInspectionCode`, service only).
+ */
+
+export const SCAN_STATUSES = ['valid', 'expired', 'not-yet-valid', 'revoked', 'forged', 'unknown'] as const;
+type ScanStatus = (typeof SCAN_STATUSES)[number];
+
+@ObjectType('InspectionCodeScan', { description: 'What a scanned inspection code (检查码) says, and whether it is in force.' })
+export class InspectionCodeScan {
+  @Field(() => String, { description: SCAN_STATUSES.join(', ') }) status!: ScanStatus;
+  @Field(() => String, { description: '中文 / English.' }) message!: string;
+  @Field(() => String, { nullable: true }) codeId?: string | null;
+  @Field(() => String, { nullable: true, description: 'The lawful basis: the inspection task.' }) taskId?: string | null;
+  @Field(() => String, { nullable: true }) taskTitle?: string | null;
+  @Field(() => String, { nullable: true }) department?: string | null;
+  @Field(() => [TaskItem], { description: "The task's items in this inspection, with their legal basis." }) items!: TaskItem[];
+  @Field(() => String, { nullable: true }) uscc?: string | null;
+  @Field(() => [String], { description: "The team's certificate numbers (执法证号), leader first; names are not shown." })
+  certificateNumbers!: string[];
+  @Field(() => String, { nullable: true }) validFrom?: string | null;
+  @Field(() => String, { nullable: true }) validUntil?: string | null;
+  @Field(() => String, { nullable: true }) issuedAt?: string | null;
+  @Field(() => String, { nullable: true, description: 'Why the code was revoked.' }) revocationReason?: string | null;
+}
+
+const CODE_QUERY = `query ($codeId: String!, $taskId: String!, $uscc: String!) {
+  departmentInspectionCode(codeId: $codeId, taskId: $taskId, uscc: $uscc) {
+    status reason revokedAt department title items { code name legalBasis method targetIndustries requiredExpertise } } }`;
+
+interface DepartmentAnswer {
+  status: 'active' | 'revoked' | 'unknown';
+  reason: string | null;
+  department: string;
+  title: string | null;
+  items: TaskItem[];
+}
+
+const MESSAGES: Record<ScanStatus, string> = {
+  valid: '检查码有效：该检查组依法对本单位开展抽查 / valid: this team is inspecting this business under the task below',
+  expired: '检查码已过有效期 / this code has expired',
+  'not-yet-valid': '检查码尚未到有效期 / this code is not valid yet',
+  revoked: '检查码已作废 / this code has been revoked',
+  forged: '检查码签名无效，可能系伪造或被篡改，请拨打12345核实 / the signature does not match: this code is forged or altered',
+  unknown: '检查码未登记，请拨打12345核实 / this code is not on record',
+};
+
+function empty(status: ScanStatus, extra = ''): InspectionCodeScan {
+  return { status, message: MESSAGES[status] + extra, items: [], certificateNumbers: [] };
+}
+
+@Resolver()
+export class InspectionCodeResolver {
+  @Query(() => String, { description: "The office's Ed25519 public key (PEM, SPKI) that signs inspection codes, for checking them offline." })
+  inspectionCodePublicKey(): string {
+    return codeKeys().publicPem;
+  }
+
+  @Query(() => InspectionCodeScan, { description: '扫码入企: checks an inspection code (signature, record, revocation, validity window). Anyone may ask.' })
+  async scanInspectionCode(
+    @Arg('code', () => String) code: string,
+    @Arg('asOf', () => String, { nullable: true, description: 'Judge the validity window on this date (YYYY-MM-DD); default today in China.' })
+    asOf: string | undefined,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<InspectionCodeScan> {
+    if (asOf != null && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw badInput('asOf', '日期格式应为YYYY-MM-DD / asOf must be a date YYYY-MM-DD');
+    if (code.length > 8192) return empty('forged');
+    const checked = verifyInspectionCode(code, codeKeys().publicKey);
+    if (!checked.ok) return empty('forged');
+    const p: InspectionCodePayload = checked.payload;
+    const dep = departmentByShort(p.tid.split('-')[0] ?? '');
+    if (!dep) return empty('unknown');
+    const answer = await callSubgraph<{ departmentInspectionCode: DepartmentAnswer }>(dep.code, ctx.identity, CODE_QUERY, {
+      codeId: p.cid,
+      taskId: p.tid,
+      uscc: p.uscc,
+    });
+    if (!answer.ok) {
+      throw userError('SERVICE_UNAVAILABLE', `部门暂时无法应答，请稍后重试 / the department is not answering (${answer.error})`, { field: 'code' });
+    }
+    const record = answer.data.departmentInspectionCode;
+    if (record.status === 'unknown') return empty('unknown');
+    const status: ScanStatus = record.status === 'revoked' ? 'revoked' : windowStatus(p, asOf ?? chinaToday());
+    return {
+      status,
+      message: MESSAGES[status] + (status === 'revoked' && record.reason ? `（${record.reason}）` : ''),
+      codeId: p.cid,
+      taskId: p.tid,
+      taskTitle: record.title,
+      department: record.department,
+      items: record.items.filter((i) => p.items.includes(i.code)),
+      uscc: p.uscc,
+      certificateNumbers: p.certs,
+      validFrom: p.nbf,
+      validUntil: p.exp,
+      issuedAt: p.iat,
+      revocationReason: status === 'revoked' ? record.reason : null,
+    };
+  }
+}
