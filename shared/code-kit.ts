@@ -1,3 +1,5 @@
+import type { KeyObject } from 'node:crypto';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Arg, Ctx, Directive, Field, Mutation, ObjectType, Query, Resolver, type ClassType } from 'type-graphql';
 import { badInput, notFound, userError } from './errors.js';
 import type { SubgraphContext } from './subgraph.js';
@@ -85,10 +87,25 @@ export async function issueCodes(ctx: SubgraphContext, dep: TaskDepartment, task
   const committed = await latestCommitment(ctx.em, task.id);
   const draw = committed ? await latestDraw(ctx.em, committed.id) : null;
   if (!draw) throw userError('PRECONDITION_FAILED', `任务${task.id}尚无抽取结果 / task ${task.id} has no draw`, { field: 'taskId' });
+  const drawId = draw.id;
   const { privateKey } = codeKeys();
-  const rows = await ctx.em.transactional(async (tx) => {
-    const targets = await tx.find(DrawnTargetRow, { drawId: draw.id }, { orderBy: { id: 'asc' } });
-    const existing = new Map((await tx.find(InspectionCodeRow, { taskId: task.id, drawId: draw.id })).map((c) => [c.uscc, c]));
+  const rows = await issueMissing(ctx, task, drawId, privateKey).catch((e) => {
+    if (e instanceof UniqueConstraintViolationException) {
+      throw userError('CONFLICT', `任务${task.id}的检查码正在由他人签发，请重试 / codes of task ${task.id} were being issued at the same moment; try again`, {
+        field: 'taskId',
+      });
+    }
+    throw e;
+  });
+  const revoked = await revocationsOf(ctx, rows.map((r) => r.id));
+  return rows.map((r) => codeView(r, revoked.get(r.id)));
+}
+
+/** Signs and stores the codes of the draw's businesses that have none yet; returns all, in draw order. */
+function issueMissing(ctx: SubgraphContext, task: InspectionTaskRow, drawId: number, privateKey: KeyObject): Promise<InspectionCodeRow[]> {
+  return ctx.em.transactional(async (tx) => {
+    const targets = await tx.find(DrawnTargetRow, { drawId }, { orderBy: { id: 'asc' } });
+    const existing = new Map((await tx.find(InspectionCodeRow, { taskId: task.id, drawId })).map((c) => [c.uscc, c]));
     const out: InspectionCodeRow[] = [];
     const issuedAt = new Date();
     for (const t of targets) {
@@ -109,15 +126,13 @@ export async function issueCodes(ctx: SubgraphContext, dep: TaskDepartment, task
           },
           privateKey,
         );
-        row = tx.create(InspectionCodeRow, { id, taskId: task.id, drawId: draw.id, uscc: t.uscc, token, issuedBy: ctx.identity.subject, issuedAt });
+        row = tx.create(InspectionCodeRow, { id, taskId: task.id, drawId, uscc: t.uscc, token, issuedBy: ctx.identity.subject, issuedAt });
       }
       out.push(row);
     }
     await tx.flush();
     return out;
   });
-  const revoked = await revocationsOf(ctx, rows.map((r) => r.id));
-  return rows.map((r) => codeView(r, revoked.get(r.id)));
 }
 
 export async function revokeCode(ctx: SubgraphContext, dep: TaskDepartment, codeId: string, reason: string): Promise<InspectionCodeView> {

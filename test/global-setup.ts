@@ -23,6 +23,8 @@ declare module 'vitest' {
     importDir: string;
     /** Process ids of the subgraphs (a test pauses one with SIGSTOP). */
     subgraphPids: Record<string, number>;
+    /** The office's inspection-code signing key of this run (PEM), generated per run. */
+    codePrivateKey: string;
   }
 }
 
@@ -33,9 +35,10 @@ export default async function setup(project: TestProject) {
   const dbPrefix = `yiye_test_${Date.now().toString(36)}_${process.pid}`;
   const importDir = path.join(path.dirname(dataDir), 'imports');
   fs.mkdirSync(importDir, { recursive: true });
+  const codePrivateKey = generateCodeKeyPem();
   let fed;
   try {
-    fed = await startFederation({ pgUrl: pg.url, dbPrefix, ports: 'free', env: { YIYE_IMPORT_DIR: importDir, YIYE_CODE_PRIVATE_KEY: generateCodeKeyPem() } });
+    fed = await startFederation({ pgUrl: pg.url, dbPrefix, ports: 'free', env: { YIYE_IMPORT_DIR: importDir, YIYE_CODE_PRIVATE_KEY: codePrivateKey } });
   } catch (e) {
     await pg.stop();
     throw e;
@@ -50,6 +53,7 @@ export default async function setup(project: TestProject) {
   project.provide('dbPrefix', dbPrefix);
   project.provide('subgraphPids', fed.pids);
   project.provide('importDir', importDir);
+  project.provide('codePrivateKey', codePrivateKey);
 
   return async () => {
     await fed.stop();

@@ -1,5 +1,5 @@
-import { createHash, createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { gql, sql, tokens } from '../support/federation.js';
 import { CODE_VERSION, signInspectionCode } from '../../shared/inspection-code.js';
 
@@ -69,6 +69,7 @@ describe('inspection codes (检查码) of a published draw', () => {
     expect(issued.errors).toBeUndefined();
     const codes = issued.data.issueFireRescueInspectionCodes as { codeId: string; uscc: string; token: string; certificateNumbers: string[]; itemCodes: string[]; validFrom: string; validUntil: string }[];
     expect(codes.map((c) => c.uscc)).toEqual(task.draw.targets.map((t) => t.uscc));
+    expect(codes.length).toBeGreaterThanOrEqual(2);
     for (const [i, c] of codes.entries()) {
       expect(c.certificateNumbers).toEqual(task.draw.targets[i].team.map((m) => m.certificateNumber));
       expect(c.itemCodes).toEqual([hotelItem]);
@@ -122,6 +123,12 @@ describe('inspection codes (检查码) of a published draw', () => {
     const other = generateKeyPairSync('ed25519').privateKey;
     expect((await scan(signInspectionCode(payload, other))).data.scanInspectionCode.status).toBe('forged');
     expect((await scan('not a code')).data.scanInspectionCode.status).toBe('forged');
+    // Genuinely signed but never issued (what a leaked key would produce): unknown to the department.
+    const officeKey = createPrivateKey(inject('codePrivateKey'));
+    const stray = await scan(signInspectionCode({ ...payload, cid: '00000000-0000-4000-8000-000000000000' }, officeKey));
+    expect(stray.data.scanInspectionCode).toMatchObject({ status: 'unknown', taskId: null });
+    const noSuchDepartment = await scan(signInspectionCode({ ...payload, tid: 'XX-2029Q1-0001' }, officeKey));
+    expect(noSuchDepartment.data.scanInspectionCode.status).toBe('unknown');
 
     // Revocation needs a reason and the right person; then scans say revoked, with the reason.
     const noReason = await gql('mutation ($c: String!) { revokeFireRescueInspectionCode(codeId: $c, reason: " ") { codeId } }', { c: code.codeId }, { token: coordinator });
@@ -140,7 +147,7 @@ describe('inspection codes (检查码) of a published draw', () => {
     const afterRevoke = await scan(code.token);
     expect(afterRevoke.data.scanInspectionCode).toMatchObject({ status: 'revoked', revocationReason: '检查组成员变更，重新签发' });
     // Other codes of the task are untouched.
-    if (codes[1]) expect((await scan(codes[1].token)).data.scanInspectionCode.status).toBe('valid');
+    expect((await scan(codes[1].token)).data.scanInspectionCode.status).toBe('valid');
 
     // Append-only: neither codes nor revocations can be changed or deleted.
     await expect(sql('fire-rescue', "UPDATE inspection_code SET uscc = 'x' WHERE task_id = $1", [task.id])).rejects.toThrow(/append-only/);
@@ -149,6 +156,10 @@ describe('inspection codes (检查码) of a published draw', () => {
     // An adjusted draw voids its codes.
     const adjusted = await gql('mutation ($id: String!) { adjustFireRescueDraw(taskId: $id, reason: "测试：调整后原检查码失效") { status } }', { id: task.id }, { token: coordinator });
     expect(adjusted.errors).toBeUndefined();
-    if (codes[1]) expect((await scan(codes[1].token)).data.scanInspectionCode.status).toBe('revoked');
+    const voided = await scan(codes[1].token);
+    expect(voided.data.scanInspectionCode).toMatchObject({ status: 'revoked' });
+    expect(voided.data.scanInspectionCode.revocationReason).toMatch(/adjusted/);
+    // Issuing again needs a new published draw.
+    expect((await issue(task.id)).errors?.[0].extensions?.code).toBe('PRECONDITION_FAILED');
   });
 });
