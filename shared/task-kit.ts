@@ -228,6 +228,21 @@ export async function taskView(ctx: SubgraphContext, row: InspectionTaskRow, det
   return view;
 }
 
+/** A task the caller may see (published, or their own department's or the office's). */
+async function visibleTask(ctx: SubgraphContext, taskId: string): Promise<InspectionTaskRow> {
+  const row = await ctx.em.findOne(InspectionTaskRow, { id: taskId });
+  if (!row) throw notFound('taskId', `抽查任务“${taskId}”不存在 / there is no inspection task "${taskId}"`);
+  guardVisibility(ctx, row);
+  return row;
+}
+
+/** What the public draw service may show: published tasks only. */
+async function publishedTask(ctx: SubgraphContext, taskId: string): Promise<InspectionTaskRow> {
+  const row = await ctx.em.findOne(InspectionTaskRow, { id: taskId });
+  if (!row || row.status !== 'published') throw notFound('taskId', `没有已公示的抽查任务“${taskId}” / there is no published inspection task "${taskId}"`);
+  return row;
+}
+
 function guardVisibility(ctx: SubgraphContext, row: InspectionTaskRow): void {
   if (row.status === 'published' || maySeeUnpublished(ctx.identity, row.department)) return;
   // Unpublished tasks do not exist for outsiders: a drawn list must not leak before publication.
@@ -315,9 +330,7 @@ export function createTaskResolvers(prefix: string, dep: TaskDepartment): ClassT
 
     @Query(() => DrawVerification, { name: `verify${Prefix}Draw`, description: 'Recomputes the stored draw from its stored inputs.' })
     async verify(@Arg('taskId', () => String) taskId: string, @Ctx() ctx: SubgraphContext): Promise<DrawVerification> {
-      const row = await ctx.em.findOne(InspectionTaskRow, { id: taskId });
-      if (!row) throw notFound('taskId', `抽查任务“${taskId}”不存在 / there is no inspection task "${taskId}"`);
-      guardVisibility(ctx, row);
+      await visibleTask(ctx, taskId);
       return { taskId, ...(await verifyStoredDraw(ctx.em, taskId)) };
     }
 
@@ -326,9 +339,7 @@ export function createTaskResolvers(prefix: string, dep: TaskDepartment): ClassT
       description: 'The draw export (JSON) for `npm run verify-draw`: commitment, seed, pool, result, teams.',
     })
     async export(@Arg('taskId', () => String) taskId: string, @Ctx() ctx: SubgraphContext): Promise<string> {
-      const row = await ctx.em.findOne(InspectionTaskRow, { id: taskId });
-      if (!row) throw notFound('taskId', `抽查任务“${taskId}”不存在 / there is no inspection task "${taskId}"`);
-      guardVisibility(ctx, row);
+      await visibleTask(ctx, taskId);
       return canonicalJson(await exportDraw(ctx.em, taskId));
     }
 
@@ -340,8 +351,7 @@ export function createTaskResolvers(prefix: string, dep: TaskDepartment): ClassT
     @Directive('@inaccessible')
     async contractExport(@Arg('taskId', () => String) taskId: string, @Ctx() ctx: SubgraphContext): Promise<string> {
       requireService(ctx);
-      const row = await ctx.em.findOne(InspectionTaskRow, { id: taskId });
-      if (!row || row.status !== 'published') throw notFound('taskId', `没有已公示的抽查任务“${taskId}” / there is no published inspection task "${taskId}"`);
+      await publishedTask(ctx, taskId);
       return canonicalJson(await exportDraw(ctx.em, taskId));
     }
 
@@ -397,8 +407,7 @@ export function createTaskResolvers(prefix: string, dep: TaskDepartment): ClassT
     @Directive('@inaccessible')
     async contractVerify(@Arg('taskId', () => String) taskId: string, @Ctx() ctx: SubgraphContext): Promise<DrawVerification> {
       requireService(ctx);
-      const row = await ctx.em.findOne(InspectionTaskRow, { id: taskId });
-      if (!row || row.status !== 'published') throw notFound('taskId', `没有已公示的抽查任务“${taskId}” / there is no published inspection task "${taskId}"`);
+      await publishedTask(ctx, taskId);
       return { taskId, ...(await verifyStoredDraw(ctx.em, taskId)) };
     }
   }

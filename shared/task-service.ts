@@ -22,6 +22,7 @@ import { findDepartment } from './departments.js';
 import { badInput, notFound, userError } from './errors.js';
 import { hasRole, type Identity } from './auth.js';
 import { callSubgraph } from './service-client.js';
+import type { RegisterLookup } from './register.js';
 import type { SubgraphContext } from './subgraph.js';
 import {
   DrawAdjustmentRow,
@@ -41,31 +42,6 @@ import {
  * once get one success and one CONFLICT.
  */
 
-export interface RegisterDetails {
-  uscc: string;
-  industryCode: string;
-  regionCode: string;
-  status: string;
-  creditRiskClass: RiskClass;
-}
-export type RegisterDetailsLookup = (ctx: SubgraphContext, usccs: string[]) => Promise<Map<string, RegisterDetails>>;
-
-const REGISTER_DETAILS_QUERY =
-  'query ($usccs: [String!]!) { registeredEnterprises(usccs: $usccs) { uscc industryCode regionCode status creditRiskClass } }';
-
-/** The register's view of businesses, asked of market supervision in batches (never by SQL). */
-export const remoteRegisterDetails: RegisterDetailsLookup = async (ctx, usccs) => {
-  const out = new Map<string, RegisterDetails>();
-  for (let i = 0; i < usccs.length; i += 10_000) {
-    const answer = await callSubgraph<{ registeredEnterprises: RegisterDetails[] }>('market-supervision', ctx.identity, REGISTER_DETAILS_QUERY, {
-      usccs: usccs.slice(i, i + 10_000),
-    });
-    if (!answer.ok) throw userError('SERVICE_UNAVAILABLE', `暂时无法查询市场主体登记信息，请稍后重试 / the business register is not answering (${answer.error})`);
-    for (const e of answer.data.registeredEnterprises) out.set(e.uscc, e);
-  }
-  return out;
-};
-
 const ITEMS_QUERY = `query ($department: String!, $codes: [String!]) { claimedInspectionItems(department: $department, codes: $codes) {
   code name legalBasis department brigade targetIndustries licenceTypes method ratios { A B C D } yearlyCap requiredExpertise minInspectors joinable } }`;
 
@@ -79,7 +55,8 @@ export interface TaskDepartment {
   department: string;
   Target: ClassType<SupervisedTargetBase>;
   Inspector: ClassType<InspectorBase>;
-  registerDetails: RegisterDetailsLookup;
+  /** How this department asks the register (shared/register.ts): its own table, or the contract. */
+  register: RegisterLookup;
 }
 
 /** Coordinators act for the office on every department's tasks; a department admin on its own. */
@@ -206,28 +183,37 @@ export async function supersededDrawIds(em: EntityManager): Promise<Set<number>>
   return new Set(rows.map((r) => r.supersededDrawId!));
 }
 
-/** Current (not superseded) drawn targets for the given businesses, or for a period. */
-export async function currentDrawnTargets(em: EntityManager, where: { usccs?: string[]; periods?: string[] }): Promise<DrawnTargetRow[]> {
-  const superseded = await supersededDrawIds(em);
+/**
+ * Current (not superseded) drawn targets for the given businesses, or for a period. A caller
+ * that asks several times in one request passes `superseded` once.
+ */
+export async function currentDrawnTargets(
+  em: EntityManager,
+  where: { usccs?: string[]; periods?: string[] },
+  superseded?: Set<number>,
+): Promise<DrawnTargetRow[]> {
+  superseded ??= await supersededDrawIds(em);
   const filter: Record<string, unknown> = {};
   if (where.usccs) filter.uscc = { $in: where.usccs };
   if (where.periods) filter.period = { $in: where.periods };
   const rows = await em.find(DrawnTargetRow, filter, { orderBy: { id: 'asc' } });
-  return rows.filter((r) => !superseded.has(r.drawId));
+  return rows.filter((r) => !superseded!.has(r.drawId));
 }
 
 /**
  * The department's current inspectors as candidates of a draw for these businesses: their load
  * in the period (teams of current draws), the businesses among `usccs` whose latest team they were
- * on (rotation) and their conflicts of interest among `usccs` (recusal). Three statements.
+ * on (rotation) and their conflicts of interest among `usccs` (recusal). A fixed number of
+ * statements, whatever the number of inspectors or businesses.
  */
 export async function inspectorCandidates(em: EntityManager, dep: Pick<TaskDepartment, 'department' | 'Inspector'>, period: string, usccs: readonly string[]): Promise<InspectorCandidate[]> {
   const wanted = new Set(usccs);
   const inspectors = await inspectorsForDraw(em, dep.Inspector);
+  const superseded = await supersededDrawIds(em);
   const load = new Map<string, number>();
-  for (const r of await currentDrawnTargets(em, { periods: [period] })) for (const c of r.team) load.set(c, (load.get(c) ?? 0) + 1);
+  for (const r of await currentDrawnTargets(em, { periods: [period] }, superseded)) for (const c of r.team) load.set(c, (load.get(c) ?? 0) + 1);
   const lastTeam = new Map<string, string[]>();
-  if (wanted.size) for (const r of await currentDrawnTargets(em, { usccs: [...wanted] })) lastTeam.set(r.uscc, r.team);
+  if (wanted.size) for (const r of await currentDrawnTargets(em, { usccs: [...wanted] }, superseded)) lastTeam.set(r.uscc, r.team);
   return inspectors.map((i) => ({
     certificateNumber: i.certificateNumber,
     name: i.name,
@@ -255,7 +241,7 @@ export async function buildPool(ctx: SubgraphContext, dep: TaskDepartment, task:
   const industries = new Set(task.items.flatMap((i) => i.targetIndustries));
   const brigades = new Set(task.items.map((i) => i.brigade).filter((b): b is string => !!b));
   const targets = (await currentTargets(ctx.em, dep.Target)).filter((t) => brigades.size === 0 || !t.brigade || brigades.has(t.brigade));
-  const register = await dep.registerDetails(ctx, targets.map((t) => t.uscc));
+  const register = await dep.register(ctx, targets.map((t) => t.uscc));
   const inScope = targets.filter((t) => {
     const e = register.get(t.uscc);
     return e && e.status === 'operating' && (industries.size === 0 || industries.has(e.industryCode)) && (!task.regionCode || e.regionCode === task.regionCode);
@@ -279,7 +265,7 @@ export async function buildPool(ctx: SubgraphContext, dep: TaskDepartment, task:
     } else if (done >= cap) {
       exclusions.push({ uscc, reason: 'yearly-cap', detail: `本年度已被本部门抽中${done}次，达到上限${cap}次 / already drawn ${done} time(s) this year by this department, the yearly cap is ${cap}` });
     } else {
-      pool.push({ uscc, riskClass: register.get(uscc)!.creditRiskClass, tags: tagKeys.sort() });
+      pool.push({ uscc, riskClass: register.get(uscc)!.creditRiskClass as RiskClass, tags: tagKeys.sort() });
     }
   }
   return { pool, exclusions };

@@ -6,7 +6,7 @@ import type { SubgraphContext } from '../../shared/subgraph.js';
 import { periodWindow } from '../../shared/task-service.js';
 import { askAllDepartments } from './department-client.js';
 import { jointPlanInspections } from './plan-service.js';
-import { callSubgraph } from '../../shared/service-client.js';
+import { remoteRegister } from '../../shared/register.js';
 import { mergeInspections, TARGETS, type MergeResult, type PlannedInspection, type Visit } from './merge.js';
 import { JointMergeRow, JointVisitRow, MergeDecisionRow } from './merge-entities.js';
 
@@ -163,19 +163,16 @@ function byDepartment(result: MergeResult): DepartmentMergeFigures[] {
   return [...rows.values()].sort((a, b) => (a.department < b.department ? -1 : 1));
 }
 
-const REGISTER_QUERY = 'query ($usccs: [String!]!) { registeredEnterprises(usccs: $usccs) { uscc industryCode } }';
-
-/** Industries come from the register: one call per 10,000 businesses. */
+/** Industries come from the register (shared/register.ts, 10,000 businesses a call). */
 async function byIndustry(ctx: SubgraphContext, result: MergeResult): Promise<IndustryMergeFigures[]> {
   const usccs = [...new Set([...result.visits.map((v) => v.uscc), ...result.removals.map((r) => r.uscc)])];
-  const industryOf = new Map<string, string>();
-  for (let i = 0; i < usccs.length; i += 10_000) {
-    const answer = await callSubgraph<{ registeredEnterprises: { uscc: string; industryCode: string }[] }>('market-supervision', ctx.identity, REGISTER_QUERY, {
-      usccs: usccs.slice(i, i + 10_000),
-    });
-    if (!answer.ok) return [];
-    for (const e of answer.data.registeredEnterprises) industryOf.set(e.uscc, e.industryCode);
+  let register;
+  try {
+    register = await remoteRegister(ctx, usccs);
+  } catch {
+    return []; // the figures above stand without the breakdown; the register is asked again next time
   }
+  const industryOf = new Map([...register].map(([u, e]) => [u, e.industryCode]));
   const rows = new Map<string, IndustryMergeFigures>();
   const row = (u: string) => {
     const code = industryOf.get(u) ?? 'unknown';

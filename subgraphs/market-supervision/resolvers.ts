@@ -100,7 +100,8 @@ async function registerFacts(em: EntityManager, usccs: string[]): Promise<Regist
 }
 
 /** The register is here: the same facts as the register contract, read directly. */
-const localRegister: RegisterLookup = async (ctx, usccs) => new Map((await registerFacts(ctx.em, usccs)).map((f) => [f.uscc, f]));
+/** The register asked by its own subgraph: its table, no HTTP. */
+export const localRegister: RegisterLookup = async (ctx, usccs) => new Map((await registerFacts(ctx.em, usccs)).map((f) => [f.uscc, f]));
 
 @Resolver(() => Enterprise)
 export class EnterpriseResolver {
