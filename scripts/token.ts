@@ -1,5 +1,5 @@
 /**
- * npm run token -- --role coordinator [--role analyst] [--department public-security] [--subject name] [--expires 12h]
+ * npm run token -- --role coordinator [--role analyst] [--department public-security] [--subject name] [--cert 执法证号] [--expires 12h]
  * Prints a development token signed with YIYE_JWT_SECRET (or the development secret).
  */
 import { parseArgs } from 'node:util';
@@ -11,6 +11,7 @@ const { values } = parseArgs({
     role: { type: 'string', multiple: true },
     department: { type: 'string' },
     subject: { type: 'string' },
+    cert: { type: 'string' },
     expires: { type: 'string', default: '12h' },
   },
 });
@@ -25,4 +26,5 @@ const unknown = roles.find((r) => !(ROLES as readonly string[]).includes(r));
 if (unknown) fail(`unknown role "${unknown}"`);
 if (values.department && !isKnownOrganisation(values.department)) fail(`unknown department "${values.department}"`);
 if (roles.includes('department-admin') && !values.department) fail('a department-admin needs --department');
-console.log(await issueUserToken({ roles, department: values.department, subject: values.subject }, { expiresIn: values.expires }));
+if (values.cert && !roles.includes('inspector')) fail('--cert (certificate number) is for inspectors only');
+console.log(await issueUserToken({ roles, department: values.department, subject: values.subject, certificateNumber: values.cert }, { expiresIn: values.expires }));

@@ -12,6 +12,11 @@ export interface Identity {
   /** Department (or the double-random office) the user works for; absent for the public. */
   department?: string;
   roles: string[];
+  /**
+   * An inspector's certificate number (执法证号, claim `cert`): who stands at the door. Scans and
+   * inspection records are accepted only from an inspector whose certificate is on the team.
+   */
+  certificateNumber?: string;
 }
 
 export const PUBLIC_IDENTITY: Identity = { subject: 'anonymous', roles: ['public'] };
@@ -35,10 +40,10 @@ const key = (s: string) => new TextEncoder().encode(s);
 
 /** Issues a user token (HS256). Used by `npm run token` and by tests. */
 export async function issueUserToken(
-  claims: { subject?: string; department?: string; roles: string[] },
+  claims: { subject?: string; department?: string; roles: string[]; certificateNumber?: string },
   options: { expiresIn?: string; secret?: string } = {},
 ): Promise<string> {
-  return new SignJWT({ department: claims.department, roles: claims.roles })
+  return new SignJWT({ department: claims.department, roles: claims.roles, cert: claims.certificateNumber })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(claims.subject ?? `dev-${claims.roles.join('+')}`)
     .setIssuedAt()
@@ -84,12 +89,18 @@ export async function identityFromAuthorization(header: string | undefined): Pro
       field: 'department',
     });
   }
-  return { subject: String(payload.sub ?? 'unknown'), department, roles };
+  const certificateNumber = typeof payload.cert === 'string' ? payload.cert : undefined;
+  if (certificateNumber !== undefined && !roles.includes('inspector')) {
+    throw userError('UNAUTHENTICATED', '只有执法检查人员的令牌可以带执法证号 / only an inspector\'s token may carry a certificate number', {
+      field: 'cert',
+    });
+  }
+  return { subject: String(payload.sub ?? 'unknown'), department, roles, certificateNumber };
 }
 
 /** The gateway's signed statement of identity, valid for one minute. */
 export async function signInternalIdentity(identity: Identity): Promise<string> {
-  return new SignJWT({ department: identity.department, roles: identity.roles })
+  return new SignJWT({ department: identity.department, roles: identity.roles, cert: identity.certificateNumber })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(identity.subject)
     .setIssuer('yiye-gateway')
@@ -113,7 +124,8 @@ export async function verifyInternalIdentity(header: string | undefined): Promis
       audience: 'yiye-subgraph',
     });
     const department = typeof payload.department === 'string' ? payload.department : undefined;
-    return { subject: String(payload.sub), department, roles: (payload.roles as string[]) ?? [] };
+    const certificateNumber = typeof payload.cert === 'string' ? payload.cert : undefined;
+    return { subject: String(payload.sub), department, roles: (payload.roles as string[]) ?? [], certificateNumber };
   } catch {
     throw refuse();
   }

@@ -50,7 +50,7 @@ function payloadOf(token: string): { certs: string[]; items: string[]; nbf: stri
   return JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString('utf8'));
 }
 
-function codeView(row: InspectionCodeRow, revocation?: InspectionCodeRevocationRow): InspectionCodeView {
+export function codeView(row: InspectionCodeRow, revocation?: InspectionCodeRevocationRow): InspectionCodeView {
   const p = payloadOf(row.token);
   return {
     codeId: row.id,
@@ -67,7 +67,7 @@ function codeView(row: InspectionCodeRow, revocation?: InspectionCodeRevocationR
   };
 }
 
-async function revocationsOf(ctx: SubgraphContext, codeIds: string[]): Promise<Map<string, InspectionCodeRevocationRow>> {
+export async function revocationsOf(ctx: SubgraphContext, codeIds: string[]): Promise<Map<string, InspectionCodeRevocationRow>> {
   if (!codeIds.length) return new Map();
   const rows = await ctx.em.find(InspectionCodeRevocationRow, { codeId: { $in: codeIds } });
   return new Map(rows.map((r) => [r.codeId, r]));
@@ -87,7 +87,15 @@ export async function issueCodes(ctx: SubgraphContext, dep: TaskDepartment, task
   const committed = await latestCommitment(ctx.em, task.id);
   const draw = committed ? await latestDraw(ctx.em, committed.id) : null;
   if (!draw) throw userError('PRECONDITION_FAILED', `任务${task.id}尚无抽取结果 / task ${task.id} has no draw`, { field: 'taskId' });
-  const drawId = draw.id;
+  return issueCodesForDraw(ctx, task, draw.id);
+}
+
+/** The codes of a draw (department task or joint plan), issuing the missing ones; a concurrent issue is a CONFLICT. */
+export async function issueCodesForDraw(
+  ctx: SubgraphContext,
+  task: Pick<InspectionTaskRow, 'id' | 'windowStart' | 'windowEnd'>,
+  drawId: number,
+): Promise<InspectionCodeView[]> {
   const { privateKey } = codeKeys();
   const rows = await issueMissing(ctx, task, drawId, privateKey).catch((e) => {
     if (e instanceof UniqueConstraintViolationException) {
@@ -101,8 +109,16 @@ export async function issueCodes(ctx: SubgraphContext, dep: TaskDepartment, task
   return rows.map((r) => codeView(r, revoked.get(r.id)));
 }
 
-/** Signs and stores the codes of the draw's businesses that have none yet; returns all, in draw order. */
-function issueMissing(ctx: SubgraphContext, task: InspectionTaskRow, drawId: number, privateKey: KeyObject): Promise<InspectionCodeRow[]> {
+/**
+ * Signs and stores the codes of the draw's businesses that have none yet; returns all, in draw
+ * order. `task` is a department task or a joint plan: both keep their draws in drawn_target.
+ */
+function issueMissing(
+  ctx: SubgraphContext,
+  task: Pick<InspectionTaskRow, 'id' | 'windowStart' | 'windowEnd'>,
+  drawId: number,
+  privateKey: KeyObject,
+): Promise<InspectionCodeRow[]> {
   return ctx.em.transactional(async (tx) => {
     const targets = await tx.find(DrawnTargetRow, { drawId }, { orderBy: { id: 'asc' } });
     const existing = new Map((await tx.find(InspectionCodeRow, { taskId: task.id, drawId })).map((c) => [c.uscc, c]));
@@ -135,10 +151,11 @@ function issueMissing(ctx: SubgraphContext, task: InspectionTaskRow, drawId: num
   });
 }
 
-export async function revokeCode(ctx: SubgraphContext, dep: TaskDepartment, codeId: string, reason: string): Promise<InspectionCodeView> {
+/** Revokes a code; `requireAuthority` says who may (the task's department, or the office for joint plans). */
+export async function revokeCode(ctx: SubgraphContext, requireAuthority: () => void, codeId: string, reason: string): Promise<InspectionCodeView> {
   const row = await ctx.em.findOne(InspectionCodeRow, { id: codeId });
   if (!row) throw notFound('codeId', `检查码“${codeId}”不存在 / there is no inspection code "${codeId}"`);
-  requireTaskAuthority(ctx.identity, dep.department, 'codeId');
+  requireAuthority();
   if (!reason?.trim() || reason.trim().length < 4) {
     throw badInput('reason', '作废检查码必须登记理由（至少4个字） / revoking a code needs a recorded reason (at least 4 characters)');
   }
@@ -190,7 +207,7 @@ export function createCodeResolvers(prefix: string, dep: TaskDepartment): ClassT
       @Ctx() ctx: SubgraphContext,
     ): Promise<InspectionCodeView> {
       requireSignedIn(ctx);
-      return revokeCode(ctx, dep, codeId, reason);
+      return revokeCode(ctx, () => requireTaskAuthority(ctx.identity, dep.department, 'codeId'), codeId, reason);
     }
 
     @Query(() => DepartmentInspectionCode, {
@@ -214,7 +231,7 @@ export function createCodeResolvers(prefix: string, dep: TaskDepartment): ClassT
   return [CodeResolver];
 }
 
-function requireSignedIn(ctx: SubgraphContext): void {
+export function requireSignedIn(ctx: SubgraphContext): void {
   if (!ctx.identity.roles.some((r) => r !== 'public')) {
     throw userError('UNAUTHENTICATED', '签发或作废检查码需要先登录 / inspection codes can only be issued or revoked by a signed-in user', { field: 'Mutation' });
   }

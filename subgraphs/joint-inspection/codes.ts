@@ -4,6 +4,8 @@ import { badInput, userError } from '../../shared/errors.js';
 import { callSubgraph } from '../../shared/service-client.js';
 import { TaskItem } from '../../shared/task-kit.js';
 import type { SubgraphContext } from '../../shared/subgraph.js';
+import { isJointPlanId } from './plan-service.js';
+import { jointCodeStatus } from './joint-codes.js';
 import { chinaToday, codeKeys, verifyInspectionCode, windowStatus, type InspectionCodePayload } from '../../shared/inspection-code.js';
 
 /**
@@ -14,7 +16,7 @@ import { chinaToday, codeKeys, verifyInspectionCode, windowStatus, type Inspecti
  */
 
 export const SCAN_STATUSES = ['valid', 'expired', 'not-yet-valid', 'revoked', 'forged', 'unknown'] as const;
-type ScanStatus = (typeof SCAN_STATUSES)[number];
+export type ScanStatus = (typeof SCAN_STATUSES)[number];
 
 @ObjectType('InspectionCodeScan', { description: 'What a scanned inspection code (检查码) says, and whether it is in force.' })
 export class InspectionCodeScan {
@@ -38,7 +40,7 @@ const CODE_QUERY = `query ($codeId: String!, $taskId: String!, $uscc: String!) {
   departmentInspectionCode(codeId: $codeId, taskId: $taskId, uscc: $uscc) {
     status reason revokedAt department title items { code name legalBasis method targetIndustries requiredExpertise } } }`;
 
-interface DepartmentAnswer {
+export interface DepartmentAnswer {
   status: 'active' | 'revoked' | 'unknown';
   reason: string | null;
   department: string;
@@ -74,37 +76,48 @@ export class InspectionCodeResolver {
     @Ctx() ctx: SubgraphContext,
   ): Promise<InspectionCodeScan> {
     if (asOf != null && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw badInput('asOf', '日期格式应为YYYY-MM-DD / asOf must be a date YYYY-MM-DD');
-    if (code.length > 8192) return empty('forged');
-    const checked = verifyInspectionCode(code, codeKeys().publicKey);
-    if (!checked.ok) return empty('forged');
-    const p: InspectionCodePayload = checked.payload;
-    const dep = departmentByShort(p.tid.split('-')[0] ?? '');
-    if (!dep) return empty('unknown');
-    const answer = await callSubgraph<{ departmentInspectionCode: DepartmentAnswer }>(dep.code, ctx.identity, CODE_QUERY, {
-      codeId: p.cid,
-      taskId: p.tid,
-      uscc: p.uscc,
-    });
-    if (!answer.ok) {
-      throw userError('SERVICE_UNAVAILABLE', `部门暂时无法应答，请稍后重试 / the department is not answering (${answer.error})`, { field: 'code' });
-    }
-    const record = answer.data.departmentInspectionCode;
-    if (record.status === 'unknown') return empty('unknown');
-    const status: ScanStatus = record.status === 'revoked' ? 'revoked' : windowStatus(p, asOf ?? chinaToday());
-    return {
-      status,
-      message: MESSAGES[status] + (status === 'revoked' && record.reason ? `（${record.reason}）` : ''),
-      codeId: p.cid,
-      taskId: p.tid,
-      taskTitle: record.title,
-      department: record.department,
-      items: record.items.filter((i) => p.items.includes(i.code)),
-      uscc: p.uscc,
-      certificateNumbers: p.certs,
-      validFrom: p.nbf,
-      validUntil: p.exp,
-      issuedAt: p.iat,
-      revocationReason: status === 'revoked' ? record.reason : null,
-    };
+    return checkInspectionCode(ctx, code, asOf ?? chinaToday());
   }
+}
+
+/** Where the code's task is kept: joint plans here, department tasks in their department. */
+async function codeOnRecord(ctx: SubgraphContext, p: InspectionCodePayload): Promise<DepartmentAnswer | null> {
+  if (isJointPlanId(p.tid)) return jointCodeStatus(ctx, p.cid, p.tid, p.uscc);
+  const dep = departmentByShort(p.tid.split('-')[0] ?? '');
+  if (!dep) return null;
+  const answer = await callSubgraph<{ departmentInspectionCode: DepartmentAnswer }>(dep.code, ctx.identity, CODE_QUERY, {
+    codeId: p.cid,
+    taskId: p.tid,
+    uscc: p.uscc,
+  });
+  if (!answer.ok) {
+    throw userError('SERVICE_UNAVAILABLE', `部门暂时无法应答，请稍后重试 / the department is not answering (${answer.error})`, { field: 'code' });
+  }
+  return answer.data.departmentInspectionCode;
+}
+
+/** The public scan's answer on a given date; also what an inspector's recorded scan is judged by. */
+export async function checkInspectionCode(ctx: SubgraphContext, code: string, asOf: string): Promise<InspectionCodeScan> {
+  if (code.length > 8192) return empty('forged');
+  const checked = verifyInspectionCode(code, codeKeys().publicKey);
+  if (!checked.ok) return empty('forged');
+  const p: InspectionCodePayload = checked.payload;
+  const record = await codeOnRecord(ctx, p);
+  if (!record || record.status === 'unknown') return empty('unknown');
+  const status: ScanStatus = record.status === 'revoked' ? 'revoked' : windowStatus(p, asOf);
+  return {
+    status,
+    message: MESSAGES[status] + (status === 'revoked' && record.reason ? `（${record.reason}）` : ''),
+    codeId: p.cid,
+    taskId: p.tid,
+    taskTitle: record.title,
+    department: record.department,
+    items: record.items.filter((i) => p.items.includes(i.code)),
+    uscc: p.uscc,
+    certificateNumbers: p.certs,
+    validFrom: p.nbf,
+    validUntil: p.exp,
+    issuedAt: p.iat,
+    revocationReason: status === 'revoked' ? record.reason : null,
+  };
 }

@@ -8,12 +8,15 @@ import { migrations } from './migrations/index.js';
 import { seed } from './seed.js';
 import { PublicDrawResolver } from './draws.js';
 import { InspectionCodeResolver } from './codes.js';
+import { JointCodeResolver } from './joint-codes.js';
+import { VisitResolver } from './visits.js';
+import { visitEntities } from './visit-entities.js';
 import { JointMergeFieldsResolver, JointMergeResolver } from './merge-service.js';
 import { mergeEntities } from './merge-entities.js';
 import { InspectionHistoryResolver } from './inspection-history.js';
 import { JointPlanResolver } from './plans.js';
 import { planEntities } from './plan-entities.js';
-import { DrawAdjustmentRow, DrawCommitmentRow, DrawnTargetRow, DrawResultRow } from '../../shared/task-entities.js';
+import { codeEntities, DrawAdjustmentRow, DrawCommitmentRow, DrawnTargetRow, DrawResultRow } from '../../shared/task-entities.js';
 import { TrailEntry } from '../../shared/trail.js';
 
 /**
@@ -23,7 +26,7 @@ import { TrailEntry } from '../../shared/trail.js';
 export const jointInspection: SubgraphDefinition<Loaders> = {
   name: 'joint-inspection',
   defaultPort: 4010, // as in subgraphs/catalog.ts
-  resolvers: [EnterpriseSupervisionResolver, InspectionItemResolver, PublicDrawResolver, JointMergeResolver, JointMergeFieldsResolver, InspectionHistoryResolver, JointPlanResolver, InspectionCodeResolver],
+  resolvers: [EnterpriseSupervisionResolver, InspectionItemResolver, PublicDrawResolver, JointMergeResolver, JointMergeFieldsResolver, InspectionHistoryResolver, JointPlanResolver, InspectionCodeResolver, JointCodeResolver, VisitResolver],
   // Reached only through field resolvers on it, so type-graphql must be told to emit it.
   orphanedTypes: [Enterprise],
   referenceResolvers: enterpriseReferenceResolver,
@@ -31,7 +34,7 @@ export const jointInspection: SubgraphDefinition<Loaders> = {
   database: {
     // Joint plans keep their draws in the same append-only tables as the departments' tasks
     // (task id = plan id); inspection_task is not used here.
-    entities: [...entities, ...mergeEntities, ...planEntities, DrawCommitmentRow, DrawResultRow, DrawnTargetRow, DrawAdjustmentRow, TrailEntry],
+    entities: [...entities, ...mergeEntities, ...planEntities, DrawCommitmentRow, DrawResultRow, DrawnTargetRow, DrawAdjustmentRow, ...codeEntities, ...visitEntities, TrailEntry],
     migrations,
     migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)),
     seed,

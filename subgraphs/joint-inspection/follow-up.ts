@@ -1,0 +1,154 @@
+import { hasRole, type Identity } from '../../shared/auth.js';
+import { DEPARTMENT_CODES, findDepartment, OFFICE } from '../../shared/departments.js';
+import { badInput, notFound, userError } from '../../shared/errors.js';
+import { callSubgraph } from '../../shared/service-client.js';
+import type { SubgraphContext } from '../../shared/subgraph.js';
+import { loadJointTask } from './joint-codes.js';
+import { planDepartments } from './plan-service.js';
+import { FollowUpRow, type FollowUpKind, type InspectionRecordRow } from './visit-entities.js';
+import { loadRecord, recordVersions, reviewsOf, statusesOf } from './visit-service.js';
+
+/**
+ * Follow-up (后续处置) of a published record: an order to correct with a deadline and a re-check,
+ * a referral (移交) to the competent department — delivered into that department's own subgraph,
+ * where it appears as an incoming referral —, a criminal referral (移送司法), and the credit
+ * feedback written when the record was published (visit-service.ts). Each has a status; a record
+ * is closed when none of its follow-ups is still open.
+ */
+export const OPEN_FOLLOW_UP = 'open';
+
+/** Office coordinators, or administrators of a department taking part in the plan. */
+function requireFollowUpAuthority(identity: Identity, plan: { initiatingDepartment: string; invitedDepartments: string[] }, field: string): void {
+  const office = hasRole(identity, 'coordinator') && identity.department === OFFICE.code;
+  const participant = hasRole(identity, 'department-admin') && !!identity.department && planDepartments(plan).includes(identity.department);
+  if (!office && !participant) {
+    throw userError('FORBIDDEN', '只有双随机办公室协调人或参与部门的管理员可以安排后续处置 / only office coordinators or administrators of a participating department may order follow-up', {
+      field,
+    });
+  }
+}
+
+/** The published record in force that a follow-up hangs on. */
+async function publishedRecord(ctx: SubgraphContext, recordId: string): Promise<InspectionRecordRow> {
+  if (!ctx.identity.roles.some((r) => r !== 'public')) throw userError('UNAUTHENTICATED', '请先登录 / sign in first', { field: 'recordId' });
+  const record = await loadRecord(ctx.em, recordId);
+  const task = await loadJointTask(ctx.em, record.taskId, record.uscc, 'recordId');
+  requireFollowUpAuthority(ctx.identity, task.plan, 'recordId');
+  const versions = await recordVersions(ctx.em, record.taskId, record.uscc);
+  if (statusesOf(versions, await reviewsOf(ctx.em, versions.map((v) => v.id))).get(record.id) !== 'published') {
+    throw userError('PRECONDITION_FAILED', `检查记录${record.id}不是已公示的现行记录，不能据以处置 / record ${record.id} is not the published record in force`, {
+      field: 'recordId',
+    });
+  }
+  return record;
+}
+
+const requireText = (field: string, value: string, what: string) => {
+  if (!value?.trim() || value.trim().length < 4) throw badInput(field, `${what}不能少于4个字 / ${field} needs at least 4 characters`);
+  return value.trim();
+};
+
+async function addFollowUp(ctx: SubgraphContext, record: InspectionRecordRow, kind: FollowUpKind, id: string, fields: Partial<FollowUpRow>): Promise<FollowUpRow> {
+  const existing = await ctx.em.findOne(FollowUpRow, { id });
+  if (existing) return existing;
+  return ctx.em.transactional(async (tx) => {
+    const row = tx.create(FollowUpRow, {
+      id,
+      recordId: record.id,
+      taskId: record.taskId,
+      uscc: record.uscc,
+      kind,
+      status: OPEN_FOLLOW_UP,
+      detail: '',
+      createdBy: ctx.identity.subject,
+      createdAt: new Date(),
+      ...fields,
+    });
+    await tx.flush();
+    return row;
+  });
+}
+
+export async function orderCorrection(ctx: SubgraphContext, recordId: string, deadline: string, measures: string): Promise<FollowUpRow> {
+  const record = await publishedRecord(ctx, recordId);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(deadline) || deadline <= String(record.inspectedOn)) {
+    throw badInput('deadline', `整改期限应为检查日期（${record.inspectedOn}）之后的日期YYYY-MM-DD / the deadline must be a date after the inspection (${record.inspectedOn})`);
+  }
+  const n = (await ctx.em.count(FollowUpRow, { recordId: record.id, kind: 'correction-order' })) + 1;
+  return addFollowUp(ctx, record, 'correction-order', `${record.id}/correction-order/${n}`, {
+    deadline,
+    detail: requireText('measures', measures, '整改要求'),
+  });
+}
+
+/** Re-check after the deadline: corrected, or not (which the office may then refer on). */
+export async function recordRecheck(ctx: SubgraphContext, followUpId: string, corrected: boolean, note: string): Promise<FollowUpRow> {
+  const row = await ctx.em.findOne(FollowUpRow, { id: followUpId });
+  if (!row) throw notFound('followUpId', `后续处置“${followUpId}”不存在 / there is no follow-up "${followUpId}"`);
+  await publishedRecord(ctx, row.recordId);
+  if (row.kind !== 'correction-order' || row.status !== OPEN_FOLLOW_UP) {
+    throw userError('PRECONDITION_FAILED', `后续处置${row.id}不是待复查的整改通知 / follow-up ${row.id} is not an open order to correct`, { field: 'followUpId' });
+  }
+  const outcome = requireText('note', note, '复查情况');
+  return ctx.em.transactional(async (tx) => {
+    const n = await tx.nativeUpdate(
+      FollowUpRow,
+      { id: row.id, status: OPEN_FOLLOW_UP },
+      { status: corrected ? 'corrected' : 'not-corrected', outcome, closedBy: ctx.identity.subject, closedAt: new Date() },
+    );
+    if (n !== 1) throw userError('CONFLICT', '该整改通知刚被他人复查 / this order was re-checked by someone else a moment ago', { field: 'followUpId' });
+    return tx.findOneOrFail(FollowUpRow, { id: row.id }, { refresh: true });
+  });
+}
+
+const RECEIVE_REFERRAL = `mutation ($referral: DepartmentReferralInput!) { receiveDepartmentReferral(referral: $referral) { referralId department status receivedAt } }`;
+
+/** 移交: the finding goes to the competent department, which sees it in its own subgraph. */
+export async function referFinding(ctx: SubgraphContext, recordId: string, toDepartment: string, finding: string): Promise<FollowUpRow> {
+  const record = await publishedRecord(ctx, recordId);
+  if (!(DEPARTMENT_CODES as string[]).includes(toDepartment)) {
+    throw badInput('toDepartment', `部门“${toDepartment}”不存在，可选：${DEPARTMENT_CODES.join('、')} / unknown department "${toDepartment}"`);
+  }
+  const text = requireText('finding', finding, '移交事项');
+  const id = `${record.id}/referral/${toDepartment}`;
+  const existing = await ctx.em.findOne(FollowUpRow, { id });
+  if (existing) return existing;
+  const answer = await callSubgraph<{ receiveDepartmentReferral: { status: string } }>(toDepartment, ctx.identity, RECEIVE_REFERRAL, {
+    referral: {
+      referralId: id,
+      fromDepartment: OFFICE.code,
+      uscc: record.uscc,
+      taskId: record.taskId,
+      recordId: record.id,
+      itemCodes: record.itemResults.map((r) => r.itemCode),
+      resultCodes: [...new Set(record.itemResults.flatMap((r) => r.resultCodes))].sort(),
+      finding: text,
+      referredAt: new Date().toISOString(),
+    },
+  });
+  if (!answer.ok) {
+    throw userError('SERVICE_UNAVAILABLE', `${findDepartment(toDepartment)?.nameZh ?? toDepartment}暂时无法接收移交，请稍后重试 / ${toDepartment} did not take the referral (${answer.error}); try again`, {
+      field: 'toDepartment',
+    });
+  }
+  return addFollowUp(ctx, record, 'referral', id, {
+    recipient: toDepartment,
+    detail: text,
+    status: 'delivered',
+    closedBy: ctx.identity.subject,
+    closedAt: new Date(),
+  });
+}
+
+/** 移送司法: a suspected crime goes to the prosecuting authority (outside the federation). */
+export async function referToProsecution(ctx: SubgraphContext, recordId: string, authority: string, finding: string): Promise<FollowUpRow> {
+  const record = await publishedRecord(ctx, recordId);
+  const to = requireText('authority', authority, '接收机关');
+  return addFollowUp(ctx, record, 'criminal-referral', `${record.id}/criminal-referral`, {
+    recipient: to,
+    detail: requireText('finding', finding, '移送事项'),
+    status: 'sent',
+    closedBy: ctx.identity.subject,
+    closedAt: new Date(),
+  });
+}

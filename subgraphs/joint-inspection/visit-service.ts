@@ -1,0 +1,470 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { hasRole, type Identity } from '../../shared/auth.js';
+import { badInput, notFound, requireUscc, userError } from '../../shared/errors.js';
+import { chinaToday } from '../../shared/inspection-code.js';
+import { callSubgraph } from '../../shared/service-client.js';
+import type { SubgraphContext } from '../../shared/subgraph.js';
+import { OFFICE } from '../../shared/departments.js';
+import { checkInspectionCode, type InspectionCodeScan } from './codes.js';
+import { loadJointTask, type JointTask } from './joint-codes.js';
+import { planDepartments } from './plan-service.js';
+import {
+  FollowUpRow,
+  InspectionRecordRow,
+  OFF_SITE_METHODS,
+  ON_SITE,
+  RECORD_METHODS,
+  RecordReviewRow,
+  VisitScanRow,
+  type ItemResult,
+  type RecordMethod,
+} from './visit-entities.js';
+
+/**
+ * Carrying out a joint task: the scan that starts a visit, the inspection record (检查记录表),
+ * its review and publication (一公开), and the overdue list. Rules from ../shared/DOMAIN.md and
+ * the 2024 State Council rules: no visit without a task in a published plan, a scanned code and
+ * an inspector of the drawn team; at least two inspectors on site; results public within 20
+ * working days of the inspection.
+ */
+
+/** Result categories as provincial systems store them (DOMAIN.md). */
+export const RESULT_CODES: Readonly<Record<string, string>> = Object.freeze({
+  '1': '未发现问题 / no problem found',
+  A: '发现问题待后续处理 / problem found, follow-up pending',
+  B: '未按规定公示应当公示的信息 / information that must be public was not published',
+  C: '公示信息隐瞒真实情况、弄虚作假 / published information false',
+  D: '其他市场监管违法行为 / other market-regulation violation',
+  '3': '违反食品药品管理规定 / food and drug rules',
+  '4': '违反质量技术监督规定 / quality and technical supervision rules',
+  G: '违反公安管理规定 / public-security rules',
+  '5': '违反其他部门管理规定 / other departments’ rules',
+  E: '发现问题已责令改正 / problem found and corrected on order',
+  F: '未发现开展本次抽查涉及的经营活动 / does not carry on the activity checked',
+  '6': '通过登记的住所（经营场所）无法联系 / cannot be reached at its registered address',
+  '7': '已关闭停业或正在组织清算 / closed or in liquidation',
+  '8': '不配合检查情节严重 / refused to cooperate, serious',
+  '9': '已注销 / deregistered',
+  '10': '被吊销营业执照 / licence revoked',
+  '11': '被撤销登记 / registration revoked',
+  '12': '已迁出 / moved out',
+});
+/** Codes that mean a problem was found: they feed back to the register as a risk tag. */
+export const PROBLEM_CODES = new Set(['A', 'B', 'C', 'D', '3', '4', 'G', '5', 'E', '8']);
+/** Days within which a result must be published, counted in working days (Monday to Friday). */
+export const PUBLICATION_DUE_WORKING_DAYS = 20;
+
+export type RecordStatus = 'awaiting-review' | 'returned' | 'published' | 'superseded';
+
+export interface RecordInput {
+  submissionKey: string;
+  planId: string;
+  uscc: string;
+  method: string;
+  inspectedOn: string;
+  leader: string;
+  team: string[];
+  experts: string[];
+  itemResults: { itemCode: string; resultCodes: string[] }[];
+  findings: string;
+  evidence?: string | null;
+  followUpMeasures?: string | null;
+  disposalStatus: string;
+  disposalDate?: string | null;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const isDate = (s: unknown): s is string => typeof s === 'string' && DATE.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
+
+/** Adds working days (Monday–Friday; public holidays are not known to the system yet). */
+export function addWorkingDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  let left = days;
+  while (left > 0) {
+    d.setUTCDate(d.getUTCDate() + 1);
+    const wd = d.getUTCDay();
+    if (wd !== 0 && wd !== 6) left--;
+  }
+  return d.toISOString().slice(0, 10);
+}
+
+/** Working days after `from` up to and including `to` (0 when `to` ≤ `from`). */
+export function workingDaysBetween(from: string, to: string): number {
+  let n = 0;
+  const d = new Date(`${from}T00:00:00Z`);
+  const end = new Date(`${to}T00:00:00Z`);
+  while (d < end) {
+    d.setUTCDate(d.getUTCDate() + 1);
+    const wd = d.getUTCDay();
+    if (wd !== 0 && wd !== 6) n++;
+  }
+  return n;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Who may do what.
+
+/** The inspector at the door: signed in as an inspector, with a certificate number. */
+function requireInspector(identity: Identity, field: string): string {
+  if (!identity.roles.some((r) => r !== 'public')) {
+    throw userError('UNAUTHENTICATED', '请先以执法检查人员身份登录 / sign in as an inspector first', { field });
+  }
+  if (!hasRole(identity, 'inspector') || !identity.certificateNumber) {
+    throw userError('FORBIDDEN', '只有持执法证的检查人员可以扫码入企和录入检查记录 / only a certified inspector (a token with a certificate number) may scan in and enter records', {
+      field,
+    });
+  }
+  return identity.certificateNumber;
+}
+
+function requireTeamMember(task: Pick<JointTask, 'team' | 'plan' | 'uscc'>, cert: string, field: string): void {
+  if (!task.team.includes(cert)) {
+    throw userError(
+      'FORBIDDEN',
+      `执法证号${cert}不在该企业的检查组中（检查组：${task.team.join('、')}） / inspector ${cert} is not on the team drawn for ${task.uscc} under ${task.plan.id}`,
+      { field },
+    );
+  }
+}
+
+/** Office coordinators, or administrators of the plan's initiating department. */
+function requireReviewer(identity: Identity, task: JointTask, field: string): void {
+  const office = hasRole(identity, 'coordinator') && identity.department === OFFICE.code;
+  const initiator = hasRole(identity, 'department-admin') && identity.department === task.plan.initiatingDepartment;
+  if (!office && !initiator) {
+    throw userError(
+      'FORBIDDEN',
+      `只有双随机办公室协调人或发起部门（${task.plan.initiatingDepartment}）的管理员可以审核检查记录 / only office coordinators or administrators of the initiating department may review records`,
+      { field },
+    );
+  }
+}
+
+/** Who may see unpublished records of a plan: the office and the participating departments. */
+export function maySeeRecords(identity: Identity, plan: JointTask['plan']): boolean {
+  if (identity.department === OFFICE.code && hasRole(identity, 'coordinator', 'analyst')) return true;
+  return !!identity.department && planDepartments(plan).includes(identity.department) && hasRole(identity, 'department-admin', 'inspector', 'analyst');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scan at the door.
+
+/** 扫码入企: an inspector of the team scans the task's code at the business; the visit starts. */
+export async function recordScan(ctx: SubgraphContext, code: string): Promise<{ scan: VisitScanRow; check: InspectionCodeScan }> {
+  const cert = requireInspector(ctx.identity, 'code');
+  const check = await checkInspectionCode(ctx, code, chinaToday());
+  if (check.status === 'forged' || check.status === 'unknown') throw badInput('code', check.message, { scanStatus: check.status });
+  if (check.status !== 'valid') throw userError('PRECONDITION_FAILED', check.message, { field: 'code', scanStatus: check.status });
+  if (!check.certificateNumbers.includes(cert)) {
+    throw userError(
+      'FORBIDDEN',
+      `执法证号${cert}不在该检查码的检查组中，不得入企检查 / inspector ${cert} is not on this code's team and may not inspect this business`,
+      { field: 'code' },
+    );
+  }
+  const scan = await ctx.em.transactional(async (tx) => {
+    const row = tx.create(VisitScanRow, {
+      id: randomUUID(),
+      codeId: check.codeId!,
+      taskId: check.taskId!,
+      uscc: check.uscc!,
+      certificateNumber: cert,
+      scannedBy: ctx.identity.subject,
+      scannedAt: new Date(),
+    });
+    await tx.flush();
+    return row;
+  });
+  return { scan, check };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Records.
+
+export async function recordVersions(em: EntityManager, taskId: string, uscc: string): Promise<InspectionRecordRow[]> {
+  return em.find(InspectionRecordRow, { taskId, uscc }, { orderBy: { version: 'asc' } });
+}
+
+export async function reviewsOf(em: EntityManager, recordIds: string[]): Promise<Map<string, RecordReviewRow>> {
+  if (!recordIds.length) return new Map();
+  return new Map((await em.find(RecordReviewRow, { recordId: { $in: recordIds } })).map((r) => [r.recordId, r]));
+}
+
+/** The status of each version: the latest published one is in force; earlier published ones are superseded. */
+export function statusesOf(versions: InspectionRecordRow[], reviews: Map<string, RecordReviewRow>): Map<string, RecordStatus> {
+  const out = new Map<string, RecordStatus>();
+  const lastPublished = [...versions].reverse().find((v) => reviews.get(v.id)?.decision === 'published');
+  for (const v of versions) {
+    const r = reviews.get(v.id);
+    out.set(v.id, !r ? 'awaiting-review' : r.decision === 'returned' ? 'returned' : v === lastPublished ? 'published' : 'superseded');
+  }
+  return out;
+}
+
+const digestOf = (input: RecordInput) =>
+  createHash('sha256')
+    .update(JSON.stringify({ ...input, submissionKey: undefined, uscc: input.uscc.trim().toUpperCase() }))
+    .digest('hex');
+
+/** Checks the record against its joint task; returns the item results as stored. */
+export function checkRecord(input: RecordInput, task: JointTask, enteredBy: string): ItemResult[] {
+  const f = (name: string) => `record.${name}`;
+  if (!(RECORD_METHODS as readonly string[]).includes(input.method)) {
+    throw badInput(f('method'), `检查方式应为${RECORD_METHODS.join('、')}之一 / method must be one of ${RECORD_METHODS.join(', ')}`);
+  }
+  if (!isDate(input.inspectedOn)) throw badInput(f('inspectedOn'), '检查日期格式应为YYYY-MM-DD / inspectedOn must be a date YYYY-MM-DD');
+  if (input.inspectedOn > chinaToday()) throw badInput(f('inspectedOn'), '检查日期不能晚于今天 / the inspection date cannot be in the future');
+  const { windowStart, windowEnd } = task.plan;
+  if (input.inspectedOn < String(windowStart) || input.inspectedOn > String(windowEnd)) {
+    throw badInput(f('inspectedOn'), `检查日期应在任务期限${windowStart}至${windowEnd}之内 / the inspection date must fall within the task's window ${windowStart}…${windowEnd}`);
+  }
+  const team = input.team.map((c) => c.trim());
+  const outsiders = team.filter((c) => !task.team.includes(c));
+  if (outsiders.length) {
+    throw badInput(f('team'), `${outsiders.join('、')}不在抽取的检查组中 / ${outsiders.join(', ')} are not on the drawn team (${task.team.join(', ')})`);
+  }
+  if (!team.includes(enteredBy)) throw badInput(f('team'), `录入人${enteredBy}应为在场检查人员之一 / the inspector entering the record (${enteredBy}) must be one of those present`);
+  if (input.method === ON_SITE && new Set(team).size < 2) {
+    throw badInput(f('team'), '现场检查至少需要2名执法检查人员 / an on-site inspection needs at least 2 certified inspectors present');
+  }
+  if (!team.includes(input.leader.trim())) throw badInput(f('leader'), '组长应为在场检查人员之一 / the team leader must be one of the inspectors present');
+  if (input.experts.some((e) => !e.trim())) throw badInput(f('experts'), '专家姓名不能为空 / expert names cannot be empty');
+
+  const byCode = new Map(task.items.map((i) => [i.code, i]));
+  const seen = new Set<string>();
+  const results: ItemResult[] = [];
+  for (const [n, r] of input.itemResults.entries()) {
+    const item = byCode.get(r.itemCode);
+    if (!item) throw badInput(f(`itemResults[${n}].itemCode`), `事项${r.itemCode}不属于该联合抽查任务 / item ${r.itemCode} is not part of this joint task`);
+    if (seen.has(r.itemCode)) throw badInput(f(`itemResults[${n}].itemCode`), `事项${r.itemCode}重复 / item ${r.itemCode} is given twice`);
+    seen.add(r.itemCode);
+    const codes = [...new Set(r.resultCodes.map((c) => c.trim().toUpperCase()))];
+    const unknown = codes.filter((c) => !Object.hasOwn(RESULT_CODES, c));
+    if (!codes.length || unknown.length) {
+      throw badInput(
+        f(`itemResults[${n}].resultCodes`),
+        `检查结果代码${unknown.join('、') || '（空）'}无效，应为：${Object.keys(RESULT_CODES).join(' ')} / result codes must be taken from the list (${Object.keys(RESULT_CODES).join(' ')})`,
+      );
+    }
+    if (codes.includes('1') && codes.length > 1) {
+      throw badInput(f(`itemResults[${n}].resultCodes`), '“1 未发现问题”不能与其他结果同时选择 / "1 no problem found" cannot be combined with other results');
+    }
+    results.push({ itemCode: r.itemCode, department: item.department, resultCodes: codes });
+  }
+  const missing = task.items.filter((i) => !seen.has(i.code)).map((i) => i.code);
+  if (missing.length) throw badInput(f('itemResults'), `以下事项缺少检查结果：${missing.join('、')} / results are missing for items ${missing.join(', ')}`);
+
+  if (input.method !== ON_SITE) {
+    const onSiteOnly = task.items.filter((i) => i.method !== input.method).map((i) => i.code);
+    if (onSiteOnly.length) {
+      throw badInput(
+        f('method'),
+        `事项${onSiteOnly.join('、')}不能以“${input.method}”方式非现场检查 / items ${onSiteOnly.join(', ')} do not allow ${input.method}; inspect them on site`,
+      );
+    }
+    if (!input.evidence?.trim()) throw badInput(f('evidence'), '非现场检查必须写明核查的材料或数据 / an off-site check must say what evidence was examined');
+  }
+  if (!['none', 'pending', 'done'].includes(input.disposalStatus)) {
+    throw badInput(f('disposalStatus'), '处置状态应为none、pending或done / disposalStatus must be none, pending or done');
+  }
+  if (input.disposalStatus === 'done' && !isDate(input.disposalDate)) {
+    throw badInput(f('disposalDate'), '处置完毕须填写处置日期（YYYY-MM-DD） / a done disposal needs its date (YYYY-MM-DD)');
+  }
+  if (!input.findings.trim()) throw badInput(f('findings'), '检查情况不能为空 / findings cannot be empty');
+  return results;
+}
+
+/**
+ * Submits a record (or, with `correction`, a correction of the published one). Idempotent by the
+ * submission key: a retry with the same key and content returns the same record and writes nothing.
+ */
+export async function submitRecord(
+  ctx: SubgraphContext,
+  input: RecordInput,
+  correction?: { recordId: string; reason: string },
+): Promise<InspectionRecordRow> {
+  const cert = requireInspector(ctx.identity, 'record');
+  const key = input.submissionKey?.trim() ?? '';
+  if (key.length < 8 || key.length > 100) {
+    throw badInput('record.submissionKey', '提交键应为8到100个字符（同一记录重试时保持不变） / submissionKey must be 8–100 characters, the same on every retry of one record');
+  }
+  const uscc = requireUscc('record.uscc', input.uscc);
+  const digest = digestOf(input);
+  const again = await ctx.em.findOne(InspectionRecordRow, { submissionKey: key });
+  if (again) return sameSubmission(again, digest);
+
+  const task = await loadJointTask(ctx.em, input.planId, uscc, 'record.planId');
+  requireTeamMember(task, cert, 'record');
+  const itemResults = checkRecord(input, task, cert);
+
+  let scanId: string | null = null;
+  if (input.method === ON_SITE) {
+    const scan = await ctx.em.findOne(VisitScanRow, { taskId: task.plan.id, uscc, certificateNumber: { $in: task.team } }, { orderBy: { scannedAt: 'desc' } });
+    if (!scan) {
+      throw userError(
+        'PRECONDITION_FAILED',
+        '现场检查须先由检查组人员扫描检查码（扫码入企），未扫码不得录入现场检查记录 / an on-site record needs a scan of the inspection code by a team member at the business first',
+        { field: 'record.method' },
+      );
+    }
+    scanId = scan.id;
+  }
+
+  const versions = await recordVersions(ctx.em, task.plan.id, uscc);
+  const statuses = statusesOf(versions, await reviewsOf(ctx.em, versions.map((v) => v.id)));
+  const latest = versions[versions.length - 1];
+  const latestStatus = latest ? statuses.get(latest.id) : undefined;
+  const published = versions.find((v) => statuses.get(v.id) === 'published');
+  if (latestStatus === 'awaiting-review') {
+    throw userError('CONFLICT', `该企业已有待审核的检查记录${latest.id}，请等待审核结果 / record ${latest.id} of this business is awaiting review`, {
+      field: 'record',
+      recordId: latest.id,
+    });
+  }
+  if (correction) {
+    if (!published || published.id !== correction.recordId) {
+      throw userError('PRECONDITION_FAILED', `只能更正已公示的现行记录${published ? `（${published.id}）` : ''} / only the published record in force can be corrected`, {
+        field: 'recordId',
+      });
+    }
+    if (!correction.reason?.trim() || correction.reason.trim().length < 4) {
+      throw badInput('reason', '更正须说明理由（至少4个字） / a correction needs a reason (at least 4 characters)');
+    }
+  } else if (published) {
+    throw userError(
+      'PRECONDITION_FAILED',
+      `检查记录${published.id}已公示并锁定，不能修改；如有错误请提交更正 / record ${published.id} is published and locked; submit a correction instead`,
+      { field: 'record', recordId: published.id },
+    );
+  }
+
+  const version = (latest?.version ?? 0) + 1;
+  try {
+    return await ctx.em.transactional(async (tx) => {
+      const row = tx.create(InspectionRecordRow, {
+        id: `IR-${task.plan.id.slice(3)}-${uscc}-${version}`,
+        taskId: task.plan.id,
+        uscc,
+        version,
+        supersedes: latest?.id ?? null,
+        correctionReason: correction?.reason.trim() ?? null,
+        submissionKey: key,
+        submissionDigest: digest,
+        method: input.method as RecordMethod,
+        scanId,
+        inspectedOn: input.inspectedOn,
+        leader: input.leader.trim(),
+        team: [input.leader.trim(), ...input.team.map((c) => c.trim()).filter((c) => c !== input.leader.trim())],
+        experts: input.experts.map((e) => e.trim()),
+        itemResults,
+        findings: input.findings.trim(),
+        evidence: input.evidence?.trim() || null,
+        followUpMeasures: input.followUpMeasures?.trim() || null,
+        disposalStatus: input.disposalStatus,
+        disposalDate: input.disposalDate ?? null,
+        enteredBy: ctx.identity.subject,
+        enteredByCertificate: cert,
+        enteredAt: new Date(),
+      });
+      await tx.flush();
+      return row;
+    });
+  } catch (e) {
+    if (!(e instanceof UniqueConstraintViolationException)) throw e;
+    // A retry that raced its first attempt, or another inspector entering the same business.
+    const raced = await ctx.em.fork().findOne(InspectionRecordRow, { submissionKey: key });
+    if (raced) return sameSubmission(raced, digest);
+    throw userError('CONFLICT', '同一企业的检查记录刚由他人提交，请刷新后重试 / another record of this business was submitted at the same moment; reload and try again', {
+      field: 'record',
+    });
+  }
+}
+
+function sameSubmission(row: InspectionRecordRow, digest: string): InspectionRecordRow {
+  if (row.submissionDigest !== digest) {
+    throw userError(
+      'CONFLICT',
+      `提交键已用于另一份内容不同的记录${row.id}，请为新记录使用新的提交键 / this submission key was used for a different record (${row.id}); use a new key for a new record`,
+      { field: 'record.submissionKey', recordId: row.id },
+    );
+  }
+  return row;
+}
+
+export async function loadRecord(em: EntityManager, recordId: string, field = 'recordId'): Promise<InspectionRecordRow> {
+  const row = await em.findOne(InspectionRecordRow, { id: recordId });
+  if (!row) throw notFound(field, `检查记录“${recordId}”不存在 / there is no inspection record "${recordId}"`);
+  return row;
+}
+
+const CREDIT_FEEDBACK = `mutation ($feedback: CreditFeedbackInput!) { recordCreditFeedback(feedback: $feedback) { tag validUntil } }`;
+
+/**
+ * Review: returned with a reason, or published. The reviewer is never the one who entered it.
+ * Publishing a record with a problem found feeds it back to the register (market supervision)
+ * as a `finding-12m` risk tag in the same step; if the register does not answer, nothing is
+ * published (the feedback is idempotent by record id, so the retry is safe).
+ */
+export async function reviewRecord(ctx: SubgraphContext, recordId: string, decision: 'publish' | 'return', reason?: string | null): Promise<InspectionRecordRow> {
+  if (!ctx.identity.roles.some((r) => r !== 'public')) throw userError('UNAUTHENTICATED', '请先登录 / sign in first', { field: 'recordId' });
+  const record = await loadRecord(ctx.em, recordId);
+  const task = await loadJointTask(ctx.em, record.taskId, record.uscc, 'recordId');
+  requireReviewer(ctx.identity, task, 'recordId');
+  if (ctx.identity.subject === record.enteredBy) {
+    throw userError('FORBIDDEN', '录入人不能审核自己录入的记录 / the person who entered a record cannot review it', { field: 'recordId' });
+  }
+  if (!['publish', 'return'].includes(decision)) throw badInput('decision', 'decision 应为 publish 或 return / decision must be publish or return');
+  if ((await reviewsOf(ctx.em, [record.id])).size) {
+    throw userError('PRECONDITION_FAILED', `检查记录${record.id}已审核，不能再次审核 / record ${record.id} has been reviewed already`, { field: 'recordId' });
+  }
+  if (decision === 'return' && (!reason?.trim() || reason.trim().length < 4)) {
+    throw badInput('reason', '退回须说明理由（至少4个字） / returning a record needs a reason (at least 4 characters)');
+  }
+  const problems = record.itemResults.some((r) => r.resultCodes.some((c) => PROBLEM_CODES.has(c)));
+  if (decision === 'publish' && problems) {
+    const answer = await callSubgraph('market-supervision', ctx.identity, CREDIT_FEEDBACK, {
+      feedback: {
+        uscc: record.uscc,
+        tag: 'finding-12m',
+        sourceDepartment: OFFICE.code,
+        sourceRef: record.id,
+        resultCodes: [...new Set(record.itemResults.flatMap((r) => r.resultCodes))].sort(),
+        note: `联合抽查${record.taskId}发现问题 / joint inspection ${record.taskId} found a problem`,
+      },
+    });
+    if (!answer.ok) {
+      throw userError('SERVICE_UNAVAILABLE', `企业登记（市场监管）暂时无法接收信用反馈，记录未公示，请稍后重试 / the register did not take the credit feedback (${answer.error}); nothing was published, try again`, {
+        field: 'recordId',
+      });
+    }
+  }
+  return ctx.em.transactional(async (tx) => {
+    tx.create(RecordReviewRow, {
+      recordId: record.id,
+      decision: decision === 'publish' ? 'published' : 'returned',
+      reason: reason?.trim() || null,
+      reviewedBy: ctx.identity.subject,
+      reviewedAt: new Date(),
+    });
+    if (decision === 'publish' && problems) {
+      tx.create(FollowUpRow, {
+        id: `${record.id}/credit-feedback`,
+        recordId: record.id,
+        taskId: record.taskId,
+        uscc: record.uscc,
+        kind: 'credit-feedback',
+        status: 'recorded',
+        recipient: 'market-supervision',
+        detail: '检查发现问题，已作为风险标注（finding-12m）反馈至企业登记 / the finding was fed back to the register as a finding-12m risk tag',
+        createdBy: ctx.identity.subject,
+        createdAt: new Date(),
+        closedBy: ctx.identity.subject,
+        closedAt: new Date(),
+      });
+    }
+    await tx.flush();
+    return record;
+  });
+}

@@ -1,0 +1,299 @@
+import { createHash } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { issueUserToken } from '../../shared/auth.js';
+import { chinaToday } from '../../shared/inspection-code.js';
+import { addWorkingDays } from '../../subgraphs/joint-inspection/visit-service.js';
+import { gql, sql, tokens } from '../support/federation.js';
+
+/**
+ * One joint task from published plan to published result, through the gateway, as the people
+ * who do it: the office draws a hotels plan for 王桥乡 in the current quarter (codes are valid
+ * only inside the task's window, and the window is real time), issues the inspection codes; an
+ * inspector of the drawn team scans in at the business, enters the record (the field device
+ * retries: one record), the office returns it once and publishes the second version; the public
+ * reads the result; the finding is referred to fire and rescue, who see it in their own
+ * subgraph; the register carries the credit feedback; the trails verify. Every forbidden step
+ * on the way is tried and refused. Township 130433201 is used by no other test file.
+ */
+const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
+const TODAY = chinaToday();
+const YEAR = Number(TODAY.slice(0, 4));
+const PERIOD = `${YEAR}-Q${Math.ceil(Number(TODAY.slice(5, 7)) / 3)}`;
+const TOWNSHIP = '130433201';
+const HOTELS = ['6110', '6121', '6129', '6130'];
+const DEPARTMENTS = ['public-security', 'fire-rescue', 'market-supervision'];
+
+let coordinator: string;
+const admin: Record<string, string> = {};
+let plan: any;
+let task: any; // the joint task we walk: one drawn business
+let other: any; // another drawn business, left without a record
+let code: any;
+const inspectorToken = (c: { certificateNumber: string; department: string }) =>
+  issueUserToken({ roles: ['inspector'], department: c.department, certificateNumber: c.certificateNumber, subject: `inspector-${c.certificateNumber}` });
+
+const PLAN = `id status windowStart windowEnd draw { tasks { uscc itemCodes team { certificateNumber department role } } }`;
+const RECORD = `id planId uscc version supersedes correctionReason status method offSite scanId inspectedOn leader team
+  itemResults { itemCode department resultCodes } findings enteredByCertificate publicationDueBy
+  review { decision reason } followUps { kind status recipient }`;
+
+const submit = (record: Record<string, unknown>, t: string) =>
+  gql(`mutation ($r: InspectionRecordInput!) { submitInspectionRecord(record: $r) { ${RECORD} } }`, { r: record }, { token: t });
+const review = (recordId: string, decision: string, reason: string | null, t: string) =>
+  gql(`mutation ($id: String!, $d: String!, $r: String) { reviewInspectionRecord(recordId: $id, decision: $d, reason: $r) { ${RECORD} } }`, { id: recordId, d: decision, r: reason }, { token: t });
+
+function recordOf(t: any, key: string, results: Record<string, string[]> = {}) {
+  const [leader, second] = t.team;
+  return {
+    submissionKey: key,
+    planId: plan.id,
+    uscc: t.uscc,
+    inspectedOn: TODAY,
+    leader: leader.certificateNumber,
+    team: [leader.certificateNumber, second.certificateNumber],
+    experts: [],
+    itemResults: t.itemCodes.map((c: string) => ({ itemCode: c, resultCodes: results[c] ?? ['1'] })),
+    findings: '旅客住宿登记、消防通道、电梯维保抽查',
+    followUpMeasures: null,
+  };
+}
+
+beforeAll(async () => {
+  coordinator = await tokens.coordinator();
+  for (const d of DEPARTMENTS) admin[d] = await tokens.admin(d);
+  const items = await gql('{ inspectionItems(filter: { industryCode: "6110" }, first: 100) { nodes { code department claimed joinable } } }');
+  const created = await gql(
+    `mutation ($input: CreateJointPlanInput!) { createJointPlan(input: $input) { ${PLAN} } }`,
+    {
+      input: {
+        title: `${PERIOD} 王桥乡旅馆业联合抽查`,
+        industryCodes: HOTELS,
+        period: PERIOD,
+        initiatingDepartment: 'public-security',
+        invitedDepartments: ['fire-rescue', 'market-supervision'],
+        regionCode: TOWNSHIP,
+      },
+    },
+    { token: coordinator },
+  );
+  expect(created.errors, JSON.stringify(created.errors)).toBeUndefined();
+  plan = created.data.createJointPlan;
+  for (const d of DEPARTMENTS) {
+    const codes = items.data.inspectionItems.nodes.filter((i: any) => i.department === d && i.claimed && i.joinable).map((i: any) => i.code);
+    const joined = await gql('mutation ($id: String!, $c: [String!]!) { joinJointPlan(planId: $id, itemCodes: $c) { id } }', { id: plan.id, c: codes }, { token: admin[d] });
+    expect(joined.errors, JSON.stringify(joined.errors)).toBeUndefined();
+  }
+  const seed = `walk-${PERIOD}-${Date.now()}`;
+  const committed = await gql('mutation ($id: String!, $h: String!) { commitJointDraw(planId: $id, seedHash: $h) { id } }', { id: plan.id, h: sha256(seed) }, { token: coordinator });
+  expect(committed.errors, JSON.stringify(committed.errors)).toBeUndefined();
+  const drawn = await gql(`mutation ($id: String!, $s: String!) { drawJointPlan(planId: $id, seed: $s) { ${PLAN} } }`, { id: plan.id, s: seed }, { token: coordinator });
+  expect(drawn.errors, JSON.stringify(drawn.errors)).toBeUndefined();
+  plan = drawn.data.drawJointPlan;
+  expect(plan.draw.tasks.length).toBeGreaterThanOrEqual(2);
+  [task, other] = plan.draw.tasks;
+});
+
+describe('one joint task from published plan to published result', () => {
+  it('no codes before the draw is published; afterwards one signed code per joint task, the same on re-issue', async () => {
+    const issue = () => gql('mutation ($id: String!) { issueJointInspectionCodes(planId: $id) { codeId uscc token certificateNumbers itemCodes validFrom validUntil } }', { id: plan.id }, { token: coordinator });
+    const early = await issue();
+    expect(early.errors?.[0].extensions).toMatchObject({ code: 'PRECONDITION_FAILED', field: 'planId', status: 'drawn' });
+    expect(await sql('joint-inspection', 'SELECT count(*)::int AS n FROM inspection_code WHERE task_id = $1', [plan.id])).toEqual([{ n: 0 }]);
+
+    const published = await gql('mutation ($id: String!) { publishJointDraw(planId: $id) { status } }', { id: plan.id }, { token: coordinator });
+    expect(published.data.publishJointDraw.status).toBe('published');
+    const byDepartment = await gql('mutation ($id: String!) { issueJointInspectionCodes(planId: $id) { codeId } }', { id: plan.id }, { token: admin['fire-rescue'] });
+    expect(byDepartment.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'planId' });
+
+    const first = await issue();
+    expect(first.errors).toBeUndefined();
+    expect(first.data.issueJointInspectionCodes.map((c: any) => c.uscc)).toEqual(plan.draw.tasks.map((t: any) => t.uscc));
+    expect((await issue()).data.issueJointInspectionCodes.map((c: any) => c.codeId)).toEqual(first.data.issueJointInspectionCodes.map((c: any) => c.codeId));
+    code = first.data.issueJointInspectionCodes[0];
+    expect(code).toMatchObject({ uscc: task.uscc, itemCodes: task.itemCodes, validFrom: plan.windowStart, validUntil: plan.windowEnd });
+    expect(code.certificateNumbers).toEqual(task.team.map((m: any) => m.certificateNumber));
+  });
+
+  it('the business scans the code: the task is lawful, the team and its certificates are shown', async () => {
+    const scan = await gql('query ($c: String!) { scanInspectionCode(code: $c) { status taskId taskTitle department uscc certificateNumbers items { code legalBasis } } }', { c: code.token });
+    expect(scan.errors).toBeUndefined();
+    expect(scan.data.scanInspectionCode).toMatchObject({
+      status: 'valid',
+      taskId: plan.id,
+      taskTitle: `${PERIOD} 王桥乡旅馆业联合抽查`,
+      department: 'public-security',
+      uscc: task.uscc,
+      certificateNumbers: task.team.map((m: any) => m.certificateNumber),
+    });
+    expect(scan.data.scanInspectionCode.items.map((i: any) => i.code).sort()).toEqual([...task.itemCodes].sort());
+  });
+
+  it('no visit without a scan, and only an inspector of the drawn team may scan in or enter the record', async () => {
+    const member = await inspectorToken(task.team[1]);
+    const noScan = await submit(recordOf(task, `walk-noscan-${plan.id}`), member);
+    expect(noScan.errors?.[0].extensions).toMatchObject({ code: 'PRECONDITION_FAILED', field: 'record.method' });
+
+    const outsider = other.team.find((m: any) => !task.team.some((t: any) => t.certificateNumber === m.certificateNumber));
+    const wrongScan = await gql('mutation ($c: String!) { recordInspectionScan(code: $c) { scanId } }', { c: code.token }, { token: await inspectorToken(outsider) });
+    expect(wrongScan.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'code' });
+    const noCertificate = await gql('mutation ($c: String!) { recordInspectionScan(code: $c) { scanId } }', { c: code.token }, { token: await tokens.inspector('fire-rescue') });
+    expect(noCertificate.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'code' });
+    const forged = code.token.slice(0, -4) + (code.token.endsWith('AAAA') ? 'BBBB' : 'AAAA');
+    const forgedScan = await gql('mutation ($c: String!) { recordInspectionScan(code: $c) { scanId } }', { c: forged }, { token: member });
+    expect(forgedScan.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'code', scanStatus: 'forged' });
+    expect(await sql('joint-inspection', 'SELECT count(*)::int AS n FROM visit_scan WHERE task_id = $1', [plan.id])).toEqual([{ n: 0 }]);
+
+    const scanned = await gql('mutation ($c: String!) { recordInspectionScan(code: $c) { scanId taskId uscc certificateNumber code { status } } }', { c: code.token }, { token: member });
+    expect(scanned.errors).toBeUndefined();
+    expect(scanned.data.recordInspectionScan).toMatchObject({ taskId: plan.id, uscc: task.uscc, certificateNumber: task.team[1].certificateNumber, code: { status: 'valid' } });
+
+    const wrongInspector = await submit(recordOf(task, `walk-outsider-${plan.id}`), await inspectorToken(outsider));
+    expect(wrongInspector.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'record' });
+    expect(await sql('joint-inspection', 'SELECT count(*)::int AS n FROM inspection_record WHERE task_id = $1', [plan.id])).toEqual([{ n: 0 }]);
+  });
+
+  let v1: any;
+  let v2: any;
+  it('the field device submits twice with one key: one record; a reused key with other content is refused', async () => {
+    const member = await inspectorToken(task.team[1]);
+    const body = recordOf(task, `walk-v1-${plan.id}`);
+    const [a, b] = await Promise.all([submit(body, member), submit(body, member)]);
+    expect(a.errors, JSON.stringify(a.errors)).toBeUndefined();
+    expect(b.errors, JSON.stringify(b.errors)).toBeUndefined();
+    v1 = a.data.submitInspectionRecord;
+    expect(b.data.submitInspectionRecord.id).toBe(v1.id);
+    expect(v1).toMatchObject({
+      planId: plan.id,
+      uscc: task.uscc,
+      version: 1,
+      status: 'awaiting-review',
+      method: 'on-site',
+      offSite: false,
+      leader: task.team[0].certificateNumber,
+      enteredByCertificate: task.team[1].certificateNumber,
+      publicationDueBy: addWorkingDays(TODAY, 20),
+    });
+    expect(v1.scanId).not.toBeNull();
+    expect(await sql('joint-inspection', 'SELECT count(*)::int AS n FROM inspection_record WHERE task_id = $1 AND uscc = $2', [plan.id, task.uscc])).toEqual([{ n: 1 }]);
+
+    const reused = await submit({ ...body, findings: '另一份记录' }, member);
+    expect(reused.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'record.submissionKey', recordId: v1.id });
+    const second = await submit(recordOf(task, `walk-v1b-${plan.id}`), member);
+    expect(second.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'record', recordId: v1.id });
+    const badCode = await submit(recordOf(task, `walk-bad-${plan.id}`, { [task.itemCodes[0]]: ['1', 'G'] }), member);
+    expect(badCode.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'record.itemResults[0].resultCodes' });
+    const offSite = await submit({ ...recordOf(task, `walk-off-${plan.id}`), method: 'document-review', evidence: '营业执照及消防检查记录' }, member);
+    expect(offSite.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'record.method' });
+  });
+
+  it('review: the office returns it with a reason, the inspector resubmits, the office publishes; the public reads it', async () => {
+    const member = await inspectorToken(task.team[1]);
+    const byInspector = await review(v1.id, 'publish', null, member);
+    expect(byInspector.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'recordId' });
+    const noReason = await review(v1.id, 'return', '', coordinator);
+    expect(noReason.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
+    const returned = await review(v1.id, 'return', '未写明电梯维保检查情况', coordinator);
+    expect(returned.data.reviewInspectionRecord).toMatchObject({ status: 'returned', review: { decision: 'returned', reason: '未写明电梯维保检查情况' } });
+
+    const problem = { [task.itemCodes[0]]: ['A', 'G'] };
+    const resubmitted = await submit({ ...recordOf(task, `walk-v2-${plan.id}`, problem), findings: '旅客住宿登记不全（G）；电梯维保记录齐全' }, member);
+    expect(resubmitted.errors, JSON.stringify(resubmitted.errors)).toBeUndefined();
+    v2 = resubmitted.data.submitInspectionRecord;
+    expect(v2).toMatchObject({ version: 2, supersedes: v1.id, status: 'awaiting-review' });
+
+    const published = await review(v2.id, 'publish', null, coordinator);
+    expect(published.errors, JSON.stringify(published.errors)).toBeUndefined();
+    expect(published.data.reviewInspectionRecord).toMatchObject({
+      status: 'published',
+      review: { decision: 'published' },
+      followUps: [{ kind: 'credit-feedback', status: 'recorded', recipient: 'market-supervision' }],
+    });
+
+    const pub = await gql('query ($p: String!) { publishedInspectionResults(planId: $p) { totalCount nodes { recordId version uscc method certificateNumbers itemResults { itemCode resultCodes } corrects } } }', { p: plan.id });
+    expect(pub.errors).toBeUndefined();
+    expect(pub.data.publishedInspectionResults.totalCount).toBe(1);
+    expect(pub.data.publishedInspectionResults.nodes[0]).toMatchObject({
+      recordId: v2.id,
+      version: 2,
+      uscc: task.uscc,
+      method: 'on-site',
+      certificateNumbers: [task.team[0].certificateNumber, task.team[1].certificateNumber],
+      corrects: null,
+    });
+    expect(pub.data.publishedInspectionResults.nodes[0].itemResults[0]).toEqual({ itemCode: task.itemCodes[0], resultCodes: ['A', 'G'] });
+    // Only public fields exist on the public type: nobody can ask who entered it.
+    const personal = await gql('query { publishedInspectionResults { nodes { enteredBy } } }');
+    expect(personal.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('a published record is locked: a new submission is refused and SQL cannot change it; a correction is a new version', async () => {
+    const member = await inspectorToken(task.team[1]);
+    const edit = await submit(recordOf(task, `walk-edit-${plan.id}`), member);
+    expect(edit.errors?.[0].extensions).toMatchObject({ code: 'PRECONDITION_FAILED', field: 'record', recordId: v2.id });
+    await expect(sql('joint-inspection', "UPDATE inspection_record SET findings = 'changed' WHERE id = $1", [v2.id])).rejects.toThrow(/append-only/);
+
+    const corrected = await gql(
+      `mutation ($id: String!, $why: String!, $r: InspectionRecordInput!) { correctInspectionRecord(recordId: $id, reason: $why, record: $r) { ${RECORD} } }`,
+      { id: v2.id, why: '检查日期笔误以外，补记整改措施', r: { ...recordOf(task, `walk-v3-${plan.id}`, { [task.itemCodes[0]]: ['A', 'G'] }), followUpMeasures: '责令3日内补全旅客登记' } },
+      { token: member },
+    );
+    expect(corrected.errors, JSON.stringify(corrected.errors)).toBeUndefined();
+    const v3 = corrected.data.correctInspectionRecord;
+    expect(v3).toMatchObject({ version: 3, supersedes: v2.id, status: 'awaiting-review', correctionReason: '检查日期笔误以外，补记整改措施' });
+    const stillV2 = await gql('query ($p: String!) { publishedInspectionResults(planId: $p) { nodes { recordId } } }', { p: plan.id });
+    expect(stillV2.data.publishedInspectionResults.nodes).toEqual([{ recordId: v2.id }]);
+    expect((await review(v3.id, 'publish', null, coordinator)).errors).toBeUndefined();
+    const nowV3 = await gql('query ($p: String!) { publishedInspectionResults(planId: $p) { nodes { recordId corrects followUpMeasures } } }', { p: plan.id });
+    expect(nowV3.data.publishedInspectionResults.nodes).toEqual([{ recordId: v3.id, corrects: v2.id, followUpMeasures: '责令3日内补全旅客登记' }]);
+    const versions = await gql('query ($p: String!, $u: String!) { inspectionRecordVersions(planId: $p, uscc: $u) { id status } }', { p: plan.id, u: task.uscc }, { token: coordinator });
+    expect(versions.data.inspectionRecordVersions).toEqual([
+      { id: v1.id, status: 'returned' },
+      { id: v2.id, status: 'superseded' },
+      { id: v3.id, status: 'published' },
+    ]);
+    v2 = v3;
+  });
+
+  it('follow-up: an order to correct and its re-check, a referral that fire and rescue sees in its own subgraph, the credit tag in the register', async () => {
+    const order = await gql('mutation ($id: String!, $d: String!) { orderCorrection(recordId: $id, deadline: $d, measures: "三日内补全旅客住宿登记") { id kind status deadline } }', { id: v2.id, d: addWorkingDays(TODAY, 3) }, { token: admin['public-security'] });
+    expect(order.errors, JSON.stringify(order.errors)).toBeUndefined();
+    expect(order.data.orderCorrection).toMatchObject({ kind: 'correction-order', status: 'open' });
+    let results = await gql('query ($p: String!) { jointPlanResults(planId: $p) { toCheck published closed closureRate tasks { uscc status closed } } }', { p: plan.id }, { token: coordinator });
+    expect(results.data.jointPlanResults).toMatchObject({ toCheck: plan.draw.tasks.length, published: 1, closed: 0, closureRate: 0 });
+    const recheck = await gql('mutation ($id: String!) { recordRecheck(followUpId: $id, corrected: true, note: "复查：登记已补全") { status outcome } }', { id: order.data.orderCorrection.id }, { token: admin['public-security'] });
+    expect(recheck.data.recordRecheck).toEqual({ status: 'corrected', outcome: '复查：登记已补全' });
+    results = await gql('query ($p: String!) { jointPlanResults(planId: $p) { published closed closureRate completionRate } }', { p: plan.id }, { token: coordinator });
+    expect(results.data.jointPlanResults).toEqual({ published: 1, closed: 1, closureRate: 1, completionRate: 1 / plan.draw.tasks.length });
+
+    const refer = () => gql('mutation ($id: String!) { referInspectionFinding(recordId: $id, toDepartment: "fire-rescue", finding: "客房内私拉电线，移交消防救援大队处理") { id kind status recipient } }', { id: v2.id }, { token: coordinator });
+    const referral = await refer();
+    expect(referral.errors, JSON.stringify(referral.errors)).toBeUndefined();
+    expect(referral.data.referInspectionFinding).toMatchObject({ kind: 'referral', status: 'delivered', recipient: 'fire-rescue' });
+    expect((await refer()).data.referInspectionFinding.id).toBe(referral.data.referInspectionFinding.id);
+    const incoming = await gql('{ fireRescueIncomingReferrals(first: 100) { nodes { referralId fromDepartment uscc recordId status } } }', {}, { token: admin['fire-rescue'] });
+    expect(incoming.errors, JSON.stringify(incoming.errors)).toBeUndefined();
+    expect(incoming.data.fireRescueIncomingReferrals.nodes.filter((r: any) => r.recordId === v2.id)).toEqual([
+      { referralId: referral.data.referInspectionFinding.id, fromDepartment: 'double-random-office', uscc: task.uscc, recordId: v2.id, status: 'received' },
+    ]);
+
+    const tags = await gql('query ($u: String!) { enterprise(uscc: $u) { riskTags { tag sourceRef } } }', { u: task.uscc }, { token: coordinator });
+    expect(tags.errors, JSON.stringify(tags.errors)).toBeUndefined();
+    expect(tags.data.enterprise.riskTags.filter((t: any) => t.sourceRef.startsWith(`IR-${plan.id.slice(3)}-${task.uscc}`)).map((t: any) => t.tag)).toEqual(['finding-12m', 'finding-12m']);
+  });
+
+  it('results left unpublished 20 working days after the window are listed for the office; the trails verify', async () => {
+    const asOf = addWorkingDays(plan.windowEnd, 21);
+    const overdue = await gql('query ($d: String!) { overdueInspectionResults(asOf: $d, first: 100) { totalCount nodes { planId uscc status dueBy } } }', { d: asOf }, { token: coordinator });
+    expect(overdue.errors).toBeUndefined();
+    const ours = overdue.data.overdueInspectionResults.nodes.filter((n: any) => n.planId === plan.id);
+    expect(ours.map((n: any) => n.uscc)).toEqual(plan.draw.tasks.slice(1).map((t: any) => t.uscc).sort());
+    expect(ours.every((n: any) => n.status === 'not-entered' && n.dueBy === addWorkingDays(plan.windowEnd, 20))).toBe(true);
+    const byDepartment = await gql('{ overdueInspectionResults { totalCount } }', {}, { token: admin['fire-rescue'] });
+    expect(byDepartment.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+
+    const trails = await gql('{ jointInspectionTrail { ok entries } fireRescueTrail { ok } marketSupervisionTrail { ok } }', {}, { token: await tokens.analyst() });
+    expect(trails.data).toMatchObject({ jointInspectionTrail: { ok: true }, fireRescueTrail: { ok: true }, marketSupervisionTrail: { ok: true } });
+    const steps = await sql('joint-inspection', "SELECT operation, outcome FROM trail WHERE operation IN ('recordInspectionScan', 'submitInspectionRecord', 'reviewInspectionRecord') ORDER BY seq");
+    expect(steps.filter((s: any) => s.operation === 'reviewInspectionRecord' && s.outcome === 'ok').length).toBeGreaterThanOrEqual(3);
+  });
+});
