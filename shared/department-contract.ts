@@ -77,3 +77,19 @@ export class ContractInspector {
   @Field(() => Int, { description: "Teams of this department's current draws in the period that this inspector is on." })
   currentLoad!: number;
 }
+
+/** Name of the contract query answering inspectors' names for 亮证执法 (the scan shows who is at the door). */
+export const CONTRACT_INSPECTOR_NAMES_QUERY = 'departmentInspectorNames';
+
+@ObjectType('InspectorShown', { description: '亮证执法: an inspector as the business at the door sees them: name and certificate number, nothing more.' })
+@Directive('@shareable')
+export class InspectorShown {
+  @Field(() => String)
+  certificateNumber!: string;
+
+  @Field(() => String, { nullable: true, description: 'Null when the department did not answer or the certificate is no longer in its directory.' })
+  name?: string | null;
+
+  @Field(() => String, { nullable: true })
+  department?: string | null;
+}

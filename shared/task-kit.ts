@@ -4,6 +4,7 @@ import { canonicalJson, RISK_CLASSES, type Ratios } from './draw.js';
 import { Connection, checkPageSize, decodeCursor, PageArgs, toPage, type Page } from './pagination.js';
 import { userError, notFound, badInput } from './errors.js';
 import type { SubgraphContext } from './subgraph.js';
+import type { InspectorBase } from './department-kit.js';
 import { DrawAdjustmentRow, DrawCommitmentRow, InspectionTaskRow, TASK_STATUSES } from './task-entities.js';
 import {
   adjustDraw,
@@ -22,7 +23,7 @@ import {
   periodWindow,
   type TaskDepartment,
 } from './task-service.js';
-import { CONTRACT_INSPECTORS_QUERY, ContractInspector } from './department-contract.js';
+import { CONTRACT_INSPECTOR_NAMES_QUERY, CONTRACT_INSPECTORS_QUERY, ContractInspector, InspectorShown } from './department-contract.js';
 
 /**
  * GraphQL of inspection tasks and draws, the same in every department subgraph (the types are
@@ -400,6 +401,19 @@ export function createTaskResolvers(prefix: string, dep: TaskDepartment): ClassT
         conflicts: [...i.conflicts],
         lastInspected: [...(i.lastInspected ?? [])],
       }));
+    }
+
+    @Query(() => [InspectorShown], {
+      name: CONTRACT_INSPECTOR_NAMES_QUERY,
+      description: "Department contract: names of this department's current inspectors among these certificate numbers, for the public scan (亮证执法).",
+    })
+    @Directive('@shareable')
+    @Directive('@inaccessible')
+    async contractInspectorNames(@Arg('certificateNumbers', () => [String]) certificateNumbers: string[], @Ctx() ctx: SubgraphContext): Promise<InspectorShown[]> {
+      requireService(ctx);
+      if (certificateNumbers.length > 100) throw badInput('certificateNumbers', 'at most 100 certificate numbers per call');
+      const rows = (await ctx.em.find(dep.Inspector, { certificateNumber: { $in: certificateNumbers }, validTo: null } as never)) as InspectorBase[];
+      return rows.map((i) => ({ certificateNumber: i.certificateNumber, name: i.name, department: dep.department }));
     }
 
     @Query(() => DrawVerification, { name: 'departmentVerifyDraw', description: 'Department contract: verifies a published draw.' })

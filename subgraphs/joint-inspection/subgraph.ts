@@ -7,7 +7,7 @@ import { Enterprise, EnterpriseSupervisionResolver, InspectionItemResolver } fro
 import { migrations } from './migrations/index.js';
 import { seed } from './seed.js';
 import { PublicDrawResolver } from './draws.js';
-import { InspectionCodeResolver } from './codes.js';
+import { InspectionCodeResolver, InspectionCodeScanFields } from './codes.js';
 import { JointCodeResolver } from './joint-codes.js';
 import { VisitResolver } from './visits.js';
 import { visitEntities } from './visit-entities.js';
@@ -26,7 +26,7 @@ import { TrailEntry } from '../../shared/trail.js';
 export const jointInspection: SubgraphDefinition<Loaders> = {
   name: 'joint-inspection',
   defaultPort: 4010, // as in subgraphs/catalog.ts
-  resolvers: [EnterpriseSupervisionResolver, InspectionItemResolver, PublicDrawResolver, JointMergeResolver, JointMergeFieldsResolver, InspectionHistoryResolver, JointPlanResolver, InspectionCodeResolver, JointCodeResolver, VisitResolver],
+  resolvers: [EnterpriseSupervisionResolver, InspectionItemResolver, PublicDrawResolver, JointMergeResolver, JointMergeFieldsResolver, InspectionHistoryResolver, JointPlanResolver, InspectionCodeResolver, InspectionCodeScanFields, JointCodeResolver, VisitResolver],
   // Reached only through field resolvers on it, so type-graphql must be told to emit it.
   orphanedTypes: [Enterprise],
   referenceResolvers: enterpriseReferenceResolver,

@@ -115,7 +115,7 @@ describe('one joint task from published plan to published result', () => {
   });
 
   it('the business scans the code: the task is lawful, the team and its certificates are shown', async () => {
-    const scan = await gql('query ($c: String!) { scanInspectionCode(code: $c) { status taskId taskTitle department uscc certificateNumbers items { code legalBasis } } }', { c: code.token });
+    const scan = await gql('query ($c: String!) { scanInspectionCode(code: $c) { status taskId taskTitle department uscc certificateNumbers inspectors { certificateNumber name department } items { code legalBasis } } }', { c: code.token });
     expect(scan.errors).toBeUndefined();
     expect(scan.data.scanInspectionCode).toMatchObject({
       status: 'valid',
@@ -126,6 +126,11 @@ describe('one joint task from published plan to published result', () => {
       certificateNumbers: task.team.map((m: any) => m.certificateNumber),
     });
     expect(scan.data.scanInspectionCode.items.map((i: any) => i.code).sort()).toEqual([...task.itemCodes].sort());
+    // 亮证执法: each inspector by name and certificate, as their department's directory has them.
+    const names = await Promise.all(
+      task.team.map(async (m: any) => (await sql(m.department, 'SELECT name FROM inspector WHERE certificate_number = $1 AND valid_to IS NULL', [m.certificateNumber]))[0].name),
+    );
+    expect(scan.data.scanInspectionCode.inspectors).toEqual(task.team.map((m: any, n: number) => ({ certificateNumber: m.certificateNumber, name: names[n], department: m.department })));
   });
 
   it('no visit without a scan, and only an inspector of the drawn team may scan in or enter the record', async () => {
