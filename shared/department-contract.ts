@@ -93,3 +93,32 @@ export class InspectorShown {
   @Field(() => String, { nullable: true })
   department?: string | null;
 }
+
+/** Name of the contract query answering one drawn business of a published task, for its visit and record. */
+export const CONTRACT_VISIT_TASK_QUERY = 'departmentTaskForVisit';
+
+@ObjectType('VisitItem', { description: 'An item of a task as its record needs it.' })
+@Directive('@shareable')
+@Directive('@inaccessible')
+export class VisitItem {
+  @Field(() => String) code!: string;
+  @Field(() => String) name!: string;
+  @Field(() => String) legalBasis!: string;
+  @Field(() => String) method!: string;
+  @Field(() => String) department!: string;
+}
+
+@ObjectType('DepartmentVisitTask', { description: "Department contract: one drawn business of a department's published task (its current draw)." })
+@Directive('@shareable')
+@Directive('@inaccessible')
+export class DepartmentVisitTask {
+  @Field(() => String) taskId!: string;
+  @Field(() => String) title!: string;
+  @Field(() => String) department!: string;
+  @Field(() => String) status!: string;
+  @Field(() => String) windowStart!: string;
+  @Field(() => String) windowEnd!: string;
+  @Field(() => String) uscc!: string;
+  @Field(() => [String], { description: 'Certificate numbers, leader first.' }) team!: string[];
+  @Field(() => [VisitItem]) items!: VisitItem[];
+}

@@ -8,6 +8,7 @@ import type { InspectorBase } from './department-kit.js';
 import { DrawAdjustmentRow, DrawCommitmentRow, InspectionTaskRow, TASK_STATUSES } from './task-entities.js';
 import {
   adjustDraw,
+  currentDrawnTargets,
   commitDraw,
   createTask,
   drawClassOf,
@@ -23,7 +24,14 @@ import {
   periodWindow,
   type TaskDepartment,
 } from './task-service.js';
-import { CONTRACT_INSPECTOR_NAMES_QUERY, CONTRACT_INSPECTORS_QUERY, ContractInspector, InspectorShown } from './department-contract.js';
+import {
+  CONTRACT_INSPECTOR_NAMES_QUERY,
+  CONTRACT_INSPECTORS_QUERY,
+  CONTRACT_VISIT_TASK_QUERY,
+  ContractInspector,
+  DepartmentVisitTask,
+  InspectorShown,
+} from './department-contract.js';
 
 /**
  * GraphQL of inspection tasks and draws, the same in every department subgraph (the types are
@@ -414,6 +422,37 @@ export function createTaskResolvers(prefix: string, dep: TaskDepartment): ClassT
       if (certificateNumbers.length > 100) throw badInput('certificateNumbers', 'at most 100 certificate numbers per call');
       const rows = (await ctx.em.find(dep.Inspector, { certificateNumber: { $in: certificateNumbers }, validTo: null } as never)) as InspectorBase[];
       return rows.map((i) => ({ certificateNumber: i.certificateNumber, name: i.name, department: dep.department }));
+    }
+
+    @Query(() => DepartmentVisitTask, {
+      name: CONTRACT_VISIT_TASK_QUERY,
+      nullable: true,
+      description: 'Department contract: a drawn business of a published task (current draw), for its visit and record; null when there is none.',
+    })
+    @Directive('@shareable')
+    @Directive('@inaccessible')
+    async contractTaskForVisit(
+      @Arg('taskId', () => String) taskId: string,
+      @Arg('uscc', () => String) uscc: string,
+      @Ctx() ctx: SubgraphContext,
+    ): Promise<DepartmentVisitTask | null> {
+      requireService(ctx);
+      const task = await ctx.em.findOne(InspectionTaskRow, { id: taskId, department: dep.department });
+      if (!task) return null;
+      const target = (await currentDrawnTargets(ctx.em, { usccs: [uscc] })).find((r) => r.taskId === taskId);
+      if (!target) return null;
+      const wanted = new Set(target.itemCodes);
+      return {
+        taskId: task.id,
+        title: task.title,
+        department: task.department,
+        status: task.status,
+        windowStart: String(task.windowStart),
+        windowEnd: String(task.windowEnd),
+        uscc,
+        team: [...target.team],
+        items: task.items.filter((i) => wanted.has(i.code)).map((i) => ({ code: i.code, name: i.name, legalBasis: i.legalBasis, method: i.method, department: task.department })),
+      };
     }
 
     @Query(() => DrawVerification, { name: 'departmentVerifyDraw', description: 'Department contract: verifies a published draw.' })

@@ -3,8 +3,6 @@ import { DEPARTMENT_CODES, findDepartment, OFFICE } from '../../shared/departmen
 import { badInput, notFound, userError } from '../../shared/errors.js';
 import { callSubgraph } from '../../shared/service-client.js';
 import type { SubgraphContext } from '../../shared/subgraph.js';
-import { loadJointTask } from './joint-codes.js';
-import { planDepartments } from './plan-service.js';
 import { FollowUpRow, type FollowUpKind, type InspectionRecordRow } from './visit-entities.js';
 import { loadRecord, recordVersions, reviewsOf, statusesOf } from './visit-service.js';
 
@@ -17,12 +15,12 @@ import { loadRecord, recordVersions, reviewsOf, statusesOf } from './visit-servi
  */
 export const OPEN_FOLLOW_UP = 'open';
 
-/** Office coordinators, or administrators of a department taking part in the plan. */
-function requireFollowUpAuthority(identity: Identity, plan: { initiatingDepartment: string; invitedDepartments: string[] }, field: string): void {
+/** Office coordinators, or administrators of a department with items on the task. */
+function requireFollowUpAuthority(identity: Identity, departments: string[], field: string): void {
   const office = hasRole(identity, 'coordinator') && identity.department === OFFICE.code;
-  const participant = hasRole(identity, 'department-admin') && !!identity.department && planDepartments(plan).includes(identity.department);
+  const participant = hasRole(identity, 'department-admin') && !!identity.department && departments.includes(identity.department);
   if (!office && !participant) {
-    throw userError('FORBIDDEN', '只有双随机办公室协调人或参与部门的管理员可以安排后续处置 / only office coordinators or administrators of a participating department may order follow-up', {
+    throw userError('FORBIDDEN', '只有双随机办公室协调人或任务涉及部门的管理员可以安排后续处置 / only office coordinators or administrators of a department on the task may order follow-up', {
       field,
     });
   }
@@ -32,8 +30,7 @@ function requireFollowUpAuthority(identity: Identity, plan: { initiatingDepartme
 async function publishedRecord(ctx: SubgraphContext, recordId: string): Promise<InspectionRecordRow> {
   if (!ctx.identity.roles.some((r) => r !== 'public')) throw userError('UNAUTHENTICATED', '请先登录 / sign in first', { field: 'recordId' });
   const record = await loadRecord(ctx.em, recordId);
-  const task = await loadJointTask(ctx.em, record.taskId, record.uscc, 'recordId');
-  requireFollowUpAuthority(ctx.identity, task.plan, 'recordId');
+  requireFollowUpAuthority(ctx.identity, record.departments, 'recordId');
   const versions = await recordVersions(ctx.em, record.taskId, record.uscc);
   if (statusesOf(versions, await reviewsOf(ctx.em, versions.map((v) => v.id))).get(record.id) !== 'published') {
     throw userError('PRECONDITION_FAILED', `检查记录${record.id}不是已公示的现行记录，不能据以处置 / record ${record.id} is not the published record in force`, {

@@ -25,7 +25,7 @@ export class VisitScanRow {
   @Property({ type: 'string', length: 36 })
   codeId!: string;
 
-  /** The joint plan (or department task) the code was issued for. */
+  /** The joint plan or department task the code was issued for. */
   @Property({ type: 'string', length: 40 })
   taskId!: string;
 
@@ -48,11 +48,11 @@ export interface ItemResult {
   resultCodes: string[];
 }
 
-/** One version of the inspection record of one joint task. */
+/** One version of the inspection record of one drawn business of a task (joint or department). */
 @Entity({ tableName: 'inspection_record' })
 @Unique({ properties: ['taskId', 'uscc', 'version'] })
 export class InspectionRecordRow {
-  /** e.g. `IR-2032Q2-0001-91130433…-1`: joint plan, business, version. */
+  /** e.g. `IR-JP-2026Q4-0001-91130433…-1`: task (joint plan or department task), business, version. */
   @PrimaryKey({ type: 'string', length: 80 })
   id!: string;
 
@@ -65,6 +65,16 @@ export class InspectionRecordRow {
 
   @Property({ type: 'integer' })
   version!: number;
+
+  /** The task's title, department (a joint plan's initiating one) and every department with items on it, as at submission. */
+  @Property({ type: 'string', length: 200 })
+  title!: string;
+
+  @Property({ type: 'string', length: 40 })
+  department!: string;
+
+  @Property({ type: 'json' })
+  departments!: string[];
 
   /** The version this one replaces: a returned record resubmitted, or a published one corrected. */
   @Property({ type: 'string', length: 80, nullable: true })

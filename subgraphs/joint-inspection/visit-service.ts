@@ -8,8 +8,7 @@ import { callSubgraph } from '../../shared/service-client.js';
 import type { SubgraphContext } from '../../shared/subgraph.js';
 import { OFFICE } from '../../shared/departments.js';
 import { checkInspectionCode, type InspectionCodeScan } from './codes.js';
-import { loadJointTask, type JointTask } from './joint-codes.js';
-import { planDepartments } from './plan-service.js';
+import { loadVisitTask, type VisitTask } from './visit-task.js';
 import {
   FollowUpRow,
   InspectionRecordRow,
@@ -23,7 +22,7 @@ import {
 } from './visit-entities.js';
 
 /**
- * Carrying out a joint task: the scan that starts a visit, the inspection record (检查记录表),
+ * Carrying out a task (a joint plan's or a department's): the scan that starts a visit, the inspection record (检查记录表),
  * its review and publication (一公开), and the overdue list. Rules from ../shared/DOMAIN.md and
  * the 2024 State Council rules: no visit without a task in a published plan, a scanned code and
  * an inspector of the drawn team; at least two inspectors on site; results public within 20
@@ -60,7 +59,7 @@ export type RecordStatus = 'awaiting-review' | 'returned' | 'published' | 'super
 
 export interface RecordInput {
   submissionKey: string;
-  planId: string;
+  taskId: string;
   uscc: string;
   method: string;
   inspectedOn: string;
@@ -119,33 +118,33 @@ function requireInspector(identity: Identity, field: string): string {
   return identity.certificateNumber;
 }
 
-function requireTeamMember(task: Pick<JointTask, 'team' | 'plan' | 'uscc'>, cert: string, field: string): void {
+function requireTeamMember(task: VisitTask, cert: string, field: string): void {
   if (!task.team.includes(cert)) {
     throw userError(
       'FORBIDDEN',
-      `执法证号${cert}不在该企业的检查组中（检查组：${task.team.join('、')}） / inspector ${cert} is not on the team drawn for ${task.uscc} under ${task.plan.id}`,
+      `执法证号${cert}不在该企业的检查组中（检查组：${task.team.join('、')}） / inspector ${cert} is not on the team drawn for ${task.uscc} under ${task.taskId}`,
       { field },
     );
   }
 }
 
-/** Office coordinators, or administrators of the plan's initiating department. */
-function requireReviewer(identity: Identity, task: JointTask, field: string): void {
+/** Office coordinators, or administrators of the task's department (a joint plan's initiating one). */
+function requireReviewer(identity: Identity, owner: string, field: string): void {
   const office = hasRole(identity, 'coordinator') && identity.department === OFFICE.code;
-  const initiator = hasRole(identity, 'department-admin') && identity.department === task.plan.initiatingDepartment;
+  const initiator = hasRole(identity, 'department-admin') && identity.department === owner;
   if (!office && !initiator) {
     throw userError(
       'FORBIDDEN',
-      `只有双随机办公室协调人或发起部门（${task.plan.initiatingDepartment}）的管理员可以审核检查记录 / only office coordinators or administrators of the initiating department may review records`,
+      `只有双随机办公室协调人或任务所属（发起）部门（${owner}）的管理员可以审核检查记录 / only office coordinators or administrators of the task's (initiating) department may review records`,
       { field },
     );
   }
 }
 
-/** Who may see unpublished records of a plan: the office and the participating departments. */
-export function maySeeRecords(identity: Identity, plan: JointTask['plan']): boolean {
+/** Who may see unpublished records of a task: the office and the departments with items on it. */
+export function maySeeRecords(identity: Identity, task: { departments: string[] }): boolean {
   if (identity.department === OFFICE.code && hasRole(identity, 'coordinator', 'analyst')) return true;
-  return !!identity.department && planDepartments(plan).includes(identity.department) && hasRole(identity, 'department-admin', 'inspector', 'analyst');
+  return !!identity.department && task.departments.includes(identity.department) && hasRole(identity, 'department-admin', 'inspector', 'analyst');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -208,16 +207,16 @@ const digestOf = (input: RecordInput) =>
     .update(JSON.stringify({ ...input, submissionKey: undefined, uscc: input.uscc.trim().toUpperCase() }))
     .digest('hex');
 
-/** Checks the record against its joint task; returns the item results as stored. */
-export function checkRecord(input: RecordInput, task: JointTask, enteredBy: string): ItemResult[] {
+/** Checks the record against its task; returns the item results as stored. */
+export function checkRecord(input: RecordInput, task: Pick<VisitTask, 'windowStart' | 'windowEnd' | 'team' | 'items'>, enteredBy: string): ItemResult[] {
   const f = (name: string) => `record.${name}`;
   if (!(RECORD_METHODS as readonly string[]).includes(input.method)) {
     throw badInput(f('method'), `检查方式应为${RECORD_METHODS.join('、')}之一 / method must be one of ${RECORD_METHODS.join(', ')}`);
   }
   if (!isDate(input.inspectedOn)) throw badInput(f('inspectedOn'), '检查日期格式应为YYYY-MM-DD / inspectedOn must be a date YYYY-MM-DD');
   if (input.inspectedOn > chinaToday()) throw badInput(f('inspectedOn'), '检查日期不能晚于今天 / the inspection date cannot be in the future');
-  const { windowStart, windowEnd } = task.plan;
-  if (input.inspectedOn < String(windowStart) || input.inspectedOn > String(windowEnd)) {
+  const { windowStart, windowEnd } = task;
+  if (input.inspectedOn < windowStart || input.inspectedOn > windowEnd) {
     throw badInput(f('inspectedOn'), `检查日期应在任务期限${windowStart}至${windowEnd}之内 / the inspection date must fall within the task's window ${windowStart}…${windowEnd}`);
   }
   const team = input.team.map((c) => c.trim());
@@ -237,7 +236,7 @@ export function checkRecord(input: RecordInput, task: JointTask, enteredBy: stri
   const results: ItemResult[] = [];
   for (const [n, r] of input.itemResults.entries()) {
     const item = byCode.get(r.itemCode);
-    if (!item) throw badInput(f(`itemResults[${n}].itemCode`), `事项${r.itemCode}不属于该联合抽查任务 / item ${r.itemCode} is not part of this joint task`);
+    if (!item) throw badInput(f(`itemResults[${n}].itemCode`), `事项${r.itemCode}不属于该抽查任务 / item ${r.itemCode} is not part of this task`);
     if (seen.has(r.itemCode)) throw badInput(f(`itemResults[${n}].itemCode`), `事项${r.itemCode}重复 / item ${r.itemCode} is given twice`);
     seen.add(r.itemCode);
     const codes = [...new Set(r.resultCodes.map((c) => c.trim().toUpperCase()))];
@@ -295,13 +294,13 @@ export async function submitRecord(
   const again = await ctx.em.findOne(InspectionRecordRow, { submissionKey: key });
   if (again) return sameSubmission(again, digest);
 
-  const task = await loadJointTask(ctx.em, input.planId, uscc, 'record.planId');
+  const task = await loadVisitTask(ctx, input.taskId, uscc, 'record.taskId');
   requireTeamMember(task, cert, 'record');
   const itemResults = checkRecord(input, task, cert);
 
   let scanId: string | null = null;
   if (input.method === ON_SITE) {
-    const scan = await ctx.em.findOne(VisitScanRow, { taskId: task.plan.id, uscc, certificateNumber: { $in: task.team } }, { orderBy: { scannedAt: 'desc' } });
+    const scan = await ctx.em.findOne(VisitScanRow, { taskId: task.taskId, uscc, certificateNumber: { $in: task.team } }, { orderBy: { scannedAt: 'desc' } });
     if (!scan) {
       throw userError(
         'PRECONDITION_FAILED',
@@ -312,7 +311,7 @@ export async function submitRecord(
     scanId = scan.id;
   }
 
-  const versions = await recordVersions(ctx.em, task.plan.id, uscc);
+  const versions = await recordVersions(ctx.em, task.taskId, uscc);
   const statuses = statusesOf(versions, await reviewsOf(ctx.em, versions.map((v) => v.id)));
   const latest = versions[versions.length - 1];
   const latestStatus = latest ? statuses.get(latest.id) : undefined;
@@ -344,10 +343,13 @@ export async function submitRecord(
   try {
     return await ctx.em.transactional(async (tx) => {
       const row = tx.create(InspectionRecordRow, {
-        id: `IR-${task.plan.id.slice(3)}-${uscc}-${version}`,
-        taskId: task.plan.id,
+        id: `IR-${task.taskId}-${uscc}-${version}`,
+        taskId: task.taskId,
         uscc,
         version,
+        title: task.title,
+        department: task.owner,
+        departments: task.departments,
         supersedes: latest?.id ?? null,
         correctionReason: correction?.reason.trim() ?? null,
         submissionKey: key,
@@ -410,8 +412,7 @@ const CREDIT_FEEDBACK = `mutation ($feedback: CreditFeedbackInput!) { recordCred
 export async function reviewRecord(ctx: SubgraphContext, recordId: string, decision: 'publish' | 'return', reason?: string | null): Promise<InspectionRecordRow> {
   if (!ctx.identity.roles.some((r) => r !== 'public')) throw userError('UNAUTHENTICATED', '请先登录 / sign in first', { field: 'recordId' });
   const record = await loadRecord(ctx.em, recordId);
-  const task = await loadJointTask(ctx.em, record.taskId, record.uscc, 'recordId');
-  requireReviewer(ctx.identity, task, 'recordId');
+  requireReviewer(ctx.identity, record.department, 'recordId');
   if (ctx.identity.subject === record.enteredBy) {
     throw userError('FORBIDDEN', '录入人不能审核自己录入的记录 / the person who entered a record cannot review it', { field: 'recordId' });
   }
@@ -431,7 +432,7 @@ export async function reviewRecord(ctx: SubgraphContext, recordId: string, decis
         sourceDepartment: OFFICE.code,
         sourceRef: record.id,
         resultCodes: [...new Set(record.itemResults.flatMap((r) => r.resultCodes))].sort(),
-        note: `联合抽查${record.taskId}发现问题 / joint inspection ${record.taskId} found a problem`,
+        note: `抽查任务${record.taskId}发现问题 / inspection task ${record.taskId} found a problem`,
       },
     });
     if (!answer.ok) {

@@ -1,19 +1,19 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Args, Ctx, Field, Float, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { hasRole } from '../../shared/auth.js';
-import { OFFICE } from '../../shared/departments.js';
+import { DEPARTMENT_CODES, OFFICE } from '../../shared/departments.js';
 import { badInput, notFound, userError } from '../../shared/errors.js';
 import { chinaToday } from '../../shared/inspection-code.js';
 import { byKey, checkPageSize, Connection, decodeCursor, PageArgs, toPage, type Page } from '../../shared/pagination.js';
 import type { SubgraphContext } from '../../shared/subgraph.js';
 import { DrawnTargetRow } from '../../shared/task-entities.js';
-import { latestCommitment, latestDraw } from '../../shared/task-service.js';
+import { latestCommitment, latestDraw, periodWindow } from '../../shared/task-service.js';
+import { callSubgraph } from '../../shared/service-client.js';
 import { InspectionCodeScan } from './codes.js';
 import { orderCorrection, OPEN_FOLLOW_UP, recordRecheck, referFinding, referToProsecution } from './follow-up.js';
-import { loadJointTask } from './joint-codes.js';
 import { JointPlanRow } from './plan-entities.js';
-import { loadPlan } from './plan-service.js';
-import { FollowUpRow, InspectionRecordRow, OFF_SITE_METHODS, RecordReviewRow, type ItemResult } from './visit-entities.js';
+import { loadPlan, planDepartments } from './plan-service.js';
+import { FollowUpRow, InspectionRecordRow, OFF_SITE_METHODS, type ItemResult } from './visit-entities.js';
 import {
   addWorkingDays,
   loadRecord,
@@ -49,11 +49,11 @@ class ItemResultInput {
   @Field(() => [String], { description: 'Result codes (multi-select): 1 A B C D 3 4 G 5 E F 6 7 8 9 10 11 12, see resultCodes.' }) resultCodes!: string[];
 }
 
-@InputType('InspectionRecordInput', { description: '检查记录表 of one joint task (one business of a published joint plan).' })
+@InputType('InspectionRecordInput', { description: '检查记录表 of one drawn business of a published task: a joint plan (JP-…) or a department task (PS-…, FR-…, MS-…).' })
 class InspectionRecordInput {
   @Field(() => String, { description: 'Idempotency key chosen by the field device, the same on every retry of one record (8–100 characters).' })
   submissionKey!: string;
-  @Field(() => String) planId!: string;
+  @Field(() => String, { description: 'The joint plan (JP-…) or department task.' }) taskId!: string;
   @Field(() => String) uscc!: string;
   @Field(() => String, { defaultValue: 'on-site', description: 'on-site, document-review, network-monitoring or video-inspection' }) method!: string;
   @Field(() => String, { description: 'YYYY-MM-DD' }) inspectedOn!: string;
@@ -101,7 +101,10 @@ class RecordReviewView {
 @ObjectType('InspectionRecord', { description: '检查记录表: one version of the record of a joint task (office and participating departments).' })
 class InspectionRecordView {
   @Field(() => String) id!: string;
-  @Field(() => String, { description: 'The joint plan.' }) planId!: string;
+  @Field(() => String, { description: 'The joint plan (JP-…) or department task.' }) taskId!: string;
+  @Field(() => String) taskTitle!: string;
+  @Field(() => String, { description: "The task's department (a joint plan's initiating one)." }) department!: string;
+  @Field(() => [String]) departments!: string[];
   @Field(() => String) uscc!: string;
   @Field(() => Int) version!: number;
   @Field(() => String, { nullable: true, description: 'The version this one replaces.' }) supersedes?: string | null;
@@ -132,8 +135,9 @@ class InspectionRecordView {
 class PublishedResultView {
   @Field(() => String) recordId!: string;
   @Field(() => Int) version!: number;
-  @Field(() => String) planId!: string;
-  @Field(() => String) planTitle!: string;
+  @Field(() => String, { description: 'The joint plan (JP-…) or department task.' }) taskId!: string;
+  @Field(() => String) taskTitle!: string;
+  @Field(() => [String], { description: 'Departments whose items were checked.' }) departments!: string[];
   @Field(() => String) uscc!: string;
   @Field(() => String) inspectedOn!: string;
   @Field(() => String) method!: string;
@@ -149,9 +153,9 @@ class PublishedResultView {
 }
 const PublishedResultConnection = Connection(PublishedResultView, 'PublishedInspectionResultConnection');
 
-@ObjectType('OverdueInspectionResult', { description: 'A joint task whose result is not published within 20 working days of the inspection.' })
+@ObjectType('OverdueInspectionResult', { description: 'A drawn business whose result is not published within 20 working days of the inspection.' })
 class OverdueResultView {
-  @Field(() => String) planId!: string;
+  @Field(() => String, { description: 'The joint plan (JP-…) or department task.' }) taskId!: string;
   @Field(() => String) uscc!: string;
   @Field(() => String, { description: 'not-entered, awaiting-review or returned' }) status!: string;
   @Field(() => String, { nullable: true }) recordId?: string | null;
@@ -198,7 +202,7 @@ async function recordView(em: EntityManager, row: InspectionRecordRow): Promise<
   const followUps = await em.find(FollowUpRow, { recordId: row.id }, { orderBy: { createdAt: 'asc', id: 'asc' } });
   return {
     ...row,
-    planId: row.taskId,
+    taskTitle: row.title,
     status: statusesOf(versions, reviews).get(row.id)!,
     offSite: (OFF_SITE_METHODS as readonly string[]).includes(row.method),
     inspectedOn: String(row.inspectedOn),
@@ -213,16 +217,15 @@ async function recordView(em: EntityManager, row: InspectionRecordRow): Promise<
 
 async function visibleRecord(ctx: SubgraphContext, recordId: string): Promise<InspectionRecordRow> {
   const row = await ctx.em.findOne(InspectionRecordRow, { id: recordId });
-  const plan = row ? await ctx.em.findOne(JointPlanRow, { id: row.taskId }) : null;
-  if (!row || !plan || !maySeeRecords(ctx.identity, plan)) {
+  if (!row || !maySeeRecords(ctx.identity, row)) {
     throw notFound('recordId', `检查记录“${recordId}”不存在或无权查看 / there is no inspection record "${recordId}" you may see`);
   }
   return row;
 }
 
-/** Where the results of published plans stand, one entry per joint task (all plans, or one). */
-interface TaskStanding {
-  plan: JointPlanRow;
+/** Where one drawn business's result stands. */
+interface Standing {
+  taskId: string;
   uscc: string;
   status: 'not-entered' | RecordStatus;
   latest: InspectionRecordRow | null;
@@ -230,34 +233,60 @@ interface TaskStanding {
   publishedAt: Date | null;
 }
 
-async function standings(em: EntityManager, plans: JointPlanRow[]): Promise<TaskStanding[]> {
-  const out: TaskStanding[] = [];
-  const planIds = plans.map((p) => p.id);
-  if (!planIds.length) return out;
-  const records = await em.find(InspectionRecordRow, { taskId: { $in: planIds } }, { orderBy: { version: 'asc' } });
+const keyOf = (taskId: string, uscc: string) => `${taskId}/${uscc}`;
+
+/** The standing of every task and business that has records matching `where`, by task/uscc. */
+async function recordStandings(em: EntityManager, where: Record<string, unknown>): Promise<Map<string, Standing>> {
+  const records = await em.find(InspectionRecordRow, where, { orderBy: { version: 'asc' } });
   const reviews = await reviewsOf(em, records.map((r) => r.id));
   const byTask = new Map<string, InspectionRecordRow[]>();
-  for (const r of records) byTask.set(`${r.taskId}/${r.uscc}`, [...(byTask.get(`${r.taskId}/${r.uscc}`) ?? []), r]);
+  for (const r of records) byTask.set(keyOf(r.taskId, r.uscc), [...(byTask.get(keyOf(r.taskId, r.uscc)) ?? []), r]);
+  const out = new Map<string, Standing>();
+  for (const [key, versions] of byTask) {
+    const statuses = statusesOf(versions, reviews);
+    const latest = versions[versions.length - 1];
+    const inForce = versions.find((v) => statuses.get(v.id) === 'published') ?? null;
+    out.set(key, {
+      taskId: latest.taskId,
+      uscc: latest.uscc,
+      status: inForce ? 'published' : statuses.get(latest.id)!,
+      latest,
+      inForce,
+      publishedAt: inForce ? reviews.get(inForce.id)!.reviewedAt : null,
+    });
+  }
+  return out;
+}
+
+const notEntered = (taskId: string, uscc: string): Standing => ({ taskId, uscc, status: 'not-entered', latest: null, inForce: null, publishedAt: null });
+
+/** The drawn businesses of published joint plans (current draws), with their windows' ends. */
+async function jointPlanTasks(em: EntityManager, plans: JointPlanRow[]): Promise<{ taskId: string; uscc: string; windowEnd: string }[]> {
+  const out: { taskId: string; uscc: string; windowEnd: string }[] = [];
   for (const plan of plans) {
     const committed = await latestCommitment(em, plan.id);
     const draw = committed ? await latestDraw(em, committed.id) : null;
     if (!draw) continue;
-    for (const t of await em.find(DrawnTargetRow, { drawId: draw.id }, { orderBy: { uscc: 'asc' } })) {
-      const versions = byTask.get(`${plan.id}/${t.uscc}`) ?? [];
-      const statuses = statusesOf(versions, reviews);
-      const latest = versions[versions.length - 1] ?? null;
-      const inForce = versions.find((v) => statuses.get(v.id) === 'published') ?? null;
-      out.push({
-        plan,
-        uscc: t.uscc,
-        status: inForce ? 'published' : latest ? statuses.get(latest.id)! : 'not-entered',
-        latest,
-        inForce,
-        publishedAt: inForce ? reviews.get(inForce.id)!.reviewedAt : null,
-      });
-    }
+    for (const t of await em.find(DrawnTargetRow, { drawId: draw.id }, { orderBy: { uscc: 'asc' } })) out.push({ taskId: plan.id, uscc: t.uscc, windowEnd: String(plan.windowEnd) });
   }
   return out;
+}
+
+const DEPARTMENT_INSPECTIONS = 'query ($period: String!) { departmentInspections(period: $period) { uscc taskId period } }';
+
+/** The departments' drawn businesses of the year of `asOf` and the year before (contract, in parallel). */
+async function departmentTasks(ctx: SubgraphContext, asOf: string): Promise<{ taskId: string; uscc: string; windowEnd: string }[]> {
+  const year = Number(asOf.slice(0, 4));
+  const calls = DEPARTMENT_CODES.flatMap((d) => [year - 1, year].map((y) => callSubgraph<{ departmentInspections: { uscc: string; taskId: string; period: string }[] }>(d, ctx.identity, DEPARTMENT_INSPECTIONS, { period: `${y}-Q1` })));
+  const answers = await Promise.all(calls);
+  const failed = [...new Set(answers.filter((a) => !a.ok).map((a) => a.subgraph))];
+  if (failed.length) {
+    throw userError('SERVICE_UNAVAILABLE', `${failed.join('、')}暂时无法应答，逾期清单需要每个部门的任务，请稍后重试 / ${failed.join(', ')} did not answer; the overdue list needs every department's tasks`, {
+      field: 'overdueInspectionResults',
+      unansweredDepartments: failed,
+    });
+  }
+  return answers.flatMap((a) => (a.ok ? a.data.departmentInspections : [])).map((i) => ({ taskId: i.taskId, uscc: i.uscc, windowEnd: periodWindow(i.period).end }));
 }
 
 function requireOffice(ctx: SubgraphContext, field: string): void {
@@ -351,15 +380,17 @@ export class VisitResolver {
     return recordView(ctx.em, await visibleRecord(ctx, recordId));
   }
 
-  @Query(() => [InspectionRecordView], { description: 'Every version of the record of one joint task, oldest first (office and participating departments).' })
+  @Query(() => [InspectionRecordView], { description: 'Every version of the record of one drawn business, oldest first (office and the departments on the task).' })
   async inspectionRecordVersions(
-    @Arg('planId', () => String) planId: string,
+    @Arg('taskId', () => String) taskId: string,
     @Arg('uscc', () => String) uscc: string,
     @Ctx() ctx: SubgraphContext,
   ): Promise<InspectionRecordView[]> {
-    const plan = await loadPlan(ctx.em, planId);
-    if (!maySeeRecords(ctx.identity, plan)) throw notFound('planId', `联合抽查计划“${planId}”的检查记录无权查看 / you may not see the records of plan "${planId}"`);
-    return Promise.all((await recordVersions(ctx.em, planId, uscc.trim().toUpperCase())).map((r) => recordView(ctx.em, r)));
+    const versions = await recordVersions(ctx.em, taskId, uscc.trim().toUpperCase());
+    if (versions.length && !maySeeRecords(ctx.identity, versions[0])) {
+      throw notFound('taskId', `任务“${taskId}”的检查记录无权查看 / you may not see the records of task "${taskId}"`);
+    }
+    return Promise.all(versions.map((r) => recordView(ctx.em, r)));
   }
 
   @Query(() => [String], { description: 'The result codes with their meaning (中文 / English).' })
@@ -367,25 +398,28 @@ export class VisitResolver {
     return Object.entries(RESULT_CODES).map(([c, label]) => `${c} ${label}`);
   }
 
-  @Query(() => PublishedResultConnection, { description: '一公开: published results of joint inspections. Anyone may read; public fields only.' })
+  @Query(() => PublishedResultConnection, { description: '一公开: published results of inspections (joint and department tasks). Anyone may read; public fields only.' })
   async publishedInspectionResults(
     @Args(() => PageArgs) { first, after }: PageArgs,
-    @Arg('planId', () => String, { nullable: true }) planId: string | null,
+    @Arg('taskId', () => String, { nullable: true }) taskId: string | null,
     @Arg('uscc', () => String, { nullable: true }) uscc: string | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Page<PublishedResultView>> {
     checkPageSize(first);
     const from = decodeCursor(after);
-    const plans = await ctx.em.find(JointPlanRow, planId ? { id: planId, status: 'published' } : { status: 'published' });
-    const rows = (await standings(ctx.em, plans))
-      .filter((s) => s.inForce && (!uscc || s.uscc === uscc.trim().toUpperCase()))
+    const where: Record<string, unknown> = {};
+    if (taskId) where.taskId = taskId;
+    if (uscc) where.uscc = uscc.trim().toUpperCase();
+    const rows = [...(await recordStandings(ctx.em, where)).values()]
+      .filter((s) => s.inForce)
       .map((s): PublishedResultView => {
         const r = s.inForce!;
         return {
           recordId: r.id,
           version: r.version,
-          planId: s.plan.id,
-          planTitle: s.plan.title,
+          taskId: r.taskId,
+          taskTitle: r.title,
+          departments: r.departments,
           uscc: r.uscc,
           inspectedOn: String(r.inspectedOn),
           method: r.method,
@@ -406,7 +440,7 @@ export class VisitResolver {
   }
 
   @Query(() => OverdueConnection, {
-    description: `Results not published within ${PUBLICATION_DUE_WORKING_DAYS} working days of the inspection (or of the window's end when nothing was entered). Office only.`,
+    description: `Results not published within ${PUBLICATION_DUE_WORKING_DAYS} working days of the inspection (or of the window's end when nothing was entered), joint and department tasks of this year and last. Office only.`,
   })
   async overdueInspectionResults(
     @Args(() => PageArgs) { first, after }: PageArgs,
@@ -418,26 +452,34 @@ export class VisitResolver {
     if (asOf != null && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw badInput('asOf', '日期格式应为YYYY-MM-DD / asOf must be a date YYYY-MM-DD');
     const today = asOf ?? chinaToday();
     const from = decodeCursor(after);
+    const drawn = [...(await jointPlanTasks(ctx.em, await ctx.em.find(JointPlanRow, { status: 'published' }))), ...(await departmentTasks(ctx, today))];
+    const recorded = await recordStandings(ctx.em, {});
+    const windowEnds = new Map(drawn.map((d) => [keyOf(d.taskId, d.uscc), d.windowEnd]));
     const rows: OverdueResultView[] = [];
-    for (const s of await standings(ctx.em, await ctx.em.find(JointPlanRow, { status: 'published' }))) {
+    for (const key of new Set([...windowEnds.keys(), ...recorded.keys()])) {
+      const [taskId, uscc] = key.split('/');
+      const s = recorded.get(key) ?? notEntered(taskId, uscc);
       if (s.status === 'published') continue;
-      const end = s.latest ? String(s.latest.inspectedOn) : String(s.plan.windowEnd);
+      const end = s.latest ? String(s.latest.inspectedOn) : windowEnds.get(key)!;
       if (!s.latest && end >= today) continue; // the window is still open
       const dueBy = addWorkingDays(end, PUBLICATION_DUE_WORKING_DAYS);
       if (today <= dueBy) continue;
-      rows.push({ planId: s.plan.id, uscc: s.uscc, status: s.status, recordId: s.latest?.id ?? null, inspectionEnd: end, dueBy, workingDaysLate: workingDaysBetween(dueBy, today) });
+      rows.push({ taskId, uscc, status: s.status, recordId: s.latest?.id ?? null, inspectionEnd: end, dueBy, workingDaysLate: workingDaysBetween(dueBy, today) });
     }
-    const key = (r: OverdueResultView) => `${r.planId}/${r.uscc}`;
-    rows.sort((a, b) => byKey(key(a), key(b)));
-    const start = from ? rows.findIndex((r) => key(r) > from) : 0;
-    return toPage(start < 0 ? [] : rows.slice(start, start + first + 1), first, rows.length, key);
+    const sortKey = (r: OverdueResultView) => keyOf(r.taskId, r.uscc);
+    rows.sort((a, b) => byKey(sortKey(a), sortKey(b)));
+    const start = from ? rows.findIndex((r) => sortKey(r) > from) : 0;
+    return toPage(start < 0 ? [] : rows.slice(start, start + first + 1), first, rows.length, sortKey);
   }
 
   @Query(() => JointPlanResultsView, { description: 'Where the joint tasks of a published plan stand (office and participating departments).' })
   async jointPlanResults(@Arg('planId', () => String) planId: string, @Ctx() ctx: SubgraphContext): Promise<JointPlanResultsView> {
     const plan = await loadPlan(ctx.em, planId);
-    if (!maySeeRecords(ctx.identity, plan)) throw notFound('planId', `联合抽查计划“${planId}”的检查结果无权查看 / you may not see the results of plan "${planId}"`);
-    const all = await standings(ctx.em, [plan]);
+    if (!maySeeRecords(ctx.identity, { departments: planDepartments(plan) })) {
+      throw notFound('planId', `联合抽查计划“${planId}”的检查结果无权查看 / you may not see the results of plan "${planId}"`);
+    }
+    const recorded = await recordStandings(ctx.em, { taskId: plan.id });
+    const all = (await jointPlanTasks(ctx.em, plan.status === 'published' ? [plan] : [])).map((t) => recorded.get(keyOf(t.taskId, t.uscc)) ?? notEntered(t.taskId, t.uscc));
     const inForce = all.flatMap((s) => (s.inForce ? [s.inForce.id] : []));
     const open = new Set(
       inForce.length ? (await ctx.em.find(FollowUpRow, { recordId: { $in: inForce }, status: OPEN_FOLLOW_UP })).map((f) => f.recordId) : [],

@@ -33,7 +33,7 @@ const inspectorToken = (c: { certificateNumber: string; department: string }) =>
   issueUserToken({ roles: ['inspector'], department: c.department, certificateNumber: c.certificateNumber, subject: `inspector-${c.certificateNumber}` });
 
 const PLAN = `id status windowStart windowEnd draw { tasks { uscc itemCodes team { certificateNumber department role } } }`;
-const RECORD = `id planId uscc version supersedes correctionReason status method offSite scanId inspectedOn leader team
+const RECORD = `id taskId taskTitle department departments uscc version supersedes correctionReason status method offSite scanId inspectedOn leader team
   itemResults { itemCode department resultCodes } findings enteredByCertificate publicationDueBy
   review { decision reason } followUps { kind status recipient }`;
 
@@ -46,7 +46,7 @@ function recordOf(t: any, key: string, results: Record<string, string[]> = {}) {
   const [leader, second] = t.team;
   return {
     submissionKey: key,
-    planId: plan.id,
+    taskId: plan.id,
     uscc: t.uscc,
     inspectedOn: TODAY,
     leader: leader.certificateNumber,
@@ -168,7 +168,10 @@ describe('one joint task from published plan to published result', () => {
     v1 = a.data.submitInspectionRecord;
     expect(b.data.submitInspectionRecord.id).toBe(v1.id);
     expect(v1).toMatchObject({
-      planId: plan.id,
+      taskId: plan.id,
+      taskTitle: `${PERIOD} 王桥乡旅馆业联合抽查`,
+      department: 'public-security',
+      departments: DEPARTMENTS,
       uscc: task.uscc,
       version: 1,
       status: 'awaiting-review',
@@ -214,7 +217,7 @@ describe('one joint task from published plan to published result', () => {
       followUps: [{ kind: 'credit-feedback', status: 'recorded', recipient: 'market-supervision' }],
     });
 
-    const pub = await gql('query ($p: String!) { publishedInspectionResults(planId: $p) { totalCount nodes { recordId version uscc method certificateNumbers itemResults { itemCode resultCodes } corrects } } }', { p: plan.id });
+    const pub = await gql('query ($p: String!) { publishedInspectionResults(taskId: $p) { totalCount nodes { recordId version uscc method certificateNumbers itemResults { itemCode resultCodes } corrects } } }', { p: plan.id });
     expect(pub.errors).toBeUndefined();
     expect(pub.data.publishedInspectionResults.totalCount).toBe(1);
     expect(pub.data.publishedInspectionResults.nodes[0]).toMatchObject({
@@ -245,12 +248,12 @@ describe('one joint task from published plan to published result', () => {
     expect(corrected.errors, JSON.stringify(corrected.errors)).toBeUndefined();
     const v3 = corrected.data.correctInspectionRecord;
     expect(v3).toMatchObject({ version: 3, supersedes: v2.id, status: 'awaiting-review', correctionReason: '检查日期笔误以外，补记整改措施' });
-    const stillV2 = await gql('query ($p: String!) { publishedInspectionResults(planId: $p) { nodes { recordId } } }', { p: plan.id });
+    const stillV2 = await gql('query ($p: String!) { publishedInspectionResults(taskId: $p) { nodes { recordId } } }', { p: plan.id });
     expect(stillV2.data.publishedInspectionResults.nodes).toEqual([{ recordId: v2.id }]);
     expect((await review(v3.id, 'publish', null, coordinator)).errors).toBeUndefined();
-    const nowV3 = await gql('query ($p: String!) { publishedInspectionResults(planId: $p) { nodes { recordId corrects followUpMeasures } } }', { p: plan.id });
+    const nowV3 = await gql('query ($p: String!) { publishedInspectionResults(taskId: $p) { nodes { recordId corrects followUpMeasures } } }', { p: plan.id });
     expect(nowV3.data.publishedInspectionResults.nodes).toEqual([{ recordId: v3.id, corrects: v2.id, followUpMeasures: '责令3日内补全旅客登记' }]);
-    const versions = await gql('query ($p: String!, $u: String!) { inspectionRecordVersions(planId: $p, uscc: $u) { id status } }', { p: plan.id, u: task.uscc }, { token: coordinator });
+    const versions = await gql('query ($p: String!, $u: String!) { inspectionRecordVersions(taskId: $p, uscc: $u) { id status } }', { p: plan.id, u: task.uscc }, { token: coordinator });
     expect(versions.data.inspectionRecordVersions).toEqual([
       { id: v1.id, status: 'returned' },
       { id: v2.id, status: 'superseded' },
@@ -283,14 +286,14 @@ describe('one joint task from published plan to published result', () => {
 
     const tags = await gql('query ($u: String!) { enterprise(uscc: $u) { riskTags { tag sourceRef } } }', { u: task.uscc }, { token: coordinator });
     expect(tags.errors, JSON.stringify(tags.errors)).toBeUndefined();
-    expect(tags.data.enterprise.riskTags.filter((t: any) => t.sourceRef.startsWith(`IR-${plan.id.slice(3)}-${task.uscc}`)).map((t: any) => t.tag)).toEqual(['finding-12m', 'finding-12m']);
+    expect(tags.data.enterprise.riskTags.filter((t: any) => t.sourceRef.startsWith(`IR-${plan.id}-${task.uscc}`)).map((t: any) => t.tag)).toEqual(['finding-12m', 'finding-12m']);
   });
 
   it('results left unpublished 20 working days after the window are listed for the office; the trails verify', async () => {
     const asOf = addWorkingDays(plan.windowEnd, 21);
-    const overdue = await gql('query ($d: String!) { overdueInspectionResults(asOf: $d, first: 100) { totalCount nodes { planId uscc status dueBy } } }', { d: asOf }, { token: coordinator });
+    const overdue = await gql('query ($d: String!) { overdueInspectionResults(asOf: $d, first: 100) { totalCount nodes { taskId uscc status dueBy } } }', { d: asOf }, { token: coordinator });
     expect(overdue.errors).toBeUndefined();
-    const ours = overdue.data.overdueInspectionResults.nodes.filter((n: any) => n.planId === plan.id);
+    const ours = overdue.data.overdueInspectionResults.nodes.filter((n: any) => n.taskId === plan.id);
     expect(ours.map((n: any) => n.uscc)).toEqual(plan.draw.tasks.slice(1).map((t: any) => t.uscc).sort());
     expect(ours.every((n: any) => n.status === 'not-entered' && n.dueBy === addWorkingDays(plan.windowEnd, 20))).toBe(true);
     const byDepartment = await gql('{ overdueInspectionResults { totalCount } }', {}, { token: admin['fire-rescue'] });

@@ -1,14 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { JointTask } from '../../subgraphs/joint-inspection/joint-codes.js';
+import type { VisitTask } from '../../subgraphs/joint-inspection/visit-task.js';
 import { addWorkingDays, checkRecord, workingDaysBetween, type RecordInput } from '../../subgraphs/joint-inspection/visit-service.js';
 
 /** The inspection record's rules on their own: methods, off-site checks, result codes, team. */
-const item = (code: string, department: string, method: string) =>
-  ({ code, department, method, name: code, legalBasis: '', brigade: null, targetIndustries: [], licenceTypes: [], ratios: { A: 0, B: 0, C: 0, D: 0 }, yearlyCap: 2, requiredExpertise: [], minInspectors: 1, joinable: true }) as JointTask['items'][number];
+const item = (code: string, department: string, method: string) => ({ code, department, method, name: code, legalBasis: '' });
 
-const task = (methods: string[]): JointTask => ({
-  plan: { id: 'JP-2026Q2-0001', windowStart: '2026-04-01', windowEnd: '2026-06-30' } as JointTask['plan'],
-  drawId: 1,
+const task = (methods: string[]): VisitTask => ({
+  taskId: 'JP-2026Q2-0001',
+  title: '旅馆业联合抽查',
+  kind: 'joint',
+  owner: 'public-security',
+  departments: ['public-security', 'fire-rescue'],
+  windowStart: '2026-04-01',
+  windowEnd: '2026-06-30',
   uscc: '91130433MA0000000X',
   team: ['PS-001', 'FR-001', 'MS-001'],
   items: methods.map((m, n) => item(`IT-${n}`, ['public-security', 'fire-rescue'][n % 2], m)),
@@ -16,7 +20,7 @@ const task = (methods: string[]): JointTask => ({
 
 const input = (over: Partial<RecordInput> = {}): RecordInput => ({
   submissionKey: 'device-key-0001',
-  planId: 'JP-2026Q2-0001',
+  taskId: 'JP-2026Q2-0001',
   uscc: '91130433MA0000000X',
   method: 'on-site',
   inspectedOn: '2026-05-12',
