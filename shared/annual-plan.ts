@@ -351,7 +351,7 @@ async function planView(em: EntityManager, owner: PlanOwner, identity: Identity,
     .filter((v) => insider || v.publishedAt);
   const wanted = number ?? plan.versionInForce ?? plan.latestVersion;
   const version = views.find((v) => v.number === wanted);
-  if (!version) throw notFound('version', `${plan.year}年度抽查计划没有已公布的第${wanted}版 / the ${plan.year} annual plan has no published version ${wanted}`);
+  if (!version) throw notFound('version', `${plan.year}年度抽查计划没有第${wanted}版，或该版尚未公布 / the ${plan.year} annual plan has no version ${wanted}, or it is not published yet`);
   return {
     id: plan.id,
     department: plan.department,

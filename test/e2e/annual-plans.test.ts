@@ -169,10 +169,21 @@ describe('a department annual plan: draft, publish, adjust, re-publish, close', 
     await expect(sql('fire-rescue', "DELETE FROM annual_plan_publication WHERE plan_id = 'FR-AP-2031'")).rejects.toThrow(/append-only/);
   });
 
-  it('closed: no more draws, tasks or changes', async () => {
-    const seed = `annual-plan-${taskId}-${Date.now()}`;
-    const committed = await gql('mutation ($id: String!, $h: String!) { commitFireRescueDraw(taskId: $id, seedHash: $h) { status } }', { id: taskId, h: sha256(seed) }, { token: coordinator });
-    expect(committed.errors).toBeUndefined();
+  it('closed: no more draws, inspection codes, tasks or changes', async () => {
+    const run = (q: string, vars: Record<string, unknown>) => gql(q, vars, { token: coordinator });
+    const commit = (id: string, seed: string) => run('mutation ($id: String!, $h: String!) { commitFireRescueDraw(taskId: $id, seedHash: $h) { status } }', { id, h: sha256(seed) });
+    const drawTask = (id: string, seed: string) => run('mutation ($id: String!, $s: String!) { drawFireRescueTask(taskId: $id, seed: $s) { status } }', { id, s: seed });
+    // One task drawn and published under the open plan (its codes could be issued)…
+    const publishedSeed = `annual-plan-${taskId}-${Date.now()}`;
+    expect((await commit(taskId, publishedSeed)).errors).toBeUndefined();
+    expect((await drawTask(taskId, publishedSeed)).errors).toBeUndefined();
+    expect((await run('mutation ($id: String!) { publishFireRescueDraw(taskId: $id) { status } }', { id: taskId })).errors).toBeUndefined();
+    // … and one committed, waiting for its draw.
+    const waiting = await createTask(hotelItem);
+    expect(waiting.errors).toBeUndefined();
+    const waitingId = waiting.data.createFireRescueTask.id;
+    const seed = `annual-plan-${waitingId}-${Date.now()}`;
+    expect((await commit(waitingId, seed)).errors).toBeUndefined();
 
     const tooShort = await closePlan('停');
     expect(tooShort.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
@@ -180,9 +191,12 @@ describe('a department annual plan: draft, publish, adjust, re-publish, close', 
     expect(closed.errors).toBeUndefined();
     expect(closed.data.closeFireRescueAnnualPlan).toMatchObject({ status: 'closed', versionInForce: 2 });
 
-    const draw = await gql('mutation ($id: String!, $s: String!) { drawFireRescueTask(taskId: $id, seed: $s) { status } }', { id: taskId, s: seed }, { token: coordinator });
+    const draw = await drawTask(waitingId, seed);
     expect(draw.errors?.[0].extensions).toMatchObject({ code: 'PRECONDITION_FAILED', field: 'taskId', reason: 'closed' });
-    expect(await sql('fire-rescue', 'SELECT status FROM inspection_task WHERE id = $1', [taskId])).toEqual([{ status: 'committed' }]);
+    expect(await sql('fire-rescue', 'SELECT status FROM inspection_task WHERE id = $1', [waitingId])).toEqual([{ status: 'committed' }]);
+    const codes = await run('mutation ($id: String!) { issueFireRescueInspectionCodes(taskId: $id) { codeId } }', { id: taskId });
+    expect(codes.errors?.[0].extensions).toMatchObject({ code: 'PRECONDITION_FAILED', field: 'taskId', reason: 'closed' });
+    expect(await sql('fire-rescue', 'SELECT count(*)::int AS n FROM inspection_code WHERE task_id = $1', [taskId])).toEqual([{ n: 0 }]);
     expect((await createTask(hotelItem)).errors?.[0].extensions).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'closed' });
 
     for (const refused of [await closePlan('再次关闭计划'), await adjustPlan([hotelItem], '关闭后调整'), await publishPlan()]) {
