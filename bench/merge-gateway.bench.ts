@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { issueUserToken } from '../shared/auth.js';
 import type { Federation } from '../scripts/federation.js';
 import { fmt, post, timeSequential } from './support.js';
+import { gatewayCall, publishAnnualPlansWith } from '../test/support/annual-plans.js';
 
 /**
  * A county-scale merge through the gateway: every department draws everything it supervises in
@@ -19,6 +20,8 @@ export async function run(fed: Federation, opts: { requests: number; businesses:
   const url = `${fed.gatewayUrl}graphql`;
   const coordinator = { authorization: `Bearer ${await issueUserToken({ roles: ['coordinator'], department: 'double-random-office' })}` };
   const t0 = performance.now();
+  // Tasks of 2030 need the published annual plans of 2030.
+  await publishAnnualPlansWith(gatewayCall(url), 2030);
   let drawn = 0;
   for (const [P, , items] of TASKS) {
     for (const item of items) {

@@ -5,7 +5,7 @@ import { badInput, notFound, userError } from './errors.js';
 import type { SubgraphContext } from './subgraph.js';
 import { codeKeys, CODE_VERSION, newCodeId, signInspectionCode } from './inspection-code.js';
 import { DrawnTargetRow, InspectionCodeRevocationRow, InspectionCodeRow, InspectionTaskRow } from './task-entities.js';
-import { latestCommitment, latestDraw, loadTask, requireTaskAuthority, supersededDrawIds, type TaskDepartment } from './task-service.js';
+import { latestCommitment, latestDraw, loadTask, requireTaskAuthority, requireTaskInPlan, supersededDrawIds, type TaskDepartment } from './task-service.js';
 import { TaskItem } from './task-kit.js';
 
 /**
@@ -84,6 +84,8 @@ export async function issueCodes(ctx: SubgraphContext, dep: TaskDepartment, task
       { field: 'taskId', status: task.status },
     );
   }
+  // Executing: codes only under the plan in force that still covers the task's items.
+  await requireTaskInPlan(ctx.em, task);
   const committed = await latestCommitment(ctx.em, task.id);
   const draw = committed ? await latestDraw(ctx.em, committed.id) : null;
   if (!draw) throw userError('PRECONDITION_FAILED', `任务${task.id}尚无抽取结果 / task ${task.id} has no draw`, { field: 'taskId' });

@@ -121,4 +121,6 @@ export class DepartmentVisitTask {
   @Field(() => String) uscc!: string;
   @Field(() => [String], { description: 'Certificate numbers, leader first.' }) team!: string[];
   @Field(() => [VisitItem]) items!: VisitItem[];
+  @Field(() => String, { nullable: true, description: "Why the department's annual plan does not cover the task now (null when it does)." })
+  planProblem?: string | null;
 }

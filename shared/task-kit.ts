@@ -9,6 +9,7 @@ import { DrawAdjustmentRow, DrawCommitmentRow, InspectionTaskRow, TASK_STATUSES 
 import {
   adjustDraw,
   currentDrawnTargets,
+  requireTaskInPlan,
   commitDraw,
   createTask,
   drawClassOf,
@@ -442,7 +443,12 @@ export function createTaskResolvers(prefix: string, dep: TaskDepartment): ClassT
       const target = (await currentDrawnTargets(ctx.em, { usccs: [uscc] })).find((r) => r.taskId === taskId);
       if (!target) return null;
       const wanted = new Set(target.itemCodes);
+      const planProblem = await requireTaskInPlan(ctx.em, task).then(
+        () => null,
+        (e: Error) => e.message,
+      );
       return {
+        planProblem,
         taskId: task.id,
         title: task.title,
         department: task.department,

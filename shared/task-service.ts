@@ -19,6 +19,7 @@ import {
 import { activeTags, currentTargets, inspectorsForDraw } from './directory.js';
 import type { InspectorBase, SupervisedTargetBase } from './department-kit.js';
 import { findDepartment } from './departments.js';
+import { requirePlanInForce, type PlanOwner } from './annual-plan.js';
 import { badInput, notFound, userError } from './errors.js';
 import { hasRole, type Identity } from './auth.js';
 import { callSubgraph } from './service-client.js';
@@ -58,6 +59,25 @@ export interface TaskDepartment {
   /** How this department asks the register (shared/register.ts): its own table, or the contract. */
   register: RegisterLookup;
 }
+
+/** A department's annual plan (shared/annual-plan.ts): its admins manage it; it covers the department's claimed items. */
+export function departmentPlanOwner(department: string): PlanOwner {
+  const d = findDepartment(department)!;
+  return {
+    department,
+    short: d.short,
+    managers: { zh: `${d.nameZh}的部门管理员`, en: `administrators of ${department}` },
+    mayManage: (identity) => hasRole(identity, 'department-admin') && identity.department === department,
+    foreignItems: async (ctx, codes) => {
+      const claimed = new Set((await claimedItems(ctx, department, codes)).map((i) => i.code));
+      return codes.filter((c) => !claimed.has(c));
+    },
+  };
+}
+
+/** A task's step is allowed only under the published annual plan of its year that covers its items. */
+export const requireTaskInPlan = (em: EntityManager, task: InspectionTaskRow, field = 'taskId') =>
+  requirePlanInForce(em, task.department, task.period, task.items.map((i) => i.code), field);
 
 /** Coordinators act for the office on every department's tasks; a department admin on its own. */
 export function requireTaskAuthority(identity: Identity, department: string, field: string): void {
@@ -117,6 +137,7 @@ export async function createTask(ctx: SubgraphContext, dep: TaskDepartment, inpu
       { missing },
     );
   }
+  await requirePlanInForce(ctx.em, dep.department, input.period, input.itemCodes, 'input.itemCodes');
   const ratios = input.ratios ?? combinedRatios(items);
   try {
     assertRatios(ratios);
@@ -279,6 +300,7 @@ export async function commitDraw(ctx: SubgraphContext, dep: TaskDepartment, task
   if (!SHA256_HEX.test(seedHash)) {
     throw badInput('seedHash', '种子哈希应为64位小写十六进制SHA-256值 / seedHash must be a SHA-256 in 64 lower-case hex digits');
   }
+  await requireTaskInPlan(ctx.em, task);
   const { pool, exclusions } = await buildPool(ctx, dep, task);
   const commitment = makeCommitment({ taskId: task.id, pool, ratios: task.ratios, seedHash, committedAt: new Date() });
   return ctx.em.transactional(async (tx) => {
@@ -309,6 +331,7 @@ export async function drawTask(ctx: SubgraphContext, dep: TaskDepartment, taskId
       { field: 'taskId', status: task.status },
     );
   }
+  await requireTaskInPlan(ctx.em, task);
   const committed = (await latestCommitment(ctx.em, task.id))!;
   let result;
   try {
@@ -361,6 +384,7 @@ export async function drawTask(ctx: SubgraphContext, dep: TaskDepartment, taskId
 export async function publishDraw(ctx: SubgraphContext, dep: TaskDepartment, taskId: string): Promise<InspectionTaskRow> {
   const task = await loadTask(ctx.em, taskId);
   requireTaskAuthority(ctx.identity, dep.department, 'taskId');
+  if (task.status === 'drawn') await requireTaskInPlan(ctx.em, task);
   return ctx.em.transactional(async (tx) => {
     await transition(tx, task, ['drawn'], 'published', { publishedAt: new Date() });
     return task;

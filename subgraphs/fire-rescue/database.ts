@@ -5,6 +5,7 @@ import { seed } from './seed.js';
 import { DIRECTORY_ENTITIES } from '../../shared/directory.js';
 import { codeEntities, taskEntities } from '../../shared/task-entities.js';
 import { TrailEntry } from '../../shared/trail.js';
+import { annualPlanEntities } from '../../shared/annual-plan.js';
 
 /**
  * This department's database: entities, migrations, demo seed, and its directory entities. Apart
@@ -13,7 +14,7 @@ import { TrailEntry } from '../../shared/trail.js';
  */
 export const database = {
   // The department's own tables and the directory tables every department has (tags, conflicts).
-  entities: [...entities, ...DIRECTORY_ENTITIES, ...taskEntities, ...codeEntities, TrailEntry],
+  entities: [...entities, ...DIRECTORY_ENTITIES, ...taskEntities, ...codeEntities, ...annualPlanEntities, TrailEntry],
   migrations,
   migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)),
   seed,

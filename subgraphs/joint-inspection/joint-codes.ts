@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { InspectionCodeView, issueCodesForDraw, requireSignedIn, revocationsOf, revokeCode } from '../../shared/code-kit.js';
+import { requirePlanInForce } from '../../shared/annual-plan.js';
+import { OFFICE } from '../../shared/departments.js';
 import { notFound, userError } from '../../shared/errors.js';
 import type { SubgraphContext } from '../../shared/subgraph.js';
 import { DrawnTargetRow, InspectionCodeRow, type ItemSnapshot } from '../../shared/task-entities.js';
@@ -79,7 +81,9 @@ export class JointCodeResolver {
     requireSignedIn(ctx);
     requireOfficeCoordinator(ctx.identity, 'planId');
     const plan = await loadPlan(ctx.em, planId);
-    return issueCodesForDraw(ctx, plan, await publishedDraw(ctx.em, plan, 'planId'));
+    const drawId = await publishedDraw(ctx.em, plan, 'planId');
+    await requirePlanInForce(ctx.em, OFFICE.code, plan.period, (await participations(ctx.em, plan)).flatMap((p) => p.itemCodes), 'planId');
+    return issueCodesForDraw(ctx, plan, drawId);
   }
 
   @Mutation(() => InspectionCodeView, { description: 'Revokes an inspection code of a joint task (office coordinators), with a recorded reason.' })

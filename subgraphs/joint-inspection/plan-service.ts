@@ -26,6 +26,7 @@ import {
   type DepartmentTargetTag,
 } from '../../shared/department-contract.js';
 import { DrawCommitmentRow, DrawnTargetRow, DrawResultRow, type ItemSnapshot } from '../../shared/task-entities.js';
+import { requirePlanInForce } from '../../shared/annual-plan.js';
 import { combinedRatios, currentDrawnTargets, latestCommitment, periodWindow, type FrozenPool } from '../../shared/task-service.js';
 import type { PlannedInspection } from './merge.js';
 import { JointPlanParticipationRow, JointPlanRow, type PlanStatus } from './plan-entities.js';
@@ -386,6 +387,7 @@ export async function commitJointDraw(ctx: SubgraphContext, planId: string, seed
       { field: 'planId', joined: parts.map((p) => p.department) },
     );
   }
+  await requireOfficePlan(ctx.em, plan, parts);
   const { pool, exclusions } = await buildJointPool(ctx, plan, parts);
   const ratios = combinedRatios(parts.flatMap((p) => p.items));
   const commitment = makeCommitment({ taskId: plan.id, pool, ratios, seedHash, committedAt: new Date() });
@@ -396,6 +398,10 @@ export async function commitJointDraw(ctx: SubgraphContext, planId: string, seed
     return plan;
   });
 }
+
+/** A joint draw only under the office's published annual plan of its year, covering every participating department's items. */
+const requireOfficePlan = (em: EntityManager, plan: JointPlanRow, parts: JointPlanParticipationRow[]) =>
+  requirePlanInForce(em, OFFICE.code, plan.period, parts.flatMap((p) => p.itemCodes), 'planId');
 
 /** A team member with the department it comes from (stored in draw_result.teams; extra to yiye-draw/1's type). */
 export type JointAssignment = InspectorAssignment & {
@@ -427,6 +433,7 @@ export async function drawJointPlan(ctx: SubgraphContext, planId: string, seed: 
   }
 
   const parts = await participations(ctx.em, plan);
+  await requireOfficePlan(ctx.em, plan, parts);
   const departments = parts.map((p) => p.department);
   // Every department's inspectors with their load from its own draws; plus the load and the last
   // teams of the joint draws kept here, so that nobody is counted twice or missed.

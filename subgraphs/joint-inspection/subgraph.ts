@@ -16,6 +16,8 @@ import { mergeEntities } from './merge-entities.js';
 import { InspectionHistoryResolver } from './inspection-history.js';
 import { JointPlanResolver } from './plans.js';
 import { planEntities } from './plan-entities.js';
+import { officeAnnualPlanResolvers } from './annual-plans.js';
+import { annualPlanEntities } from '../../shared/annual-plan.js';
 import { codeEntities, DrawAdjustmentRow, DrawCommitmentRow, DrawnTargetRow, DrawResultRow } from '../../shared/task-entities.js';
 import { TrailEntry } from '../../shared/trail.js';
 
@@ -26,15 +28,15 @@ import { TrailEntry } from '../../shared/trail.js';
 export const jointInspection: SubgraphDefinition<Loaders> = {
   name: 'joint-inspection',
   defaultPort: 4010, // as in subgraphs/catalog.ts
-  resolvers: [EnterpriseSupervisionResolver, InspectionItemResolver, PublicDrawResolver, JointMergeResolver, JointMergeFieldsResolver, InspectionHistoryResolver, JointPlanResolver, InspectionCodeResolver, InspectionCodeScanFields, JointCodeResolver, VisitResolver],
+  resolvers: [EnterpriseSupervisionResolver, InspectionItemResolver, PublicDrawResolver, JointMergeResolver, JointMergeFieldsResolver, InspectionHistoryResolver, JointPlanResolver, InspectionCodeResolver, InspectionCodeScanFields, JointCodeResolver, VisitResolver, ...officeAnnualPlanResolvers],
   // Reached only through field resolvers on it, so type-graphql must be told to emit it.
   orphanedTypes: [Enterprise],
   referenceResolvers: enterpriseReferenceResolver,
   createLoaders,
   database: {
     // Joint plans keep their draws in the same append-only tables as the departments' tasks
-    // (task id = plan id); inspection_task is not used here.
-    entities: [...entities, ...mergeEntities, ...planEntities, DrawCommitmentRow, DrawResultRow, DrawnTargetRow, DrawAdjustmentRow, ...codeEntities, ...visitEntities, TrailEntry],
+    // (task id = plan id); inspection_task is not used here. The office's annual plan gates joint draws.
+    entities: [...entities, ...mergeEntities, ...planEntities, DrawCommitmentRow, DrawResultRow, DrawnTargetRow, DrawAdjustmentRow, ...codeEntities, ...visitEntities, ...annualPlanEntities, TrailEntry],
     migrations,
     migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)),
     seed,

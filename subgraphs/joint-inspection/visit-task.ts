@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CONTRACT_VISIT_TASK_QUERY, type DepartmentVisitTask } from '../../shared/department-contract.js';
-import { departmentByShort } from '../../shared/departments.js';
+import { requirePlanInForce } from '../../shared/annual-plan.js';
+import { departmentByShort, OFFICE } from '../../shared/departments.js';
 import { notFound, userError } from '../../shared/errors.js';
 import { callSubgraph } from '../../shared/service-client.js';
 import type { SubgraphContext } from '../../shared/subgraph.js';
@@ -29,7 +30,7 @@ export interface VisitTask {
 }
 
 const TASK_QUERY = `query ($taskId: String!, $uscc: String!) { ${CONTRACT_VISIT_TASK_QUERY}(taskId: $taskId, uscc: $uscc) {
-  taskId title department status windowStart windowEnd uscc team items { code name legalBasis method department } } }`;
+  taskId title department status windowStart windowEnd uscc team items { code name legalBasis method department } planProblem } }`;
 
 const IN_FORCE = ['published', 'in-progress'];
 
@@ -51,11 +52,15 @@ export async function loadVisitTask(ctx: SubgraphContext, taskId: string, uscc: 
       status: t.status,
     });
   }
-  return { ...t, kind: 'department', owner: t.department, departments: [t.department] };
+  if (t.planProblem) throw userError('PRECONDITION_FAILED', t.planProblem, { field, reason: 'annual-plan' });
+  const { planProblem: _none, ...task } = t;
+  return { ...task, kind: 'department', owner: t.department, departments: [t.department] };
 }
 
 async function fromJointTask(em: EntityManager, planId: string, uscc: string, field: string): Promise<VisitTask> {
   const t = await loadJointTask(em, planId, uscc, field);
+  // Executed only under the office's annual plan in force (a closed year takes no more records).
+  await requirePlanInForce(em, OFFICE.code, t.plan.period, t.items.map((i) => i.code), field);
   return {
     taskId: t.plan.id,
     title: t.plan.title,

@@ -1,5 +1,6 @@
 import { createCodeResolvers } from '../../shared/code-kit.js';
-import type { TaskDepartment } from '../../shared/task-service.js';
+import { createAnnualPlanResolvers } from '../../shared/annual-plan.js';
+import { departmentPlanOwner, type TaskDepartment } from '../../shared/task-service.js';
 import { createTaskResolvers } from '../../shared/task-kit.js';
 import { MarketSupervisionInspector, MarketSupervisionTarget } from './entities.js';
 import { localRegister } from './resolvers.js';
@@ -12,5 +13,9 @@ const dep: TaskDepartment = {
   register: localRegister,
 };
 
-/** Tasks and draws, and the inspection codes (检查码) of published draws (shared/code-kit.ts). */
-export const marketSupervisionTaskResolvers = [...createTaskResolvers('marketSupervision', dep), ...createCodeResolvers('marketSupervision', dep)];
+/** Tasks and draws, the inspection codes (检查码) of published draws (shared/code-kit.ts), and the annual plan (shared/annual-plan.ts). */
+export const marketSupervisionTaskResolvers = [
+  ...createTaskResolvers('marketSupervision', dep),
+  ...createCodeResolvers('marketSupervision', dep),
+  ...createAnnualPlanResolvers('marketSupervision', departmentPlanOwner(dep.department)),
+];

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { gql, sql, tokens } from '../support/federation.js';
+import { gql, publishAnnualPlans, sql, tokens } from '../support/federation.js';
 
 /**
  * Double random, one public: a coordinator commits to a pool and a seed hash, draws targets and
@@ -43,6 +43,8 @@ async function createFireTask(extra: Record<string, unknown> = {}) {
 }
 
 beforeAll(async () => {
+  // Tasks and draws of 2026 need the published annual plans of 2026 (shared/annual-plan.ts).
+  await publishAnnualPlans(2026);
   coordinator = await tokens.coordinator();
   const items = await gql('{ inspectionItems(filter: { department: "fire-rescue", industryCode: "6129" }, first: 10) { nodes { code claimed } } }');
   expect(items.errors).toBeUndefined();

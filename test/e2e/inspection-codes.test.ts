@@ -1,6 +1,6 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { gql, sql, tokens } from '../support/federation.js';
+import { gql, publishAnnualPlans, sql, tokens } from '../support/federation.js';
 import { CODE_VERSION, signInspectionCode } from '../../shared/inspection-code.js';
 
 /**
@@ -43,6 +43,8 @@ const scan = (code: string, asOf: string | null = IN_WINDOW) =>
   gql(`query ($code: String!, $asOf: String) { scanInspectionCode(code: $code, asOf: $asOf) { ${SCAN_FIELDS} } }`, { code, asOf });
 
 beforeAll(async () => {
+  // Tasks and draws of 2029 need the published annual plans of 2029 (shared/annual-plan.ts).
+  await publishAnnualPlans(2029);
   coordinator = await tokens.coordinator();
   const items = await gql('{ inspectionItems(filter: { department: "fire-rescue", industryCode: "6129" }, first: 10) { nodes { code claimed } } }');
   expect(items.errors).toBeUndefined();

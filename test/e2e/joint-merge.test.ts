@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { gql, sql, tokens } from '../support/federation.js';
+import { gql, publishAnnualPlans, sql, tokens } from '../support/federation.js';
 
 /**
  * One industry, one inspection, on the demo county: in the second quarter of 2028 public order,
@@ -53,6 +53,8 @@ let psTask: string;
 let exempt: Set<string>;
 
 beforeAll(async () => {
+  // Tasks and draws of 2028 need the published annual plans of 2028 (shared/annual-plan.ts).
+  await publishAnnualPlans(2028);
   coordinator = await tokens.coordinator();
   // Public order commits its second-quarter draw of the township's hotels first…
   psTask = await create('public-security', 'PS-PO-001', '2028-Q2', { ratios: { A: 10000, B: 10000, C: 10000, D: 10000 } });

@@ -12,7 +12,7 @@ import { DrawAdjustmentRow, DrawCommitmentRow, DrawnTargetRow, DrawResultRow } f
 import { mergeInspections } from '../../subgraphs/joint-inspection/merge.js';
 import { planEntities } from '../../subgraphs/joint-inspection/plan-entities.js';
 import { jointPlanInspections } from '../../subgraphs/joint-inspection/plan-service.js';
-import { gql, sql, subgraphRequest, tokens } from '../support/federation.js';
+import { gql, publishAnnualPlans, sql, subgraphRequest, tokens } from '../support/federation.js';
 
 /**
  * Joint plans (一业一查) on the demo county, through the gateway: the office opens a hotels plan
@@ -73,6 +73,8 @@ const draw = (planId: string, seed: string) =>
   gql(`mutation ($id: String!, $s: String!) { drawJointPlan(planId: $id, seed: $s) { ${PLAN_FIELDS} } }`, { id: planId, s: seed }, { token: coordinator });
 
 beforeAll(async () => {
+  // Tasks and draws of 2027 need the published annual plans of 2027 (shared/annual-plan.ts).
+  await publishAnnualPlans(2027);
   coordinator = await tokens.coordinator();
   for (const d of DEPARTMENTS) admin[d] = await tokens.admin(d);
   const items = await gql('{ inspectionItems(filter: { industryCode: "6110" }, first: 100) { nodes { code department claimed joinable targetIndustries } } }');

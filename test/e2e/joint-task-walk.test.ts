@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { issueUserToken } from '../../shared/auth.js';
 import { chinaToday } from '../../shared/inspection-code.js';
 import { addWorkingDays } from '../../subgraphs/joint-inspection/visit-service.js';
-import { gql, sql, tokens } from '../support/federation.js';
+import { gql, publishAnnualPlans, sql, tokens } from '../support/federation.js';
 
 /**
  * One joint task from published plan to published result, through the gateway, as the people
@@ -61,6 +61,8 @@ function recordOf(t: any, key: string, results: Record<string, string[]> = {}) {
 beforeAll(async () => {
   coordinator = await tokens.coordinator();
   for (const d of DEPARTMENTS) admin[d] = await tokens.admin(d);
+  // Every department's and the office's annual plan of this year, published (other files may have done it already).
+  await publishAnnualPlans(YEAR);
   const items = await gql('{ inspectionItems(filter: { industryCode: "6110" }, first: 100) { nodes { code department claimed joinable } } }');
   const created = await gql(
     `mutation ($input: CreateJointPlanInput!) { createJointPlan(input: $input) { ${PLAN} } }`,

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { issueUserToken, INTERNAL_HEADER, signInternalIdentity, type Identity } from '../../shared/auth.js';
 import { databaseName, urlForDatabase } from '../../shared/orm.js';
+import { publishAnnualPlansWith } from './annual-plans.js';
 
 /** Talking to the federation the suite started, the way a department frontend does. */
 export interface GqlResult<T = any> {
@@ -63,3 +64,6 @@ export async function sql<T = any>(subgraph: string, text: string, params: unkno
     await client.end();
   }
 }
+
+/** Every department's and the office's annual plan of `year`, published (test/support/annual-plans.ts). */
+export const publishAnnualPlans = (year: number) => publishAnnualPlansWith((query, variables, t) => gql(query, variables, { token: t || undefined }), year);

@@ -1,0 +1,22 @@
+import { hasRole } from '../../shared/auth.js';
+import { createAnnualPlanResolvers, type PlanOwner } from '../../shared/annual-plan.js';
+import { OFFICE } from '../../shared/departments.js';
+import { itemsAt } from './resolvers.js';
+
+/**
+ * The double-random office's annual plan (shared/annual-plan.ts): its coordinators manage it; it
+ * may cover any published item of the county list, and a joint plan is committed and drawn only
+ * when it covers every participating department's items (plan-service.ts).
+ */
+export const officePlanOwner: PlanOwner = {
+  department: OFFICE.code,
+  short: 'DR',
+  managers: { zh: `${OFFICE.nameZh}的协调员`, en: 'coordinators of the double-random office' },
+  mayManage: (identity) => hasRole(identity, 'coordinator') && identity.department === OFFICE.code,
+  foreignItems: async (ctx, codes) => {
+    const known = new Set((await itemsAt(ctx.em, undefined, { code: { $in: codes }, status: 'published' })).map((i) => i.code));
+    return codes.filter((c) => !known.has(c));
+  },
+};
+
+export const officeAnnualPlanResolvers = createAnnualPlanResolvers('jointInspection', officePlanOwner);
