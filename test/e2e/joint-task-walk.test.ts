@@ -307,3 +307,56 @@ describe('one joint task from published plan to published result', () => {
     expect(steps.filter((s: any) => s.operation === 'reviewInspectionRecord' && s.outcome === 'ok').length).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe("a department's own task is carried out and published the same way", () => {
+  it('fire and rescue: code, scan by a team inspector, record, review by the department, publication', async () => {
+    const fireAdmin = admin['fire-rescue'];
+    const items = await gql('{ inspectionItems(filter: { department: "fire-rescue", industryCode: "6129" }, first: 10) { nodes { code claimed } } }');
+    const itemCode = items.data.inspectionItems.nodes.find((i: any) => i.claimed).code;
+    const created = await gql(
+      'mutation ($input: CreateInspectionTaskInput!) { createFireRescueTask(input: $input) { id } }',
+      { input: { title: `${PERIOD} 王桥乡消防安全抽查`, itemCodes: [itemCode], period: PERIOD, regionCode: TOWNSHIP } },
+      { token: fireAdmin },
+    );
+    expect(created.errors, JSON.stringify(created.errors)).toBeUndefined();
+    const id = created.data.createFireRescueTask.id;
+    const seed = `walk-fire-${id}-${Date.now()}`;
+    expect((await gql('mutation ($id: String!, $h: String!) { commitFireRescueDraw(taskId: $id, seedHash: $h) { id } }', { id, h: sha256(seed) }, { token: fireAdmin })).errors).toBeUndefined();
+    const drawn = await gql('mutation ($id: String!, $s: String!) { drawFireRescueTask(taskId: $id, seed: $s) { draw { targets { uscc team { certificateNumber } } } } }', { id, s: seed }, { token: fireAdmin });
+    expect(drawn.errors, JSON.stringify(drawn.errors)).toBeUndefined();
+    const target = drawn.data.drawFireRescueTask.draw.targets[0];
+    const team = target.team.map((m: any) => ({ certificateNumber: m.certificateNumber, department: 'fire-rescue' }));
+    const member = await inspectorToken(team[1]);
+    const record = {
+      submissionKey: `walk-fire-${id}`,
+      taskId: id,
+      uscc: target.uscc,
+      inspectedOn: TODAY,
+      leader: team[0].certificateNumber,
+      team: [team[0].certificateNumber, team[1].certificateNumber],
+      itemResults: [{ itemCode, resultCodes: ['1'] }],
+      findings: '疏散通道畅通，灭火器在有效期内',
+    };
+    // Drawn but not yet published: nothing may be carried out.
+    const unpublished = await submit(record, member);
+    expect(unpublished.errors?.[0].extensions).toMatchObject({ code: 'PRECONDITION_FAILED', field: 'record.taskId', status: 'drawn' });
+
+    expect((await gql('mutation ($id: String!) { publishFireRescueDraw(taskId: $id) { status } }', { id }, { token: fireAdmin })).errors).toBeUndefined();
+    const codes = await gql('mutation ($id: String!) { issueFireRescueInspectionCodes(taskId: $id) { uscc token } }', { id }, { token: fireAdmin });
+    const token = codes.data.issueFireRescueInspectionCodes.find((c: any) => c.uscc === target.uscc).token;
+    const scanned = await gql('mutation ($c: String!) { recordInspectionScan(code: $c) { taskId code { status department } } }', { c: token }, { token: member });
+    expect(scanned.data.recordInspectionScan).toEqual({ taskId: id, code: { status: 'valid', department: 'fire-rescue' } });
+
+    const submitted = await submit(record, member);
+    expect(submitted.errors, JSON.stringify(submitted.errors)).toBeUndefined();
+    expect(submitted.data.submitInspectionRecord).toMatchObject({ taskId: id, department: 'fire-rescue', departments: ['fire-rescue'], status: 'awaiting-review', itemResults: [{ itemCode, department: 'fire-rescue', resultCodes: ['1'] }] });
+    // Another department's administrator does not review fire and rescue's records.
+    const foreign = await review(submitted.data.submitInspectionRecord.id, 'publish', null, admin['market-supervision']);
+    expect(foreign.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'recordId' });
+    const published = await review(submitted.data.submitInspectionRecord.id, 'publish', null, fireAdmin);
+    // No problem found: nothing is fed back to the register.
+    expect(published.data.reviewInspectionRecord).toMatchObject({ status: 'published', followUps: [] });
+    const pub = await gql('query ($t: String!) { publishedInspectionResults(taskId: $t) { nodes { taskId taskTitle departments uscc itemResults { resultCodes } } } }', { t: id });
+    expect(pub.data.publishedInspectionResults.nodes).toEqual([{ taskId: id, taskTitle: `${PERIOD} 王桥乡消防安全抽查`, departments: ['fire-rescue'], uscc: target.uscc, itemResults: [{ resultCodes: ['1'] }] }]);
+  });
+});
