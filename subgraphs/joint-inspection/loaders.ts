@@ -3,6 +3,7 @@ import type { Identity } from '../../shared/auth.js';
 import { CONTRACT_TARGETS_QUERY, type DepartmentTarget } from '../../shared/department-contract.js';
 import { askAllDepartments } from './department-client.js';
 import { planLoaders } from './plan-loaders.js';
+import { markDone } from './visit-service.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 export interface SupervisionOfBusiness {
@@ -36,10 +37,9 @@ export function createLoaders(em: EntityManager, identity: Identity) {
       const answers = await askAllDepartments<{ departmentInspectionsOf: (InspectionOfBusiness & { uscc: string })[] }>(identity, INSPECTIONS_OF_QUERY, { usccs });
       const unanswered = answers.flatMap((a) => (a.ok ? [] : [{ department: a.subgraph, reason: a.error }]));
       const byUscc = new Map<string, InspectionOfBusiness[]>();
-      for (const a of answers) {
-        if (!a.ok) continue;
-        for (const { uscc, ...i } of a.data.departmentInspectionsOf) byUscc.set(uscc, [...(byUscc.get(uscc) ?? []), i]);
-      }
+      // A published result makes the inspection done, on its date.
+      const all = await markDone(em, answers.flatMap((a) => (a.ok ? a.data.departmentInspectionsOf : [])));
+      for (const { uscc, ...i } of all) byUscc.set(uscc, [...(byUscc.get(uscc) ?? []), i]);
       return usccs.map((u) => ({
         inspections: (byUscc.get(u) ?? []).sort((x, y) => (x.date + x.department < y.date + y.department ? -1 : 1)),
         unansweredDepartments: unanswered,

@@ -6,6 +6,7 @@ import type { SubgraphContext } from '../../shared/subgraph.js';
 import { periodWindow } from '../../shared/task-service.js';
 import { askAllDepartments } from './department-client.js';
 import { jointPlanInspections } from './plan-service.js';
+import { markDone } from './visit-service.js';
 import { remoteRegister } from '../../shared/register.js';
 import { mergeInspections, TARGETS, type MergeResult, type PlannedInspection, type Visit } from './merge.js';
 import { JointMergeRow, JointVisitRow, MergeDecisionRow } from './merge-entities.js';
@@ -36,7 +37,8 @@ export async function gatherAndMerge(ctx: SubgraphContext, period: string): Prom
   const answers = await askAllDepartments<{ departmentInspections: PlannedInspection[] }>(ctx.identity, INSPECTIONS_QUERY, { period });
   // Joint plans live here: their drawn businesses are each participating department's plans too.
   const jointPlans = await jointPlanInspections(ctx.em, period);
-  const inputs = [...answers.flatMap((a) => (a.ok ? a.data.departmentInspections : [])), ...jointPlans];
+  // A published result makes the inspection done, on its date.
+  const inputs = await markDone(ctx.em, [...answers.flatMap((a) => (a.ok ? a.data.departmentInspections : [])), ...jointPlans]);
   const sortedInputs = [...inputs].sort((a, b) => (a.department + a.uscc + a.taskId < b.department + b.uscc + b.taskId ? -1 : 1));
   return {
     period,

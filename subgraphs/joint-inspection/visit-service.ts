@@ -469,3 +469,28 @@ export async function reviewRecord(ctx: SubgraphContext, recordId: string, decis
     return record;
   });
 }
+
+/**
+ * Published results turn planned inspections into done ones (with the inspection date), for the
+ * merge (a business inspected in the window is not visited again) and the inspection history.
+ * Key: `taskId/uscc`. Two statements, whatever the number of inspections.
+ */
+export async function markDone<T extends { taskId: string; uscc: string; status: string; date: string }>(em: EntityManager, inspections: T[]): Promise<T[]> {
+  const taskIds = [...new Set(inspections.map((i) => i.taskId))];
+  if (!taskIds.length) return inspections;
+  const records = await em.find(InspectionRecordRow, { taskId: { $in: taskIds } }, { orderBy: { version: 'asc' } });
+  if (!records.length) return inspections;
+  const reviews = await reviewsOf(em, records.map((r) => r.id));
+  const byTask = new Map<string, InspectionRecordRow[]>();
+  for (const r of records) byTask.set(`${r.taskId}/${r.uscc}`, [...(byTask.get(`${r.taskId}/${r.uscc}`) ?? []), r]);
+  const doneOn = new Map<string, string>();
+  for (const [key, versions] of byTask) {
+    const statuses = statusesOf(versions, reviews);
+    const inForce = versions.find((v) => statuses.get(v.id) === 'published');
+    if (inForce) doneOn.set(key, String(inForce.inspectedOn));
+  }
+  return inspections.map((i) => {
+    const date = doneOn.get(`${i.taskId}/${i.uscc}`);
+    return date ? { ...i, status: 'done' as const, date } : i;
+  });
+}

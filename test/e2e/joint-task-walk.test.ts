@@ -358,5 +358,8 @@ describe("a department's own task is carried out and published the same way", ()
     expect(published.data.reviewInspectionRecord).toMatchObject({ status: 'published', followUps: [] });
     const pub = await gql('query ($t: String!) { publishedInspectionResults(taskId: $t) { nodes { taskId taskTitle departments uscc itemResults { resultCodes } } } }', { t: id });
     expect(pub.data.publishedInspectionResults.nodes).toEqual([{ taskId: id, taskTitle: `${PERIOD} 王桥乡消防安全抽查`, departments: ['fire-rescue'], uscc: target.uscc, itemResults: [{ resultCodes: ['1'] }] }]);
+    // Analysts (and the merge) now see the inspection as done, on its date.
+    const history = await gql('query ($u: String!) { enterprise(uscc: $u) { inspectionHistory { inspections { taskId status date } } } }', { u: target.uscc }, { token: await tokens.analyst() });
+    expect(history.data.enterprise.inspectionHistory.inspections.filter((i: any) => i.taskId === id)).toEqual([{ taskId: id, status: 'done', date: TODAY }]);
   });
 });
