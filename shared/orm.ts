@@ -107,6 +107,9 @@ export async function openOrm(opts: OrmOptions): Promise<MikroORM> {
     },
   });
   await orm.getMigrator().up();
+  // Before/after digests of the trail: cover tables created by migrations after the capture one.
+  const capture = await orm.em.getConnection().execute(`select to_regproc('yiye_install_change_capture') is not null as installed`);
+  if (capture[0]?.installed) await orm.em.getConnection().execute('select yiye_install_change_capture()');
   return orm;
 }
 

@@ -9,12 +9,15 @@ import type { Identity } from './auth.js';
  * The trail (全程留痕): every root Mutation field of every subgraph with a database appends one
  * entry to that database's `trail` table — who (token subject, roles, department), what (the
  * operation and a SHA-256 digest of its arguments, never the arguments themselves), when, the
- * outcome ('ok' or the error code) and a digest of the result. Entries are hash-chained:
+ * outcome ('ok' or the error code), a digest of the result, and before/after digests of the
+ * rows the mutation changed. Entries are hash-chained:
  *
  *   hash = SHA-256( UTF-8( canonicalJson([
- *            "yiye-trail-v1", seq (decimal string), at (ISO 8601 UTC, ms), subject, roles,
- *            department ("" when none), subgraph, operation, argsDigest, resultDigest ("" when none),
- *            outcome, prevHash ]) ) )  as 64 lowercase hex digits,
+ *            "yiye-trail-v2", seq (decimal string), at (ISO 8601 UTC, ms), subject, roles,
+ *            department ("" when none), subgraph, operation, argsDigest, beforeDigest ("" when none),
+ *            afterDigest ("" when none), resultDigest ("" when none), outcome, prevHash ]) ) )
+ *   as 64 lowercase hex digits (entries written before v2 keep the v1 layout: the same array
+ *   without beforeDigest and afterDigest, starting "yiye-trail-v1"; `layout` says which),
  *
  * where canonicalJson is JSON with object keys sorted (code points), no whitespace, and prevHash is
  * the previous entry's hash (64 zeros for seq 1). seq starts at 1 and has no gaps. The table is
@@ -28,7 +31,8 @@ import type { Identity } from './auth.js';
  */
 
 export const TRAIL_GENESIS = '0'.repeat(64);
-export const TRAIL_LAYOUT_VERSION = 'yiye-trail-v1';
+export const TRAIL_LAYOUT_V1 = 'yiye-trail-v1';
+export const TRAIL_LAYOUT_VERSION = 'yiye-trail-v2';
 
 @Entity({ tableName: 'trail' })
 export class TrailEntry {
@@ -61,6 +65,18 @@ export class TrailEntry {
   @Property({ type: 'string', length: 64, nullable: true })
   resultDigest?: string | null;
 
+  /** Hash layout of this entry (yiye-trail-v1 for entries written before the before/after digests). */
+  @Property({ type: 'string', length: 20, default: TRAIL_LAYOUT_V1 })
+  layout!: string;
+
+  /** Chained SHA-256 over the old versions of the rows the mutation updated or deleted (null: none). */
+  @Property({ type: 'string', length: 64, nullable: true })
+  beforeDigest?: string | null;
+
+  /** Chained SHA-256 over the new versions of the rows the mutation inserted or updated (null: none). */
+  @Property({ type: 'string', length: 64, nullable: true })
+  afterDigest?: string | null;
+
   /** 'ok' or the error code (FORBIDDEN, BAD_USER_INPUT, …). */
   @Property({ type: 'string', length: 60 })
   outcome!: string;
@@ -81,6 +97,43 @@ export const TRAIL_APPEND_ONLY_SQL = [
    end $$;`,
   `create trigger trail_append_only before update or delete on "trail" for each row execute function yiye_trail_refuse_change();`,
   `create trigger trail_no_truncate before truncate on "trail" for each statement execute function yiye_trail_refuse_change();`,
+];
+
+/**
+ * Before/after digests, captured by the database itself (so native UPDATEs and raw SQL are seen
+ * too): an AFTER ROW trigger on every table of the subgraph's schema folds each changed row, as
+ * JSON, into two transaction-local settings, only while a mutation's transaction has switched
+ * capture on (`yiye.capture`). For each row, in the order the changes happen:
+ *   before := hex(SHA-256(UTF-8(before || table || ':' || row_to_json(OLD))))   (UPDATE, DELETE)
+ *   after  := hex(SHA-256(UTF-8(after  || table || ':' || row_to_json(NEW))))   (INSERT, UPDATE)
+ * starting from ''. A rolled-back savepoint takes its changes back out. The trail itself is not
+ * captured. Installed by a migration; `yiye_install_change_capture()` also runs whenever a
+ * subgraph opens its database, so tables of later migrations are covered.
+ */
+export const CHANGE_CAPTURE_SQL = [
+  `create or replace function yiye_capture_change() returns trigger language plpgsql as $$
+   begin
+     if coalesce(current_setting('yiye.capture', true), '') <> 'on' then return null; end if;
+     if TG_OP in ('UPDATE', 'DELETE') then
+       perform set_config('yiye.before', encode(sha256(convert_to(coalesce(current_setting('yiye.before', true), '') || TG_TABLE_NAME || ':' || row_to_json(OLD)::text, 'UTF8')), 'hex'), true);
+     end if;
+     if TG_OP in ('INSERT', 'UPDATE') then
+       perform set_config('yiye.after', encode(sha256(convert_to(coalesce(current_setting('yiye.after', true), '') || TG_TABLE_NAME || ':' || row_to_json(NEW)::text, 'UTF8')), 'hex'), true);
+     end if;
+     return null;
+   end $$;`,
+  `create or replace function yiye_install_change_capture() returns void language plpgsql as $$
+   declare t record;
+   begin
+     for t in select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+              where n.nspname = current_schema() and c.relkind in ('r', 'p')
+                and c.relname not in ('trail', 'mikro_orm_migrations')
+                and not exists (select 1 from pg_trigger g where g.tgrelid = c.oid and g.tgname = 'yiye_capture')
+     loop
+       execute format('create trigger yiye_capture after insert or update or delete on %I for each row execute function yiye_capture_change()', t.relname);
+     end loop;
+   end $$;`,
+  `select yiye_install_change_capture();`,
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -132,6 +185,10 @@ export interface TrailFields {
   argsDigest: string;
   resultDigest?: string | null;
   outcome: string;
+  beforeDigest?: string | null;
+  afterDigest?: string | null;
+  /** Absent means the current layout (v2). */
+  layout?: string;
 }
 
 export interface TrailRecord extends TrailFields {
@@ -143,20 +200,10 @@ export interface TrailRecord extends TrailFields {
 
 /** The bytes the hash is taken over (see the layout at the top of this file). */
 export function trailHashInput(e: Omit<TrailRecord, 'hash'>): string {
-  return canonicalJson([
-    TRAIL_LAYOUT_VERSION,
-    String(e.seq),
-    e.at.toISOString(),
-    e.subject,
-    e.roles,
-    e.department ?? '',
-    e.subgraph,
-    e.operation,
-    e.argsDigest,
-    e.resultDigest ?? '',
-    e.outcome,
-    e.prevHash,
-  ]);
+  const head = [String(e.seq), e.at.toISOString(), e.subject, e.roles, e.department ?? '', e.subgraph, e.operation, e.argsDigest];
+  const tail = [e.resultDigest ?? '', e.outcome, e.prevHash];
+  if ((e.layout ?? TRAIL_LAYOUT_VERSION) === TRAIL_LAYOUT_V1) return canonicalJson([TRAIL_LAYOUT_V1, ...head, ...tail]);
+  return canonicalJson([TRAIL_LAYOUT_VERSION, ...head, e.beforeDigest ?? '', e.afterDigest ?? '', ...tail]);
 }
 
 export const trailHash = (e: Omit<TrailRecord, 'hash'>) => sha256Hex(trailHashInput(e));
@@ -190,13 +237,19 @@ export async function appendTrail(sql: TrailSql, fields: TrailFields, at = new D
     argsDigest: fields.argsDigest,
     resultDigest: fields.resultDigest ?? null,
     outcome: fields.outcome,
+    layout: TRAIL_LAYOUT_VERSION,
+    beforeDigest: fields.beforeDigest ?? null,
+    afterDigest: fields.afterDigest ?? null,
     prevHash: last?.hash ?? TRAIL_GENESIS,
   };
   const record = { ...entry, hash: trailHash(entry) };
   await sql(
-    `insert into trail (seq, at, subject, roles, department, subgraph, operation, args_digest, result_digest, outcome, prev_hash, hash)
-     values ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10, $11, $12)`,
-    [record.seq, record.at, record.subject, JSON.stringify(record.roles), record.department, record.subgraph, record.operation, record.argsDigest, record.resultDigest, record.outcome, record.prevHash, record.hash],
+    `insert into trail (seq, at, subject, roles, department, subgraph, operation, args_digest, result_digest, outcome, layout, before_digest, after_digest, prev_hash, hash)
+     values ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+    [
+      record.seq, record.at, record.subject, JSON.stringify(record.roles), record.department, record.subgraph, record.operation, record.argsDigest,
+      record.resultDigest, record.outcome, record.layout, record.beforeDigest, record.afterDigest, record.prevHash, record.hash,
+    ],
   );
   return record;
 }
@@ -226,8 +279,19 @@ export function withTrail<C extends { identity: Identity; em?: EntityManager }>(
     };
     await em.begin();
     try {
+      // Switch on the database's change capture for this transaction (CHANGE_CAPTURE_SQL).
+      await emSql(em)(`select set_config('yiye.capture', 'on', true)`);
       const result = await resolve(root, args, ctx, info);
-      await appendTrail(emSql(em), { ...fields, resultDigest: digest(result), outcome: 'ok' });
+      const [changed] = await emSql(em)(
+        `select nullif(current_setting('yiye.before', true), '') as before, nullif(current_setting('yiye.after', true), '') as after`,
+      );
+      await appendTrail(emSql(em), {
+        ...fields,
+        resultDigest: digest(result),
+        outcome: 'ok',
+        beforeDigest: (changed?.before as string | null) ?? null,
+        afterDigest: (changed?.after as string | null) ?? null,
+      });
       await em.commit();
       return result;
     } catch (e) {
@@ -260,7 +324,7 @@ export async function verifyTrailWith(sql: TrailSql): Promise<TrailCheck> {
   let entries = 0;
   for (;;) {
     const rows = await sql(
-      `select seq::text as seq, at, subject, roles, department, subgraph, operation, args_digest, result_digest, outcome, prev_hash, hash
+      `select seq::text as seq, at, subject, roles, department, subgraph, operation, args_digest, result_digest, outcome, layout, before_digest, after_digest, prev_hash, hash
        from trail where trail.seq >= $1 order by trail.seq limit 1000`,
       [expected.toString()],
     );
@@ -280,6 +344,9 @@ export async function verifyTrailWith(sql: TrailSql): Promise<TrailCheck> {
         argsDigest: String(r.args_digest),
         resultDigest: (r.result_digest as string | null) ?? null,
         outcome: String(r.outcome),
+        layout: r.layout == null ? TRAIL_LAYOUT_VERSION : String(r.layout),
+        beforeDigest: (r.before_digest as string | null) ?? null,
+        afterDigest: (r.after_digest as string | null) ?? null,
         prevHash: String(r.prev_hash),
       };
       if (entry.prevHash !== prevHash) return broken(`prevHash does not match the hash of entry ${expected - 1n}`);

@@ -69,6 +69,27 @@ describe('the trail (全程留痕)', () => {
     expect(await sql('fire-rescue', "SELECT count(*)::int AS n FROM target_tag WHERE key = 'high-risk' AND uscc = $1", [uscc])).toEqual([{ n: 0 }]);
   });
 
+  it('before and after digests: the database folds every changed row into them, native updates included', async () => {
+    const admin = await token(['department-admin'], 'fire-rescue', 'fr-admin-trail');
+    const [uscc] = await fireTargets(1);
+    const rowDigest = async (id: number) =>
+      (await sql('fire-rescue', "SELECT encode(sha256(convert_to('target_tag:' || row_to_json(t)::text, 'UTF8')), 'hex') AS d FROM target_tag t WHERE id = $1", [id]))[0].d;
+    const tagged = await gql(TAG, { uscc, input: { key: 'complaint-12m', value: '12345', source: 'self-inspection', validFrom: '2026-06-01', reason: '前后摘要测试' } }, { token: admin });
+    const id = Number(tagged.data.tagFireRescueTarget.id);
+    const [insert] = await lastEntries(1);
+    // An insert: nothing before, the new row after.
+    expect(await sql('fire-rescue', 'SELECT layout, before_digest, after_digest FROM trail WHERE seq = $1', [insert.seq])).toEqual([
+      { layout: 'yiye-trail-v2', before_digest: null, after_digest: await rowDigest(id) },
+    ]);
+    // A revocation is a native UPDATE: the old row is the before, the revoked row the after.
+    const old = await rowDigest(id);
+    const revoked = await gql('mutation ($id: Int!) { revokeFireRescueTargetTag(id: $id, reason: "前后摘要测试撤销") { id } }', { id }, { token: admin });
+    expect(revoked.errors).toBeUndefined();
+    const [update] = await lastEntries(1);
+    expect(await sql('fire-rescue', 'SELECT before_digest, after_digest FROM trail WHERE seq = $1', [update.seq])).toEqual([{ before_digest: old, after_digest: await rowDigest(id) }]);
+    expect(old).not.toBe(await rowDigest(id));
+  });
+
   it('concurrent mutations do not fork the chain; coordinators and analysts verify it, others may not', async () => {
     const admin = await token(['department-admin'], 'fire-rescue', 'fr-admin-trail');
     const usccs = await fireTargets(5);

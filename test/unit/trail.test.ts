@@ -14,6 +14,8 @@ const first: Omit<TrailRecord, 'hash'> = {
   operation: 'Mutation.tagFireRescueTarget',
   argsDigest: 'a'.repeat(64),
   resultDigest: 'b'.repeat(64),
+  beforeDigest: 'd'.repeat(64),
+  afterDigest: 'e'.repeat(64),
   outcome: 'ok',
   prevHash: TRAIL_GENESIS,
 };
@@ -21,14 +23,19 @@ const first: Omit<TrailRecord, 'hash'> = {
 describe('the trail hash layout (shared/trail.ts)', () => {
   it('is SHA-256 over the canonical JSON array of the documented fields, in order', () => {
     const expected =
-      '["yiye-trail-v1","1","2026-05-01T08:30:00.123Z","fr-admin-wang",["department-admin"],"fire-rescue","fire-rescue",' +
-      `"Mutation.tagFireRescueTarget","${'a'.repeat(64)}","${'b'.repeat(64)}","ok","${'0'.repeat(64)}"]`;
+      '["yiye-trail-v2","1","2026-05-01T08:30:00.123Z","fr-admin-wang",["department-admin"],"fire-rescue","fire-rescue",' +
+      `"Mutation.tagFireRescueTarget","${'a'.repeat(64)}","${'d'.repeat(64)}","${'e'.repeat(64)}","${'b'.repeat(64)}","ok","${'0'.repeat(64)}"]`;
     expect(trailHashInput(first)).toBe(expected);
     expect(trailHash(first)).toBe(sha256(expected));
+    // Entries written before the before/after digests keep their v1 layout and still verify.
+    expect(trailHashInput({ ...first, layout: 'yiye-trail-v1' })).toBe(
+      '["yiye-trail-v1","1","2026-05-01T08:30:00.123Z","fr-admin-wang",["department-admin"],"fire-rescue","fire-rescue",' +
+        `"Mutation.tagFireRescueTarget","${'a'.repeat(64)}","${'b'.repeat(64)}","ok","${'0'.repeat(64)}"]`,
+    );
     // No department and no result digest are empty strings, not "null".
     expect(trailHashInput({ ...first, department: null, resultDigest: null, outcome: 'FORBIDDEN' })).toContain(`,"","fire-rescue",`);
     // Every field is covered: changing any one changes the hash.
-    for (const [k, v] of Object.entries({ seq: '2', at: new Date(0), subject: 'x', roles: ['coordinator'], department: 'x', subgraph: 'x', operation: 'x', argsDigest: 'c', resultDigest: 'c', outcome: 'x', prevHash: 'c' })) {
+    for (const [k, v] of Object.entries({ seq: '2', at: new Date(0), subject: 'x', roles: ['coordinator'], department: 'x', subgraph: 'x', operation: 'x', argsDigest: 'c', resultDigest: 'c', outcome: 'x', prevHash: 'c', beforeDigest: 'c', afterDigest: 'c', layout: 'yiye-trail-v1' })) {
       expect(trailHash({ ...first, [k]: v }), k).not.toBe(trailHash(first));
     }
   });
@@ -56,7 +63,7 @@ describe('the trail hash layout (shared/trail.ts)', () => {
       const from = BigInt(String(params?.[0] ?? '1'));
       return entries
         .filter((e) => BigInt(e.seq) >= from)
-        .map((e) => ({ seq: e.seq, at: e.at, subject: e.subject, roles: e.roles, department: e.department, subgraph: e.subgraph, operation: e.operation, args_digest: e.argsDigest, result_digest: e.resultDigest, outcome: e.outcome, prev_hash: e.prevHash, hash: e.hash }));
+        .map((e) => ({ seq: e.seq, at: e.at, subject: e.subject, roles: e.roles, department: e.department, subgraph: e.subgraph, operation: e.operation, args_digest: e.argsDigest, result_digest: e.resultDigest, outcome: e.outcome, layout: e.layout, before_digest: e.beforeDigest, after_digest: e.afterDigest, prev_hash: e.prevHash, hash: e.hash }));
     };
     expect(await verifyTrailWith(rowsOf(chain))).toEqual({ entries: 3, ok: true, firstBrokenSeq: null, reason: null });
     expect(await verifyTrailWith(rowsOf([]))).toEqual({ entries: 0, ok: true, firstBrokenSeq: null, reason: null });
