@@ -8,6 +8,7 @@ import { migrations } from './migrations/index.js';
 import { seed } from './seed.js';
 import { PublicDrawResolver } from './draws.js';
 import { InspectionCodeResolver } from './codes.js';
+import { InspectionCodeQrResolver } from './code-qr.js';
 import { JointMergeFieldsResolver, JointMergeResolver } from './merge-service.js';
 import { mergeEntities } from './merge-entities.js';
 import { InspectionHistoryResolver } from './inspection-history.js';
@@ -23,7 +24,7 @@ import { TrailEntry } from '../../shared/trail.js';
 export const jointInspection: SubgraphDefinition<Loaders> = {
   name: 'joint-inspection',
   defaultPort: 4010, // as in subgraphs/catalog.ts
-  resolvers: [EnterpriseSupervisionResolver, InspectionItemResolver, PublicDrawResolver, JointMergeResolver, JointMergeFieldsResolver, InspectionHistoryResolver, JointPlanResolver, InspectionCodeResolver],
+  resolvers: [EnterpriseSupervisionResolver, InspectionItemResolver, PublicDrawResolver, JointMergeResolver, JointMergeFieldsResolver, InspectionHistoryResolver, JointPlanResolver, InspectionCodeResolver, InspectionCodeQrResolver],
   // Reached only through field resolvers on it, so type-graphql must be told to emit it.
   orphanedTypes: [Enterprise],
   referenceResolvers: enterpriseReferenceResolver,

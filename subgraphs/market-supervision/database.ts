@@ -3,8 +3,10 @@ import { entities, MarketSupervisionInspector, MarketSupervisionTarget } from '.
 import { migrations } from './migrations/index.js';
 import { seed } from './seed.js';
 import { DIRECTORY_ENTITIES } from '../../shared/directory.js';
+import { REFERRAL_ENTITIES } from '../../shared/referrals.js';
 import { codeEntities, taskEntities } from '../../shared/task-entities.js';
 import { TrailEntry } from '../../shared/trail.js';
+import { RegisterRiskTag } from './credit-feedback.js';
 
 /**
  * Market supervision's database: entities, migrations, demo seed. Apart from the subgraph
@@ -13,7 +15,7 @@ import { TrailEntry } from '../../shared/trail.js';
  */
 export const marketSupervisionDatabase = {
   // The department's own tables and the directory tables every department has (tags, conflicts).
-  entities: [...entities, ...DIRECTORY_ENTITIES, ...taskEntities, ...codeEntities, TrailEntry],
+  entities: [...entities, ...DIRECTORY_ENTITIES, ...REFERRAL_ENTITIES, ...taskEntities, ...codeEntities, RegisterRiskTag, TrailEntry],
   migrations,
   migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)),
   seed,

@@ -3,6 +3,7 @@ import { Migration20261126154352 as M0 } from './Migration20261126154352.js';
 import { Migration20261126162223 as M1 } from './Migration20261126162223.js';
 import { Migration20261126165714 as M2 } from './Migration20261126165714.js';
 import { Migration20261126171048 as M3 } from './Migration20261126171048.js';
+import { Migration20261126233520 as M4 } from './Migration20261126233520.js';
 
 /** Applied in this order on start. Add one with `npm run migration:create -- fire-rescue` (it rewrites this file). */
 export const migrations: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261126162223', class: M1 },
   { name: 'Migration20261126165714', class: M2 },
   { name: 'Migration20261126171048', class: M3 },
+  { name: 'Migration20261126233520', class: M4 },
 ];

@@ -4,6 +4,7 @@ import { Migration20261126154442 as M1 } from './Migration20261126154442.js';
 import { Migration20261126162218 as M2 } from './Migration20261126162218.js';
 import { Migration20261126165708 as M3 } from './Migration20261126165708.js';
 import { Migration20261126171056 as M4 } from './Migration20261126171056.js';
+import { Migration20261126233508 as M5 } from './Migration20261126233508.js';
 
 /** Applied in this order on start. Add one with `npm run migration:create -- market-supervision` (it rewrites this file). */
 export const migrations: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261126162218', class: M2 },
   { name: 'Migration20261126165708', class: M3 },
   { name: 'Migration20261126171056', class: M4 },
+  { name: 'Migration20261126233508', class: M5 },
 ];

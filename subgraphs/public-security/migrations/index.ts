@@ -3,6 +3,7 @@ import { Migration20261126154348 as M0 } from './Migration20261126154348.js';
 import { Migration20261126162221 as M1 } from './Migration20261126162221.js';
 import { Migration20261126165711 as M2 } from './Migration20261126165711.js';
 import { Migration20261126171052 as M3 } from './Migration20261126171052.js';
+import { Migration20261126233515 as M4 } from './Migration20261126233515.js';
 
 /** Applied in this order on start. Add one with `npm run migration:create -- public-security` (it rewrites this file). */
 export const migrations: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261126162221', class: M1 },
   { name: 'Migration20261126165711', class: M2 },
   { name: 'Migration20261126171052', class: M3 },
+  { name: 'Migration20261126233515', class: M4 },
 ];
