@@ -186,3 +186,20 @@ export async function uniqueOrConflict<T>(field: string, message: string, fn: ()
     throw e;
   }
 }
+
+/**
+ * An insert that is idempotent by a unique key: `write` looks for the stored row (and returns it)
+ * before inserting; when another request inserted the same key at the same moment, the unique
+ * index refuses ours and the stored row is answered instead (`stored`), so a retry racing the
+ * original still gets the same answer and one row.
+ */
+export async function insertOnce<T>(write: () => Promise<T>, stored: () => Promise<T | null>): Promise<T> {
+  try {
+    return await write();
+  } catch (e) {
+    if (!(e instanceof UniqueConstraintViolationException)) throw e;
+    const row = await stored();
+    if (row == null) throw e;
+    return row;
+  }
+}

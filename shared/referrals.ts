@@ -5,7 +5,7 @@ import { hasRole, requireServiceRole, type Identity } from './auth.js';
 import { findDepartment, isKnownOrganisation, OFFICE } from './departments.js';
 import { TargetTag } from './directory.js';
 import { badInput, notFound, requireUscc, userError } from './errors.js';
-import { countyDate, lastDayOfMonths } from './history.js';
+import { countyDate, insertOnce, lastDayOfMonths } from './history.js';
 import { checkPageSize, Connection, decodeCursor, PageArgs, toPage, type Page } from './pagination.js';
 import type { SubgraphContext } from './subgraph.js';
 import type { SupervisedTargetBase } from './department-kit.js';
@@ -150,36 +150,40 @@ function requireReferralHandler(identity: Identity, department: string): void {
 /** Receives a referral once: a retry (same referralId, same content) returns the stored receipt and writes nothing. */
 async function receive(em: EntityManager, department: string, Target: ClassType<SupervisedTargetBase>, by: string, input: DepartmentReferralInput) {
   const r = checkReferral(department, input);
-  return em.transactional(async (tx) => {
-    const known = await tx.findOne(IncomingReferral, { referralId: r.referralId });
-    if (known) {
-      if (known.uscc !== r.uscc || known.recordId !== r.recordId || known.fromDepartment !== r.fromDepartment) {
-        throw userError('CONFLICT', `移交编号${r.referralId}已用于另一条线索 / referral id ${r.referralId} was already used for a different referral`, { field: 'referral.referralId' });
+  const stored = async (tx: EntityManager) => {
+    const known = await tx.findOne(IncomingReferral, { referralId: r.referralId }, { refresh: true });
+    if (known && (known.uscc !== r.uscc || known.recordId !== r.recordId || known.fromDepartment !== r.fromDepartment)) {
+      throw userError('CONFLICT', `移交编号${r.referralId}已用于另一条线索 / referral id ${r.referralId} was already used for a different referral`, { field: 'referral.referralId' });
+    }
+    return known ? receipt(department, known) : null;
+  };
+  const write = () =>
+    em.transactional(async (tx) => {
+      const known = await stored(tx);
+      if (known) return known;
+      const now = new Date();
+      let tagId: number | null = null;
+      if (await tx.findOne(Target, { uscc: r.uscc, validTo: null } as never)) {
+        const validFrom = countyDate(now);
+        const tag = tx.create(TargetTag, {
+          uscc: r.uscc,
+          key: 'referral',
+          value: r.referralId,
+          source: `referral:${r.fromDepartment}`,
+          validFrom,
+          validUntil: lastDayOfMonths(validFrom, REFERRAL_TAG_MONTHS),
+          createdAt: now,
+          createdBy: by,
+          reason: `${findDepartment(r.fromDepartment)?.nameZh ?? r.fromDepartment}移交（检查记录${r.recordId}）：${r.finding}`.slice(0, 4000),
+        });
+        await tx.flush();
+        tagId = tag.id;
       }
-      return receipt(department, known);
-    }
-    const now = new Date();
-    let tagId: number | null = null;
-    if (await tx.findOne(Target, { uscc: r.uscc, validTo: null } as never)) {
-      const validFrom = countyDate(now);
-      const tag = tx.create(TargetTag, {
-        uscc: r.uscc,
-        key: 'referral',
-        value: r.referralId,
-        source: `referral:${r.fromDepartment}`,
-        validFrom,
-        validUntil: lastDayOfMonths(validFrom, REFERRAL_TAG_MONTHS),
-        createdAt: now,
-        createdBy: by,
-        reason: `${findDepartment(r.fromDepartment)?.nameZh ?? r.fromDepartment}移交（检查记录${r.recordId}）：${r.finding}`.slice(0, 4000),
-      });
+      const row = tx.create(IncomingReferral, { ...r, status: 'received', receivedAt: now, receivedBy: by, tagId });
       await tx.flush();
-      tagId = tag.id;
-    }
-    const row = tx.create(IncomingReferral, { ...r, status: 'received', receivedAt: now, receivedBy: by, tagId });
-    await tx.flush();
-    return receipt(department, row);
-  });
+      return receipt(department, row);
+    });
+  return insertOnce(write, () => stored(em));
 }
 
 /** Moves a referral one step if nobody moved it first. */

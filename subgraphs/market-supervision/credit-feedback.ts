@@ -5,7 +5,7 @@ import { Arg, Authorized, Ctx, Directive, Field, FieldResolver, InputType, Mutat
 import { requireServiceRole } from '../../shared/auth.js';
 import { isKnownOrganisation } from '../../shared/departments.js';
 import { badInput, notFound, requireUscc, userError } from '../../shared/errors.js';
-import { countyDate, lastDayOfMonths, parseAsOf } from '../../shared/history.js';
+import { countyDate, insertOnce, lastDayOfMonths, parseAsOf } from '../../shared/history.js';
 import { PROBLEM_RESULT_CODES, RESULT_CODES } from '../../shared/result-codes.js';
 import type { SubgraphContext } from '../../shared/subgraph.js';
 import { Enterprise } from './entities.js';
@@ -71,7 +71,9 @@ const SOURCE_REF = /^[0-9A-Za-z][0-9A-Za-z._:/-]{0,127}$/;
 export const riskTagLoader = (em: EntityManager) =>
   new DataLoader(async (usccs: readonly string[]) => {
     const rows = await em.find(RegisterRiskTag, { uscc: { $in: [...usccs] } }, { orderBy: { validFrom: 'asc', id: 'asc' } });
-    return usccs.map((u) => rows.filter((r) => r.uscc === u));
+    const byUscc = new Map<string, RegisterRiskTag[]>(usccs.map((u) => [u, []]));
+    for (const r of rows) byUscc.get(r.uscc)?.push(r);
+    return usccs.map((u) => byUscc.get(u)!);
   });
 
 const appliesOn = (t: RegisterRiskTag, day: string) => String(t.validFrom) <= day && day <= String(t.validUntil);
@@ -104,29 +106,33 @@ export class CreditFeedbackResolver {
   async recordCreditFeedback(@Arg('feedback', () => CreditFeedbackInput) feedback: CreditFeedbackInput, @Ctx() ctx: SubgraphContext): Promise<RegisterRiskTag> {
     requireServiceRole(ctx.identity, 'Mutation.recordCreditFeedback');
     const f = checkFeedback(feedback);
-    return ctx.em.transactional(async (tx) => {
-      const known = await tx.findOne(RegisterRiskTag, { sourceRef: f.sourceRef });
-      if (known) {
-        if (known.uscc !== f.uscc || known.tag !== f.tag) {
-          throw userError('CONFLICT', `来源编号${f.sourceRef}已用于另一条反馈 / sourceRef ${f.sourceRef} was already used for different feedback`, { field: 'feedback.sourceRef' });
+    const stored = async (em: EntityManager) => {
+      const known = await em.findOne(RegisterRiskTag, { sourceRef: f.sourceRef }, { refresh: true });
+      if (known && (known.uscc !== f.uscc || known.tag !== f.tag)) {
+        throw userError('CONFLICT', `来源编号${f.sourceRef}已用于另一条反馈 / sourceRef ${f.sourceRef} was already used for different feedback`, { field: 'feedback.sourceRef' });
+      }
+      return known;
+    };
+    const write = () =>
+      ctx.em.transactional(async (tx) => {
+        const known = await stored(tx);
+        if (known) return known;
+        if (!(await tx.findOne(Enterprise, { uscc: f.uscc }))) {
+          throw notFound('feedback.uscc', `登记系统中没有统一社会信用代码为“${f.uscc}”的市场主体 / no business with USCC "${f.uscc}" is in the register`);
         }
-        return known;
-      }
-      if (!(await tx.findOne(Enterprise, { uscc: f.uscc }))) {
-        throw notFound('feedback.uscc', `登记系统中没有统一社会信用代码为“${f.uscc}”的市场主体 / no business with USCC "${f.uscc}" is in the register`);
-      }
-      const now = new Date();
-      const validFrom = countyDate(now);
-      const row = tx.create(RegisterRiskTag, {
-        ...f,
-        validFrom,
-        validUntil: lastDayOfMonths(validFrom, RISK_TAGS[f.tag].months),
-        createdAt: now,
-        createdBy: ctx.identity.subject,
+        const now = new Date();
+        const validFrom = countyDate(now);
+        const row = tx.create(RegisterRiskTag, {
+          ...f,
+          validFrom,
+          validUntil: lastDayOfMonths(validFrom, RISK_TAGS[f.tag].months),
+          createdAt: now,
+          createdBy: ctx.identity.subject,
+        });
+        await tx.flush();
+        return row;
       });
-      await tx.flush();
-      return row;
-    });
+    return insertOnce(write, () => stored(ctx.em));
   }
 
   @FieldResolver(() => [RegisterRiskTag], { description: 'Risk tags (联合惩戒) that apply at asOf (now when omitted). Signed-in users.' })

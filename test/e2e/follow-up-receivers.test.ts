@@ -121,6 +121,16 @@ describe('referrals (移交): a service delivers a finding to fire and rescue', 
     expect(retry.data.receiveDepartmentReferral.status).toBe('closed');
   });
 
+  it('delivered twice at the same moment, is stored once and both callers get the same receipt', async () => {
+    const twin = { ...referral(), referralId: `RF-2034-${run}-race`, recordId: `IR-2034-${run}-race` };
+    const [a, b] = await Promise.all([subgraphRequest('fire-rescue', RECEIVE, { r: twin }, SERVICE), subgraphRequest('fire-rescue', RECEIVE, { r: twin }, SERVICE)]);
+    expect(a.errors).toBeUndefined();
+    expect(b.errors).toBeUndefined();
+    expect(a.data.receiveDepartmentReferral).toEqual(b.data.receiveDepartmentReferral);
+    expect(await sql('fire-rescue', 'SELECT count(*)::int AS n FROM incoming_referral WHERE referral_id = $1', [twin.referralId])).toEqual([{ n: 1 }]);
+    expect(await sql('fire-rescue', "SELECT count(*)::int AS n FROM target_tag WHERE key = 'referral' AND value = $1", [twin.referralId])).toEqual([{ n: 1 }]);
+  });
+
   it('is refused to anyone but a service, and is not in the public API at all', async () => {
     const admin = await subgraphRequest('fire-rescue', RECEIVE, { r: { ...referral(), referralId: `RF-USER-${run}` } }, { subject: 'u', department: 'fire-rescue', roles: ['department-admin'] });
     expect(admin.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'Mutation.receiveDepartmentReferral' });
@@ -147,8 +157,10 @@ describe('credit feedback (联合惩戒): a finding raises the business in later
     const tag = first.data.recordCreditFeedback;
     expect(tag).toMatchObject({ uscc: flagged, tag: 'finding-12m', sourceDepartment: 'fire-rescue', resultCodes: ['A', '5'], validFrom: today, validUntil: lastDayOfMonths(today, 12) });
 
-    const retry = await subgraphRequest('market-supervision', FEEDBACK, { f: feedback() }, SERVICE);
+    // A retry, and two at once, answer the same tag: one row.
+    const [retry, twin] = await Promise.all([subgraphRequest('market-supervision', FEEDBACK, { f: feedback() }, SERVICE), subgraphRequest('market-supervision', FEEDBACK, { f: feedback() }, SERVICE)]);
     expect(retry.data.recordCreditFeedback).toEqual(tag);
+    expect(twin.data.recordCreditFeedback).toEqual(tag);
     expect(await sql('market-supervision', 'SELECT count(*)::int AS n FROM register_risk_tag WHERE source_ref = $1', [feedback().sourceRef])).toEqual([{ n: 1 }]);
     await expect(sql('market-supervision', "UPDATE register_risk_tag SET valid_until = '2099-12-31' WHERE source_ref = $1", [feedback().sourceRef])).rejects.toThrow(/append-only/);
 
