@@ -134,7 +134,7 @@ const receipt = (department: string, r: IncomingReferral): DepartmentReferralRec
 
 /** Department users of this department, and the office's coordinators and analysts. */
 function requireReferralReader(identity: Identity, department: string): void {
-  const own = identity.department === department && hasRole(identity, 'inspector', 'department-admin');
+  const own = identity.department === department && identity.roles.some((r) => r !== 'public');
   const office = identity.department === OFFICE.code && hasRole(identity, 'coordinator', 'analyst');
   if (!own && !office) {
     throw userError('FORBIDDEN', `只有${department}的人员和双随机办公室可以查看移交线索 / only ${department} and the double-random office may read its referrals`, { field: 'status' });

@@ -1,6 +1,6 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { gql, sql, subgraphRequest, tokens } from '../support/federation.js';
+import { gql, sql, subgraphRequest, token, tokens } from '../support/federation.js';
 import type { Identity } from '../../shared/auth.js';
 import { countyDate, lastDayOfMonths } from '../../shared/history.js';
 import { CODE_VERSION, signInspectionCode } from '../../shared/inspection-code.js';
@@ -86,8 +86,9 @@ describe('referrals (移交): a service delivers a finding to fire and rescue', 
     ]);
     expect(mine[0].tagId).toEqual(expect.any(Number));
 
-    const analyst = await gql(REFERRALS, {}, { token: await tokens.analyst() });
-    expect(analyst.errors).toBeUndefined();
+    for (const reader of [await tokens.analyst(), await token(['analyst'], 'fire-rescue'), await tokens.inspector('fire-rescue')]) {
+      expect((await gql(REFERRALS, {}, { token: reader })).errors).toBeUndefined();
+    }
     const anonymous = await gql(REFERRALS, {});
     expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     const police = await gql(REFERRALS, {}, { token: await tokens.admin('public-security') });
@@ -206,27 +207,27 @@ describe('credit feedback (联合惩戒): a finding raises the business in later
 
 describe('inspection codes as QR codes (public)', () => {
   // Well-formed but signed with a key that is not the office's: printing does not vouch for a code.
-  const token = signInspectionCode(
+  const code = signInspectionCode(
     { v: CODE_VERSION, cid: '00000000-0000-4000-8000-000000000001', tid: 'FR-2034Q1-0001', uscc: '91130433MA0C1KQX3P', certs: ['130433030013', '130433030014'], items: ['FR-CV-001'], nbf: '2034-01-01', exp: '2034-03-31', iat: '2034-01-02T01:00:00.000Z' },
     generateKeyPairSync('ed25519').privateKey,
   );
   const QR = 'query ($t: String!, $f: QrFormat) { inspectionCodeQr(token: $t, format: $f) { format mimeType data } }';
 
   it('renders SVG by default and PNG on request, to anyone', async () => {
-    const svg = await gql(QR, { t: token });
+    const svg = await gql(QR, { t: code });
     expect(svg.errors).toBeUndefined();
     expect(svg.data.inspectionCodeQr).toMatchObject({ format: 'SVG', mimeType: 'image/svg+xml' });
     expect(svg.data.inspectionCodeQr.data).toMatch(/^<svg/);
     expect(svg.data.inspectionCodeQr.data).toContain('<path');
 
-    const png = await gql(QR, { t: token, f: 'PNG' });
+    const png = await gql(QR, { t: code, f: 'PNG' });
     expect(png.data.inspectionCodeQr).toMatchObject({ format: 'PNG', mimeType: 'image/png' });
     const bytes = Buffer.from(png.data.inspectionCodeQr.data, 'base64');
     expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   });
 
   it('refuses what is not shaped like an inspection code', async () => {
-    for (const t of ['hello', 'abc.def', `${token.split('.')[0]}.AAAA`, `${Buffer.from('{"v":1}').toString('base64url')}.${token.split('.')[1]}`]) {
+    for (const t of ['hello', 'abc.def', `${code.split('.')[0]}.AAAA`, `${Buffer.from('{"v":1}').toString('base64url')}.${code.split('.')[1]}`]) {
       const res = await gql(QR, { t });
       expect(res.errors?.[0].extensions, t).toMatchObject({ code: 'BAD_USER_INPUT', field: 'token' });
     }
