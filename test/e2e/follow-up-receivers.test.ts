@@ -203,6 +203,27 @@ describe('credit feedback (联合惩戒): a finding raises the business in later
     expect(targets.find((t) => t.uscc === flagged)).toEqual({ uscc: flagged, drawClass: 'C' });
     expect(targets.some((t) => t.uscc === referred)).toBe(false);
   });
+
+  it('a joint plan committed afterwards carries the same register tag in its pool', async () => {
+    const coordinator = await tokens.coordinator();
+    const items = await gql('{ inspectionItems(filter: { industryCode: "6110" }, first: 100) { nodes { code department claimed joinable } } }');
+    const itemsOf = (d: string) => items.data.inspectionItems.nodes.filter((i: any) => i.department === d && i.claimed && i.joinable).map((i: any) => i.code);
+    const created = await gql(
+      'mutation ($input: CreateJointPlanInput!) { createJointPlan(input: $input) { id } }',
+      { input: { title: '2034年第二季度路桥乡旅馆业联合抽查', industryCodes: ['6110', '6121', '6129', '6130'], period: '2034-Q2', initiatingDepartment: 'fire-rescue', invitedDepartments: ['market-supervision'], regionCode: REGION } },
+      { token: coordinator },
+    );
+    expect(created.errors).toBeUndefined();
+    const id = created.data.createJointPlan.id as string;
+    for (const d of ['fire-rescue', 'market-supervision']) {
+      const joined = await gql('mutation ($id: String!, $codes: [String!]!) { joinJointPlan(planId: $id, itemCodes: $codes) { id } }', { id, codes: itemsOf(d) }, { token: await tokens.admin(d) });
+      expect(joined.errors, JSON.stringify(joined.errors)).toBeUndefined();
+    }
+    const committed = await gql('mutation ($id: String!, $h: String!) { commitJointDraw(planId: $id, seedHash: $h) { id } }', { id, h: sha256(`joint-${id}-${run}`) }, { token: coordinator });
+    expect(committed.errors).toBeUndefined();
+    const pool = (await sql('joint-inspection', 'SELECT pool FROM draw_commitment WHERE task_id = $1', [id]))[0].pool as { uscc: string; riskClass: string; tags: string[] }[];
+    expect(pool.find((e) => e.uscc === flagged)).toEqual({ uscc: flagged, riskClass: 'B', tags: ['finding-12m'] });
+  });
 });
 
 describe('inspection codes as QR codes (public)', () => {
