@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Arg, Ctx, Directive, Field, Mutation, ObjectType, Query, Resolver, type ClassType } from 'type-graphql';
 import { badInput, notFound, userError } from './errors.js';
+import { requireServiceRole } from './auth.js';
 import type { SubgraphContext } from './subgraph.js';
 import { codeKeys, CODE_VERSION, newCodeId, signInspectionCode } from './inspection-code.js';
 import { DrawnTargetRow, InspectionCodeRevocationRow, InspectionCodeRow, InspectionTaskRow } from './task-entities.js';
@@ -224,9 +225,7 @@ export function createCodeResolvers(prefix: string, dep: TaskDepartment): ClassT
       @Arg('uscc', () => String) uscc: string,
       @Ctx() ctx: SubgraphContext,
     ): Promise<DepartmentInspectionCode> {
-      if (!ctx.identity.roles.includes('service')) {
-        throw userError('FORBIDDEN', '此字段仅供平台内部服务调用 / this field is for the federation\'s own services only', { field: 'Query' });
-      }
+      requireServiceRole(ctx.identity, 'Query');
       return codeStatus(ctx, dep, codeId, taskId, uscc);
     }
   }

@@ -44,6 +44,7 @@ import {
 } from './history.js';
 import { activeTags, CONFLICT_KINDS, currentTargets, InspectorConflict, TAG_KEYS, TargetTag, tagAppliesAt } from './directory.js';
 import { createDirectoryExchangeResolvers } from './directory-exchange-resolvers.js';
+import { createReferralResolvers } from './referrals.js';
 
 /**
  * What every department subgraph has in the same shape: a target directory (businesses it
@@ -899,5 +900,7 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
     entities: { Target, Inspector },
     mayReadPersonalData: (identity) => canSeePersonalData(identity, department),
   });
-  return [DepartmentResolver, EnterpriseTargetResolver, TargetFieldsResolver, InspectorFieldsResolver, ...exchange] as const;
+  // Incoming referrals (移交) and the contract mutation other services deliver them through.
+  const referrals = createReferralResolvers({ department, prefix, Target });
+  return [DepartmentResolver, EnterpriseTargetResolver, TargetFieldsResolver, InspectorFieldsResolver, ...exchange, ...referrals] as const;
 }

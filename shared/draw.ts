@@ -118,6 +118,8 @@ export function assertRatios(ratios: unknown): asserts ratios is Ratios {
 export const TAG_CLASS_RULES: Readonly<Record<string, { readonly shift: 1 | -1; readonly why: string }>> = Object.freeze({
   'complaint-12m': Object.freeze({ shift: 1, why: '近12个月有投诉举报 / complaint within the last 12 months' } as const),
   referral: Object.freeze({ shift: 1, why: '有其他部门移交的线索 / referral from another department' } as const),
+  // Added after the first draws: a tag no earlier pool could carry, so no earlier yiye-draw/1 output changes (docs/draw.md §3).
+  'finding-12m': Object.freeze({ shift: 1, why: '近12个月检查发现问题（联合惩戒） / a problem found by an inspection within the last 12 months (credit feedback)' } as const),
   'good-record-36m': Object.freeze({ shift: -1, why: '连续36个月无违法违规记录 / no violation for 36 months' } as const),
 });
 

@@ -59,6 +59,17 @@ export function countyDate(d: Date): string {
   return new Date(d.getTime() + OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/**
+ * The last day (inclusive) of a period of `months` calendar months starting on `day`
+ * (YYYY-MM-DD): 2034-03-15 + 12 months → 2035-03-14; a month end clamps (2034-01-31 + 1 → 2034-02-27).
+ */
+export function lastDayOfMonths(day: string, months: number): string {
+  const [y, m, d] = day.split('-').map(Number);
+  const monthEnd = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate();
+  const end = new Date(Date.UTC(y, m - 1 + months, Math.min(d, monthEnd)));
+  return new Date(end.getTime() - 86_400_000).toISOString().slice(0, 10);
+}
+
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?$/;
 
@@ -173,5 +184,22 @@ export async function uniqueOrConflict<T>(field: string, message: string, fn: ()
   } catch (e) {
     if (e instanceof UniqueConstraintViolationException) throw userError('CONFLICT', message, { field });
     throw e;
+  }
+}
+
+/**
+ * An insert that is idempotent by a unique key: `write` looks for the stored row (and returns it)
+ * before inserting; when another request inserted the same key at the same moment, the unique
+ * index refuses ours and the stored row is answered instead (`stored`), so a retry racing the
+ * original still gets the same answer and one row.
+ */
+export async function insertOnce<T>(write: () => Promise<T>, stored: () => Promise<T | null>): Promise<T> {
+  try {
+    return await write();
+  } catch (e) {
+    if (!(e instanceof UniqueConstraintViolationException)) throw e;
+    const row = await stored();
+    if (row == null) throw e;
+    return row;
   }
 }

@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
  * `scanInspectionCode`.
  *
  * Format: `base64url(JSON payload) + "." + base64url(Ed25519 signature over the first part's
- * ASCII bytes)`. Node's standard `crypto` only; no QR rendering here.
+ * ASCII bytes)`. Node's standard `crypto` only; the QR rendering is the joint-inspection
+ * service's (`inspectionCodeQr`).
  */
 export const CODE_VERSION = 1;
 
@@ -47,17 +48,20 @@ export type CodeCheck = { ok: true; payload: InspectionCodePayload } | { ok: fal
 
 const B64U = /^[A-Za-z0-9_-]+$/;
 
-/** Checks the signature, then the payload's shape. Never throws. */
-export function verifyInspectionCode(token: string, publicKey: KeyObject): CodeCheck {
-  const parts = typeof token === 'string' ? token.trim().split('.') : [];
+/** Longest token accepted anywhere (a code carries a team and a few items: well under 2 KB). */
+export const MAX_TOKEN_LENGTH = 4096;
+
+const ED25519_SIGNATURE_BYTES = 64;
+
+/**
+ * The shape of a code, without its signature: two base64url parts, a payload of the current
+ * version with every field, a signature of Ed25519's length. Never throws. What may be printed
+ * (as a QR code) is a well-formed code; only `verifyInspectionCode` says it is genuine.
+ */
+export function parseInspectionCode(token: string): CodeCheck & { parts?: [string, string] } {
+  const parts = typeof token === 'string' && token.length <= MAX_TOKEN_LENGTH ? token.trim().split('.') : [];
   if (parts.length !== 2 || !B64U.test(parts[0]) || !B64U.test(parts[1])) return { ok: false, reason: 'malformed' };
-  let good = false;
-  try {
-    good = verify(null, Buffer.from(parts[0], 'ascii'), publicKey, Buffer.from(parts[1], 'base64url'));
-  } catch {
-    good = false;
-  }
-  if (!good) return { ok: false, reason: 'bad signature' };
+  if (Buffer.from(parts[1], 'base64url').length !== ED25519_SIGNATURE_BYTES) return { ok: false, reason: 'malformed' };
   let p: InspectionCodePayload;
   try {
     p = JSON.parse(Buffer.from(parts[0], 'base64url').toString('utf8')) as InspectionCodePayload;
@@ -74,7 +78,22 @@ export function verifyInspectionCode(token: string, publicKey: KeyObject): CodeC
   ) {
     return { ok: false, reason: 'unexpected payload' };
   }
-  return { ok: true, payload: p };
+  return { ok: true, payload: p, parts: [parts[0], parts[1]] };
+}
+
+/** Checks the signature, then the payload's shape. Never throws. */
+export function verifyInspectionCode(token: string, publicKey: KeyObject): CodeCheck {
+  const parts = typeof token === 'string' ? token.trim().split('.') : [];
+  if (parts.length !== 2 || !B64U.test(parts[0]) || !B64U.test(parts[1])) return { ok: false, reason: 'malformed' };
+  let good = false;
+  try {
+    good = verify(null, Buffer.from(parts[0], 'ascii'), publicKey, Buffer.from(parts[1], 'base64url'));
+  } catch {
+    good = false;
+  }
+  if (!good) return { ok: false, reason: 'bad signature' };
+  const parsed = parseInspectionCode(token);
+  return parsed.ok ? { ok: true, payload: parsed.payload } : { ok: false, reason: parsed.reason };
 }
 
 /** Where a code stands in time on `today` (YYYY-MM-DD, China time). */

@@ -8,10 +8,11 @@ import { userError } from './errors.js';
  * its target directory), asks it through the register contract, never by SQL on its database:
  *
  *   registeredEnterprises(usccs: [String!]!): [RegisteredEnterprise!]!   (service role, @inaccessible)
- *   RegisteredEnterprise { uscc status industryCode regionCode creditRiskClass }
+ *   RegisteredEnterprise { uscc status industryCode regionCode creditRiskClass riskTags }
  *
  * At most 10,000 USCCs per call; USCCs that are not registered are simply absent from the answer.
- * The values are the register's current ones (the register keeps no history yet).
+ * The values are the register's current ones (the register keeps no history yet); `riskTags` are
+ * the credit-feedback tags (联合惩戒, e.g. `finding-12m`) that apply today.
  */
 export interface RegisterFacts {
   uscc: string;
@@ -19,12 +20,14 @@ export interface RegisterFacts {
   industryCode: string;
   regionCode: string;
   creditRiskClass: string;
+  /** Risk tags of the register that apply today, sorted (shared/draw.ts TAG_CLASS_RULES may shift the class by them). */
+  riskTags: string[];
 }
 
 /** The registered businesses among `usccs`, by USCC. */
 export type RegisterLookup = (ctx: SubgraphContext, usccs: string[]) => Promise<Map<string, RegisterFacts>>;
 
-export const REGISTER_QUERY = 'query ($usccs: [String!]!) { registeredEnterprises(usccs: $usccs) { uscc status industryCode regionCode creditRiskClass } }';
+export const REGISTER_QUERY = 'query ($usccs: [String!]!) { registeredEnterprises(usccs: $usccs) { uscc status industryCode regionCode creditRiskClass riskTags } }';
 
 /** Largest `usccs` list the contract accepts in one call. */
 export const REGISTER_BATCH = 10_000;
@@ -44,3 +47,12 @@ export const remoteRegister: RegisterLookup = async (ctx, usccs) => {
   }
   return out;
 };
+
+/**
+ * The tags of a pool entry (shared/draw.ts PoolEntry): the department's own tags (标注) and the
+ * register's risk tags, distinct and in code-point order. Both pool builders use it, so a
+ * business with a register `finding-12m` is drawn in a higher class by every department.
+ */
+export function drawTags(departmentTags: readonly string[], facts: Pick<RegisterFacts, 'riskTags'>): string[] {
+  return [...new Set([...departmentTags, ...(facts.riskTags ?? [])])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}

@@ -23,7 +23,7 @@ import { requirePlanInForce, type PlanOwner } from './annual-plan.js';
 import { badInput, notFound, userError } from './errors.js';
 import { hasRole, type Identity } from './auth.js';
 import { callSubgraph } from './service-client.js';
-import type { RegisterLookup } from './register.js';
+import { drawTags, type RegisterLookup } from './register.js';
 import type { SubgraphContext } from './subgraph.js';
 import {
   DrawAdjustmentRow,
@@ -255,7 +255,8 @@ export interface FrozenPool {
 /**
  * The pool of a task: the department's current targets, narrowed by the register (operating,
  * in the items' industries and the task's region), minus businesses in rectification and those
- * already inspected up to the items' yearly cap (each exclusion recorded with its reason).
+ * already inspected up to the items' yearly cap (each exclusion recorded with its reason). Draw
+ * tags: the department's tags at the window's start and the register's risk tags of today.
  */
 export async function buildPool(ctx: SubgraphContext, dep: TaskDepartment, task: InspectionTaskRow): Promise<FrozenPool> {
   const asOf = new Date(`${task.windowStart}T00:00:00Z`);
@@ -286,7 +287,8 @@ export async function buildPool(ctx: SubgraphContext, dep: TaskDepartment, task:
     } else if (done >= cap) {
       exclusions.push({ uscc, reason: 'yearly-cap', detail: `本年度已被本部门抽中${done}次，达到上限${cap}次 / already drawn ${done} time(s) this year by this department, the yearly cap is ${cap}` });
     } else {
-      pool.push({ uscc, riskClass: register.get(uscc)!.creditRiskClass as RiskClass, tags: tagKeys.sort() });
+      const facts = register.get(uscc)!;
+      pool.push({ uscc, riskClass: facts.creditRiskClass as RiskClass, tags: drawTags(tagKeys, facts) });
     }
   }
   return { pool, exclusions };

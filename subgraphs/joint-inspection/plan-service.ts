@@ -15,7 +15,7 @@ import { badInput, notFound, userError } from '../../shared/errors.js';
 import { findDepartment, OFFICE } from '../../shared/departments.js';
 import { isKnownIndustry, REGIONS } from '../../shared/industries.js';
 import { byKey } from '../../shared/pagination.js';
-import { remoteRegister, REGISTER_BATCH } from '../../shared/register.js';
+import { drawTags, remoteRegister, REGISTER_BATCH } from '../../shared/register.js';
 import { callSubgraph } from '../../shared/service-client.js';
 import type { SubgraphContext } from '../../shared/subgraph.js';
 import {
@@ -46,7 +46,8 @@ import { itemsAt } from './resolvers.js';
  *   `rectification` tag in any participating department (`departmentActiveTags`), and minus those
  *   that any participating department has already drawn up to its items' yearly cap this year
  *   (`departmentInspections` plus this service's own joint draws). Draw-class tags are the union
- *   of the departments' tags (a complaint to any of them raises the class);
+ *   of the departments' tags (a complaint to any of them raises the class) and the register's
+ *   risk tags of today (联合惩戒, `registeredEnterprises.riskTags`, e.g. finding-12m);
  * - ratios: per class the highest ratio of all participating items, so every department's
  *   published minimum is met;
  * - teams: every department's inspectors (`departmentInspectorsForDraw`, no names), with
@@ -358,8 +359,8 @@ export async function buildJointPool(ctx: SubgraphContext, plan: JointPlanRow, p
         detail: `${capped.map((c) => `${c.department}本年度已抽中${done.get(`${c.department}|${uscc}`)}次（上限${c.cap}次）`).join('；')} / already drawn up to the yearly cap this year by ${capped.map((c) => `${c.department} (cap ${c.cap})`).join(', ')}`,
       });
     } else {
-      const keys = [...new Set(own.map((t) => t.key))].sort(byKey);
-      pool.push({ uscc, riskClass: register.get(uscc)!.creditRiskClass as RiskClass, tags: keys });
+      const facts = register.get(uscc)!;
+      pool.push({ uscc, riskClass: facts.creditRiskClass as RiskClass, tags: drawTags(own.map((t) => t.key), facts) });
     }
   }
   return { pool, exclusions };

@@ -8,6 +8,7 @@ import { migrations } from './migrations/index.js';
 import { seed } from './seed.js';
 import { PublicDrawResolver } from './draws.js';
 import { InspectionCodeResolver, InspectionCodeScanFields } from './codes.js';
+import { InspectionCodeQrResolver } from './code-qr.js';
 import { JointCodeResolver } from './joint-codes.js';
 import { VisitResolver } from './visits.js';
 import { visitEntities } from './visit-entities.js';
@@ -28,7 +29,7 @@ import { TrailEntry } from '../../shared/trail.js';
 export const jointInspection: SubgraphDefinition<Loaders> = {
   name: 'joint-inspection',
   defaultPort: 4010, // as in subgraphs/catalog.ts
-  resolvers: [EnterpriseSupervisionResolver, InspectionItemResolver, PublicDrawResolver, JointMergeResolver, JointMergeFieldsResolver, InspectionHistoryResolver, JointPlanResolver, InspectionCodeResolver, InspectionCodeScanFields, JointCodeResolver, VisitResolver, ...officeAnnualPlanResolvers],
+  resolvers: [EnterpriseSupervisionResolver, InspectionItemResolver, PublicDrawResolver, JointMergeResolver, JointMergeFieldsResolver, InspectionHistoryResolver, JointPlanResolver, InspectionCodeResolver, InspectionCodeScanFields, InspectionCodeQrResolver, JointCodeResolver, VisitResolver, ...officeAnnualPlanResolvers],
   // Reached only through field resolvers on it, so type-graphql must be told to emit it.
   orphanedTypes: [Enterprise],
   referenceResolvers: enterpriseReferenceResolver,

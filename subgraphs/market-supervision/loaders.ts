@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { departmentLoaders } from '../../shared/department-kit.js';
 import { CreditRiskClassChange, Enterprise, MarketSupervisionTarget } from './entities.js';
+import { riskTagLoader } from './credit-feedback.js';
 
 export function createLoaders(em: EntityManager) {
   return {
@@ -12,6 +13,8 @@ export function createLoaders(em: EntityManager) {
       const byUscc = new Map(rows.map((r) => [r.uscc, r]));
       return usccs.map((u) => byUscc.get(u) ?? null);
     }),
+    // Enterprise.riskTags of a whole page → one SELECT.
+    riskTags: riskTagLoader(em),
     // Enterprise.creditRiskClassHistory and creditRiskClassAsOf of a whole page → one SELECT.
     creditRiskClassHistory: new DataLoader(async (usccs: readonly string[]) => {
       const rows = await em.find(

@@ -3,6 +3,7 @@ import { SERVICE_ROLE } from '../../shared/auth.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { REGISTER_BATCH, type RegisterFacts, type RegisterLookup } from '../../shared/register.js';
 import { textArray } from '../../shared/orm.js';
+import { countyDate } from '../../shared/history.js';
 import { requireUscc, badInput } from '../../shared/errors.js';
 import { isKnownIndustry } from '../../shared/industries.js';
 import { checkPageSize, decodeCursor, PageArgs, toPage, type Page } from '../../shared/pagination.js';
@@ -58,6 +59,9 @@ export class RegisteredEnterprise {
 
   @Field(() => String, { description: 'Current credit-risk class, A to D.' })
   creditRiskClass!: string;
+
+  @Field(() => [String], { description: 'Risk tags (联合惩戒, e.g. finding-12m) that apply today, sorted; the draw raises the class by them.' })
+  riskTags!: string[];
 }
 
 @InputType('MarketSupervisionTargetInput')
@@ -87,13 +91,16 @@ export class MarketSupervisionTargetChangeInput {
   specialEquipmentCount?: number | null;
 }
 
-/** The register's facts about these USCCs, registered ones only, by USCC: one SELECT with one array parameter. */
+/** The register's facts about these USCCs (with the risk tags that apply today), registered ones only: one SELECT with one array parameter. */
 async function registerFacts(em: EntityManager, usccs: string[]): Promise<RegisterFacts[]> {
   if (usccs.length === 0) return [];
+  const today = countyDate(new Date());
   return em.getConnection().execute(
-    `select uscc, status, industry_code as "industryCode", region_code as "regionCode", credit_risk_class as "creditRiskClass"
-       from enterprise where uscc = any(?::text[]) order by uscc`,
-    [textArray(usccs)],
+    `select e.uscc, e.status, e.industry_code as "industryCode", e.region_code as "regionCode", e.credit_risk_class as "creditRiskClass",
+            array(select distinct t.tag from register_risk_tag t
+                   where t.uscc = e.uscc and t.valid_from <= ?::date and t.valid_until >= ?::date order by t.tag) as "riskTags"
+       from enterprise e where e.uscc = any(?::text[]) order by e.uscc`,
+    [today, today, textArray(usccs)],
     'all',
     em.getTransactionContext(),
   );

@@ -5,11 +5,12 @@ import { EnterpriseResolver, marketSupervisionResolvers } from './resolvers.js';
 import { CreditRiskClassHistoryResolver, RegisterExchangeResolver } from './exchange-resolvers.js';
 import { marketSupervisionDatabase } from './database.js';
 import { marketSupervisionTaskResolvers } from './tasks.js';
+import { CreditFeedbackResolver } from './credit-feedback.js';
 
 export const marketSupervision: SubgraphDefinition<Loaders> = {
   name: 'market-supervision',
   defaultPort: 4001, // as in subgraphs/catalog.ts
-  resolvers: [EnterpriseResolver, CreditRiskClassHistoryResolver, RegisterExchangeResolver, ...marketSupervisionResolvers, ...marketSupervisionTaskResolvers],
+  resolvers: [EnterpriseResolver, CreditFeedbackResolver, CreditRiskClassHistoryResolver, RegisterExchangeResolver, ...marketSupervisionResolvers, ...marketSupervisionTaskResolvers],
   referenceResolvers: {
     Enterprise: {
       __resolveReference: (ref: { uscc: string }, ctx): Promise<Enterprise | null> => ctx.loaders.enterprise.load(ref.uscc),

@@ -3,6 +3,7 @@ import { entities, PublicSecurityInspector, PublicSecurityTarget } from './entit
 import { migrations } from './migrations/index.js';
 import { seed } from './seed.js';
 import { DIRECTORY_ENTITIES } from '../../shared/directory.js';
+import { REFERRAL_ENTITIES } from '../../shared/referrals.js';
 import { codeEntities, taskEntities } from '../../shared/task-entities.js';
 import { TrailEntry } from '../../shared/trail.js';
 import { annualPlanEntities } from '../../shared/annual-plan.js';
@@ -14,7 +15,7 @@ import { annualPlanEntities } from '../../shared/annual-plan.js';
  */
 export const database = {
   // The department's own tables and the directory tables every department has (tags, conflicts).
-  entities: [...entities, ...DIRECTORY_ENTITIES, ...taskEntities, ...codeEntities, ...annualPlanEntities, TrailEntry],
+  entities: [...entities, ...DIRECTORY_ENTITIES, ...REFERRAL_ENTITIES, ...taskEntities, ...codeEntities, ...annualPlanEntities, TrailEntry],
   migrations,
   migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)),
   seed,

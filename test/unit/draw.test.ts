@@ -127,6 +127,8 @@ describe('draw class: tag rules', () => {
     expect(Object.fromEntries(Object.entries(TAG_CLASS_RULES).map(([tag, r]) => [tag, r.shift]))).toEqual({
       'complaint-12m': 1,
       referral: 1,
+      // Added with credit feedback (联合惩戒): a tag no pool committed before could carry, so no earlier output changes.
+      'finding-12m': 1,
       'good-record-36m': -1,
     });
     expect(Object.isFrozen(TAG_CLASS_RULES)).toBe(true);
@@ -136,6 +138,8 @@ describe('draw class: tag rules', () => {
     ['B', [], 'B'],
     ['B', ['complaint-12m'], 'C'],
     ['B', ['referral'], 'C'],
+    ['B', ['finding-12m'], 'C'],
+    ['A', ['finding-12m', 'good-record-36m'], 'A'],
     ['B', ['complaint-12m', 'referral'], 'D'],
     ['C', ['complaint-12m', 'referral'], 'D'], // never above D
     ['D', ['referral'], 'D'],
