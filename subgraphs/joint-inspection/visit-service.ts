@@ -7,6 +7,7 @@ import { chinaToday } from '../../shared/inspection-code.js';
 import { callSubgraph } from '../../shared/service-client.js';
 import type { SubgraphContext } from '../../shared/subgraph.js';
 import { OFFICE } from '../../shared/departments.js';
+import { PROBLEM_RESULT_CODES, RESULT_CODES } from '../../shared/result-codes.js';
 import { checkInspectionCode, type InspectionCodeScan } from './codes.js';
 import { loadVisitTask, type VisitTask } from './visit-task.js';
 import {
@@ -29,29 +30,6 @@ import {
  * working days of the inspection.
  */
 
-/** Result categories as provincial systems store them (DOMAIN.md). */
-export const RESULT_CODES: Readonly<Record<string, string>> = Object.freeze({
-  '1': '未发现问题 / no problem found',
-  A: '发现问题待后续处理 / problem found, follow-up pending',
-  B: '未按规定公示应当公示的信息 / information that must be public was not published',
-  C: '公示信息隐瞒真实情况、弄虚作假 / published information false',
-  D: '其他市场监管违法行为 / other market-regulation violation',
-  '3': '违反食品药品管理规定 / food and drug rules',
-  '4': '违反质量技术监督规定 / quality and technical supervision rules',
-  G: '违反公安管理规定 / public-security rules',
-  '5': '违反其他部门管理规定 / other departments’ rules',
-  E: '发现问题已责令改正 / problem found and corrected on order',
-  F: '未发现开展本次抽查涉及的经营活动 / does not carry on the activity checked',
-  '6': '通过登记的住所（经营场所）无法联系 / cannot be reached at its registered address',
-  '7': '已关闭停业或正在组织清算 / closed or in liquidation',
-  '8': '不配合检查情节严重 / refused to cooperate, serious',
-  '9': '已注销 / deregistered',
-  '10': '被吊销营业执照 / licence revoked',
-  '11': '被撤销登记 / registration revoked',
-  '12': '已迁出 / moved out',
-});
-/** Codes that mean a problem was found: they feed back to the register as a risk tag. */
-export const PROBLEM_CODES = new Set(['A', 'B', 'C', 'D', '3', '4', 'G', '5', 'E', '8']);
 /** Days within which a result must be published, counted in working days (Monday to Friday). */
 export const PUBLICATION_DUE_WORKING_DAYS = 20;
 
@@ -423,7 +401,7 @@ export async function reviewRecord(ctx: SubgraphContext, recordId: string, decis
   if (decision === 'return' && (!reason?.trim() || reason.trim().length < 4)) {
     throw badInput('reason', '退回须说明理由（至少4个字） / returning a record needs a reason (at least 4 characters)');
   }
-  const problems = record.itemResults.some((r) => r.resultCodes.some((c) => PROBLEM_CODES.has(c)));
+  const problems = record.itemResults.some((r) => r.resultCodes.some((c) => PROBLEM_RESULT_CODES.has(c)));
   if (decision === 'publish' && problems) {
     const answer = await callSubgraph('market-supervision', ctx.identity, CREDIT_FEEDBACK, {
       feedback: {

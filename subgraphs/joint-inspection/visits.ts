@@ -9,6 +9,7 @@ import type { SubgraphContext } from '../../shared/subgraph.js';
 import { DrawnTargetRow } from '../../shared/task-entities.js';
 import { latestCommitment, latestDraw, periodWindow } from '../../shared/task-service.js';
 import { callSubgraph } from '../../shared/service-client.js';
+import { RESULT_CODES } from '../../shared/result-codes.js';
 import { InspectionCodeScan } from './codes.js';
 import { orderCorrection, OPEN_FOLLOW_UP, recordRecheck, referFinding, referToProsecution } from './follow-up.js';
 import { JointPlanRow } from './plan-entities.js';
@@ -21,7 +22,6 @@ import {
   PUBLICATION_DUE_WORKING_DAYS,
   recordScan,
   recordVersions,
-  RESULT_CODES,
   reviewRecord,
   reviewsOf,
   statusesOf,
