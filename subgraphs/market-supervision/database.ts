@@ -7,6 +7,7 @@ import { REFERRAL_ENTITIES } from '../../shared/referrals.js';
 import { codeEntities, taskEntities } from '../../shared/task-entities.js';
 import { TrailEntry } from '../../shared/trail.js';
 import { annualPlanEntities } from '../../shared/annual-plan.js';
+import { RegisterRiskTag } from './credit-feedback.js';
 
 /**
  * Market supervision's database: entities, migrations, demo seed. Apart from the subgraph
@@ -15,7 +16,7 @@ import { annualPlanEntities } from '../../shared/annual-plan.js';
  */
 export const marketSupervisionDatabase = {
   // The department's own tables and the directory tables every department has (tags, conflicts).
-  entities: [...entities, ...DIRECTORY_ENTITIES, ...REFERRAL_ENTITIES, ...taskEntities, ...codeEntities, ...annualPlanEntities, TrailEntry],
+  entities: [...entities, ...DIRECTORY_ENTITIES, ...REFERRAL_ENTITIES, ...taskEntities, ...codeEntities, ...annualPlanEntities, RegisterRiskTag, TrailEntry],
   migrations,
   migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)),
   seed,
