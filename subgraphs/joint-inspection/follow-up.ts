@@ -72,7 +72,7 @@ export async function orderCorrection(ctx: SubgraphContext, recordId: string, de
     throw badInput('deadline', `整改期限应为检查日期（${record.inspectedOn}）之后的日期YYYY-MM-DD / the deadline must be a date after the inspection (${record.inspectedOn})`);
   }
   const n = (await ctx.em.count(FollowUpRow, { recordId: record.id, kind: 'correction-order' })) + 1;
-  return addFollowUp(ctx, record, 'correction-order', `${record.id}/correction-order/${n}`, {
+  return addFollowUp(ctx, record, 'correction-order', `${record.id}:correction-order:${n}`, {
     deadline,
     detail: requireText('measures', measures, '整改要求'),
   });
@@ -107,7 +107,8 @@ export async function referFinding(ctx: SubgraphContext, recordId: string, toDep
     throw badInput('toDepartment', `部门“${toDepartment}”不存在，可选：${DEPARTMENT_CODES.join('、')} / unknown department "${toDepartment}"`);
   }
   const text = requireText('finding', finding, '移交事项');
-  const id = `${record.id}/referral/${toDepartment}`;
+  // Department contract ids are at most 64 of [A-Za-z0-9._:-].
+  const id = `${record.id}:referral:${findDepartment(toDepartment)!.short}`;
   const existing = await ctx.em.findOne(FollowUpRow, { id });
   if (existing) return existing;
   const answer = await callSubgraph<{ receiveDepartmentReferral: { status: string } }>(toDepartment, ctx.identity, RECEIVE_REFERRAL, {
@@ -141,7 +142,7 @@ export async function referFinding(ctx: SubgraphContext, recordId: string, toDep
 export async function referToProsecution(ctx: SubgraphContext, recordId: string, authority: string, finding: string): Promise<FollowUpRow> {
   const record = await publishedRecord(ctx, recordId);
   const to = requireText('authority', authority, '接收机关');
-  return addFollowUp(ctx, record, 'criminal-referral', `${record.id}/criminal-referral`, {
+  return addFollowUp(ctx, record, 'criminal-referral', `${record.id}:criminal-referral`, {
     recipient: to,
     detail: requireText('finding', finding, '移送事项'),
     status: 'sent',

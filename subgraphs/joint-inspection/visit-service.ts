@@ -429,7 +429,7 @@ export async function reviewRecord(ctx: SubgraphContext, recordId: string, decis
     });
     if (decision === 'publish' && problems) {
       tx.create(FollowUpRow, {
-        id: `${record.id}/credit-feedback`,
+        id: `${record.id}:credit-feedback`,
         recordId: record.id,
         taskId: record.taskId,
         uscc: record.uscc,

@@ -1,6 +1,6 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { gql, sql, subgraphRequest, token, tokens } from '../support/federation.js';
+import { gql, publishAnnualPlans, sql, subgraphRequest, token, tokens } from '../support/federation.js';
 import type { Identity } from '../../shared/auth.js';
 import { countyDate, lastDayOfMonths } from '../../shared/history.js';
 import { CODE_VERSION, signInspectionCode } from '../../shared/inspection-code.js';
@@ -32,6 +32,8 @@ let referred: string;
 let flagged: string;
 
 beforeAll(async () => {
+  // Tasks and joint draws of 2034 need the published annual plans of 2034.
+  await publishAnnualPlans(2034);
   fireAdmin = await tokens.admin('fire-rescue');
   const items = await gql('{ inspectionItems(filter: { department: "fire-rescue", industryCode: "6129" }, first: 10) { nodes { code claimed } } }');
   hotelItem = items.data.inspectionItems.nodes.find((i: { claimed: boolean }) => i.claimed).code;

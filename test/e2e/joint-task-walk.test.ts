@@ -303,8 +303,16 @@ describe('one joint task from published plan to published result', () => {
 
     const trails = await gql('{ jointInspectionTrail { ok entries } fireRescueTrail { ok } marketSupervisionTrail { ok } }', {}, { token: await tokens.analyst() });
     expect(trails.data).toMatchObject({ jointInspectionTrail: { ok: true }, fireRescueTrail: { ok: true }, marketSupervisionTrail: { ok: true } });
-    const steps = await sql('joint-inspection', "SELECT operation, outcome FROM trail WHERE operation IN ('recordInspectionScan', 'submitInspectionRecord', 'reviewInspectionRecord') ORDER BY seq");
-    expect(steps.filter((s: any) => s.operation === 'reviewInspectionRecord' && s.outcome === 'ok').length).toBeGreaterThanOrEqual(3);
+    // Every step of the walk is on the office's trail, refusals included, with what it changed.
+    const steps = await sql(
+      'joint-inspection',
+      "SELECT operation, outcome, before_digest, after_digest FROM trail WHERE operation IN ('Mutation.recordInspectionScan', 'Mutation.submitInspectionRecord', 'Mutation.reviewInspectionRecord') ORDER BY trail.seq",
+    );
+    const reviews = steps.filter((s: any) => s.operation === 'Mutation.reviewInspectionRecord');
+    // An inspector refused, a missing reason refused, v1 returned, v2 published, v3 published.
+    expect(reviews.map((s: any) => s.outcome)).toEqual(['FORBIDDEN', 'BAD_USER_INPUT', 'ok', 'ok', 'ok']);
+    expect(reviews.filter((s: any) => s.outcome === 'ok').every((s: any) => /^[0-9a-f]{64}$/.test(s.after_digest))).toBe(true);
+    expect(steps.filter((s: any) => s.operation === 'Mutation.recordInspectionScan').map((s: any) => s.outcome)).toEqual(['FORBIDDEN', 'FORBIDDEN', 'BAD_USER_INPUT', 'ok']);
   });
 });
 
