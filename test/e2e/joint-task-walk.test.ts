@@ -96,6 +96,16 @@ beforeAll(async () => {
 });
 
 describe('one joint task from published plan to published result', () => {
+  it('no plan, no task: a year whose annual plan is not published takes no task at all', async () => {
+    const later = `${YEAR + 14}-Q1`; // no test publishes plans that far ahead
+    const refused = await gql(
+      'mutation ($input: CreateInspectionTaskInput!) { createFireRescueTask(input: $input) { id } }',
+      { input: { title: '无计划的抽查', itemCodes: plan.draw.tasks[0].itemCodes.filter((c: string) => c.startsWith('FR-')), period: later, regionCode: TOWNSHIP } },
+      { token: admin['fire-rescue'] },
+    );
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'PRECONDITION_FAILED', field: 'input.itemCodes', reason: 'no-plan', year: YEAR + 14 });
+  });
+
   it('no codes before the draw is published; afterwards one signed code per joint task, the same on re-issue', async () => {
     const issue = () => gql('mutation ($id: String!) { issueJointInspectionCodes(planId: $id) { codeId uscc token certificateNumbers itemCodes validFrom validUntil } }', { id: plan.id }, { token: coordinator });
     const early = await issue();
