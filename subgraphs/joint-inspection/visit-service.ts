@@ -39,7 +39,8 @@ export interface RecordInput {
   submissionKey: string;
   taskId: string;
   uscc: string;
-  method: string;
+  /** Default: the task's preferred method (preferredMethod). */
+  method?: string | null;
   inspectedOn: string;
   leader: string;
   team: string[];
@@ -185,10 +186,20 @@ const digestOf = (input: RecordInput) =>
     .update(JSON.stringify({ ...input, submissionKey: undefined, uscc: input.uscc.trim().toUpperCase() }))
     .digest('hex');
 
+/**
+ * 非现场监管 is preferred where it suffices: when every item of the task is checked by the same
+ * off-site method, that is the record's method unless the inspector says otherwise.
+ */
+export function preferredMethod(task: Pick<VisitTask, 'items'>): RecordMethod {
+  const methods = new Set(task.items.map((i) => i.method));
+  const [only] = methods;
+  return methods.size === 1 && (OFF_SITE_METHODS as readonly string[]).includes(only) ? (only as RecordMethod) : ON_SITE;
+}
+
 /** Checks the record against its task; returns the item results as stored. */
 export function checkRecord(input: RecordInput, task: Pick<VisitTask, 'windowStart' | 'windowEnd' | 'team' | 'items'>, enteredBy: string): ItemResult[] {
   const f = (name: string) => `record.${name}`;
-  if (!(RECORD_METHODS as readonly string[]).includes(input.method)) {
+  if (!(RECORD_METHODS as readonly string[]).includes(input.method ?? '')) {
     throw badInput(f('method'), `检查方式应为${RECORD_METHODS.join('、')}之一 / method must be one of ${RECORD_METHODS.join(', ')}`);
   }
   if (!isDate(input.inspectedOn)) throw badInput(f('inspectedOn'), '检查日期格式应为YYYY-MM-DD / inspectedOn must be a date YYYY-MM-DD');
@@ -274,6 +285,7 @@ export async function submitRecord(
 
   const task = await loadVisitTask(ctx, input.taskId, uscc, 'record.taskId');
   requireTeamMember(task, cert, 'record');
+  input = { ...input, method: input.method ?? preferredMethod(task) };
   const itemResults = checkRecord(input, task, cert);
 
   let scanId: string | null = null;

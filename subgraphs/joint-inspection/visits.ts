@@ -55,7 +55,11 @@ class InspectionRecordInput {
   submissionKey!: string;
   @Field(() => String, { description: 'The joint plan (JP-…) or department task.' }) taskId!: string;
   @Field(() => String) uscc!: string;
-  @Field(() => String, { defaultValue: 'on-site', description: 'on-site, document-review, network-monitoring or video-inspection' }) method!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'on-site, document-review, network-monitoring or video-inspection; default: the off-site method when every item of the task uses it (非现场 preferred), else on-site.',
+  })
+  method?: string | null;
   @Field(() => String, { description: 'YYYY-MM-DD' }) inspectedOn!: string;
   @Field(() => String, { description: 'Certificate number of the team leader.' }) leader!: string;
   @Field(() => [String], { description: 'Certificate numbers of the inspectors present (drawn team members).' }) team!: string[];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { VisitTask } from '../../subgraphs/joint-inspection/visit-task.js';
-import { addWorkingDays, checkRecord, workingDaysBetween, type RecordInput } from '../../subgraphs/joint-inspection/visit-service.js';
+import { addWorkingDays, checkRecord, preferredMethod, workingDaysBetween, type RecordInput } from '../../subgraphs/joint-inspection/visit-service.js';
 
 /** The inspection record's rules on their own: methods, off-site checks, result codes, team. */
 const item = (code: string, department: string, method: string) => ({ code, department, method, name: code, legalBasis: '' });
@@ -60,6 +60,12 @@ describe('an inspection record', () => {
     // One inspector is enough off site: the two-inspector rule is for visits.
     expect(checkRecord({ ...one, evidence: '网吧实名上网系统2026年5月日志' }, offSite, 'FR-001')).toHaveLength(2);
     expect(fieldOf(() => checkRecord({ ...one, evidence: 'x' }, task(['network-monitoring', 'on-site']), 'FR-001'))).toEqual({ code: 'BAD_USER_INPUT', field: 'record.method' });
+  });
+
+  it('prefers the off-site method when every item uses it', () => {
+    expect(preferredMethod(task(['video-inspection', 'video-inspection']))).toBe('video-inspection');
+    expect(preferredMethod(task(['video-inspection', 'document-review']))).toBe('on-site');
+    expect(preferredMethod(task(['on-site', 'document-review']))).toBe('on-site');
   });
 
   it('refuses what a clerk could get wrong, naming the field', () => {
