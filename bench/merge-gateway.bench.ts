@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { issueUserToken } from '../shared/auth.js';
 import type { Federation } from '../scripts/federation.js';
 import { fmt, post, timeSequential } from './support.js';
-import { gatewayCall, publishAnnualPlansWith } from '../test/support/annual-plans.js';
+import { gatewayCall, publishAnnualPlansWith } from '../scripts/annual-plans.js';
 
 /**
  * A county-scale merge through the gateway: every department draws everything it supervises in

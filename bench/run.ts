@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --only federation,import,draw,merge,merge-gateway] [-- --requests 300] [-- --rows N]
+ * npm run bench [-- --only federation,import,draw,merge,merge-gateway,trail] [-- --requests 300] [-- --rows N]
  *               [-- --pool 1000000] [-- --pairs 1000000]
  * Starts its own PostgreSQL (embedded, throw-away; or DATABASE_URL) and, for the benchmarks that
  * need it, the federation; runs each benchmark, prints its figures as Markdown tables (paste
@@ -20,6 +20,7 @@ import * as importBench from './import.bench.js';
 import * as drawBench from './draw.bench.js';
 import * as mergeBench from './merge.bench.js';
 import * as mergeGatewayBench from './merge-gateway.bench.js';
+import * as trailBench from './trail.bench.js';
 
 const { values } = parseArgs({
   options: {
@@ -63,6 +64,7 @@ try {
   }
   if (wanted('import')) results.import = await importBench.run({ pgUrl: pg.url, rows: importRows });
   if (wanted('draw')) results.draw = await drawBench.run({ pgUrl: pg.url, dbPrefix, pool: Number(values.pool) });
+  if (wanted('trail')) results.trail = await trailBench.run({ pgUrl: pg.url, rows: 100_000 });
   if (wanted('merge')) results.merge = await mergeBench.run(pg.url, { pairs: Number(values.pairs), businesses: Math.round(Number(values.pairs) * 0.4) });
 } finally {
   await pg.stop();

@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { startPostgres } from './postgres.js';
 import { startFederation } from './federation.js';
 import { removeFederationFile, writeFederationFile } from './database.js';
+import { gatewayCall, publishAnnualPlansWith } from './annual-plans.js';
+import { chinaToday } from '../shared/inspection-code.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const started = Date.now();
@@ -34,6 +36,15 @@ try {
 writeFederationFile({ pid: process.pid, subgraphUrls: fed.subgraphUrls, internalSecret: fed.internalSecret });
 process.on('SIGINT', () => shutdown(fed));
 process.on('SIGTERM', () => shutdown(fed));
+// Demo data: this year's annual plans, published, so that tasks can be drawn right away (an
+// existing plan is left as it is). YIYE_DEMO_ANNUAL_PLANS=off leaves planning to you.
+const year = Number(chinaToday().slice(0, 4));
+if (process.env.YIYE_DEMO_ANNUAL_PLANS !== 'off') {
+  await publishAnnualPlansWith(gatewayCall(`${fed.gatewayUrl}graphql`), year).then(
+    () => console.log(`demo: the ${year} annual plans of every department and of the office are published`),
+    (e: Error) => console.error(`demo: could not publish the ${year} annual plans: ${e.message}`),
+  );
+}
 console.log(`
 Yiye is running (${((Date.now() - started) / 1000).toFixed(1)} s):
   gateway     ${fed.gatewayUrl.replace('127.0.0.1', 'localhost')}graphql  (Apollo Sandbox in a browser)

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { issueUserToken, INTERNAL_HEADER, signInternalIdentity, type Identity } from '../../shared/auth.js';
 import { databaseName, urlForDatabase } from '../../shared/orm.js';
-import { publishAnnualPlansWith } from './annual-plans.js';
+import { publishAnnualPlansWith } from '../../scripts/annual-plans.js';
 
 /** Talking to the federation the suite started, the way a department frontend does. */
 export interface GqlResult<T = any> {

@@ -1,11 +1,12 @@
-import { issueUserToken } from '../../shared/auth.js';
-import { DEPARTMENTS, OFFICE } from '../../shared/departments.js';
+import { issueUserToken } from '../shared/auth.js';
+import { DEPARTMENTS, OFFICE } from '../shared/departments.js';
 
 /**
  * Publishes, through the gateway, the annual plan (年度抽查计划) of every department and of the
  * office for a year, each covering all the items claimed now: tasks, draws and joint draws of
  * that year are then allowed. Idempotent (an existing plan is left as it is, published if it was
- * a draft). Free of vitest, so that the bench uses it too.
+ * a draft). `npm start` runs it for the current year (demo data, through the real API); the tests
+ * and the benchmarks for the years they use.
  */
 export type GatewayCall = (query: string, variables: Record<string, unknown>, token: string) => Promise<{ data?: any; errors?: { message: string; extensions?: Record<string, any> }[] }>;
 
