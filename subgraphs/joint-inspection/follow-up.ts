@@ -1,3 +1,4 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { hasRole, type Identity } from '../../shared/auth.js';
 import { DEPARTMENT_CODES, findDepartment, OFFICE } from '../../shared/departments.js';
 import { badInput, notFound, userError } from '../../shared/errors.js';
@@ -63,6 +64,11 @@ async function addFollowUp(ctx: SubgraphContext, record: InspectionRecordRow, ki
     });
     await tx.flush();
     return row;
+  }).catch((e) => {
+    if (e instanceof UniqueConstraintViolationException) {
+      throw userError('CONFLICT', '同一后续处置刚由他人登记，请刷新后重试 / the same follow-up was recorded by someone else a moment ago; reload and try again', { field: 'recordId' });
+    }
+    throw e;
   });
 }
 

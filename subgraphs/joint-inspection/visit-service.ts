@@ -281,7 +281,7 @@ export async function submitRecord(
   const uscc = requireUscc('record.uscc', input.uscc);
   const digest = digestOf(input);
   const again = await ctx.em.findOne(InspectionRecordRow, { submissionKey: key });
-  if (again) return sameSubmission(again, digest);
+  if (again) return sameSubmission(again, digest, cert);
 
   const task = await loadVisitTask(ctx, input.taskId, uscc, 'record.taskId');
   requireTeamMember(task, cert, 'record');
@@ -367,15 +367,15 @@ export async function submitRecord(
     if (!(e instanceof UniqueConstraintViolationException)) throw e;
     // A retry that raced its first attempt, or another inspector entering the same business.
     const raced = await ctx.em.fork().findOne(InspectionRecordRow, { submissionKey: key });
-    if (raced) return sameSubmission(raced, digest);
+    if (raced) return sameSubmission(raced, digest, cert);
     throw userError('CONFLICT', '同一企业的检查记录刚由他人提交，请刷新后重试 / another record of this business was submitted at the same moment; reload and try again', {
       field: 'record',
     });
   }
 }
 
-function sameSubmission(row: InspectionRecordRow, digest: string): InspectionRecordRow {
-  if (row.submissionDigest !== digest) {
+function sameSubmission(row: InspectionRecordRow, digest: string, cert: string): InspectionRecordRow {
+  if (row.submissionDigest !== digest || row.enteredByCertificate !== cert) {
     throw userError(
       'CONFLICT',
       `提交键已用于另一份内容不同的记录${row.id}，请为新记录使用新的提交键 / this submission key was used for a different record (${row.id}); use a new key for a new record`,
@@ -457,6 +457,11 @@ export async function reviewRecord(ctx: SubgraphContext, recordId: string, decis
     }
     await tx.flush();
     return record;
+  }).catch((e) => {
+    if (e instanceof UniqueConstraintViolationException) {
+      throw userError('CONFLICT', `检查记录${record.id}刚由他人审核 / record ${record.id} was reviewed by someone else a moment ago`, { field: 'recordId' });
+    }
+    throw e;
   });
 }
 

@@ -198,6 +198,9 @@ describe('one joint task from published plan to published result', () => {
 
     const reused = await submit({ ...body, findings: '另一份记录' }, member);
     expect(reused.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'record.submissionKey', recordId: v1.id });
+    // The same key from another inspector's device is not a retry either.
+    const otherDevice = await submit(body, await inspectorToken(task.team[0]));
+    expect(otherDevice.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'record.submissionKey' });
     const second = await submit(recordOf(task, `walk-v1b-${plan.id}`), member);
     expect(second.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'record', recordId: v1.id });
     const badCode = await submit(recordOf(task, `walk-bad-${plan.id}`, { [task.itemCodes[0]]: ['1', 'G'] }), member);
