@@ -62,7 +62,7 @@ export async function run(opts: { pgUrl: string; rows: number }): Promise<TrailB
     const updateOff = await best(false, UPDATE);
     const updateOn = await best(true, UPDATE);
     const result = { rows: opts.rows, insertMs: { none: insertNone, off: insertOff, on: insertOn }, updateMs: { none: updateNone, off: updateOff, on: updateOn } };
-    console.log(`\n## Trail before/after digests (${fmt(opts.rows)} rows, best of 3, same table, same run)\n`);
+    console.log(`\n## Trail before/after digests (${opts.rows.toLocaleString("en")} rows, best of 3, same table, same run)\n`);
     console.log('| statement | no trigger | trigger, capture off | ratio | capture on | ratio |');
     console.log('|---|---|---|---|---|---|');
     for (const [name, m] of [['insert', result.insertMs], ['update', result.updateMs]] as const) {

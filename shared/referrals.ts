@@ -222,6 +222,19 @@ export function createReferralResolvers(opts: { department: string; prefix: stri
       return receive(ctx.em, department, Target, ctx.identity.subject, referral);
     }
 
+    @Query(() => [DepartmentReferralReceipt], {
+      name: 'departmentReferralStatus',
+      description: 'Department contract: where referrals sent here stand now (received, accepted or closed), for the sender to close its loop.',
+    })
+    @Directive('@shareable')
+    @Directive('@inaccessible')
+    async referralStatus(@Arg('referralIds', () => [String]) referralIds: string[], @Ctx() ctx: SubgraphContext): Promise<DepartmentReferralReceipt[]> {
+      requireServiceRole(ctx.identity, 'Query.departmentReferralStatus');
+      if (referralIds.length > 1000) throw badInput('referralIds', 'at most 1,000 referrals per call');
+      const rows = referralIds.length ? await ctx.em.find(IncomingReferral, { referralId: { $in: referralIds } }) : [];
+      return rows.map((r) => receipt(department, r));
+    }
+
     @Query(() => IncomingReferralConnection, {
       name: `${prefix}IncomingReferrals`,
       description: `Referrals (移交) other departments handed to ${department}, oldest first. Its own people and the office's coordinators and analysts.`,

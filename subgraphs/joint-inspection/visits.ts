@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Arg, Args, Ctx, Field, Float, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, Float, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { hasRole } from '../../shared/auth.js';
 import { DEPARTMENT_CODES, OFFICE } from '../../shared/departments.js';
 import { badInput, notFound, userError } from '../../shared/errors.js';
@@ -81,7 +81,7 @@ class ItemResultView {
 }
 
 @ObjectType('FollowUp', { description: 'A follow-up of a published record and its status.' })
-class FollowUpView {
+export class FollowUpView {
   @Field(() => String) id!: string;
   @Field(() => String) recordId!: string;
   @Field(() => String, { description: 'correction-order, referral, criminal-referral or credit-feedback' }) kind!: string;
@@ -92,6 +92,21 @@ class FollowUpView {
   @Field(() => String, { nullable: true }) outcome?: string | null;
   @Field(() => String) createdAt!: string;
   @Field(() => String, { nullable: true }) closedAt?: string | null;
+}
+
+const REFERRAL_STATUS = 'query ($ids: [String!]!) { departmentReferralStatus(referralIds: $ids) { referralId status } }';
+
+@Resolver(() => FollowUpView)
+export class FollowUpFields {
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "A referral: where the receiving department stands now (received, accepted or closed), asked of it; null for other kinds or when it does not answer.",
+  })
+  async recipientStatus(@Root() f: FollowUpView, @Ctx() ctx: SubgraphContext): Promise<string | null> {
+    if (f.kind !== 'referral' || !f.recipient) return null;
+    const answer = await callSubgraph<{ departmentReferralStatus: { referralId: string; status: string }[] }>(f.recipient, ctx.identity, REFERRAL_STATUS, { ids: [f.id] });
+    return answer.ok ? (answer.data.departmentReferralStatus[0]?.status ?? null) : null;
+  }
 }
 
 @ObjectType('RecordReview')

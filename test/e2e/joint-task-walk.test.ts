@@ -298,6 +298,12 @@ describe('one joint task from published plan to published result', () => {
     expect(incoming.data.fireRescueIncomingReferrals.nodes.filter((r: any) => r.recordId === v2.id)).toEqual([
       { referralId: referral.data.referInspectionFinding.id, fromDepartment: 'double-random-office', uscc: task.uscc, recordId: v2.id, status: 'received' },
     ]);
+    // Fire and rescue handles it; the office sees the loop close.
+    const referralId = referral.data.referInspectionFinding.id;
+    expect((await gql('mutation ($id: String!) { acceptFireRescueReferral(referralId: $id, note: "已受理") { status } }', { id: referralId }, { token: admin['fire-rescue'] })).errors).toBeUndefined();
+    expect((await gql('mutation ($id: String!) { closeFireRescueReferral(referralId: $id, outcome: "已责令拆除私拉电线") { status } }', { id: referralId }, { token: admin['fire-rescue'] })).errors).toBeUndefined();
+    const seen = await gql('query ($id: String!) { inspectionRecord(recordId: $id) { followUps { kind status recipientStatus } } }', { id: v2.id }, { token: coordinator });
+    expect(seen.data.inspectionRecord.followUps.find((f: any) => f.kind === 'referral')).toEqual({ kind: 'referral', status: 'delivered', recipientStatus: 'closed' });
 
     const tags = await gql('query ($u: String!) { enterprise(uscc: $u) { riskTags { tag sourceRef } } }', { u: task.uscc }, { token: coordinator });
     expect(tags.errors, JSON.stringify(tags.errors)).toBeUndefined();
