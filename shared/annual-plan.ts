@@ -3,6 +3,7 @@ import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Arg, Ctx, Directive, Field, Int, Mutation, ObjectType, Query, Resolver, type ClassType } from 'type-graphql';
 import type { Identity } from './auth.js';
 import { badInput, notFound, userError } from './errors.js';
+import { requireStatement } from './history.js';
 import type { SubgraphContext } from './subgraph.js';
 
 /**
@@ -189,12 +190,6 @@ function requireYear(year: number): void {
   if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badInput('year', `年度应为2000至2100之间的整数，收到${year} / year must be a whole number from 2000 to 2100`);
 }
 
-function requireReason(reason: string, what: { zh: string; en: string }): string {
-  const r = reason?.trim() ?? '';
-  if (r.length < 4) throw badInput('reason', `${what.zh}必须登记理由（至少4个字） / ${what.en} needs a recorded reason (at least 4 characters)`);
-  return r;
-}
-
 async function checkItems(ctx: SubgraphContext, owner: PlanOwner, itemCodes: string[]): Promise<string[]> {
   const codes = [...new Set((itemCodes ?? []).map((c) => c.trim()).filter(Boolean))].sort();
   if (!codes.length) throw badInput('itemCodes', '年度抽查计划至少包含一个抽查事项 / an annual plan covers at least one inspection item');
@@ -278,7 +273,7 @@ export async function publishAnnualPlan(ctx: SubgraphContext, owner: PlanOwner, 
 
 export async function adjustAnnualPlan(ctx: SubgraphContext, owner: PlanOwner, year: number, itemCodes: string[], reason: string): Promise<AnnualPlanRow> {
   requireManager(ctx, owner, 'year');
-  const why = requireReason(reason, { zh: '调整年度抽查计划', en: 'adjusting an annual plan' });
+  const why = requireStatement('reason', reason, '调整年度抽查计划的理由');
   const plan = await loadPlan(ctx.em, owner, year);
   refuseClosed(plan);
   if (plan.versionInForce == null) {
@@ -299,7 +294,7 @@ export async function adjustAnnualPlan(ctx: SubgraphContext, owner: PlanOwner, y
 
 export async function closeAnnualPlan(ctx: SubgraphContext, owner: PlanOwner, year: number, reason: string): Promise<AnnualPlanRow> {
   requireManager(ctx, owner, 'year');
-  const why = requireReason(reason, { zh: '关闭年度抽查计划', en: 'closing an annual plan' });
+  const why = requireStatement('reason', reason, '关闭年度抽查计划的理由');
   const plan = await loadPlan(ctx.em, owner, year);
   if (plan.status === 'closed') {
     throw userError('PRECONDITION_FAILED', `${year}年度抽查计划已经关闭 / the ${year} annual plan is already closed`, { field: 'year', status: plan.status });

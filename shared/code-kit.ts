@@ -3,6 +3,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Arg, Ctx, Directive, Field, Mutation, ObjectType, Query, Resolver, type ClassType } from 'type-graphql';
 import { badInput, notFound, userError } from './errors.js';
 import { requireServiceRole } from './auth.js';
+import { requireStatement } from './history.js';
 import type { SubgraphContext } from './subgraph.js';
 import { codeKeys, CODE_VERSION, newCodeId, signInspectionCode } from './inspection-code.js';
 import { DrawnTargetRow, InspectionCodeRevocationRow, InspectionCodeRow, InspectionTaskRow } from './task-entities.js';
@@ -159,9 +160,7 @@ export async function revokeCode(ctx: SubgraphContext, requireAuthority: () => v
   const row = await ctx.em.findOne(InspectionCodeRow, { id: codeId });
   if (!row) throw notFound('codeId', `检查码“${codeId}”不存在 / there is no inspection code "${codeId}"`);
   requireAuthority();
-  if (!reason?.trim() || reason.trim().length < 4) {
-    throw badInput('reason', '作废检查码必须登记理由（至少4个字） / revoking a code needs a recorded reason (at least 4 characters)');
-  }
+  requireStatement('reason', reason, '作废检查码的理由');
   if ((await revocationsOf(ctx, [codeId])).size) {
     throw userError('CONFLICT', `检查码${codeId}已作废 / inspection code ${codeId} is already revoked`, { field: 'codeId' });
   }

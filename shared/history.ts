@@ -144,6 +144,16 @@ export function requireReason(field: string, value: string | null | undefined): 
   return reason;
 }
 
+/**
+ * A reason, finding or note a clerk must write out (revoking a code, returning a record,
+ * adjusting a plan …): at least 4 characters. `what` names it in Chinese for the message.
+ */
+export function requireStatement(field: string, value: string | null | undefined, what: string): string {
+  const text = value?.trim() ?? '';
+  if (text.length < 4) throw badInput(field, `${what}不能少于4个字 / ${field} needs at least 4 characters`);
+  return text;
+}
+
 export function optionalReason(field: string, value: string | null | undefined, fallback: string): string {
   return value == null || value.trim() === '' ? fallback : requireReason(field, value);
 }

@@ -81,19 +81,18 @@ export function parseInspectionCode(token: string): CodeCheck & { parts?: [strin
   return { ok: true, payload: p, parts: [parts[0], parts[1]] };
 }
 
-/** Checks the signature, then the payload's shape. Never throws. */
+/** Checks the shape (parseInspectionCode), then the signature over the payload part. Never throws. */
 export function verifyInspectionCode(token: string, publicKey: KeyObject): CodeCheck {
-  const parts = typeof token === 'string' ? token.trim().split('.') : [];
-  if (parts.length !== 2 || !B64U.test(parts[0]) || !B64U.test(parts[1])) return { ok: false, reason: 'malformed' };
+  const parsed = parseInspectionCode(token);
+  if (!parsed.ok) return { ok: false, reason: parsed.reason };
+  const [body, signature] = parsed.parts!;
   let good = false;
   try {
-    good = verify(null, Buffer.from(parts[0], 'ascii'), publicKey, Buffer.from(parts[1], 'base64url'));
+    good = verify(null, Buffer.from(body, 'ascii'), publicKey, Buffer.from(signature, 'base64url'));
   } catch {
     good = false;
   }
-  if (!good) return { ok: false, reason: 'bad signature' };
-  const parsed = parseInspectionCode(token);
-  return parsed.ok ? { ok: true, payload: parsed.payload } : { ok: false, reason: parsed.reason };
+  return good ? { ok: true, payload: parsed.payload } : { ok: false, reason: 'bad signature' };
 }
 
 /** Where a code stands in time on `today` (YYYY-MM-DD, China time). */

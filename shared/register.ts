@@ -1,6 +1,7 @@
 import type { SubgraphContext } from './subgraph.js';
 import { callSubgraph } from './service-client.js';
 import { userError } from './errors.js';
+import { byKey } from './pagination.js';
 
 /**
  * Market supervision keeps the business register. A department that needs to know whether a
@@ -54,5 +55,5 @@ export const remoteRegister: RegisterLookup = async (ctx, usccs) => {
  * business with a register `finding-12m` is drawn in a higher class by every department.
  */
 export function drawTags(departmentTags: readonly string[], facts: Pick<RegisterFacts, 'riskTags'>): string[] {
-  return [...new Set([...departmentTags, ...(facts.riskTags ?? [])])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...new Set([...departmentTags, ...(facts.riskTags ?? [])])].sort(byKey);
 }

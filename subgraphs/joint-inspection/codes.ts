@@ -99,7 +99,6 @@ async function codeOnRecord(ctx: SubgraphContext, p: InspectionCodePayload): Pro
 
 /** The public scan's answer on a given date; also what an inspector's recorded scan is judged by. */
 export async function checkInspectionCode(ctx: SubgraphContext, code: string, asOf: string): Promise<InspectionCodeScan> {
-  if (code.length > 8192) return empty('forged');
   const checked = verifyInspectionCode(code, codeKeys().publicKey);
   if (!checked.ok) return empty('forged');
   const p: InspectionCodePayload = checked.payload;

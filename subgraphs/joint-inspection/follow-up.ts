@@ -1,11 +1,11 @@
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { hasRole, type Identity } from '../../shared/auth.js';
 import { DEPARTMENT_CODES, findDepartment, OFFICE } from '../../shared/departments.js';
 import { badInput, notFound, userError } from '../../shared/errors.js';
 import { callSubgraph } from '../../shared/service-client.js';
 import type { SubgraphContext } from '../../shared/subgraph.js';
 import { FollowUpRow, type FollowUpKind, type InspectionRecordRow } from './visit-entities.js';
-import { loadRecord, recordVersions, reviewsOf, statusesOf } from './visit-service.js';
+import { requireStatement, uniqueOrConflict } from '../../shared/history.js';
+import { loadRecord, recordHistory } from './visit-service.js';
 
 /**
  * Follow-up (后续处置) of a published record: an order to correct with a deadline and a re-check,
@@ -32,8 +32,7 @@ async function publishedRecord(ctx: SubgraphContext, recordId: string): Promise<
   if (!ctx.identity.roles.some((r) => r !== 'public')) throw userError('UNAUTHENTICATED', '请先登录 / sign in first', { field: 'recordId' });
   const record = await loadRecord(ctx.em, recordId);
   requireFollowUpAuthority(ctx.identity, record.departments, 'recordId');
-  const versions = await recordVersions(ctx.em, record.taskId, record.uscc);
-  if (statusesOf(versions, await reviewsOf(ctx.em, versions.map((v) => v.id))).get(record.id) !== 'published') {
+  if ((await recordHistory(ctx.em, record.taskId, record.uscc)).statuses.get(record.id) !== 'published') {
     throw userError('PRECONDITION_FAILED', `检查记录${record.id}不是已公示的现行记录，不能据以处置 / record ${record.id} is not the published record in force`, {
       field: 'recordId',
     });
@@ -41,35 +40,28 @@ async function publishedRecord(ctx: SubgraphContext, recordId: string): Promise<
   return record;
 }
 
-const requireText = (field: string, value: string, what: string) => {
-  if (!value?.trim() || value.trim().length < 4) throw badInput(field, `${what}不能少于4个字 / ${field} needs at least 4 characters`);
-  return value.trim();
-};
-
 async function addFollowUp(ctx: SubgraphContext, record: InspectionRecordRow, kind: FollowUpKind, id: string, fields: Partial<FollowUpRow>): Promise<FollowUpRow> {
   const existing = await ctx.em.findOne(FollowUpRow, { id });
   if (existing) return existing;
-  return ctx.em.transactional(async (tx) => {
-    const row = tx.create(FollowUpRow, {
-      id,
-      recordId: record.id,
-      taskId: record.taskId,
-      uscc: record.uscc,
-      kind,
-      status: OPEN_FOLLOW_UP,
-      detail: '',
-      createdBy: ctx.identity.subject,
-      createdAt: new Date(),
-      ...fields,
-    });
-    await tx.flush();
-    return row;
-  }).catch((e) => {
-    if (e instanceof UniqueConstraintViolationException) {
-      throw userError('CONFLICT', '同一后续处置刚由他人登记，请刷新后重试 / the same follow-up was recorded by someone else a moment ago; reload and try again', { field: 'recordId' });
-    }
-    throw e;
-  });
+  const message = '同一后续处置刚由他人登记，请刷新后重试 / the same follow-up was recorded by someone else a moment ago; reload and try again';
+  return uniqueOrConflict('recordId', message, () =>
+    ctx.em.transactional(async (tx) => {
+      const row = tx.create(FollowUpRow, {
+        id,
+        recordId: record.id,
+        taskId: record.taskId,
+        uscc: record.uscc,
+        kind,
+        status: OPEN_FOLLOW_UP,
+        detail: '',
+        createdBy: ctx.identity.subject,
+        createdAt: new Date(),
+        ...fields,
+      });
+      await tx.flush();
+      return row;
+    }),
+  );
 }
 
 export async function orderCorrection(ctx: SubgraphContext, recordId: string, deadline: string, measures: string): Promise<FollowUpRow> {
@@ -80,7 +72,7 @@ export async function orderCorrection(ctx: SubgraphContext, recordId: string, de
   const n = (await ctx.em.count(FollowUpRow, { recordId: record.id, kind: 'correction-order' })) + 1;
   return addFollowUp(ctx, record, 'correction-order', `${record.id}:correction-order:${n}`, {
     deadline,
-    detail: requireText('measures', measures, '整改要求'),
+    detail: requireStatement('measures', measures, '整改要求'),
   });
 }
 
@@ -92,7 +84,7 @@ export async function recordRecheck(ctx: SubgraphContext, followUpId: string, co
   if (row.kind !== 'correction-order' || row.status !== OPEN_FOLLOW_UP) {
     throw userError('PRECONDITION_FAILED', `后续处置${row.id}不是待复查的整改通知 / follow-up ${row.id} is not an open order to correct`, { field: 'followUpId' });
   }
-  const outcome = requireText('note', note, '复查情况');
+  const outcome = requireStatement('note', note, '复查情况');
   return ctx.em.transactional(async (tx) => {
     const n = await tx.nativeUpdate(
       FollowUpRow,
@@ -112,7 +104,7 @@ export async function referFinding(ctx: SubgraphContext, recordId: string, toDep
   if (!(DEPARTMENT_CODES as string[]).includes(toDepartment)) {
     throw badInput('toDepartment', `部门“${toDepartment}”不存在，可选：${DEPARTMENT_CODES.join('、')} / unknown department "${toDepartment}"`);
   }
-  const text = requireText('finding', finding, '移交事项');
+  const text = requireStatement('finding', finding, '移交事项');
   // Department contract ids are at most 64 of [A-Za-z0-9._:-].
   const id = `${record.id}:referral:${findDepartment(toDepartment)!.short}`;
   const existing = await ctx.em.findOne(FollowUpRow, { id });
@@ -147,10 +139,10 @@ export async function referFinding(ctx: SubgraphContext, recordId: string, toDep
 /** 移送司法: a suspected crime goes to the prosecuting authority (outside the federation). */
 export async function referToProsecution(ctx: SubgraphContext, recordId: string, authority: string, finding: string): Promise<FollowUpRow> {
   const record = await publishedRecord(ctx, recordId);
-  const to = requireText('authority', authority, '接收机关');
+  const to = requireStatement('authority', authority, '接收机关');
   return addFollowUp(ctx, record, 'criminal-referral', `${record.id}:criminal-referral`, {
     recipient: to,
-    detail: requireText('finding', finding, '移送事项'),
+    detail: requireStatement('finding', finding, '移送事项'),
     status: 'sent',
     closedBy: ctx.identity.subject,
     closedAt: new Date(),

@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { hasRole, type Identity } from '../../shared/auth.js';
 import { badInput, notFound, requireUscc, userError } from '../../shared/errors.js';
+import { insertOnce, requireStatement, uniqueOrConflict } from '../../shared/history.js';
 import { chinaToday } from '../../shared/inspection-code.js';
 import { callSubgraph } from '../../shared/service-client.js';
 import type { SubgraphContext } from '../../shared/subgraph.js';
@@ -170,6 +170,19 @@ export async function reviewsOf(em: EntityManager, recordIds: string[]): Promise
   return new Map((await em.find(RecordReviewRow, { recordId: { $in: recordIds } })).map((r) => [r.recordId, r]));
 }
 
+/** Every version of one business's record under a task, oldest first, with its review and status. */
+export interface RecordHistory {
+  versions: InspectionRecordRow[];
+  reviews: Map<string, RecordReviewRow>;
+  statuses: Map<string, RecordStatus>;
+}
+
+export async function recordHistory(em: EntityManager, taskId: string, uscc: string): Promise<RecordHistory> {
+  const versions = await recordVersions(em, taskId, uscc);
+  const reviews = await reviewsOf(em, versions.map((v) => v.id));
+  return { versions, reviews, statuses: statusesOf(versions, reviews) };
+}
+
 /** The status of each version: the latest published one is in force; earlier published ones are superseded. */
 export function statusesOf(versions: InspectionRecordRow[], reviews: Map<string, RecordReviewRow>): Map<string, RecordStatus> {
   const out = new Map<string, RecordStatus>();
@@ -301,8 +314,7 @@ export async function submitRecord(
     scanId = scan.id;
   }
 
-  const versions = await recordVersions(ctx.em, task.taskId, uscc);
-  const statuses = statusesOf(versions, await reviewsOf(ctx.em, versions.map((v) => v.id)));
+  const { versions, statuses } = await recordHistory(ctx.em, task.taskId, uscc);
   const latest = versions[versions.length - 1];
   const latestStatus = latest ? statuses.get(latest.id) : undefined;
   const published = versions.find((v) => statuses.get(v.id) === 'published');
@@ -318,9 +330,7 @@ export async function submitRecord(
         field: 'recordId',
       });
     }
-    if (!correction.reason?.trim() || correction.reason.trim().length < 4) {
-      throw badInput('reason', '更正须说明理由（至少4个字） / a correction needs a reason (at least 4 characters)');
-    }
+    requireStatement('reason', correction.reason, '更正理由');
   } else if (published) {
     throw userError(
       'PRECONDITION_FAILED',
@@ -330,8 +340,10 @@ export async function submitRecord(
   }
 
   const version = (latest?.version ?? 0) + 1;
-  try {
-    return await ctx.em.transactional(async (tx) => {
+  // A retry that raced its first attempt gets the stored record; another inspector entering the
+  // same business at the same moment (same version, other key) gets a CONFLICT.
+  const write = () =>
+    ctx.em.transactional(async (tx) => {
       const row = tx.create(InspectionRecordRow, {
         id: `IR-${task.taskId}-${uscc}-${version}`,
         taskId: task.taskId,
@@ -363,15 +375,12 @@ export async function submitRecord(
       await tx.flush();
       return row;
     });
-  } catch (e) {
-    if (!(e instanceof UniqueConstraintViolationException)) throw e;
-    // A retry that raced its first attempt, or another inspector entering the same business.
-    const raced = await ctx.em.fork().findOne(InspectionRecordRow, { submissionKey: key });
-    if (raced) return sameSubmission(raced, digest, cert);
-    throw userError('CONFLICT', '同一企业的检查记录刚由他人提交，请刷新后重试 / another record of this business was submitted at the same moment; reload and try again', {
-      field: 'record',
-    });
-  }
+  return uniqueOrConflict('record', '同一企业的检查记录刚由他人提交，请刷新后重试 / another record of this business was submitted at the same moment; reload and try again', () =>
+    insertOnce(write, async () => {
+      const raced = await ctx.em.fork().findOne(InspectionRecordRow, { submissionKey: key });
+      return raced && sameSubmission(raced, digest, cert);
+    }),
+  );
 }
 
 function sameSubmission(row: InspectionRecordRow, digest: string, cert: string): InspectionRecordRow {
@@ -410,9 +419,7 @@ export async function reviewRecord(ctx: SubgraphContext, recordId: string, decis
   if ((await reviewsOf(ctx.em, [record.id])).size) {
     throw userError('PRECONDITION_FAILED', `检查记录${record.id}已审核，不能再次审核 / record ${record.id} has been reviewed already`, { field: 'recordId' });
   }
-  if (decision === 'return' && (!reason?.trim() || reason.trim().length < 4)) {
-    throw badInput('reason', '退回须说明理由（至少4个字） / returning a record needs a reason (at least 4 characters)');
-  }
+  if (decision === 'return') requireStatement('reason', reason, '退回理由');
   const problems = record.itemResults.some((r) => r.resultCodes.some((c) => PROBLEM_RESULT_CODES.has(c)));
   if (decision === 'publish' && problems) {
     const answer = await callSubgraph('market-supervision', ctx.identity, CREDIT_FEEDBACK, {
@@ -431,61 +438,84 @@ export async function reviewRecord(ctx: SubgraphContext, recordId: string, decis
       });
     }
   }
-  return ctx.em.transactional(async (tx) => {
-    tx.create(RecordReviewRow, {
-      recordId: record.id,
-      decision: decision === 'publish' ? 'published' : 'returned',
-      reason: reason?.trim() || null,
-      reviewedBy: ctx.identity.subject,
-      reviewedAt: new Date(),
-    });
-    if (decision === 'publish' && problems) {
-      tx.create(FollowUpRow, {
-        id: `${record.id}:credit-feedback`,
+  return uniqueOrConflict('recordId', `检查记录${record.id}刚由他人审核 / record ${record.id} was reviewed by someone else a moment ago`, () =>
+    ctx.em.transactional(async (tx) => {
+      tx.create(RecordReviewRow, {
         recordId: record.id,
-        taskId: record.taskId,
-        uscc: record.uscc,
-        kind: 'credit-feedback',
-        status: 'recorded',
-        recipient: 'market-supervision',
-        detail: '检查发现问题，已作为风险标注（finding-12m）反馈至企业登记 / the finding was fed back to the register as a finding-12m risk tag',
-        createdBy: ctx.identity.subject,
-        createdAt: new Date(),
-        closedBy: ctx.identity.subject,
-        closedAt: new Date(),
+        decision: decision === 'publish' ? 'published' : 'returned',
+        reason: reason?.trim() || null,
+        reviewedBy: ctx.identity.subject,
+        reviewedAt: new Date(),
       });
-    }
-    await tx.flush();
-    return record;
-  }).catch((e) => {
-    if (e instanceof UniqueConstraintViolationException) {
-      throw userError('CONFLICT', `检查记录${record.id}刚由他人审核 / record ${record.id} was reviewed by someone else a moment ago`, { field: 'recordId' });
-    }
-    throw e;
-  });
+      if (decision === 'publish' && problems) {
+        tx.create(FollowUpRow, {
+          id: `${record.id}:credit-feedback`,
+          recordId: record.id,
+          taskId: record.taskId,
+          uscc: record.uscc,
+          kind: 'credit-feedback',
+          status: 'recorded',
+          recipient: 'market-supervision',
+          detail: '检查发现问题，已作为风险标注（finding-12m）反馈至企业登记 / the finding was fed back to the register as a finding-12m risk tag',
+          createdBy: ctx.identity.subject,
+          createdAt: new Date(),
+          closedBy: ctx.identity.subject,
+          closedAt: new Date(),
+        });
+      }
+      await tx.flush();
+      return record;
+    }),
+  );
+}
+
+/** Where one drawn business's result stands. */
+export interface Standing {
+  taskId: string;
+  uscc: string;
+  status: 'not-entered' | RecordStatus;
+  latest: InspectionRecordRow | null;
+  inForce: InspectionRecordRow | null;
+  publishedAt: Date | null;
+}
+
+export const standingKey = (taskId: string, uscc: string) => `${taskId}/${uscc}`;
+
+export const notEntered = (taskId: string, uscc: string): Standing => ({ taskId, uscc, status: 'not-entered', latest: null, inForce: null, publishedAt: null });
+
+/** The standing of every task and business that has records matching `where`, by standingKey. Two statements. */
+export async function recordStandings(em: EntityManager, where: Record<string, unknown>): Promise<Map<string, Standing>> {
+  const records = await em.find(InspectionRecordRow, where, { orderBy: { version: 'asc' } });
+  const reviews = await reviewsOf(em, records.map((r) => r.id));
+  const byTask = new Map<string, InspectionRecordRow[]>();
+  for (const r of records) byTask.set(standingKey(r.taskId, r.uscc), [...(byTask.get(standingKey(r.taskId, r.uscc)) ?? []), r]);
+  const out = new Map<string, Standing>();
+  for (const [key, versions] of byTask) {
+    const statuses = statusesOf(versions, reviews);
+    const latest = versions[versions.length - 1];
+    const inForce = versions.find((v) => statuses.get(v.id) === 'published') ?? null;
+    out.set(key, {
+      taskId: latest.taskId,
+      uscc: latest.uscc,
+      status: inForce ? 'published' : statuses.get(latest.id)!,
+      latest,
+      inForce,
+      publishedAt: inForce ? reviews.get(inForce.id)!.reviewedAt : null,
+    });
+  }
+  return out;
 }
 
 /**
  * Published results turn planned inspections into done ones (with the inspection date), for the
  * merge (a business inspected in the window is not visited again) and the inspection history.
- * Key: `taskId/uscc`. Two statements, whatever the number of inspections.
  */
 export async function markDone<T extends { taskId: string; uscc: string; status: string; date: string }>(em: EntityManager, inspections: T[]): Promise<T[]> {
   const taskIds = [...new Set(inspections.map((i) => i.taskId))];
   if (!taskIds.length) return inspections;
-  const records = await em.find(InspectionRecordRow, { taskId: { $in: taskIds } }, { orderBy: { version: 'asc' } });
-  if (!records.length) return inspections;
-  const reviews = await reviewsOf(em, records.map((r) => r.id));
-  const byTask = new Map<string, InspectionRecordRow[]>();
-  for (const r of records) byTask.set(`${r.taskId}/${r.uscc}`, [...(byTask.get(`${r.taskId}/${r.uscc}`) ?? []), r]);
-  const doneOn = new Map<string, string>();
-  for (const [key, versions] of byTask) {
-    const statuses = statusesOf(versions, reviews);
-    const inForce = versions.find((v) => statuses.get(v.id) === 'published');
-    if (inForce) doneOn.set(key, String(inForce.inspectedOn));
-  }
+  const standings = await recordStandings(em, { taskId: { $in: taskIds } });
   return inspections.map((i) => {
-    const date = doneOn.get(`${i.taskId}/${i.uscc}`);
-    return date ? { ...i, status: 'done' as const, date } : i;
+    const inForce = standings.get(standingKey(i.taskId, i.uscc))?.inForce;
+    return inForce ? { ...i, status: 'done' as const, date: String(inForce.inspectedOn) } : i;
   });
 }

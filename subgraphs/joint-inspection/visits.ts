@@ -21,13 +21,14 @@ import {
   maySeeRecords,
   PUBLICATION_DUE_WORKING_DAYS,
   recordScan,
-  recordVersions,
+  notEntered,
+  recordHistory,
+  recordStandings,
+  standingKey,
+  type RecordHistory,
   reviewRecord,
-  reviewsOf,
-  statusesOf,
   submitRecord,
   workingDaysBetween,
-  type RecordStatus,
 } from './visit-service.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -214,15 +215,15 @@ const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : nul
 const itemView = (r: ItemResult): ItemResultView => ({ ...r, resultLabels: r.resultCodes.map((c) => `${c} ${RESULT_CODES[c]}`) });
 const followUpView = (f: FollowUpRow): FollowUpView => ({ ...f, createdAt: iso(f.createdAt)!, closedAt: iso(f.closedAt) });
 
-async function recordView(em: EntityManager, row: InspectionRecordRow): Promise<InspectionRecordView> {
-  const versions = await recordVersions(em, row.taskId, row.uscc);
-  const reviews = await reviewsOf(em, versions.map((v) => v.id));
+/** One version as the office sees it; pass the record's history when it is at hand (all versions at once). */
+async function recordView(em: EntityManager, row: InspectionRecordRow, history?: RecordHistory): Promise<InspectionRecordView> {
+  const { reviews, statuses } = history ?? (await recordHistory(em, row.taskId, row.uscc));
   const review = reviews.get(row.id);
   const followUps = await em.find(FollowUpRow, { recordId: row.id }, { orderBy: { createdAt: 'asc', id: 'asc' } });
   return {
     ...row,
     taskTitle: row.title,
-    status: statusesOf(versions, reviews).get(row.id)!,
+    status: statuses.get(row.id)!,
     offSite: (OFF_SITE_METHODS as readonly string[]).includes(row.method),
     inspectedOn: String(row.inspectedOn),
     disposalDate: row.disposalDate ? String(row.disposalDate) : null,
@@ -241,43 +242,6 @@ async function visibleRecord(ctx: SubgraphContext, recordId: string): Promise<In
   }
   return row;
 }
-
-/** Where one drawn business's result stands. */
-interface Standing {
-  taskId: string;
-  uscc: string;
-  status: 'not-entered' | RecordStatus;
-  latest: InspectionRecordRow | null;
-  inForce: InspectionRecordRow | null;
-  publishedAt: Date | null;
-}
-
-const keyOf = (taskId: string, uscc: string) => `${taskId}/${uscc}`;
-
-/** The standing of every task and business that has records matching `where`, by task/uscc. */
-async function recordStandings(em: EntityManager, where: Record<string, unknown>): Promise<Map<string, Standing>> {
-  const records = await em.find(InspectionRecordRow, where, { orderBy: { version: 'asc' } });
-  const reviews = await reviewsOf(em, records.map((r) => r.id));
-  const byTask = new Map<string, InspectionRecordRow[]>();
-  for (const r of records) byTask.set(keyOf(r.taskId, r.uscc), [...(byTask.get(keyOf(r.taskId, r.uscc)) ?? []), r]);
-  const out = new Map<string, Standing>();
-  for (const [key, versions] of byTask) {
-    const statuses = statusesOf(versions, reviews);
-    const latest = versions[versions.length - 1];
-    const inForce = versions.find((v) => statuses.get(v.id) === 'published') ?? null;
-    out.set(key, {
-      taskId: latest.taskId,
-      uscc: latest.uscc,
-      status: inForce ? 'published' : statuses.get(latest.id)!,
-      latest,
-      inForce,
-      publishedAt: inForce ? reviews.get(inForce.id)!.reviewedAt : null,
-    });
-  }
-  return out;
-}
-
-const notEntered = (taskId: string, uscc: string): Standing => ({ taskId, uscc, status: 'not-entered', latest: null, inForce: null, publishedAt: null });
 
 /** The drawn businesses of published joint plans (current draws), with their windows' ends. */
 async function jointPlanTasks(em: EntityManager, plans: JointPlanRow[]): Promise<{ taskId: string; uscc: string; windowEnd: string }[]> {
@@ -405,11 +369,11 @@ export class VisitResolver {
     @Arg('uscc', () => String) uscc: string,
     @Ctx() ctx: SubgraphContext,
   ): Promise<InspectionRecordView[]> {
-    const versions = await recordVersions(ctx.em, taskId, uscc.trim().toUpperCase());
-    if (versions.length && !maySeeRecords(ctx.identity, versions[0])) {
+    const history = await recordHistory(ctx.em, taskId, uscc.trim().toUpperCase());
+    if (history.versions.length && !maySeeRecords(ctx.identity, history.versions[0])) {
       throw notFound('taskId', `任务“${taskId}”的检查记录无权查看 / you may not see the records of task "${taskId}"`);
     }
-    return Promise.all(versions.map((r) => recordView(ctx.em, r)));
+    return Promise.all(history.versions.map((r) => recordView(ctx.em, r, history)));
   }
 
   @Query(() => [String], { description: 'The result codes with their meaning (中文 / English).' })
@@ -473,7 +437,7 @@ export class VisitResolver {
     const from = decodeCursor(after);
     const drawn = [...(await jointPlanTasks(ctx.em, await ctx.em.find(JointPlanRow, { status: 'published' }))), ...(await departmentTasks(ctx, today))];
     const recorded = await recordStandings(ctx.em, {});
-    const windowEnds = new Map(drawn.map((d) => [keyOf(d.taskId, d.uscc), d.windowEnd]));
+    const windowEnds = new Map(drawn.map((d) => [standingKey(d.taskId, d.uscc), d.windowEnd]));
     const rows: OverdueResultView[] = [];
     for (const key of new Set([...windowEnds.keys(), ...recorded.keys()])) {
       const [taskId, uscc] = key.split('/');
@@ -485,7 +449,7 @@ export class VisitResolver {
       if (today <= dueBy) continue;
       rows.push({ taskId, uscc, status: s.status, recordId: s.latest?.id ?? null, inspectionEnd: end, dueBy, workingDaysLate: workingDaysBetween(dueBy, today) });
     }
-    const sortKey = (r: OverdueResultView) => keyOf(r.taskId, r.uscc);
+    const sortKey = (r: OverdueResultView) => standingKey(r.taskId, r.uscc);
     rows.sort((a, b) => byKey(sortKey(a), sortKey(b)));
     const start = from ? rows.findIndex((r) => sortKey(r) > from) : 0;
     return toPage(start < 0 ? [] : rows.slice(start, start + first + 1), first, rows.length, sortKey);
@@ -498,7 +462,7 @@ export class VisitResolver {
       throw notFound('planId', `联合抽查计划“${planId}”的检查结果无权查看 / you may not see the results of plan "${planId}"`);
     }
     const recorded = await recordStandings(ctx.em, { taskId: plan.id });
-    const all = (await jointPlanTasks(ctx.em, plan.status === 'published' ? [plan] : [])).map((t) => recorded.get(keyOf(t.taskId, t.uscc)) ?? notEntered(t.taskId, t.uscc));
+    const all = (await jointPlanTasks(ctx.em, plan.status === 'published' ? [plan] : [])).map((t) => recorded.get(standingKey(t.taskId, t.uscc)) ?? notEntered(t.taskId, t.uscc));
     const inForce = all.flatMap((s) => (s.inForce ? [s.inForce.id] : []));
     const open = new Set(
       inForce.length ? (await ctx.em.find(FollowUpRow, { recordId: { $in: inForce }, status: OPEN_FOLLOW_UP })).map((f) => f.recordId) : [],
