@@ -21,13 +21,15 @@ export function candidates(pairs: number, businesses: number, departments: numbe
     const uscc = usccs[Math.floor(rand() * businesses)];
     const d = Math.floor(rand() * departments);
     const done = rand() < 0.05;
+    const date = done ? (rand() < 0.5 ? '2026-04-20' : '2026-02-10') : '2026-04-01';
     out.push({
       department: `dept-${String(d).padStart(2, '0')}`,
       uscc,
       taskId: `T${d}-${Math.floor(rand() * 20)}`,
       itemCodes: [`I${d}`],
       status: done ? 'done' : 'planned',
-      date: done ? (rand() < 0.5 ? '2026-04-20' : '2026-02-10') : '2026-04-01',
+      period: date < '2026-04-01' ? '2026-Q1' : '2026-Q2',
+      date,
       yearlyCap: 2,
       exemptions: rand() < 0.01 ? ['complaint'] : [],
     });

@@ -21,6 +21,8 @@ export const TAG_KEYS: Record<string, string> = {
   rectification: '责令整改中',
   referral: '有移交线索',
   'licence-type': '持有某类许可证（value 为许可证类别）',
+  // A licence application awaiting its on-site check: the check is licence-driven, exempt from the repeat rules.
+  'licence-pending': '许可申请待现场核查（value 为许可证类别）',
   'good-record-36m': '近36个月无违法记录',
 };
 

@@ -156,8 +156,10 @@ export class DepartmentInspection {
   @Field(() => [String]) itemCodes!: string[];
   @Field(() => String, { description: 'planned or done' }) status!: 'planned' | 'done';
   @Field(() => String, { description: 'Planned: first day of the task window; done: the inspection date.' }) date!: string;
+  @Field(() => String, { description: 'When the business was drawn for the task (ISO 8601): which of two plans came first.' }) plannedAt!: string;
   @Field(() => Int) yearlyCap!: number;
-  @Field(() => [String], { description: 'complaint, referral or licence: exempt from the yearly cap.' }) exemptions!: string[];
+  @Field(() => [String], { description: "complaint, referral or licence, from the department's tags in force during the task's period: exempt from the repeat rules." })
+  exemptions!: string[];
   @Field(() => Boolean) joinable!: boolean;
   @Field(() => String) period!: string;
   @Field(() => Boolean, { description: "The task's sampling ratios differ by credit-risk class." }) stratified!: boolean;

@@ -16,13 +16,15 @@ import {
   type Ratios,
   type RiskClass,
 } from './draw.js';
-import { activeTags, currentTargets, inspectorsForDraw } from './directory.js';
+import { activeTags, currentTargets, inspectorsForDraw, TargetTag } from './directory.js';
+import { EXEMPTING_TAGS, exemptionsDuring, type TagSpan } from './exemptions.js';
 import type { InspectorBase, SupervisedTargetBase } from './department-kit.js';
 import { findDepartment } from './departments.js';
 import { requirePlanInForce, type PlanOwner } from './annual-plan.js';
 import { badInput, notFound, userError } from './errors.js';
 import { hasRole, type Identity } from './auth.js';
 import { callSubgraph } from './service-client.js';
+import { byKey } from './pagination.js';
 import { drawTags, type RegisterLookup } from './register.js';
 import type { SubgraphContext } from './subgraph.js';
 import {
@@ -255,7 +257,10 @@ export interface FrozenPool {
 /**
  * The pool of a task: the department's current targets, narrowed by the register (operating,
  * in the items' industries and the task's region), minus businesses in rectification and those
- * already inspected up to the items' yearly cap (each exclusion recorded with its reason). Draw
+ * already inspected up to the items' yearly cap (each exclusion recorded with its reason). The cap
+ * counts this year's current draws of the department and, as if drawn, the pools of its other
+ * tasks of the year that are committed but not yet drawn: two tasks committed one after the other
+ * cannot both give the same business its last allowed inspection. Draw
  * tags: the department's tags at the window's start and the register's risk tags of today.
  */
 export async function buildPool(ctx: SubgraphContext, dep: TaskDepartment, task: InspectionTaskRow): Promise<FrozenPool> {
@@ -276,22 +281,43 @@ export async function buildPool(ctx: SubgraphContext, dep: TaskDepartment, task:
   for (const r of await currentDrawnTargets(ctx.em, { usccs, periods: yearPeriods })) {
     inspectedThisYear.set(r.uscc, (inspectedThisYear.get(r.uscc) ?? 0) + 1);
   }
+  const pendingOf = await committedNotDrawn(ctx.em, task, yearPeriods);
   const cap = Math.min(...task.items.map((i) => i.yearlyCap));
   const pool: PoolEntry[] = [];
   const exclusions: FrozenPool['exclusions'] = [];
   for (const uscc of usccs.sort()) {
     const tagKeys = (tags.get(uscc) ?? []).map((t) => t.key);
-    const done = inspectedThisYear.get(uscc) ?? 0;
+    const drawn = inspectedThisYear.get(uscc) ?? 0;
+    const pending = pendingOf.get(uscc) ?? [];
     if (tagKeys.includes('rectification')) {
       exclusions.push({ uscc, reason: 'rectification', detail: '整改期内，暂不抽查 / in rectification: not drawn until it ends' });
-    } else if (done >= cap) {
-      exclusions.push({ uscc, reason: 'yearly-cap', detail: `本年度已被本部门抽中${done}次，达到上限${cap}次 / already drawn ${done} time(s) this year by this department, the yearly cap is ${cap}` });
+    } else if (drawn + pending.length >= cap) {
+      exclusions.push({
+        uscc,
+        reason: 'yearly-cap',
+        detail: pending.length
+          ? `本年度已被本部门抽中${drawn}次，另在已承诺待抽取的任务${pending.join('、')}中，达到上限${cap}次 / drawn ${drawn} time(s) this year by this department and in the pool of committed task(s) ${pending.join(', ')} not yet drawn: the yearly cap is ${cap}`
+          : `本年度已被本部门抽中${drawn}次，达到上限${cap}次 / already drawn ${drawn} time(s) this year by this department, the yearly cap is ${cap}`,
+      });
     } else {
       const facts = register.get(uscc)!;
       pool.push({ uscc, riskClass: facts.creditRiskClass as RiskClass, tags: drawTags(tagKeys, facts) });
     }
   }
   return { pool, exclusions };
+}
+
+/** Per business, the department's other tasks of the year committed but not yet drawn whose pool holds it. */
+async function committedNotDrawn(em: EntityManager, task: InspectionTaskRow, periods: string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  const others = await em.find(InspectionTaskRow, { department: task.department, period: { $in: periods }, status: 'committed', id: { $ne: task.id } }, { fields: ['id'] });
+  if (others.length === 0) return out;
+  const latest = new Map<string, DrawCommitmentRow>();
+  for (const c of await em.find(DrawCommitmentRow, { taskId: { $in: others.map((t) => t.id) } }, { orderBy: { id: 'asc' } })) latest.set(c.taskId, c);
+  for (const c of [...latest.values()].sort((a, b) => byKey(a.taskId, b.taskId))) {
+    for (const e of c.pool) out.set(e.uscc, [...(out.get(e.uscc) ?? []), c.taskId]);
+  }
+  return out;
 }
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -461,31 +487,27 @@ export async function exportRecordedDraw(em: EntityManager, taskId: string): Pro
 
 export const drawClassOf = (e: PoolEntry) => drawClass(e.riskClass, e.tags ?? []);
 
-/** Tags that exempt a check from the yearly cap (the published rule exempts these drivers). */
-const EXEMPTING_TAGS: Record<string, 'complaint' | 'referral' | 'licence'> = {
-  'complaint-12m': 'complaint',
-  referral: 'referral',
-  'licence-pending': 'licence',
-};
-
 /**
  * The department contract behind the joint merge: every current drawn inspection of the year of
- * `period` (a constant number of statements, whatever the count), with the items' lowest yearly
- * cap and the exemptions the business's tags give at the task's start.
+ * `period` (a constant number of statements, whatever the count), with when it was drawn, the
+ * items' lowest yearly cap and the exemptions the business's tags gave during the task's period
+ * (shared/exemptions.ts): a tag revoked later does not change a past quarter.
  */
 export async function departmentInspections(ctx: SubgraphContext, where: { period?: string; usccs?: string[] }) {
   const filter = where.period
     ? { periods: ['Q1', 'Q2', 'Q3', 'Q4'].map((q) => `${where.period!.slice(0, 4)}-${q}`) }
     : { usccs: where.usccs ?? [] };
   const rows = await currentDrawnTargets(ctx.em, filter);
+  if (rows.length === 0) return [];
   const tasks = new Map(
     (await ctx.em.find(InspectionTaskRow, { id: { $in: [...new Set(rows.map((r) => r.taskId))] } })).map((t) => [t.id, t]),
   );
-  // Tags as of today: a complaint or referral on file now exempts the business's checks.
-  const tags = await activeTags(ctx.em, [...new Set(rows.map((r) => r.uscc))], new Date());
+  const drawnAt = new Map(
+    (await ctx.em.find(DrawResultRow, { id: { $in: [...new Set(rows.map((r) => r.drawId))] } }, { fields: ['id', 'drawnAt'] })).map((d) => [d.id, d.drawnAt]),
+  );
+  const tags = await exemptingTags(ctx.em, [...new Set(rows.map((r) => r.uscc))]);
   return rows.map((r) => {
     const task = tasks.get(r.taskId)!;
-    const exemptions = [...new Set((tags.get(r.uscc) ?? []).map((t) => EXEMPTING_TAGS[t.key]).filter(Boolean))];
     const { A, B, C, D } = task.ratios;
     return {
       department: task.department,
@@ -495,11 +517,24 @@ export async function departmentInspections(ctx: SubgraphContext, where: { perio
       itemCodes: r.itemCodes,
       status: 'planned' as const,
       date: String(task.windowStart),
+      plannedAt: new Date(drawnAt.get(r.drawId)!).toISOString(),
       yearlyCap: Math.min(...task.items.map((i) => i.yearlyCap)),
-      exemptions,
+      exemptions: exemptionsDuring(tags.get(r.uscc) ?? [], String(task.windowStart), String(task.windowEnd)),
       joinable: task.items.every((i) => i.joinable),
       // Planned by credit-risk class: the task's ratios differ between classes.
       stratified: !(A === B && B === C && C === D),
     };
   });
+}
+
+/** Every tag, current or past, that can exempt a check, of these businesses: one statement. */
+async function exemptingTags(em: EntityManager, usccs: string[]): Promise<Map<string, TagSpan[]>> {
+  const out = new Map<string, TagSpan[]>();
+  if (usccs.length === 0) return out;
+  const rows = await em.find(TargetTag, { uscc: { $in: usccs }, key: { $in: Object.keys(EXEMPTING_TAGS) } }, { disableIdentityMap: true });
+  for (const t of rows) {
+    const span: TagSpan = { key: t.key, validFrom: String(t.validFrom), validUntil: t.validUntil == null ? null : String(t.validUntil), createdAt: new Date(t.createdAt), revokedAt: t.revokedAt ? new Date(t.revokedAt) : null };
+    out.set(t.uscc, [...(out.get(t.uscc) ?? []), span]);
+  }
+  return out;
 }

@@ -8,7 +8,7 @@ import { askAllDepartments } from './department-client.js';
 import { jointPlanInspections } from './plan-service.js';
 import { markDone } from './visit-service.js';
 import { remoteRegister } from '../../shared/register.js';
-import { mergeInspections, TARGETS, type MergeResult, type PlannedInspection, type Visit } from './merge.js';
+import { mergeInspections, mergeInvariantViolations, TARGETS, type MergeResult, type PlannedInspection, type Visit } from './merge.js';
 import { JointMergeRow, JointVisitRow, MergeDecisionRow } from './merge-entities.js';
 
 /**
@@ -17,7 +17,7 @@ import { JointMergeRow, JointVisitRow, MergeDecisionRow } from './merge-entities
  * departments), merges them by business, and finalizes the result in one transaction.
  */
 const INSPECTIONS_QUERY = `query ($period: String!) { departmentInspections(period: $period) {
-  department uscc taskId itemCodes status date yearlyCap exemptions joinable stratified } }`;
+  department uscc taskId itemCodes period status date plannedAt yearlyCap exemptions joinable stratified } }`;
 
 export interface GatheredMerge {
   period: string;
@@ -40,9 +40,13 @@ export async function gatherAndMerge(ctx: SubgraphContext, period: string): Prom
   // A published result makes the inspection done, on its date.
   const inputs = await markDone(ctx.em, [...answers.flatMap((a) => (a.ok ? a.data.departmentInspections : [])), ...jointPlans]);
   const sortedInputs = [...inputs].sort((a, b) => (a.department + a.uscc + a.taskId < b.department + b.uscc + b.taskId ? -1 : 1));
+  const result = mergeInspections(inputs, window);
+  // Figures that do not add up are a defect of ours, never an answer: fail loudly instead.
+  const violations = mergeInvariantViolations(result);
+  if (violations.length) throw new Error(`joint merge ${period}: invariants violated: ${violations.slice(0, 5).join('; ')}`);
   return {
     period,
-    result: mergeInspections(inputs, window),
+    result,
     answered: answers.filter((a) => a.ok).map((a) => a.subgraph),
     unanswered: answers.flatMap((a) => (a.ok ? [] : [{ department: a.subgraph, reason: a.error }])),
     inputsHash: createHash('sha256').update(canonicalJson(sortedInputs)).digest('hex'),
@@ -87,7 +91,7 @@ export class MergeDecisionView {
   @Field(() => String, { description: 'removed or exempt' }) outcome!: string;
   @Field(() => String) department!: string;
   @Field(() => String) taskId!: string;
-  @Field(() => String, { description: 'already-inspected or yearly-cap' }) rule!: string;
+  @Field(() => String, { description: 'already-planned, already-inspected or yearly-cap' }) rule!: string;
   @Field(() => String, { nullable: true }) exemption?: string | null;
   @Field(() => String) why!: string;
 }
@@ -98,13 +102,14 @@ export class UnansweredInMerge {
   @Field(() => String) reason!: string;
 }
 
-@ObjectType('DepartmentMergeFigures', { description: 'One department in the merge of a period.' })
+@ObjectType('DepartmentMergeFigures', { description: 'One department in the merge of a period: planned = joined + alone + removed.' })
 export class DepartmentMergeFigures {
   @Field(() => String) department!: string;
-  @Field(() => Int, { description: 'Its planned inspections in the window.' }) planned!: number;
-  @Field(() => Int, { description: 'Of those, carried by a joint visit.' }) joined!: number;
+  @Field(() => Int, { description: 'Its inspections of the period (planned or already done).' }) planned!: number;
+  @Field(() => Int, { description: 'Of those, kept and carried by a joint visit.' }) joined!: number;
+  @Field(() => Int, { description: 'Of those, kept and carried by a visit of this department alone.' }) alone!: number;
   @Field(() => Int, { description: 'Removed as repeat inspections.' }) removed!: number;
-  @Field(() => Int, { description: 'Kept although over a limit, because exempt.' }) exempt!: number;
+  @Field(() => Int, { description: 'Kept although a repeat, because exempt (counted in joined or alone).' }) exempt!: number;
 }
 
 @ObjectType('IndustryMergeFigures', { description: 'One industry (GB/T 4754) in the merge of a period.' })
@@ -147,23 +152,7 @@ function decisionsOf(result: MergeResult): MergeDecisionView[] {
   ].sort((a, b) => (a.uscc + a.department + a.taskId < b.uscc + b.department + b.taskId ? -1 : 1));
 }
 
-function byDepartment(result: MergeResult): DepartmentMergeFigures[] {
-  const rows = new Map<string, DepartmentMergeFigures>();
-  const row = (d: string) => rows.get(d) ?? rows.set(d, { department: d, planned: 0, joined: 0, removed: 0, exempt: 0 }).get(d)!;
-  for (const v of result.visits) {
-    for (const r of v.taskRefs) {
-      const d = row(r.slice(0, r.indexOf(':')));
-      d.planned++;
-      if (v.kind === 'joint') d.joined++;
-    }
-  }
-  for (const r of result.removals) {
-    row(r.department).planned++;
-    row(r.department).removed++;
-  }
-  for (const e of result.exemptions) row(e.department).exempt++;
-  return [...rows.values()].sort((a, b) => (a.department < b.department ? -1 : 1));
-}
+const byDepartment = (result: MergeResult): DepartmentMergeFigures[] => result.byDepartment.map((d) => ({ ...d }));
 
 /** Industries come from the register (shared/register.ts, 10,000 businesses a call). */
 async function byIndustry(ctx: SubgraphContext, result: MergeResult): Promise<IndustryMergeFigures[]> {

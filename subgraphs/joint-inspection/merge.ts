@@ -2,39 +2,57 @@
  * The joint-inspection merge (一业一查): every department's planned and past inspections for a
  * period, merged by business. Pure and deterministic: the same inputs, in any order, give the
  * same visits, removals and figures; the service gathers the inputs from the department
- * subgraphs and stores the result.
+ * subgraphs and the joint plans, and stores the result.
  *
- * Rules, in this order, per business:
- * 1. Repeat inspection, same department, already inspected in the window: a new planned
- *    inspection is removed (rule `already-inspected`), unless exempt.
- * 2. Repeat inspection, same department, over the yearly cap: this year's inspections (done
- *    ones first, then planned ones by task number) beyond the lowest yearly cap of the items are
- *    removed (rule `yearly-cap`), unless exempt.
- *    Exempt (recorded, never removed): checks driven by a complaint, a referral or a licence.
- * 3. What is left in the window becomes ONE visit: a joint visit when two or more departments
- *    plan it (rule `multi-department`), a single-department visit otherwise (several tasks of
- *    one department for one business are one visit too, rule `same-department`).
+ * An inspection belongs to the period of its task or joint plan, planned or done: carrying it out
+ * does not move it out of its quarter, so a past quarter recomputed later gives the same answer.
+ *
+ * Rules, per business and department, walking the department's inspections of the year in order
+ * (quarter by quarter; within a quarter done ones first by date, then planned ones by the time
+ * the business was drawn, then by task id), so that every quarter is judged the way its own
+ * merge judged it:
+ * 1. Repeat in the period: the department already plans (rule `already-planned`) or already
+ *    inspected (rule `already-inspected`) the business in this period, whether by its own task or
+ *    a joint plan it joined → the later planned inspection is removed, unless exempt.
+ * 2. Yearly cap: the department's inspections of the business kept so far this year reach the
+ *    yearly cap of the inspection's items → removed (rule `yearly-cap`), unless exempt.
+ *    Exempt (recorded, kept): checks driven by a complaint, a referral or a licence. Exemptions
+ *    come from the department's tags on the business during the period, so any of its
+ *    inspections of the business in the period speaks for all of them.
+ *    A done inspection is never removed: it happened; it counts.
+ * 3. What is kept in the period becomes ONE visit per business: a joint visit when two or more
+ *    departments plan it (rule `multi-department`), a single-department visit otherwise (rule
+ *    `same-department` when it carries an exempt second inspection of the same department).
+ *
+ * `mergeInvariantViolations` checks that the figures add up; the resolver asserts it on every merge.
  */
+import type { Exemption } from '../../shared/exemptions.js';
+import { countyDate } from '../../shared/history.js';
 
-export type Exemption = 'complaint' | 'referral' | 'licence';
+export type { Exemption };
 export const EXEMPTIONS: readonly Exemption[] = ['complaint', 'referral', 'licence'];
 
 export interface PlannedInspection {
   department: string;
   uscc: string;
-  /** Task (or record) the inspection belongs to; joint tasks are listed by each department. */
+  /** Task (or joint plan) the inspection belongs to; joint plans are listed by each department. */
   taskId: string;
   itemCodes: readonly string[];
-  /** `planned`: drawn or planned, not yet done; `done`: inspected (with `date`). */
+  /** Quarter of the task or joint plan (e.g. 2026-Q2): the merge of that quarter counts it, planned or done. */
+  period: string;
+  /** `planned`: drawn, not yet done; `done`: inspected (with `date`). */
   status: 'planned' | 'done';
   /** Planned: first day of the task's window; done: the inspection date (YYYY-MM-DD). */
   date: string;
+  /** When the business was drawn for this task (ISO 8601 instant): which of two plans came first. */
+  plannedAt?: string;
   /** The lowest yearly cap of the items for one business (published rule, e.g. 2). */
   yearlyCap: number;
+  /** Exemptions from the department's tags on the business in force during the period. */
   exemptions?: readonly Exemption[];
   /** Whether every item of it may be joined into a joint inspection. */
   joinable?: boolean;
-  /** Whether its task was drawn by credit-risk class (ratios differ between classes). */
+  /** Whether its task or joint plan was drawn by credit-risk class (ratios differ between classes). */
   stratified?: boolean;
 }
 
@@ -50,6 +68,7 @@ export interface Visit {
   kind: 'joint' | 'single';
   rule: 'multi-department' | 'same-department' | 'single-department';
   period: string;
+  /** Each department once, sorted. */
   departments: readonly string[];
   itemCodes: readonly string[];
   /** `department:taskId` of every planned inspection this visit carries. */
@@ -79,18 +98,20 @@ class VisitRecord implements Visit {
       case 'multi-department':
         return `${d.join('、')}在${period}均计划检查该企业（${t.join('、')}），合并为一次联合检查，携带事项${i.join('、')} / ${d.join(', ')} all plan to inspect this business in ${period} (${t.join(', ')}): one joint visit carrying items ${i.join(', ')} (rule multi-department)`;
       case 'same-department':
-        return `${d[0]}在${period}有${t.length}个任务涉及该企业（${t.join('、')}），合并为一次检查 / ${d[0]} has ${t.length} tasks for this business in ${period}: one visit (rule same-department)`;
+        return `${d[0]}在${period}有${t.length}个任务涉及该企业（${t.join('、')}，重复者已登记豁免），合并为一次检查 / ${d[0]} has ${t.length} tasks for this business in ${period} (${t.join(', ')}; the repeats are exempt): one visit (rule same-department)`;
       default:
         return `仅${d[0]}计划检查（${t[0]}） / only ${d[0]} plans it (${t[0]})`;
     }
   }
 }
 
+export type RepeatRule = 'already-planned' | 'already-inspected' | 'yearly-cap';
+
 export interface Removal {
   uscc: string;
   department: string;
   taskId: string;
-  rule: 'already-inspected' | 'yearly-cap';
+  rule: RepeatRule;
   why: string;
 }
 
@@ -98,18 +119,18 @@ export interface ExemptionRecord {
   uscc: string;
   department: string;
   taskId: string;
-  rule: Removal['rule'];
+  rule: RepeatRule;
   exemption: Exemption;
   why: string;
 }
 
 export interface MergeFigures {
-  /** Planned inspections in the window before merging: one visit each. */
+  /** Planned inspections in the period before merging (done ones included): one visit each. */
   visitsBefore: number;
   visitsAfter: number;
   visitsAvoided: number;
   jointVisits: number;
-  /** Department inspections after merging: a joint visit by three departments counts three. */
+  /** Department inspections kept after merging: a joint visit by three departments counts three. */
   inspections: number;
   jointInspections: number;
   /** Department inspections carried out jointly ÷ all department inspections (target ≥ 45 %), 0..1. */
@@ -120,11 +141,26 @@ export interface MergeFigures {
   jointShareByBusinesses: number;
   removedRepeats: number;
   exemptionsKept: number;
-  /** Tasks with planned inspections in the window. */
+  /** Tasks and joint plans with inspections in the period. */
   tasks: number;
   tasksByCreditClass: number;
   /** Tasks drawn by credit-risk class ÷ all tasks (target ≥ 90 %). */
   plannedByCreditClassShare: number;
+}
+
+/** One department in the merge of a period: planned = joined + alone + removed. */
+export interface DepartmentFigures {
+  department: string;
+  /** Its inspections in the period (planned or done). */
+  planned: number;
+  /** Kept, carried by a joint visit. */
+  joined: number;
+  /** Kept, carried by a visit of this department alone. */
+  alone: number;
+  /** Removed as repeats. */
+  removed: number;
+  /** Kept although a repeat, because exempt (part of joined + alone). */
+  exempt: number;
 }
 
 export interface MergeResult {
@@ -132,39 +168,68 @@ export interface MergeResult {
   removals: Removal[];
   exemptions: ExemptionRecord[];
   figures: MergeFigures;
+  byDepartment: DepartmentFigures[];
 }
 
 export const TARGETS = { jointShareByCount: 0.45, jointShareByBusinesses: 0.3, plannedByCreditClass: 0.9 } as const;
 
-const inWindow = (date: string, w: MergeWindow) => date >= w.start && date <= w.end;
 const ref = (p: PlannedInspection) => `${p.department}:${p.taskId}`;
 const cmpStr = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** The order a department's inspections of one business are judged in, within a period. */
+const when = (p: PlannedInspection) => (p.status === 'done' ? p.date : (p.plannedAt ?? p.date));
+
+const QUARTER = /^(\d{4})-Q([1-4])$/;
+const windows = new Map<string, { start: string; end: string }>();
+/** First and last day of a quarter, e.g. 2026-Q2 → 2026-04-01 … 2026-06-30. */
+export function quarterWindow(period: string): { start: string; end: string } {
+  let w = windows.get(period);
+  if (!w) {
+    const m = QUARTER.exec(period);
+    if (!m) throw new Error(`not a quarter: ${period}`);
+    const y = Number(m[1]);
+    const q = Number(m[2]);
+    w = { start: new Date(Date.UTC(y, (q - 1) * 3, 1)).toISOString().slice(0, 10), end: new Date(Date.UTC(y, q * 3, 0)).toISOString().slice(0, 10) };
+    windows.set(period, w);
+  }
+  return w;
+}
 
 export function mergeInspections(inspections: readonly PlannedInspection[], window: MergeWindow): MergeResult {
-  const year = window.start.slice(0, 4);
-  // Group by business with one Map of index lists: no per-business objects until needed.
+  const year = window.period.slice(0, 4);
+  // Group by business with one Map of index lists: no per-business objects until needed. Only
+  // this year's quarters up to this one: later plans cannot change this quarter.
   const byBusiness = new Map<string, number[]>();
   for (let i = 0; i < inspections.length; i++) {
     const p = inspections[i];
-    if (!p.date.startsWith(year)) continue;
+    if (!p.period.startsWith(year) || p.period > window.period) continue;
     const list = byBusiness.get(p.uscc);
     if (list) list.push(i);
     else byBusiness.set(p.uscc, [i]);
   }
-  // Within a business: by department, then date, then task — the order the rules walk in.
+  // Within a business: by department, quarter, done before planned, date or drawing time, task.
   const order = (x: number, y: number) => {
     const a = inspections[x];
     const b = inspections[y];
-    return cmpStr(a.department, b.department) || cmpStr(a.date, b.date) || cmpStr(a.taskId, b.taskId);
+    return (
+      cmpStr(a.department, b.department) || cmpStr(a.period, b.period) || cmpStr(a.status, b.status) || cmpStr(when(a), when(b)) || cmpStr(a.taskId, b.taskId)
+    );
   };
 
   const visits: Visit[] = [];
   const removals: Removal[] = [];
   const exemptions: ExemptionRecord[] = [];
+  const departments = new Map<string, DepartmentFigures>();
+  const departmentRow = (d: string) => {
+    let row = departments.get(d);
+    if (!row) departments.set(d, (row = { department: d, planned: 0, joined: 0, alone: 0, removed: 0, exempt: 0 }));
+    return row;
+  };
   let visitsBefore = 0;
 
   const usccs = [...byBusiness.keys()].sort();
   const kept: PlannedInspection[] = [];
+  const keptThisYear: PlannedInspection[] = [];
+  const done: PlannedInspection[] = [];
   for (const uscc of usccs) {
     const group = byBusiness.get(uscc)!;
     // Groups are tiny (a few departments): insertion sort beats Array.prototype.sort's set-up.
@@ -182,63 +247,82 @@ export function mergeInspections(inspections: readonly PlannedInspection[], wind
     for (let start = 0; start < group.length; ) {
       const department = inspections[group[start]].department;
       let end = start;
-      let cap = Infinity;
-      let countThisYear = 0;
-      let firstDoneInWindow: PlannedInspection | undefined;
+      done.length = 0;
       while (end < group.length && inspections[group[end]].department === department) {
         const p = inspections[group[end]];
-        if (p.yearlyCap < cap) cap = p.yearlyCap;
-        if (p.status === 'done') {
-          countThisYear++;
-          if (!firstDoneInWindow && inWindow(p.date, window)) firstDoneInWindow = p;
-        } else if (p.date < window.start) countThisYear++;
+        if (p.status === 'done') done.push(p);
         end++;
       }
+      keptThisYear.length = 0;
+      let period = '';
+      let firstInPeriod: PlannedInspection | undefined;
+      let periodExemption: Exemption | undefined;
       for (let k = start; k < end; k++) {
         const p = inspections[group[k]];
-        if (p.status !== 'planned' || !inWindow(p.date, window)) continue;
-        visitsBefore++;
-        let rule: Removal['rule'] | null = null;
-        if (firstDoneInWindow) rule = 'already-inspected';
-        else if (countThisYear >= cap) rule = 'yearly-cap';
+        if (p.period !== period) {
+          period = p.period;
+          firstInPeriod = undefined;
+          periodExemption = exemptionOf(inspections, group, k, end);
+        }
+        const current = period === window.period;
+        if (current) {
+          visitsBefore++;
+          departmentRow(department).planned++;
+        }
+        let rule: RepeatRule | null = null;
+        let earlier: PlannedInspection | undefined;
+        if (p.status === 'planned') {
+          earlier = firstInPeriod ?? doneInPeriodByOtherTask(done, period);
+          if (earlier) rule = earlier.status === 'done' ? 'already-inspected' : 'already-planned';
+          else if (keptThisYear.length >= p.yearlyCap) rule = 'yearly-cap';
+        }
         if (rule) {
-          const why = rule === 'already-inspected' ? whyAlreadyInspected(p, firstDoneInWindow!, window) : whyOverCap(p, countThisYear, cap, year);
-          const exemption = p.exemptions?.length ? EXEMPTIONS.find((e) => p.exemptions!.includes(e)) : undefined;
-          if (!exemption) {
-            removals.push({ uscc, department, taskId: p.taskId, rule, why });
+          if (!periodExemption) {
+            if (current) {
+              removals.push({ uscc, department, taskId: p.taskId, rule, why: whyRepeat(p, rule, earlier, keptThisYear) });
+              departmentRow(department).removed++;
+            }
             continue;
           }
-          exemptions.push({
-            uscc,
-            department,
-            taskId: p.taskId,
-            rule,
-            exemption,
-            why: `${why}；但属${EXEMPTION_ZH[exemption]}，不受频次限制，予以保留 / but it is ${exemption}-driven, which the cap exempts, so it stays`,
-          });
+          if (current) {
+            exemptions.push({
+              uscc,
+              department,
+              taskId: p.taskId,
+              rule,
+              exemption: periodExemption,
+              why: `${whyRepeat(p, rule, earlier, keptThisYear)}；但属${EXEMPTION_ZH[periodExemption]}，不受此限，予以保留 / but it is ${periodExemption}-driven, which the rule exempts, so it stays`,
+            });
+            departmentRow(department).exempt++;
+          }
         }
-        countThisYear++;
-        kept.push(p);
+        keptThisYear.push(p);
+        firstInPeriod ??= p;
+        if (current) kept.push(p);
       }
       start = end;
     }
     if (kept.length === 0) continue;
-    visits.push(visitOf(uscc, kept, window));
+    const visit = visitOf(uscc, kept, window);
+    visits.push(visit);
+    for (const p of kept) {
+      if (visit.kind === 'joint') departmentRow(p.department).joined++;
+      else departmentRow(p.department).alone++;
+    }
   }
 
   const tasks = new Map<string, boolean>();
-  for (const p of inspections) {
-    if (p.status === 'planned' && inWindow(p.date, window)) tasks.set(ref(p), !!p.stratified);
-  }
-  const tasksByCreditClass = [...tasks.values()].filter(Boolean).length;
+  for (const p of inspections) if (p.period === window.period) tasks.set(p.taskId, (tasks.get(p.taskId) ?? false) || !!p.stratified);
+  let tasksByCreditClass = 0;
+  for (const stratified of tasks.values()) if (stratified) tasksByCreditClass++;
   let jointVisits = 0;
   let inspectionsAfter = 0;
   let jointInspections = 0;
   for (const v of visits) {
-    inspectionsAfter += v.departments.length;
+    inspectionsAfter += v.taskRefs.length;
     if (v.kind === 'joint') {
       jointVisits++;
-      jointInspections += v.departments.length;
+      jointInspections += v.taskRefs.length;
     }
   }
   const figures: MergeFigures = {
@@ -258,20 +342,54 @@ export function mergeInspections(inspections: readonly PlannedInspection[], wind
     tasksByCreditClass,
     plannedByCreditClassShare: tasks.size ? tasksByCreditClass / tasks.size : 0,
   };
-  return { visits, removals, exemptions, figures };
+  const byDepartment = [...departments.values()].sort((a, b) => cmpStr(a.department, b.department));
+  return { visits, removals, exemptions, figures, byDepartment };
+}
+
+/** The first exemption (in EXEMPTIONS order) any of the run's inspections of this period carries. */
+function exemptionOf(inspections: readonly PlannedInspection[], group: readonly number[], from: number, end: number): Exemption | undefined {
+  const period = inspections[group[from]].period;
+  let found: Set<Exemption> | undefined;
+  for (let k = from; k < end && inspections[group[k]].period === period; k++) {
+    const e = inspections[group[k]].exemptions;
+    if (e?.length) for (const x of e) (found ??= new Set()).add(x);
+  }
+  return found && EXEMPTIONS.find((e) => found!.has(e));
+}
+
+/** A done inspection of another quarter's task carried out within `period` (a late or early visit). */
+function doneInPeriodByOtherTask(done: readonly PlannedInspection[], period: string): PlannedInspection | undefined {
+  if (done.length === 0) return undefined;
+  const w = quarterWindow(period);
+  return done.find((d) => d.period !== period && d.date >= w.start && d.date <= w.end);
 }
 
 const EXEMPTION_ZH: Record<Exemption, string> = { complaint: '投诉举报引发的检查', referral: '转办移交引发的检查', licence: '许可审批引发的检查' };
 
-function whyAlreadyInspected(p: PlannedInspection, d: PlannedInspection, w: MergeWindow): string {
-  return `${p.department}已于${d.date}检查过该企业（${d.taskId}，事项${d.itemCodes.join('、')}），本期${w.period}再次计划（${p.taskId}）属重复检查 / ${p.department} already inspected this business on ${d.date} (${d.taskId}); planning it again in ${w.period} (${p.taskId}) is a repeat inspection`;
+/** `2026-04-01` or the county date of a drawing time. */
+function dayOf(p: PlannedInspection): string {
+  return p.status === 'done' || !p.plannedAt ? p.date : countyDate(new Date(p.plannedAt));
 }
 
-function whyOverCap(p: PlannedInspection, count: number, cap: number, year: string): string {
-  return `${p.department}本年度已检查或计划${count}次，事项年度上限为${cap}次，${p.taskId}超出上限 / ${p.department} has ${count} inspection(s) of this business in ${year}; the items' yearly cap is ${cap}, so ${p.taskId} exceeds it`;
+const items = (p: PlannedInspection) => p.itemCodes.join('、');
+const itemsEn = (p: PlannedInspection) => p.itemCodes.join(', ');
+
+function whyRepeat(p: PlannedInspection, rule: RepeatRule, earlier: PlannedInspection | undefined, year: readonly PlannedInspection[]): string {
+  const d = p.department;
+  if (rule === 'already-inspected') {
+    const e = earlier!;
+    return `${d}已于${e.date}检查过该企业（${e.taskId}，事项${items(e)}），${p.period}再次计划（${p.taskId}，事项${items(p)}）属重复检查 / ${d} already inspected this business on ${e.date} (${e.taskId}, items ${itemsEn(e)}); planning it again in ${p.period} (${p.taskId}, items ${itemsEn(p)}) is a repeat inspection (rule already-inspected)`;
+  }
+  if (rule === 'already-planned') {
+    const e = earlier!;
+    return `${d}已于${dayOf(e)}在${e.taskId}中计划于${p.period}检查该企业（事项${items(e)}），${p.taskId}（事项${items(p)}）再次计划属同期重复检查 / ${d} already planned this business for ${p.period} on ${dayOf(e)} in ${e.taskId} (items ${itemsEn(e)}); ${p.taskId} (items ${itemsEn(p)}) planning it again is a repeat inspection (rule already-planned)`;
+  }
+  const list = year.map((e) => `${e.taskId}（${dayOf(e)}）`).join('、');
+  const listEn = year.map((e) => `${e.taskId} (${dayOf(e)})`).join(', ');
+  return `${d}本年度已检查或计划该企业${year.length}次（${list}），事项${items(p)}的年度上限为${p.yearlyCap}次，${p.taskId}超出上限 / ${d} has ${year.length} inspection(s) of this business in ${p.period.slice(0, 4)} (${listEn}); the yearly cap of items ${itemsEn(p)} is ${p.yearlyCap}, so ${p.taskId} exceeds it (rule yearly-cap)`;
 }
 
-/** `kept` is sorted by department: departments come out sorted without a Set. */
+/** `kept` is sorted by department: departments come out sorted and each once, without a Set. */
 function visitOf(uscc: string, kept: readonly PlannedInspection[], w: MergeWindow): Visit {
   if (kept.length === 1) {
     const p = kept[0];
@@ -289,4 +407,57 @@ function visitOf(uscc: string, kept: readonly PlannedInspection[], w: MergeWindo
   taskRefs.sort();
   const joint = departments.length >= 2;
   return new VisitRecord(uscc, joint ? 'joint' : 'single', joint ? 'multi-department' : 'same-department', w.period, departments, [...items].sort(), taskRefs);
+}
+
+/**
+ * What must hold for every merge, whatever its inputs (empty when it does): per department
+ * planned = joined + alone + removed, and the departments add up to the figures; visits before −
+ * after = avoided; one visit per business, listing each department once, and a department's
+ * second inspection in a visit only with a recorded exemption; every removal and exemption has a
+ * `why` naming its rule, and a removed inspection is carried by no visit. Linear in the result.
+ */
+export function mergeInvariantViolations(result: MergeResult): string[] {
+  const { figures: f, visits, removals, exemptions, byDepartment } = result;
+  const out: string[] = [];
+  const sum = (k: keyof Omit<DepartmentFigures, 'department'>) => byDepartment.reduce((s, d) => s + d[k], 0);
+  for (const d of byDepartment) {
+    if (d.planned !== d.joined + d.alone + d.removed) out.push(`${d.department}: planned ${d.planned} ≠ joined ${d.joined} + alone ${d.alone} + removed ${d.removed}`);
+  }
+  if (sum('planned') !== f.visitsBefore) out.push(`departments plan ${sum('planned')}, visitsBefore is ${f.visitsBefore}`);
+  if (sum('removed') !== f.removedRepeats || f.removedRepeats !== removals.length) out.push(`removed: departments ${sum('removed')}, figures ${f.removedRepeats}, decisions ${removals.length}`);
+  if (sum('exempt') !== f.exemptionsKept || f.exemptionsKept !== exemptions.length) out.push(`exempt: departments ${sum('exempt')}, figures ${f.exemptionsKept}, decisions ${exemptions.length}`);
+  if (sum('joined') + sum('alone') !== f.inspections) out.push(`departments keep ${sum('joined') + sum('alone')}, inspections is ${f.inspections}`);
+  if (sum('joined') !== f.jointInspections) out.push(`departments join ${sum('joined')}, jointInspections is ${f.jointInspections}`);
+  if (f.visitsBefore - f.visitsAfter !== f.visitsAvoided) out.push(`visitsBefore ${f.visitsBefore} − visitsAfter ${f.visitsAfter} ≠ visitsAvoided ${f.visitsAvoided}`);
+  if (f.visitsAfter !== visits.length || f.businessesInspected !== visits.length) out.push(`visitsAfter ${f.visitsAfter}, businessesInspected ${f.businessesInspected}, visits ${visits.length}`);
+  const exemptCount = new Map<string, number>();
+  for (const e of exemptions) exemptCount.set(`${e.uscc}|${e.department}`, (exemptCount.get(`${e.uscc}|${e.department}`) ?? 0) + 1);
+  const carried = new Set<string>();
+  const visited = new Set<string>();
+  let taskRefs = 0;
+  for (const v of visits) {
+    if (visited.has(v.uscc)) out.push(`${v.uscc}: more than one visit`);
+    visited.add(v.uscc);
+    if (new Set(v.departments).size !== v.departments.length) out.push(`${v.uscc}: a department listed twice (${v.departments.join(', ')})`);
+    if ((v.kind === 'joint') !== v.departments.length >= 2) out.push(`${v.uscc}: a ${v.kind} visit by ${v.departments.length} department(s)`);
+    const perDepartment = new Map<string, number>();
+    for (const r of v.taskRefs) {
+      const d = r.slice(0, r.indexOf(':'));
+      perDepartment.set(d, (perDepartment.get(d) ?? 0) + 1);
+      carried.add(`${v.uscc}|${r}`);
+      taskRefs++;
+    }
+    for (const d of v.departments) if (!perDepartment.has(d)) out.push(`${v.uscc}: ${d} listed without a task`);
+    for (const [d, n] of perDepartment) {
+      if (!v.departments.includes(d)) out.push(`${v.uscc}: a task of ${d}, which the visit does not list`);
+      if (n - 1 > (exemptCount.get(`${v.uscc}|${d}`) ?? 0)) out.push(`${v.uscc}: ${d} inspects ${n} times in one visit with ${exemptCount.get(`${v.uscc}|${d}`) ?? 0} exemption(s)`);
+    }
+  }
+  if (taskRefs !== f.inspections) out.push(`visits carry ${taskRefs} inspections, figures say ${f.inspections}`);
+  for (const r of removals) {
+    if (!r.why || !r.why.includes(`rule ${r.rule}`)) out.push(`${r.uscc} ${r.department}:${r.taskId}: removal without its why`);
+    if (carried.has(`${r.uscc}|${r.department}:${r.taskId}`)) out.push(`${r.uscc} ${r.department}:${r.taskId}: removed but carried by the visit`);
+  }
+  for (const e of exemptions) if (!e.why || !e.why.includes(`rule ${e.rule}`)) out.push(`${e.uscc} ${e.department}:${e.taskId}: exemption without its why`);
+  return out;
 }

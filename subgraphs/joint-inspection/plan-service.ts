@@ -538,9 +538,12 @@ export async function publishJointDraw(ctx: SubgraphContext, planId: string): Pr
  * and scope as the department contract `departmentInspections`: every current joint draw (drawn
  * or published) in the year of `period`, one PlannedInspection per participating department per
  * drawn business, with `taskId` = the plan id, `date` = the first day of the plan's window,
- * `yearlyCap` = the lowest cap of that department's items in the plan, `joinable` true (only
- * joinable items can join) and no exemptions (a planned random draw is not driven by a
- * complaint, a referral or a licence). Three statements, whatever the count; no remote calls.
+ * `plannedAt` = the time of the draw, `yearlyCap` = the lowest cap of that department's items in
+ * the plan, `joinable` true (only joinable items can join), `stratified` when the committed
+ * ratios differ by credit-risk class, and no exemptions of its own (exemptions come from the
+ * department's tags, which its own inspections of the business carry; the merge applies them to
+ * every inspection of that department and business in the period). Five statements, whatever
+ * the count; no remote calls.
  * The merge then sees a joint task as several departments planning the same business in the
  * same window, which is exactly one joint visit.
  */
@@ -553,10 +556,22 @@ export async function jointPlanInspections(em: EntityManager, period: string): P
   for (const p of await em.find(JointPlanParticipationRow, { plan: { $in: ids } }, { orderBy: { id: 'asc' } })) {
     partsOf.set(p.plan.id, [...(partsOf.get(p.plan.id) ?? []), p]);
   }
+  const draws = new Map(
+    (await em.find(DrawResultRow, { id: { $in: [...new Set(rows.map((r) => r.drawId))] } }, { fields: ['id', 'drawnAt', 'commitmentId'] })).map((d) => [d.id, d]),
+  );
+  const commitments = new Map(
+    (await em.find(DrawCommitmentRow, { id: { $in: [...new Set([...draws.values()].map((d) => d.commitmentId))] } }, { fields: ['id', 'commitment'] })).map((c) => [
+      c.id,
+      c.commitment,
+    ]),
+  );
   const out: PlannedInspection[] = [];
   for (const r of rows) {
     const plan = plans.get(r.taskId);
-    if (!plan) continue;
+    const draw = draws.get(r.drawId);
+    if (!plan || !draw) continue;
+    const ratios = commitments.get(draw.commitmentId)?.ratios;
+    const stratified = !!ratios && !(ratios.A === ratios.B && ratios.B === ratios.C && ratios.C === ratios.D);
     for (const p of inDrawOrder(plan, partsOf.get(plan.id) ?? [])) {
       // Only the departments with an item that applies to this business (stored per business).
       const codes = p.itemCodes.filter((c) => r.itemCodes.includes(c));
@@ -566,11 +581,14 @@ export async function jointPlanInspections(em: EntityManager, period: string): P
         uscc: r.uscc,
         taskId: plan.id,
         itemCodes: codes,
+        period: plan.period,
         status: 'planned',
         date: String(plan.windowStart),
+        plannedAt: new Date(draw.drawnAt).toISOString(),
         yearlyCap: lowestCap(p.items),
         exemptions: [],
         joinable: true,
+        stratified,
       });
     }
   }
