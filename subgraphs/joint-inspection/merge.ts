@@ -164,9 +164,15 @@ export interface DepartmentFigures {
 }
 
 export interface MergeResult {
+  /** One per business, sorted by USCC. */
   visits: Visit[];
   removals: Removal[];
   exemptions: ExemptionRecord[];
+  /**
+   * Second inspections of a department in the period that were already carried out: a fact, so
+   * never removed, and carried by the visit like an exempt one.
+   */
+  repeatsCarriedOut: { uscc: string; department: string; taskId: string }[];
   figures: MergeFigures;
   byDepartment: DepartmentFigures[];
 }
@@ -218,6 +224,7 @@ export function mergeInspections(inspections: readonly PlannedInspection[], wind
   const visits: Visit[] = [];
   const removals: Removal[] = [];
   const exemptions: ExemptionRecord[] = [];
+  const repeatsCarriedOut: MergeResult['repeatsCarriedOut'] = [];
   const departments = new Map<string, DepartmentFigures>();
   const departmentRow = (d: string) => {
     let row = departments.get(d);
@@ -259,6 +266,8 @@ export function mergeInspections(inspections: readonly PlannedInspection[], wind
       let periodExemption: Exemption | undefined;
       for (let k = start; k < end; k++) {
         const p = inspections[group[k]];
+        // The same task listed twice for one business is one inspection (runs are a few entries).
+        if (listedBefore(inspections, group, start, k)) continue;
         if (p.period !== period) {
           period = p.period;
           firstInPeriod = undefined;
@@ -271,7 +280,9 @@ export function mergeInspections(inspections: readonly PlannedInspection[], wind
         }
         let rule: RepeatRule | null = null;
         let earlier: PlannedInspection | undefined;
-        if (p.status === 'planned') {
+        if (p.status === 'done') {
+          if (firstInPeriod && current) repeatsCarriedOut.push({ uscc, department, taskId: p.taskId });
+        } else {
           earlier = firstInPeriod ?? doneInPeriodByOtherTask(done, period);
           if (earlier) rule = earlier.status === 'done' ? 'already-inspected' : 'already-planned';
           else if (keptThisYear.length >= p.yearlyCap) rule = 'yearly-cap';
@@ -343,7 +354,13 @@ export function mergeInspections(inspections: readonly PlannedInspection[], wind
     plannedByCreditClassShare: tasks.size ? tasksByCreditClass / tasks.size : 0,
   };
   const byDepartment = [...departments.values()].sort((a, b) => cmpStr(a.department, b.department));
-  return { visits, removals, exemptions, figures, byDepartment };
+  return { visits, removals, exemptions, repeatsCarriedOut, figures, byDepartment };
+}
+
+function listedBefore(inspections: readonly PlannedInspection[], group: readonly number[], from: number, k: number): boolean {
+  const p = inspections[group[k]];
+  for (let j = from; j < k; j++) if (inspections[group[j]].taskId === p.taskId && inspections[group[j]].period === p.period) return true;
+  return false;
 }
 
 /** The first exemption (in EXEMPTIONS order) any of the run's inspections of this period carries. */
@@ -413,11 +430,12 @@ function visitOf(uscc: string, kept: readonly PlannedInspection[], w: MergeWindo
  * What must hold for every merge, whatever its inputs (empty when it does): per department
  * planned = joined + alone + removed, and the departments add up to the figures; visits before −
  * after = avoided; one visit per business, listing each department once, and a department's
- * second inspection in a visit only with a recorded exemption; every removal and exemption has a
- * `why` naming its rule, and a removed inspection is carried by no visit. Linear in the result.
+ * second inspection in a visit only with a recorded exemption (or already carried out); every
+ * removal and exemption has a `why` naming its rule, and a removed inspection is carried by no
+ * visit. Linear in the visits, no per-visit allocation: cheap next to the merge itself.
  */
 export function mergeInvariantViolations(result: MergeResult): string[] {
-  const { figures: f, visits, removals, exemptions, byDepartment } = result;
+  const { figures: f, visits, removals, exemptions, repeatsCarriedOut, byDepartment } = result;
   const out: string[] = [];
   const sum = (k: keyof Omit<DepartmentFigures, 'department'>) => byDepartment.reduce((s, d) => s + d[k], 0);
   for (const d of byDepartment) {
@@ -430,33 +448,46 @@ export function mergeInvariantViolations(result: MergeResult): string[] {
   if (sum('joined') !== f.jointInspections) out.push(`departments join ${sum('joined')}, jointInspections is ${f.jointInspections}`);
   if (f.visitsBefore - f.visitsAfter !== f.visitsAvoided) out.push(`visitsBefore ${f.visitsBefore} − visitsAfter ${f.visitsAfter} ≠ visitsAvoided ${f.visitsAvoided}`);
   if (f.visitsAfter !== visits.length || f.businessesInspected !== visits.length) out.push(`visitsAfter ${f.visitsAfter}, businessesInspected ${f.businessesInspected}, visits ${visits.length}`);
-  const exemptCount = new Map<string, number>();
-  for (const e of exemptions) exemptCount.set(`${e.uscc}|${e.department}`, (exemptCount.get(`${e.uscc}|${e.department}`) ?? 0) + 1);
-  const carried = new Set<string>();
-  const visited = new Set<string>();
+  // Second inspections a visit may carry: exempt ones and ones already carried out (few).
+  const allowed = new Map<string, number>();
+  for (const e of [...exemptions, ...repeatsCarriedOut]) allowed.set(`${e.uscc}|${e.department}`, (allowed.get(`${e.uscc}|${e.department}`) ?? 0) + 1);
   let taskRefs = 0;
-  for (const v of visits) {
-    if (visited.has(v.uscc)) out.push(`${v.uscc}: more than one visit`);
-    visited.add(v.uscc);
-    if (new Set(v.departments).size !== v.departments.length) out.push(`${v.uscc}: a department listed twice (${v.departments.join(', ')})`);
+  for (let i = 0; i < visits.length; i++) {
+    const v = visits[i];
+    // Strictly increasing USCCs: one visit per business, and removals can be looked up below.
+    if (i > 0 && !(v.uscc > visits[i - 1].uscc)) out.push(`${v.uscc}: visits not one per business in USCC order`);
     if ((v.kind === 'joint') !== v.departments.length >= 2) out.push(`${v.uscc}: a ${v.kind} visit by ${v.departments.length} department(s)`);
-    const perDepartment = new Map<string, number>();
-    for (const r of v.taskRefs) {
-      const d = r.slice(0, r.indexOf(':'));
-      perDepartment.set(d, (perDepartment.get(d) ?? 0) + 1);
-      carried.add(`${v.uscc}|${r}`);
-      taskRefs++;
+    // taskRefs are sorted: each department's refs form one run, in the order of `departments`.
+    let run = 0;
+    for (let k = 0; k < v.taskRefs.length; ) {
+      const d = v.taskRefs[k].slice(0, v.taskRefs[k].indexOf(':'));
+      let n = 0;
+      while (k < v.taskRefs.length && v.taskRefs[k].startsWith(`${d}:`)) {
+        n++;
+        k++;
+      }
+      if (v.departments[run] !== d) out.push(`${v.uscc}: departments ${v.departments.join(', ')} do not match its tasks ${v.taskRefs.join(', ')}`);
+      if (n > 1 && n - 1 > (allowed.get(`${v.uscc}|${d}`) ?? 0)) out.push(`${v.uscc}: ${d} inspects ${n} times in one visit with ${allowed.get(`${v.uscc}|${d}`) ?? 0} exemption(s)`);
+      run++;
+      taskRefs += n;
     }
-    for (const d of v.departments) if (!perDepartment.has(d)) out.push(`${v.uscc}: ${d} listed without a task`);
-    for (const [d, n] of perDepartment) {
-      if (!v.departments.includes(d)) out.push(`${v.uscc}: a task of ${d}, which the visit does not list`);
-      if (n - 1 > (exemptCount.get(`${v.uscc}|${d}`) ?? 0)) out.push(`${v.uscc}: ${d} inspects ${n} times in one visit with ${exemptCount.get(`${v.uscc}|${d}`) ?? 0} exemption(s)`);
-    }
+    if (run !== v.departments.length) out.push(`${v.uscc}: a department listed twice or without a task (${v.departments.join(', ')})`);
   }
   if (taskRefs !== f.inspections) out.push(`visits carry ${taskRefs} inspections, figures say ${f.inspections}`);
+  const visitOfUscc = (uscc: string) => {
+    let lo = 0;
+    let hi = visits.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (visits[mid].uscc === uscc) return visits[mid];
+      if (visits[mid].uscc < uscc) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  };
   for (const r of removals) {
     if (!r.why || !r.why.includes(`rule ${r.rule}`)) out.push(`${r.uscc} ${r.department}:${r.taskId}: removal without its why`);
-    if (carried.has(`${r.uscc}|${r.department}:${r.taskId}`)) out.push(`${r.uscc} ${r.department}:${r.taskId}: removed but carried by the visit`);
+    if (visitOfUscc(r.uscc)?.taskRefs.includes(`${r.department}:${r.taskId}`)) out.push(`${r.uscc} ${r.department}:${r.taskId}: removed but carried by the visit`);
   }
   for (const e of exemptions) if (!e.why || !e.why.includes(`rule ${e.rule}`)) out.push(`${e.uscc} ${e.department}:${e.taskId}: exemption without its why`);
   return out;

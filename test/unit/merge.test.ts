@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EXEMPTING_TAGS, exemptionsDuring, type TagSpan } from '../../shared/exemptions.js';
 import { TAG_KEYS } from '../../shared/directory.js';
+import { prng } from '../../shared/demo-county.js';
 import { mergeInspections, mergeInvariantViolations, type MergeResult, type PlannedInspection } from '../../subgraphs/joint-inspection/merge.js';
 
 /**
@@ -151,7 +152,7 @@ describe('the joint-inspection merge on a hand-built quarter', () => {
     const dropped = { ...result, visits: result.visits.filter((v) => v.uscc !== S6) };
     expect(mergeInvariantViolations(dropped)).toContain('visitsAfter 6, businessesInspected 6, visits 5');
     const twice = { ...result, visits: result.visits.map((v) => (v.uscc === S6 ? { ...v, departments: ['market-supervision', 'market-supervision'] } : v)) };
-    expect(mergeInvariantViolations(twice)).toContain(`${S6}: a department listed twice (market-supervision, market-supervision)`);
+    expect(mergeInvariantViolations(twice)).toContain(`${S6}: a department listed twice or without a task (market-supervision, market-supervision)`);
     const silent = { ...result, removals: result.removals.map((r) => ({ ...r, why: '' })) };
     expect(mergeInvariantViolations(silent)).toHaveLength(3);
   });
@@ -272,6 +273,46 @@ describe("a department's second planned visit to a business in the period is a r
   it('joint plans count among the tasks planned by credit-risk class when their ratios differ by class', () => {
     const r = merge([q1('fire-rescue', stations[0], JP1, D1, { stratified: true }), q1('market-supervision', stations[0], JP1, D1, { stratified: true }), q1('fire-rescue', stations[1], FR1, D1)], W);
     expect(r.figures).toMatchObject({ tasks: 2, tasksByCreditClass: 1, plannedByCreditClassShare: 0.5 });
+  });
+});
+
+describe('the invariants hold on any inputs', () => {
+  it('20,000 random inspections over a year (four quarters, done and planned, exemptions, duplicates): figures add up in every quarter', () => {
+    const rand = prng('merge-invariants');
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
+    const usccs = Array.from({ length: 3000 }, (_, i) => `9113043300${String(i).padStart(7, '0')}X`);
+    const quarters = ['2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4'];
+    const drawn: PlannedInspection[] = Array.from({ length: 20_000 }, () => {
+      const department = pick(['fire-rescue', 'market-supervision', 'public-security', 'health']);
+      const period = pick(quarters);
+      const start = `2026-${String((Number(period.slice(-1)) - 1) * 3 + 1).padStart(2, '0')}-01`;
+      const isDone = rand() < 0.2;
+      return {
+        department,
+        uscc: pick(usccs),
+        taskId: `${pick(['T', 'JP'])}-${period}-${Math.floor(rand() * 4)}`,
+        itemCodes: [`${department}-${Math.floor(rand() * 3)}`],
+        period,
+        status: isDone ? 'done' : 'planned',
+        // Done ones now and then outside their own quarter (late or early visits).
+        date: isDone ? `2026-${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}-15` : start,
+        plannedAt: `2025-12-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}T00:00:00.000Z`,
+        yearlyCap: 1 + Math.floor(rand() * 3),
+        exemptions: rand() < 0.05 ? [pick(['complaint', 'referral', 'licence'] as const)] : [],
+        stratified: rand() < 0.8,
+      };
+    });
+    // A task lists a business once; then a few listed twice, as a retried answer might.
+    const once = [...new Map(drawn.map((p) => [`${p.department}|${p.uscc}|${p.taskId}`, p])).values()];
+    const inputs = [...once, ...once.filter((_, i) => i % 97 === 0)];
+    for (const period of quarters) {
+      const m = Number(period.slice(-1)) * 3;
+      const w = { period, start: `2026-${String(m - 2).padStart(2, '0')}-01`, end: `2026-${String(m).padStart(2, '0')}-${m === 6 || m === 9 ? 30 : 31}` };
+      const r = merge(inputs, w);
+      expect(r.removals.length).toBeGreaterThan(0);
+      expect(r.exemptions.length).toBeGreaterThan(0);
+      expect(mergeInspections([...inputs].reverse(), w)).toEqual(r);
+    }
   });
 });
 
