@@ -24,8 +24,8 @@ export const PUBLIC_IDENTITY: Identity = { subject: 'anonymous', roles: ['public
 /** The header through which the gateway (and only it) tells a subgraph who is asking. */
 export const INTERNAL_HEADER = 'x-yiye-internal';
 
-const DEV_USER_SECRET = 'yiye-dev-secret-do-not-use-in-production';
-const DEV_INTERNAL_SECRET = 'yiye-dev-internal-secret-do-not-use-in-production';
+export const DEV_USER_SECRET = 'yiye-dev-secret-do-not-use-in-production';
+export const DEV_INTERNAL_SECRET = 'yiye-dev-internal-secret-do-not-use-in-production';
 
 export function userTokenSecret(): { secret: string; isDefault: boolean } {
   const s = process.env.YIYE_JWT_SECRET;
