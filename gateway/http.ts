@@ -3,12 +3,14 @@ import cors from 'cors';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { identityFromAuthorization, PUBLIC_IDENTITY, type Identity } from '../shared/auth.js';
-import { anonymousLimiter, budgetOf, type RateLimit } from './limits.js';
+import { anonymousLimiter, budgetOf, countTokensUpTo, tooManyTokens, type RateLimit } from './limits.js';
 
 /**
- * The gateway's HTTP front, Apollo's standalone server with two checks before a body is read:
- * a body larger than the caller's budget (gateway/limits.ts) is 413, and an anonymous caller
- * (no token, or one that does not verify) over its per-IP allowance is 429 with Retry-After.
+ * The gateway's HTTP front, Apollo's standalone server with checks before Apollo sees a request:
+ * an anonymous caller (no token, or one that does not verify) over its per-IP allowance is 429
+ * with Retry-After, before the body is read; a body larger than the caller's budget
+ * (gateway/limits.ts) is 413; a query over the caller's token budget is QUERY_TOO_COMPLEX before
+ * it is parsed and validated.
  * The client's address is the TCP peer: behind a reverse proxy, rate-limit there.
  */
 export async function serveHttp<C extends BaseContext>(
@@ -60,10 +62,20 @@ export async function serveHttp<C extends BaseContext>(
         return refuse(res, 400, '请求体不是有效的JSON / the request body is not valid JSON', { code: 'BAD_REQUEST' });
       }
     }
+    const search = new URL(req.url ?? '/', 'http://localhost').search;
+    const query = req.method === 'GET' ? new URLSearchParams(search).get('query') : (body as { query?: unknown } | undefined)?.query;
+    if (typeof query === 'string') {
+      const budget = budgetOf(identity ?? PUBLIC_IDENTITY);
+      const tokens = countTokensUpTo(query, budget.tokens);
+      if (tokens > budget.tokens) {
+        const { message, extensions } = tooManyTokens(identity ?? PUBLIC_IDENTITY, budget.tokens);
+        return refuse(res, 400, message, extensions);
+      }
+    }
     const headers = new HeaderMap();
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
     const result = await server.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: new URL(req.url ?? '/', 'http://localhost').search, body },
+      httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search, body },
       context: () => opts.context({ req }),
     });
     for (const [k, v] of result.headers) res.setHeader(k, v);

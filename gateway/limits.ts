@@ -1,12 +1,26 @@
 import fs from 'node:fs';
-import { GraphQLError, Kind, NoSchemaIntrospectionCustomRule, TokenKind, getNamedType, getNullableType, getVariableValues, isListType, validate } from 'graphql';
-import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  Lexer,
+  NoSchemaIntrospectionCustomRule,
+  Source,
+  TokenKind,
+  getArgumentValues,
+  getNamedType,
+  getNullableType,
+  getVariableValues,
+  isInterfaceType,
+  isListType,
+  isObjectType,
+  validate,
+} from 'graphql';
+import type { DocumentNode, FragmentDefinitionNode, GraphQLNamedType, GraphQLSchema, OperationDefinitionNode, SelectionNode } from 'graphql';
 import type { ApolloServerOptionsWithGateway, ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Identity } from '../shared/auth.js';
 
@@ -25,7 +39,7 @@ export interface Budget {
   depth: number;
   /** Lexical tokens of the whole document (what the parser has to read). */
   tokens: number;
-  /** Estimated field values resolved: each field 1, its children × the page size (`first`) or, for a list without one, × LIST_SIZE_ESTIMATE. */
+  /** Estimated field values resolved (costOf): each field 1, a list's children × its page size or LIST_SIZE_ESTIMATE. */
   cost: number;
   directives: number;
   /** Request body, bytes. Signed-in departments import files inline (`contentBase64`, up to 20 MB). */
@@ -38,9 +52,10 @@ export const LIST_SIZE_ESTIMATE = 10;
 export const BUDGETS: Record<string, Budget> = {
   public: { aliases: 10, depth: 8, tokens: 1000, cost: 5_000, directives: 10, bodyBytes: 1 * MB },
   inspector: { aliases: 20, depth: 10, tokens: 2000, cost: 20_000, directives: 20, bodyBytes: 1 * MB },
-  analyst: { aliases: 50, depth: 12, tokens: 5000, cost: 100_000, directives: 50, bodyBytes: 1 * MB },
-  'department-admin': { aliases: 50, depth: 12, tokens: 5000, cost: 100_000, directives: 50, bodyBytes: 32 * MB },
-  coordinator: { aliases: 50, depth: 12, tokens: 5000, cost: 100_000, directives: 50, bodyBytes: 32 * MB },
+  'department-admin': { aliases: 50, depth: 12, tokens: 5000, cost: 200_000, directives: 50, bodyBytes: 32 * MB },
+  // The office reads whole merges (jointMerge(first: 10000): about 140,000).
+  analyst: { aliases: 50, depth: 12, tokens: 5000, cost: 500_000, directives: 50, bodyBytes: 1 * MB },
+  coordinator: { aliases: 50, depth: 12, tokens: 5000, cost: 500_000, directives: 50, bodyBytes: 32 * MB },
 };
 
 /** The largest budget of the caller's roles, dimension by dimension. */
@@ -51,13 +66,23 @@ export function budgetOf(identity: Pick<Identity, 'roles'>): Budget {
   return { aliases: pick('aliases'), depth: pick('depth'), tokens: pick('tokens'), cost: pick('cost'), directives: pick('directives'), bodyBytes: pick('bodyBytes') };
 }
 
-/** The parser stops here whoever asks, so no document costs more to read than the largest budget. */
+/** The parser stops here whoever asks (a backstop: the HTTP layer already held the caller's budget). */
 export const MAX_TOKENS = Math.max(...Object.values(BUDGETS).map((b) => b.tokens));
 
 export type Measured = Pick<Budget, 'aliases' | 'depth' | 'tokens' | 'cost' | 'directives'>;
 
+export const TOKENS_DIMENSION = { key: 'tokens' as const, zh: '词法单元数', en: 'tokens' };
+
+/** The HTTP layer's refusal before parsing: the count stopped at the limit. */
+export function tooManyTokens(identity: Pick<Identity, 'roles'>, max: number): { message: string; extensions: Record<string, unknown> } {
+  return {
+    message: `请求过于复杂：词法单元超过${max}个（您的角色上限），未予解析 / the request is too complex: the document has more than ${max} tokens, the limit for your role (${roleName(identity)}); it was not parsed`,
+    extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'tokens', max },
+  };
+}
+
 const DIMENSIONS: { key: keyof Measured; zh: string; en: string }[] = [
-  { key: 'tokens', zh: '词法单元数', en: 'tokens' },
+  TOKENS_DIMENSION,
   { key: 'aliases', zh: '别名数', en: 'aliases' },
   { key: 'depth', zh: '嵌套深度', en: 'depth' },
   { key: 'directives', zh: '指令数', en: 'directives' },
@@ -70,17 +95,65 @@ function countTokens(document: DocumentNode): number {
   return n;
 }
 
-const costEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
-  if (field.name.startsWith('__')) return 0;
-  // A connection's page size is its `first`; its `nodes`/`edges` are that page, not another list.
-  const size =
-    typeof args.first === 'number'
-      ? Math.max(args.first, 0)
-      : isListType(getNullableType(field.type)) && !getNamedType(type).name.endsWith('Connection')
-        ? LIST_SIZE_ESTIMATE
-        : 1;
-  return 1 + size * childComplexity;
-};
+/**
+ * Tokens of a query text, counting no further than `max + 1`: the HTTP layer's check before
+ * Apollo parses and validates. Validation is not linear (graphql-js compares repeated fields
+ * pairwise: a few thousand tokens of one repeated field take a second), so the caller's token
+ * budget must hold before it starts. A lexical error stops the count; the parser reports it.
+ */
+export function countTokensUpTo(query: string, max: number): number {
+  const lexer = new Lexer(new Source(query));
+  let n = 0;
+  try {
+    while (n <= max && lexer.advance().kind !== TokenKind.EOF) n++;
+  } catch {
+    /* the parser will say what is wrong */
+  }
+  return n;
+}
+
+export function tooComplex(identity: Pick<Identity, 'roles'>, over: { key: keyof Measured; zh: string; en: string }, found: number, max: number): GraphQLError {
+  return new GraphQLError(
+    `请求过于复杂：${over.zh}为${found}，您的角色上限为${max}；请拆分为多个请求或减少分页大小 / the request is too complex: its ${over.en} is ${found}, the limit for your role (${roleName(identity)}) is ${max}; split it or ask for smaller pages`,
+    { extensions: { code: 'QUERY_TOO_COMPLEX', limit: over.en, max, found, http: { status: 400 } } },
+  );
+}
+
+/**
+ * Estimated field values an operation resolves: each field 1, its children once, or, for a
+ * list, once per element. A list's size is its own `first`, or the `first` of the field right
+ * above it (a connection's `nodes`, a merge's `visits`: the page that field asked for), or
+ * LIST_SIZE_ESTIMATE. Introspection fields cost nothing (they never reach a subgraph).
+ */
+function costOf(
+  schema: GraphQLSchema,
+  selections: readonly SelectionNode[],
+  type: GraphQLNamedType,
+  fragments: Record<string, FragmentDefinitionNode>,
+  variables: Record<string, unknown>,
+  page: number | undefined,
+): number {
+  let cost = 0;
+  for (const sel of selections) {
+    if (sel.kind === Kind.FIELD) {
+      if (sel.name.value.startsWith('__') || !(isObjectType(type) || isInterfaceType(type))) continue;
+      const field = type.getFields()[sel.name.value];
+      if (!field) continue;
+      const args = getArgumentValues(field, sel, variables);
+      const first = typeof args.first === 'number' ? Math.max(args.first, 0) : undefined;
+      const isList = isListType(getNullableType(field.type));
+      const size = isList ? (first ?? page ?? LIST_SIZE_ESTIMATE) : 1;
+      const children = sel.selectionSet ? costOf(schema, sel.selectionSet.selections, getNamedType(field.type), fragments, variables, isList ? undefined : first) : 0;
+      cost += 1 + size * children;
+    } else {
+      const fragment = sel.kind === Kind.FRAGMENT_SPREAD ? fragments[sel.name.value] : sel;
+      if (!fragment) continue;
+      const condition = fragment.typeCondition ? schema.getType(fragment.typeCondition.name.value) : type;
+      cost += costOf(schema, fragment.selectionSet.selections, condition ?? type, fragments, variables, page);
+    }
+  }
+  return cost;
+}
 
 /**
  * Measures a parsed document. Armor's rules count (aliases, depth, directives) over every
@@ -102,8 +175,11 @@ export function measure(schema: GraphQLSchema, document: DocumentNode, variables
   const operation = document.definitions.find(
     (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (!operationName || d.name?.value === operationName),
   );
-  if (operation && !getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}).errors) {
-    found.cost = getComplexity({ schema, query: document, variables: variables ?? {}, operationName: operationName ?? undefined, estimators: [costEstimator] });
+  const coerced = operation && getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
+  const root = operation && schema.getRootType(operation.operation);
+  if (operation && coerced?.coerced && root) {
+    const fragments = Object.fromEntries(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+    found.cost = costOf(schema, operation.selectionSet.selections, root, fragments, coerced.coerced, undefined);
   }
   return found;
 }
@@ -123,15 +199,6 @@ export function limitsPlugin(opts: { production: boolean; log?: string }): Apoll
   return {
     async requestDidStart() {
       return {
-        // The parser's own cap (MAX_TOKENS) aborts with a terse English syntax error: say it as we do.
-        async parsingDidStart() {
-          return async (err?: Error) => {
-            if (err instanceof GraphQLError && /more that \d+ tokens/.test(err.message)) {
-              err.message = `请求过于复杂：词法单元超过${MAX_TOKENS}个，未予解析 / the request is too complex: the document has more than ${MAX_TOKENS} tokens and was not parsed`;
-              Object.assign(err.extensions, { limit: 'tokens', max: MAX_TOKENS });
-            }
-          };
-        },
         async didResolveOperation({ schema, document, request, contextValue }) {
           const { identity } = contextValue;
           const signedIn = identity.roles.some((r) => r !== 'public');
@@ -144,12 +211,7 @@ export function limitsPlugin(opts: { production: boolean; log?: string }): Apoll
           const found = measure(schema, document, request.variables, request.operationName);
           if (opts.log) fs.appendFileSync(opts.log, `${JSON.stringify({ role: roleName(identity), ...found, query: request.query?.slice(0, 120) })}\n`);
           const over = overBudget(found, budget);
-          if (over) {
-            throw new GraphQLError(
-              `请求过于复杂：${over.zh}为${found[over.key]}，您的角色上限为${budget[over.key]}；请拆分为多个请求或减少分页大小 / the request is too complex: its ${over.en} is ${found[over.key]}, the limit for your role (${roleName(identity)}) is ${budget[over.key]}; split it or ask for smaller pages`,
-              { extensions: { code: 'QUERY_TOO_COMPLEX', limit: over.en, max: budget[over.key], found: found[over.key], http: { status: 400 } } },
-            );
-          }
+          if (over) throw tooComplex(identity, over, found[over.key], budget[over.key]);
         },
       };
     },
