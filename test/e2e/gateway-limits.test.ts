@@ -134,6 +134,14 @@ describe('production mode', () => {
     expect((await post(suiteGateway(), { query: introspection })).body).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
   });
 
+  it('a mistyped field gets no suggestion that would spell the schema out', async () => {
+    const typo = { query: '{ inspectionItemz { totalCount } }' };
+    const production = await post(gw.url, typo);
+    expect(production.body.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(production.body.errors?.[0].message).not.toMatch(/Did you mean/);
+    expect((await post(suiteGateway(), typo)).body.errors?.[0].message).toMatch(/Did you mean "inspectionItems/);
+  });
+
   it('no Sandbox landing page for a browser', async () => {
     const page = (url: string) => fetch(url, { headers: { accept: 'text/html' } });
     const production = await page(gw.url);
