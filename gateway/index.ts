@@ -1,8 +1,15 @@
 import { startGateway } from './server.js';
 import { userTokenSecret } from '../shared/auth.js';
 import { GATEWAY_PORT } from '../subgraphs/catalog.js';
+import { requireProductionSecrets } from '../shared/production.js';
 
 const port = Number(process.env.PORT ?? GATEWAY_PORT);
+try {
+  requireProductionSecrets(['YIYE_JWT_SECRET', 'YIYE_INTERNAL_SECRET']);
+} catch (e) {
+  console.error(`[gateway] ${(e as Error).message}`);
+  process.exit(1);
+}
 const { isDefault, secret } = userTokenSecret();
 if (isDefault) {
   console.log(`[gateway] no YIYE_JWT_SECRET set: using the development secret "${secret}" (never in production)`);

@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ApolloServer } from '@apollo/server';
-import { startStandaloneServer } from '@apollo/server/standalone';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import { identityFromAuthorization, INTERNAL_HEADER, signInternalIdentity, type Identity } from '../shared/auth.js';
+import { serveHttp } from './http.js';
+import { gatewayLimits, rateLimitFromEnv, type RateLimit } from './limits.js';
 
 export const SUPERGRAPH_FILE = fileURLToPath(new URL('../supergraph.graphql', import.meta.url));
 
@@ -43,7 +44,15 @@ export interface RunningGateway {
  * The gateway on the checked-in supergraph. `subgraphUrls` overrides the URLs written in the file
  * (tests and benchmarks run subgraphs on other ports).
  */
-export async function startGateway(opts: { port: number; subgraphUrls?: Record<string, string> }): Promise<RunningGateway> {
+export async function startGateway(opts: {
+  port: number;
+  subgraphUrls?: Record<string, string>;
+  /** Default: NODE_ENV=production. Tests start a production-mode gateway beside the suite's. */
+  production?: boolean;
+  /** Anonymous requests per IP; default from YIYE_ANONYMOUS_RATE_LIMIT / _WINDOW_S. */
+  rateLimit?: RateLimit;
+}): Promise<RunningGateway> {
+  const limits = gatewayLimits({ production: opts.production ?? process.env.NODE_ENV === 'production', log: process.env.YIYE_LIMITS_LOG });
   const gateway = new ApolloGateway({
     supergraphSdl: fs.readFileSync(SUPERGRAPH_FILE, 'utf8'),
     buildService: ({ name, url }) => new DepartmentDataSource(name, opts.subgraphUrls?.[name] ?? url!),
@@ -52,7 +61,9 @@ export async function startGateway(opts: { port: number; subgraphUrls?: Record<s
     gateway,
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,
+    ...limits.options,
     plugins: [
+      ...limits.plugins,
       {
         async requestDidStart() {
           return {
@@ -69,8 +80,10 @@ export async function startGateway(opts: { port: number; subgraphUrls?: Record<s
       },
     ],
   });
-  const { url } = await startStandaloneServer(server, {
-    listen: { port: opts.port, host: '127.0.0.1' },
+  const { url } = await serveHttp(server, {
+    port: opts.port,
+    host: '127.0.0.1',
+    rateLimit: opts.rateLimit ?? rateLimitFromEnv(),
     context: async ({ req }) => {
       let identity: Identity;
       try {

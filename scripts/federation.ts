@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { CATALOG, entryFile, GATEWAY_PORT } from '../subgraphs/catalog.js';
 import { freePort } from './postgres.js';
 import { loadOrCreateDevKeyPem } from '../shared/inspection-code.js';
+import { requireProductionSecrets } from '../shared/production.js';
 
 /**
  * Starts the whole federation as real processes: one per subgraph, then the gateway, each on its
@@ -79,6 +80,9 @@ export async function startFederation(opts: {
 }): Promise<Federation> {
   // A fresh secret per run unless one is given; kept in this process's environment too, so that
   // the caller (tests, benchmarks) can sign requests to a subgraph as the gateway does.
+  // In production the launcher generates nothing but this per-start secret: the user-token
+  // secret and the code key must be given (shared/production.ts).
+  requireProductionSecrets(['YIYE_JWT_SECRET', 'YIYE_CODE_PRIVATE_KEY'], { ...process.env, ...opts.env });
   const internalSecret = (process.env.YIYE_INTERNAL_SECRET ??= randomBytes(32).toString('hex'));
   // The office's inspection-code key (shared/inspection-code.ts): given, or the development key of
   // .data, read once here so that every subgraph signs and verifies with the same one.

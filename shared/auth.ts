@@ -24,8 +24,8 @@ export const PUBLIC_IDENTITY: Identity = { subject: 'anonymous', roles: ['public
 /** The header through which the gateway (and only it) tells a subgraph who is asking. */
 export const INTERNAL_HEADER = 'x-yiye-internal';
 
-const DEV_USER_SECRET = 'yiye-dev-secret-do-not-use-in-production';
-const DEV_INTERNAL_SECRET = 'yiye-dev-internal-secret-do-not-use-in-production';
+export const DEV_USER_SECRET = 'yiye-dev-secret-do-not-use-in-production';
+export const DEV_INTERNAL_SECRET = 'yiye-dev-internal-secret-do-not-use-in-production';
 
 export function userTokenSecret(): { secret: string; isDefault: boolean } {
   const s = process.env.YIYE_JWT_SECRET;
@@ -98,6 +98,12 @@ export async function identityFromAuthorization(header: string | undefined): Pro
   return { subject: String(payload.sub ?? 'unknown'), department, roles, certificateNumber };
 }
 
+/**
+ * Longest lifetime a subgraph accepts for an internal header (exp − iat), and its oldest iat: a
+ * header is signed per request, so a long-lived one can only be a leaked or self-made one.
+ */
+export const INTERNAL_TOKEN_MAX_AGE_S = 120;
+
 /** The gateway's signed statement of identity, valid for one minute. */
 export async function signInternalIdentity(identity: Identity): Promise<string> {
   return new SignJWT({ department: identity.department, roles: identity.roles, cert: identity.certificateNumber })
@@ -122,7 +128,12 @@ export async function verifyInternalIdentity(header: string | undefined): Promis
       algorithms: ['HS256'],
       issuer: 'yiye-gateway',
       audience: 'yiye-subgraph',
+      requiredClaims: ['exp', 'iat'],
+      // Also refuses an iat in the future (beyond the tolerance).
+      maxTokenAge: INTERNAL_TOKEN_MAX_AGE_S,
+      clockTolerance: 5,
     });
+    if (payload.exp! - payload.iat! > INTERNAL_TOKEN_MAX_AGE_S) throw refuse();
     const department = typeof payload.department === 'string' ? payload.department : undefined;
     const certificateNumber = typeof payload.cert === 'string' ? payload.cert : undefined;
     return { subject: String(payload.sub), department, roles: (payload.roles as string[]) ?? [], certificateNumber };

@@ -48,6 +48,15 @@ export type CodeCheck = { ok: true; payload: InspectionCodePayload } | { ok: fal
 
 const B64U = /^[A-Za-z0-9_-]+$/;
 
+/**
+ * Base64url as Node writes it: no padding, and the unused low bits of the last character zero.
+ * Node's decoder ignores those bits, so without this check several strings would decode to the
+ * same signature and a changed last character would still verify.
+ */
+export function isCanonicalBase64url(s: string): boolean {
+  return B64U.test(s) && Buffer.from(s, 'base64url').toString('base64url') === s;
+}
+
 /** Longest token accepted anywhere (a code carries a team and a few items: well under 2 KB). */
 export const MAX_TOKEN_LENGTH = 4096;
 
@@ -60,7 +69,7 @@ const ED25519_SIGNATURE_BYTES = 64;
  */
 export function parseInspectionCode(token: string): CodeCheck & { parts?: [string, string] } {
   const parts = typeof token === 'string' && token.length <= MAX_TOKEN_LENGTH ? token.trim().split('.') : [];
-  if (parts.length !== 2 || !B64U.test(parts[0]) || !B64U.test(parts[1])) return { ok: false, reason: 'malformed' };
+  if (parts.length !== 2 || !parts.every(isCanonicalBase64url)) return { ok: false, reason: 'malformed' };
   if (Buffer.from(parts[1], 'base64url').length !== ED25519_SIGNATURE_BYTES) return { ok: false, reason: 'malformed' };
   let p: InspectionCodePayload;
   try {

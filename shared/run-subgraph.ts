@@ -2,10 +2,18 @@ import 'reflect-metadata';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { openOrm, SqlCounter } from './orm.js';
 import { serveSubgraph, type SubgraphDefinition } from './subgraph.js';
+import { requireProductionSecrets } from './production.js';
 
 /** The main of every subgraph process: database (migrate, seed), then HTTP; stops cleanly. */
 export async function runSubgraph(def: SubgraphDefinition<any>): Promise<void> {
   const started = Date.now();
+  try {
+    // Every subgraph verifies the gateway's header and may sign or check inspection codes.
+    requireProductionSecrets(['YIYE_INTERNAL_SECRET', 'YIYE_CODE_PRIVATE_KEY']);
+  } catch (e) {
+    console.error(`[${def.name}] ${(e as Error).message}`);
+    process.exit(1);
+  }
   const sqlCounter = new SqlCounter();
   let orm: MikroORM | undefined;
   if (def.database) {

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import http from 'node:http';
 import { parse, type GraphQLSchema } from 'graphql';
 import { ApolloServer, HeaderMap, type GraphQLRequestContext } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
@@ -120,6 +120,8 @@ export async function serveSubgraph<L>(
     includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
+      // Internal: no Sandbox here in any environment; people use the gateway.
+      ApolloServerPluginLandingPageDisabled(),
       {
         async requestDidStart() {
           return {

@@ -315,6 +315,10 @@ export async function submitRecord(
   }
 
   const { versions, statuses } = await recordHistory(ctx.em, task.taskId, uscc);
+  // A retry in flight beside its first attempt (a phone on a bad connection) may find the record
+  // that attempt stored after the lookup above: that record is its answer, not a conflict.
+  const stored = versions.find((v) => v.submissionKey === key);
+  if (stored) return sameSubmission(stored, digest, cert);
   const latest = versions[versions.length - 1];
   const latestStatus = latest ? statuses.get(latest.id) : undefined;
   const published = versions.find((v) => statuses.get(v.id) === 'published');

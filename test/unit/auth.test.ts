@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
-import { identityFromAuthorization, issueUserToken, PUBLIC_IDENTITY, signInternalIdentity, verifyInternalIdentity } from '../../shared/auth.js';
+import { identityFromAuthorization, INTERNAL_TOKEN_MAX_AGE_S, issueUserToken, PUBLIC_IDENTITY, signInternalIdentity, verifyInternalIdentity } from '../../shared/auth.js';
 
 const codeOf = async (p: Promise<unknown>) => {
   try {
@@ -43,5 +43,30 @@ describe('who is asking', () => {
     expect(await codeOf(verifyInternalIdentity(userToken))).toMatchObject({ code: 'NOT_THROUGH_GATEWAY' });
     const selfMade = await new SignJWT({ roles: ['coordinator'] }).setProtectedHeader({ alg: 'HS256' }).setIssuer('yiye-gateway').setAudience('yiye-subgraph').setExpirationTime('1m').sign(new TextEncoder().encode('guess'));
     expect(await codeOf(verifyInternalIdentity(selfMade))).toMatchObject({ code: 'NOT_THROUGH_GATEWAY' });
+  });
+
+  it('a subgraph refuses an internal header signed for longer than two minutes, or dated too far back or ahead', async () => {
+    const secret = new TextEncoder().encode(process.env.YIYE_INTERNAL_SECRET ?? 'yiye-dev-internal-secret-do-not-use-in-production');
+    const now = Math.floor(Date.now() / 1000);
+    const internal = (iat: number, exp: number) =>
+      new SignJWT({ roles: ['coordinator'], department: 'double-random-office' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('li.si')
+        .setIssuer('yiye-gateway')
+        .setAudience('yiye-subgraph')
+        .setIssuedAt(iat)
+        .setExpirationTime(exp)
+        .sign(secret);
+    // The control: the same claims with a two-minute lifetime are accepted.
+    expect(await verifyInternalIdentity(await internal(now, now + INTERNAL_TOKEN_MAX_AGE_S))).toEqual({
+      subject: 'li.si',
+      department: 'double-random-office',
+      roles: ['coordinator'],
+    });
+    expect(await codeOf(verifyInternalIdentity(await internal(now, now + 24 * 3600)))).toMatchObject({ code: 'NOT_THROUGH_GATEWAY' });
+    expect(await codeOf(verifyInternalIdentity(await internal(now - 600, now + 30)))).toMatchObject({ code: 'NOT_THROUGH_GATEWAY' });
+    expect(await codeOf(verifyInternalIdentity(await internal(now + 600, now + 660)))).toMatchObject({ code: 'NOT_THROUGH_GATEWAY' });
+    const withoutIat = await new SignJWT({ roles: ['coordinator'] }).setProtectedHeader({ alg: 'HS256' }).setIssuer('yiye-gateway').setAudience('yiye-subgraph').setExpirationTime('1m').sign(secret);
+    expect(await codeOf(verifyInternalIdentity(withoutIat))).toMatchObject({ code: 'NOT_THROUGH_GATEWAY' });
   });
 });

@@ -40,6 +40,27 @@ describe('inspection code token format', () => {
     expect(verifyInspectionCode(signInspectionCode({ ...payload, v: 99 }, privateKey), publicKey)).toEqual({ ok: false, reason: 'unexpected payload' });
   });
 
+  it('any changed character is refused, the last one included (its unused bits cannot make a second spelling)', () => {
+    const token = signInspectionCode(payload, privateKey);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    // 64 signature bytes are 86 characters: the last carries 2 bits and 4 unused ones, so Node's
+    // decoder maps 16 spellings of it to the same bytes.
+    const [, signature] = token.split('.');
+    const last = token.at(-1)!;
+    const sameBytes = [...alphabet].filter((c) => c !== last && Buffer.from(signature.slice(0, -1) + c, 'base64url').equals(Buffer.from(signature, 'base64url')));
+    expect(sameBytes).toHaveLength(15);
+    for (const c of sameBytes) expect(verifyInspectionCode(token.slice(0, -1) + c, publicKey), c).toEqual({ ok: false, reason: 'malformed' });
+    for (const c of alphabet) {
+      if (c !== last) expect(verifyInspectionCode(token.slice(0, -1) + c, publicKey).ok, c).toBe(false);
+    }
+    for (let i = 0; i < token.length; i++) {
+      if (token[i] === '.') continue;
+      const other = alphabet[(alphabet.indexOf(token[i]) + 1) % alphabet.length];
+      expect(verifyInspectionCode(token.slice(0, i) + other + token.slice(i + 1), publicKey).ok, `position ${i}`).toBe(false);
+    }
+    expect(verifyInspectionCode(token, publicKey).ok).toBe(true);
+  });
+
   it('the window is inclusive dates, judged in China time', () => {
     expect(windowStatus(payload, '2028-12-31')).toBe('not-yet-valid');
     expect(windowStatus(payload, '2029-01-01')).toBe('valid');
