@@ -275,19 +275,20 @@ const ROLE_NAMES: Record<Grant['role'], { zh: string; en: string }> = {
   service: { zh: '平台内部服务', en: "the federation's own services" },
 };
 
-function whereName(grant: Grant, on: Subject | undefined): { zh: string; en: string } {
+function whereName(grant: Grant, on: Subject | undefined, rule: ActionRule): { zh: string; en: string } {
   if (grant.in === 'office') return { zh: OFFICE.nameZh + '的', en: ' of the double-random office' };
   if (grant.in === 'any') return { zh: '', en: '' };
   const named = on?.departments ?? (on?.department ? [on.department] : undefined);
-  if (grant.role === 'inspector' && on?.team) return { zh: '检查组中的', en: ' on the drawn team' };
+  if (grant.role === 'inspector' && (on?.team || rule.certificate)) return { zh: '检查组中持证的', en: ' with a certificate on the drawn team' };
   if (!named) return { zh: '本部门', en: ' of the department concerned' };
   return { zh: named.map((d) => findDepartment(d)?.nameZh ?? d).join('或') + '的', en: ` of ${named.join(' or ')}` };
 }
 
 /** "office coordinators or department admins of fire-rescue", in both languages. */
 export function whoMay(action: Action, on?: Subject): { zh: string; en: string } {
-  const parts = (ACTIONS[action] as ActionRule).grants.map((g) => {
-    const where = whereName(g, on);
+  const rule: ActionRule = ACTIONS[action];
+  const parts = rule.grants.map((g) => {
+    const where = whereName(g, on, rule);
     return { zh: where.zh + ROLE_NAMES[g.role].zh, en: ROLE_NAMES[g.role].en + where.en };
   });
   return { zh: parts.map((p) => p.zh).join('或'), en: parts.map((p) => p.en).join(' or ') };
