@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Args, Authorized, Ctx, Directive, Field, FieldResolver, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { defineEnterpriseReference, type EnterpriseReference } from '../../shared/enterprise-reference.js';
 import { DEPARTMENT_CODES, findDepartment } from '../../shared/departments.js';
-import { authorize } from '../../shared/policy.js';
+import { authorize, isSignedIn } from '../../shared/policy.js';
 import { badInput, notFound, userError } from '../../shared/errors.js';
 import { isKnownIndustry } from '../../shared/industries.js';
 import { byKey, checkPageSize, decodeCursor, PageArgs, toPage, type Page } from '../../shared/pagination.js';
@@ -229,7 +229,7 @@ export class InspectionItemResolver {
     const from = decodeCursor(after);
     const status = filter?.status ?? 'published';
     if (!(ITEM_STATUSES as readonly string[]).includes(status)) throw badInput('filter.status', `状态应为 published 或 withdrawn / status must be published or withdrawn`);
-    if (status !== 'published' && !ctx.identity.roles.some((r) => r !== 'public')) {
+    if (status !== 'published' && !isSignedIn(ctx.identity)) {
       throw badInput('filter.status', '已撤销的事项仅对登录用户开放 / withdrawn items are listed for signed-in users only');
     }
     if (filter?.department != null && !findDepartment(filter.department)) throw badInput('filter.department', `部门“${filter.department}”不存在 / unknown department "${filter.department}"`);
