@@ -1,6 +1,6 @@
 import type { Identity } from './auth.js';
 import { OFFICE } from './departments.js';
-import { ACTIONS, MUTATION_TEMPLATES, decide, whoMay, type Action, type ActionRule, type MutationRule, type Subject } from './policy.js';
+import { ACTIONS, MUTATION_TEMPLATES, decide, whoMay, type Action, type ActionRule, type MutationRule, type ActedOn } from './policy.js';
 
 /**
  * docs/authorization.md, printed from the policy (`npm run authz-table`; a unit test checks the
@@ -34,7 +34,7 @@ export function exampleIdentity(role: (typeof MATRIX_ROLES)[number], place: Plac
 export const exampleDepartment = (template: string) => (template === 'importRegister' ? 'market-supervision' : 'fire-rescue');
 
 /** What the record acted on says, in the examples: it belongs to the `own` department (and team). */
-export function exampleSubject(rule: MutationRule, actsOn: string): Subject | undefined {
+export function exampleSubject(rule: MutationRule, actsOn: string): ActedOn | undefined {
   if (rule.department === 'field') return { department: actsOn };
   if (rule.department === 'record') return rule.action === 'visit:record' ? { team: [CERT.own] } : { department: actsOn };
   return undefined;

@@ -228,7 +228,7 @@ export function mutationRule(name: string): (MutationRule & { template: string; 
 // Deciding
 
 /** What is acted on, when known: its department(s), the team it names, who entered it. */
-export interface Subject {
+export interface ActedOn {
   department?: string;
   /** Any of these departments (a joint plan's initiating and invited ones, a record's departments). */
   departments?: string[];
@@ -240,15 +240,16 @@ export interface Subject {
 
 export const isSignedIn = (identity: Identity) => identity.roles.some((r) => r !== 'public');
 
-function holds(identity: Identity, grant: Grant, on: Subject | undefined): boolean {
+function holds(identity: Identity, grant: Grant, on: ActedOn | undefined): boolean {
   if (grant.role === 'public') return true;
   if (grant.role === 'signed-in' ? !isSignedIn(identity) : !identity.roles.includes(grant.role)) return false;
   if (grant.in === 'any') return true;
   if (grant.in === 'office') return identity.department === OFFICE.code;
-  // own: with nothing read yet (the gate before a resolver), belonging to some department suffices.
+  // An inspector at a visit is "own" by being on the drawn team, whatever their department.
   if (grant.role === 'inspector' && on?.team) return !!identity.certificateNumber && on.team.includes(identity.certificateNumber);
   const departments = on?.departments ?? (on?.department !== undefined ? [on.department] : undefined);
-  // An inspector's own is the team on the record; whatever their department (tokens may omit it).
+  // Nothing read yet (the gate before a resolver that reads the record): belonging to a department
+  // suffices; an inspector's team is only known from the record (their token may name no department).
   if (!departments) return grant.role === 'inspector' || (!!identity.department && identity.department !== OFFICE.code);
   return !!identity.department && departments.includes(identity.department);
 }
@@ -256,7 +257,7 @@ function holds(identity: Identity, grant: Grant, on: Subject | undefined): boole
 export type Decision = { allowed: true } | { allowed: false; code: 'UNAUTHENTICATED' | 'FORBIDDEN' };
 
 /** The decision alone (no error): used by `authorize`, the matrix test and the docs table. */
-export function decide(identity: Identity, action: Action, on?: Subject): Decision {
+export function decide(identity: Identity, action: Action, on?: ActedOn): Decision {
   const rule: ActionRule = ACTIONS[action];
   let allowed = rule.grants.some((g) => holds(identity, g, on));
   if (allowed && rule.certificate && !identity.certificateNumber) allowed = false;
@@ -275,7 +276,7 @@ const ROLE_NAMES: Record<Grant['role'], { zh: string; en: string }> = {
   service: { zh: '平台内部服务', en: "the federation's own services" },
 };
 
-function whereName(grant: Grant, on: Subject | undefined, rule: ActionRule): { zh: string; en: string } {
+function whereName(grant: Grant, on: ActedOn | undefined, rule: ActionRule): { zh: string; en: string } {
   if (grant.in === 'office') return { zh: OFFICE.nameZh + '的', en: ' of the double-random office' };
   if (grant.in === 'any') return { zh: '', en: '' };
   const named = on?.departments ?? (on?.department ? [on.department] : undefined);
@@ -285,7 +286,7 @@ function whereName(grant: Grant, on: Subject | undefined, rule: ActionRule): { z
 }
 
 /** "office coordinators or department admins of fire-rescue", in both languages. */
-export function whoMay(action: Action, on?: Subject): { zh: string; en: string } {
+export function whoMay(action: Action, on?: ActedOn): { zh: string; en: string } {
   const rule: ActionRule = ACTIONS[action];
   const parts = rule.grants.map((g) => {
     const where = whereName(g, on, rule);
@@ -295,7 +296,7 @@ export function whoMay(action: Action, on?: Subject): { zh: string; en: string }
 }
 
 /** The refusal a clerk reads: what was refused and who may do it, Chinese first. */
-export function refusal(identity: Identity, action: Action, on: Subject | undefined, code: 'UNAUTHENTICATED' | 'FORBIDDEN', field: string): GraphQLError {
+export function refusal(identity: Identity, action: Action, on: ActedOn | undefined, code: 'UNAUTHENTICATED' | 'FORBIDDEN', field: string): GraphQLError {
   const rule: ActionRule = ACTIONS[action];
   if (code === 'UNAUTHENTICATED') {
     return userError('UNAUTHENTICATED', `${rule.zh}需要先登录 / to ${rule.en} you must sign in first`, { field, action });
@@ -310,16 +311,17 @@ export function refusal(identity: Identity, action: Action, on: Subject | undefi
     });
   }
   const who = whoMay(action, on);
-  const mine = `${identity.roles.join('、')}${identity.department ? `（${identity.department}）` : ''}`;
+  const organisation = identity.department === OFFICE.code ? OFFICE.nameZh : identity.department ? (findDepartment(identity.department)?.nameZh ?? identity.department) : '';
+  const rolesZh = identity.roles.map((r) => ROLE_NAMES[r as Grant['role']]?.zh ?? r).join('、');
   return userError(
     'FORBIDDEN',
-    `只有${who.zh}可以${rule.zh}；您是${mine} / only ${who.en} may ${rule.en}; you are ${identity.roles.join(', ')}${identity.department ? ` of ${identity.department}` : ''}`,
+    `只有${who.zh}可以${rule.zh}，您是${organisation}${rolesZh} / only ${who.en} may ${rule.en}; you are ${identity.roles.join(', ')}${identity.department ? ` of ${identity.department}` : ''}`,
     { field, action },
   );
 }
 
 /** Throws UNAUTHENTICATED or FORBIDDEN unless the policy allows `action` on `on`. */
-export function authorize(ctx: { identity: Identity }, action: Action, on: Subject & { field: string }): void {
+export function authorize(ctx: { identity: Identity }, action: Action, on: ActedOn & { field: string }): void {
   const decision = decide(ctx.identity, action, on);
   if (!decision.allowed) throw refusal(ctx.identity, action, on, decision.code, on.field);
 }

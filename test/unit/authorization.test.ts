@@ -82,7 +82,7 @@ describe('the authorization policy', () => {
     }
     expect(caught.extensions).toEqual({ code: 'FORBIDDEN', field: 'Mutation.addFireRescueTarget', action: 'directory:write' });
     expect(caught.message).toBe(
-      '只有消防救援大队的部门管理员可以维护检查对象名录和执法检查人员名录（含导入）；您是department-admin（public-security） / only department admins of fire-rescue may change or import the target and inspector directories; you are department-admin of public-security',
+      '只有消防救援大队的部门管理员可以维护检查对象名录和执法检查人员名录（含导入），您是公安局部门管理员 / only department admins of fire-rescue may change or import the target and inspector directories; you are department-admin of public-security',
     );
     expect(() => authorizeMutation(who(['public']), 'addFireRescueTarget')).toThrow('需要先登录');
   });
