@@ -6,13 +6,13 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { buildSchema, createResolversMap, type AuthChecker, type NonEmptyArray } from 'type-graphql';
+import { buildSchema, createResolversMap, getMetadataStorage, type AuthChecker, type NonEmptyArray } from 'type-graphql';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { MigrationObject } from '@mikro-orm/core';
 import { INTERNAL_HEADER, verifyInternalIdentity, type Identity } from './auth.js';
 import { SqlCounter } from './orm.js';
 import { trailResolver, withTrail } from './trail.js';
-import { authorize, authorizeMutation, isAction } from './policy.js';
+import { authorize, authorizeMutation, isAction, type Action } from './policy.js';
 
 export interface SubgraphContext<L = unknown> {
   identity: Identity;
@@ -53,10 +53,7 @@ const FEDERATION_LINK =
  */
 export const authChecker: AuthChecker<SubgraphContext> = ({ context, info }, actions) => {
   const field = `${info.parentType.name}.${info.fieldName}`;
-  for (const action of actions.length ? actions : ['signed-in:read']) {
-    if (!isAction(action)) throw new Error(`@Authorized('${action}') on ${field} names no action of shared/policy.ts`);
-    authorize(context, action, { field });
-  }
+  for (const action of actions.length ? actions : ['signed-in:read']) authorize(context, action as Action, { field });
   return true;
 };
 
@@ -70,6 +67,9 @@ function withPolicy(resolve: GraphQLFieldResolver<unknown, SubgraphContext>): Gr
 export async function buildSubgraph(def: SubgraphDefinition): Promise<{ sdl: string; schema: GraphQLSchema }> {
   // Every subgraph with a database answers `<name>Trail` and records its mutations in the trail.
   const resolverClasses = (def.database ? [...def.resolvers, trailResolver(def.name)] : def.resolvers) as NonEmptyArray<Function>;
+  // A misspelt action would otherwise only fail when the field is first asked for.
+  const unknownActions = getMetadataStorage().authorizedFields.flatMap((f) => f.roles.map(String)).filter((a) => !isAction(a));
+  if (unknownActions.length) throw new Error(`@Authorized names no action of shared/policy.ts: ${[...new Set(unknownActions)].join(', ')}`);
   const typeSchema = await buildSchema({
     resolvers: resolverClasses,
     orphanedTypes: def.orphanedTypes,
