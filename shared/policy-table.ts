@@ -1,6 +1,6 @@
 import type { Identity } from './auth.js';
 import { OFFICE } from './departments.js';
-import { ACTIONS, MUTATION_TEMPLATES, decide, whoMay, type Action, type ActionRule, type MutationRule, type ActedOn } from './policy.js';
+import { ACTIONS, FIXED_DEPARTMENT, MUTATION_TEMPLATES, decide, whoMay, type Action, type ActionRule, type MutationRule, type ActedOn } from './policy.js';
 
 /**
  * docs/authorization.md, printed from the policy (`npm run authz-table`; a unit test checks the
@@ -31,7 +31,7 @@ export function exampleIdentity(role: (typeof MATRIX_ROLES)[number], place: Plac
 }
 
 /** The department an example acts on: the field's own, or fire-rescue for the rest. */
-export const exampleDepartment = (template: string) => (template === 'importRegister' ? 'market-supervision' : 'fire-rescue');
+export const exampleDepartment = (template: string) => FIXED_DEPARTMENT[template] ?? 'fire-rescue';
 
 /** What the record acted on says, in the examples: it belongs to the `own` department (and team). */
 export function exampleSubject(rule: MutationRule, actsOn: string): ActedOn | undefined {
@@ -95,7 +95,8 @@ export function authorizationMarkdown(): string {
       ...MATRIX_ROLES.flatMap((r) => PLACES.map((p) => mark(decide(exampleIdentity(r, p, actsOn), rule.action, on).allowed))),
       mark(decide({ subject: 'service', roles: ['service'] }, rule.action, on).allowed),
     ];
-    out.push(`| \`${template.replace('{Dept}', '<Dept>')}\` | \`${rule.action}\` | ${DEPARTMENT_SOURCE[rule.department]} | ${cells.join(' | ')} |`);
+    const from = FIXED_DEPARTMENT[template] ? `always ${FIXED_DEPARTMENT[template]}` : DEPARTMENT_SOURCE[rule.department];
+    out.push(`| \`${template.replace('{Dept}', '<Dept>')}\` | \`${rule.action}\` | ${from} | ${cells.join(' | ')} |`);
   }
   out.push('');
   out.push('For a department\'s own fields (`<Dept>`), **own** means the department in the field\'s name. For fields');

@@ -209,7 +209,7 @@ export const MUTATION_TEMPLATES: Record<string, MutationRule> = {
 export const fieldPrefix = (department: string) => department.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase());
 
 /** Fields whose department is in their name (`importRegister` belongs to the register's keeper). */
-const FIXED_DEPARTMENT: Record<string, string> = { importRegister: 'market-supervision' };
+export const FIXED_DEPARTMENT: Record<string, string> = { importRegister: 'market-supervision' };
 
 /** The rule of one root Mutation field and the department it acts on, or undefined when the table has none. */
 export function mutationRule(name: string): (MutationRule & { template: string; actsOn?: string }) | undefined {
