@@ -143,24 +143,3 @@ export async function verifyInternalIdentity(header: string | undefined): Promis
 }
 
 export const hasRole = (identity: Identity, ...roles: string[]) => identity.roles.some((r) => roles.includes(r));
-
-/**
- * Contract fields that services call directly (subgraph to subgraph, `callSubgraph`): anyone
- * else, signed in or not, is FORBIDDEN.
- */
-export function requireServiceRole(identity: Identity, field: string): void {
-  if (!identity.roles.includes(SERVICE_ROLE)) {
-    throw userError('FORBIDDEN', '此字段仅供平台内部服务调用 / this field is for the federation\'s own services only', { field });
-  }
-}
-
-/** A department writes only its own data; coordinators act for the office, not for a department. */
-export function requireOwnDepartment(identity: Identity, department: string, field: string): void {
-  if (!hasRole(identity, 'department-admin') || identity.department !== department) {
-    throw userError(
-      'FORBIDDEN',
-      `只有${department}的部门管理员可以修改本部门数据 / only an administrator of ${department} may change its data`,
-      { field },
-    );
-  }
-}

@@ -1,13 +1,12 @@
 import type { KeyObject } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { Arg, Ctx, Directive, Field, Mutation, ObjectType, Query, Resolver, type ClassType } from 'type-graphql';
+import { Arg, Authorized, Ctx, Directive, Field, Mutation, ObjectType, Query, Resolver, type ClassType } from 'type-graphql';
 import { badInput, notFound, userError } from './errors.js';
-import { requireServiceRole } from './auth.js';
 import { requireStatement } from './history.js';
 import type { SubgraphContext } from './subgraph.js';
 import { codeKeys, CODE_VERSION, newCodeId, signInspectionCode } from './inspection-code.js';
 import { DrawnTargetRow, InspectionCodeRevocationRow, InspectionCodeRow, InspectionTaskRow } from './task-entities.js';
-import { latestCommitment, latestDraw, loadTask, requireTaskAuthority, requireTaskInPlan, supersededDrawIds, type TaskDepartment } from './task-service.js';
+import { latestCommitment, latestDraw, loadTask, requireTaskInPlan, supersededDrawIds, type TaskDepartment } from './task-service.js';
 import { TaskItem } from './task-kit.js';
 
 /**
@@ -78,7 +77,6 @@ export async function revocationsOf(ctx: SubgraphContext, codeIds: string[]): Pr
 /** The codes of every drawn business of the task's current draw; issues the missing ones. */
 export async function issueCodes(ctx: SubgraphContext, dep: TaskDepartment, taskId: string): Promise<InspectionCodeView[]> {
   const task = await loadTask(ctx.em, taskId);
-  requireTaskAuthority(ctx.identity, dep.department, 'taskId');
   if (!IN_FORCE.includes(task.status)) {
     throw userError(
       'PRECONDITION_FAILED',
@@ -156,10 +154,9 @@ function issueMissing(
 }
 
 /** Revokes a code; `requireAuthority` says who may (the task's department, or the office for joint plans). */
-export async function revokeCode(ctx: SubgraphContext, requireAuthority: () => void, codeId: string, reason: string): Promise<InspectionCodeView> {
+export async function revokeCode(ctx: SubgraphContext, codeId: string, reason: string): Promise<InspectionCodeView> {
   const row = await ctx.em.findOne(InspectionCodeRow, { id: codeId });
   if (!row) throw notFound('codeId', `检查码“${codeId}”不存在 / there is no inspection code "${codeId}"`);
-  requireAuthority();
   requireStatement('reason', reason, '作废检查码的理由');
   if ((await revocationsOf(ctx, [codeId])).size) {
     throw userError('CONFLICT', `检查码${codeId}已作废 / inspection code ${codeId} is already revoked`, { field: 'codeId' });
@@ -198,7 +195,6 @@ export function createCodeResolvers(prefix: string, dep: TaskDepartment): ClassT
       description: 'Inspection codes (检查码) of every drawn business of a published task; re-issuing returns the same codes.',
     })
     async issue(@Arg('taskId', () => String) taskId: string, @Ctx() ctx: SubgraphContext): Promise<InspectionCodeView[]> {
-      requireSignedIn(ctx);
       return issueCodes(ctx, dep, taskId);
     }
 
@@ -208,8 +204,7 @@ export function createCodeResolvers(prefix: string, dep: TaskDepartment): ClassT
       @Arg('reason', () => String) reason: string,
       @Ctx() ctx: SubgraphContext,
     ): Promise<InspectionCodeView> {
-      requireSignedIn(ctx);
-      return revokeCode(ctx, () => requireTaskAuthority(ctx.identity, dep.department, 'codeId'), codeId, reason);
+      return revokeCode(ctx, codeId, reason);
     }
 
     @Query(() => DepartmentInspectionCode, {
@@ -218,21 +213,15 @@ export function createCodeResolvers(prefix: string, dep: TaskDepartment): ClassT
     })
     @Directive('@shareable')
     @Directive('@inaccessible')
+    @Authorized('service:contract')
     async contractCode(
       @Arg('codeId', () => String) codeId: string,
       @Arg('taskId', () => String) taskId: string,
       @Arg('uscc', () => String) uscc: string,
       @Ctx() ctx: SubgraphContext,
     ): Promise<DepartmentInspectionCode> {
-      requireServiceRole(ctx.identity, 'Query');
       return codeStatus(ctx, dep, codeId, taskId, uscc);
     }
   }
   return [CodeResolver];
-}
-
-export function requireSignedIn(ctx: SubgraphContext): void {
-  if (!ctx.identity.roles.some((r) => r !== 'public')) {
-    throw userError('UNAUTHENTICATED', '签发或作废检查码需要先登录 / inspection codes can only be issued or revoked by a signed-in user', { field: 'Mutation' });
-  }
 }

@@ -22,9 +22,10 @@ import {
 } from 'type-graphql';
 import { DepartmentTarget, DepartmentTargetTag, CONTRACT_TAGS_QUERY, CONTRACT_TARGET_LIST_QUERY, CONTRACT_TARGETS_QUERY } from './department-contract.js';
 import { byKey, checkPageSize, Connection, decodeCursor, PageArgs, toPage, type Page } from './pagination.js';
-import { hasRole, requireOwnDepartment, SERVICE_ROLE, type Identity } from './auth.js';
+import type { Identity } from './auth.js';
+import { decide } from './policy.js';
 import { badInput, notFound, requireUscc, userError } from './errors.js';
-import { findDepartment, OFFICE } from './departments.js';
+import { findDepartment } from './departments.js';
 import { isKnownIndustry, REGIONS } from './industries.js';
 import type { RegisterFacts, RegisterLookup } from './register.js';
 import type { SubgraphContext } from './subgraph.js';
@@ -207,8 +208,7 @@ export class InspectorFilter {
  * any organisation) and other departments see certificate numbers, brigades, expertise, status.
  */
 export function canSeePersonalData(identity: Identity, department: string): boolean {
-  if (identity.department === department) return hasRole(identity, 'inspector', 'department-admin', 'coordinator');
-  return identity.department === OFFICE.code && hasRole(identity, 'coordinator');
+  return decide(identity, 'inspector-personal:read', { department }).allowed;
 }
 
 function requirePersonalAccess(identity: Identity, department: string, field: string): void {
@@ -517,7 +517,6 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
       name: `add${Prefix}Target`,
       description: `Adds a registered business to the target directory of ${department} (its department admins only).`,
     })
-    @Authorized('department-admin')
     async addTarget(
       @Arg('input', () => TargetInput) input: { uscc: string; supervisedSince?: string | null },
       @Arg('reason', () => String, { nullable: true, description: 'Why (optional for an addition).' }) reason: string | null,
@@ -525,7 +524,6 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
       effectiveFrom: string | null,
       @Ctx() ctx: SubgraphContext,
     ): Promise<T> {
-      requireOwnDepartment(ctx.identity, department, 'input');
       const uscc = requireUscc('input.uscc', input.uscc);
       const since = input.supervisedSince ?? new Date().toISOString().slice(0, 10);
       requireDate('input.supervisedSince', since);
@@ -560,7 +558,6 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
       name: `update${Prefix}Target`,
       description: `Changes a business's record in the target directory of ${department}: closes the current version and starts a new one.`,
     })
-    @Authorized('department-admin')
     async updateTarget(
       @Arg('uscc', () => String) uscc: string,
       @Arg('input', () => TargetChangeInput) input: Record<string, unknown>,
@@ -568,7 +565,6 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
       @Arg('effectiveFrom', () => String, { nullable: true, description: 'Back-dating; never before the current version took effect.' }) effectiveFrom: string | null,
       @Ctx() ctx: SubgraphContext,
     ): Promise<T> {
-      requireOwnDepartment(ctx.identity, department, 'uscc');
       const code = requireUscc('uscc', uscc);
       const why = requireReason('reason', reason);
       const changes = Object.fromEntries(Object.entries({ ...input }).filter(([, v]) => v !== undefined));
@@ -593,14 +589,12 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
       name: `remove${Prefix}Target`,
       description: `Removes a business from the target directory of ${department} (closes its current version; history is kept). Returns the closed version.`,
     })
-    @Authorized('department-admin')
     async removeTarget(
       @Arg('uscc', () => String) uscc: string,
       @Arg('reason', () => String) reason: string,
       @Arg('effectiveFrom', () => String, { nullable: true }) effectiveFrom: string | null,
       @Ctx() ctx: SubgraphContext,
     ): Promise<T> {
-      requireOwnDepartment(ctx.identity, department, 'uscc');
       const code = requireUscc('uscc', uscc);
       const why = requireReason('reason', reason);
       const given = parseEffectiveFrom('effectiveFrom', effectiveFrom, new Date());
@@ -615,13 +609,11 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
     // ----- tags -------------------------------------------------------------------------------
 
     @Mutation(() => TargetTag, { name: `tag${Prefix}Target`, description: `Tags a business in the target directory of ${department}.` })
-    @Authorized('department-admin')
     async tagTarget(
       @Arg('uscc', () => String) uscc: string,
       @Arg('input', () => TargetTagInput) input: TargetTagInput,
       @Ctx() ctx: SubgraphContext,
     ): Promise<TargetTag> {
-      requireOwnDepartment(ctx.identity, department, 'uscc');
       const code = requireUscc('uscc', uscc);
       checkTagKey('input.key', input.key);
       const value = input.value?.trim() || null;
@@ -648,9 +640,7 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
     }
 
     @Mutation(() => TargetTag, { name: `revoke${Prefix}TargetTag`, description: 'Revokes a tag from now on (it stays in the history).' })
-    @Authorized('department-admin')
     async revokeTag(@Arg('id', () => Int) id: number, @Arg('reason', () => String) reason: string, @Ctx() ctx: SubgraphContext): Promise<TargetTag> {
-      requireOwnDepartment(ctx.identity, department, 'id');
       const why = requireReason('reason', reason);
       return ctx.em.transactional(async (tx) => {
         const tag = await tx.findOne(TargetTag, { id });
@@ -704,14 +694,12 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
     }
 
     @Mutation(() => Inspector, { name: `add${Prefix}Inspector`, description: `Adds a certified inspector to the directory of ${department}.` })
-    @Authorized('department-admin')
     async addInspector(
       @Arg('input', () => InspectorInput) input: InspectorInput,
       @Arg('reason', () => String, { nullable: true }) reason: string | null,
       @Arg('effectiveFrom', () => String, { nullable: true }) effectiveFrom: string | null,
       @Ctx() ctx: SubgraphContext,
     ): Promise<I> {
-      requireOwnDepartment(ctx.identity, department, 'input');
       const certificateNumber = normalizeCertificate(input.certificateNumber ?? '');
       if (!CERTIFICATE.test(certificateNumber)) {
         throw badInput('input.certificateNumber', `执法证号“${input.certificateNumber}”格式不对（6–32位数字、大写字母或连字符） / certificate number "${input.certificateNumber}" must be 6–32 digits, capital letters or hyphens`);
@@ -745,7 +733,6 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
       name: `update${Prefix}Inspector`,
       description: 'Changes name, brigade, expertise or status: closes the current version and starts a new one.',
     })
-    @Authorized('department-admin')
     async updateInspector(
       @Arg('certificateNumber', () => String) certificateNumber: string,
       @Arg('input', () => InspectorChangeInput) input: InspectorChangeInput,
@@ -753,7 +740,6 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
       @Arg('effectiveFrom', () => String, { nullable: true }) effectiveFrom: string | null,
       @Ctx() ctx: SubgraphContext,
     ): Promise<I> {
-      requireOwnDepartment(ctx.identity, department, 'certificateNumber');
       const why = requireReason('reason', reason);
       const changes = Object.fromEntries(Object.entries({ ...input }).filter(([, v]) => v !== undefined)) as InspectorChangeInput;
       if (Object.keys(changes).length === 0) throw badInput('input', '没有要修改的字段 / nothing to change: give at least one field');
@@ -786,7 +772,6 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
       name: `declare${Prefix}InspectorConflict`,
       description: 'Records a conflict of interest (回避): the inspector will not be drawn for this business while it applies.',
     })
-    @Authorized('department-admin')
     async declareConflict(
       @Arg('certificateNumber', () => String) certificateNumber: string,
       @Arg('uscc', () => String) uscc: string,
@@ -796,7 +781,6 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
       @Arg('effectiveFrom', () => String, { nullable: true }) effectiveFrom: string | null,
       @Ctx() ctx: SubgraphContext,
     ): Promise<InspectorConflict> {
-      requireOwnDepartment(ctx.identity, department, 'certificateNumber');
       const code = requireUscc('uscc', uscc);
       if (!Object.hasOwn(CONFLICT_KINDS, kind)) {
         throw badInput('kind', `回避类型“${kind}”无效，应为：${Object.entries(CONFLICT_KINDS).map(([k, v]) => `${k}（${v}）`).join('、')} / kind must be one of ${Object.keys(CONFLICT_KINDS).join(', ')}`);
@@ -826,14 +810,12 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
     }
 
     @Mutation(() => InspectorConflict, { name: `withdraw${Prefix}InspectorConflict`, description: 'Ends a declared conflict of interest (kept in the history).' })
-    @Authorized('department-admin')
     async withdrawConflict(
       @Arg('id', () => Int) id: number,
       @Arg('reason', () => String) reason: string,
       @Arg('effectiveFrom', () => String, { nullable: true }) effectiveFrom: string | null,
       @Ctx() ctx: SubgraphContext,
     ): Promise<InspectorConflict> {
-      requireOwnDepartment(ctx.identity, department, 'id');
       const why = requireReason('reason', reason);
       const given = parseEffectiveFrom('effectiveFrom', effectiveFrom, new Date());
       return ctx.em.transactional(async (tx) => {
@@ -854,7 +836,7 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
     })
     @Directive('@shareable')
     @Directive('@inaccessible')
-    @Authorized(SERVICE_ROLE)
+    @Authorized('service:contract')
     async departmentTargets(
       @Arg('usccs', () => [String]) usccs: string[],
       @Ctx() ctx: SubgraphContext,
@@ -870,7 +852,7 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
     })
     @Directive('@shareable')
     @Directive('@inaccessible')
-    @Authorized(SERVICE_ROLE)
+    @Authorized('service:contract')
     async departmentTargetList(@Ctx() ctx: SubgraphContext): Promise<string[]> {
       // Plain rows, one statement: a department may supervise tens of thousands of businesses.
       return (await currentTargets(ctx.em, Target)).map((t) => t.uscc);
@@ -882,7 +864,7 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
     })
     @Directive('@shareable')
     @Directive('@inaccessible')
-    @Authorized(SERVICE_ROLE)
+    @Authorized('service:contract')
     async departmentActiveTags(
       @Arg('usccs', () => [String]) usccs: string[],
       @Arg('asOf', () => String, { description: 'YYYY-MM-DD (end of that day, UTC+08:00) or an ISO date-time.' }) asOf: string,

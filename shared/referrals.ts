@@ -1,8 +1,8 @@
 import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Args, Authorized, Ctx, Directive, Field, GraphQLISODateTime, InputType, Int, Mutation, ObjectType, Query, Resolver, type ClassType } from 'type-graphql';
-import { hasRole, requireServiceRole, type Identity } from './auth.js';
-import { findDepartment, isKnownOrganisation, OFFICE } from './departments.js';
+import { authorize } from './policy.js';
+import { findDepartment, isKnownOrganisation } from './departments.js';
 import { TargetTag } from './directory.js';
 import { badInput, notFound, requireUscc, userError } from './errors.js';
 import { countyDate, insertOnce, lastDayOfMonths } from './history.js';
@@ -132,21 +132,6 @@ const receipt = (department: string, r: IncomingReferral): DepartmentReferralRec
   receivedAt: new Date(r.receivedAt).toISOString(),
 });
 
-/** Department users of this department, and the office's coordinators and analysts. */
-function requireReferralReader(identity: Identity, department: string): void {
-  const own = identity.department === department && identity.roles.some((r) => r !== 'public');
-  const office = identity.department === OFFICE.code && hasRole(identity, 'coordinator', 'analyst');
-  if (!own && !office) {
-    throw userError('FORBIDDEN', `只有${department}的人员和双随机办公室可以查看移交线索 / only ${department} and the double-random office may read its referrals`, { field: 'status' });
-  }
-}
-
-function requireReferralHandler(identity: Identity, department: string): void {
-  if (identity.department !== department || !hasRole(identity, 'inspector', 'department-admin')) {
-    throw userError('FORBIDDEN', `只有${department}的管理员或执法人员可以处理移交线索 / only an administrator or inspector of ${department} may handle its referrals`, { field: 'referralId' });
-  }
-}
-
 /** Receives a referral once: a retry (same referralId, same content) returns the stored receipt and writes nothing. */
 async function receive(em: EntityManager, department: string, Target: ClassType<SupervisedTargetBase>, by: string, input: DepartmentReferralInput) {
   const r = checkReferral(department, input);
@@ -218,7 +203,6 @@ export function createReferralResolvers(opts: { department: string; prefix: stri
     @Directive('@shareable')
     @Directive('@inaccessible')
     async receiveReferral(@Arg('referral', () => DepartmentReferralInput) referral: DepartmentReferralInput, @Ctx() ctx: SubgraphContext): Promise<DepartmentReferralReceipt> {
-      requireServiceRole(ctx.identity, 'Mutation.receiveDepartmentReferral');
       return receive(ctx.em, department, Target, ctx.identity.subject, referral);
     }
 
@@ -228,8 +212,8 @@ export function createReferralResolvers(opts: { department: string; prefix: stri
     })
     @Directive('@shareable')
     @Directive('@inaccessible')
+    @Authorized('service:contract')
     async referralStatus(@Arg('referralIds', () => [String]) referralIds: string[], @Ctx() ctx: SubgraphContext): Promise<DepartmentReferralReceipt[]> {
-      requireServiceRole(ctx.identity, 'Query.departmentReferralStatus');
       if (referralIds.length > 1000) throw badInput('referralIds', 'at most 1,000 referrals per call');
       const rows = referralIds.length ? await ctx.em.find(IncomingReferral, { referralId: { $in: referralIds } }) : [];
       return rows.map((r) => receipt(department, r));
@@ -245,7 +229,7 @@ export function createReferralResolvers(opts: { department: string; prefix: stri
       @Args(() => PageArgs) { first, after }: PageArgs,
       @Ctx() ctx: SubgraphContext,
     ): Promise<Page<IncomingReferral>> {
-      requireReferralReader(ctx.identity, department);
+      authorize(ctx, 'referral:read', { department, field: 'status' });
       checkPageSize(first);
       if (status != null && !(REFERRAL_STATUSES as readonly string[]).includes(status)) {
         throw badInput('status', `状态应为 ${REFERRAL_STATUSES.join('、')} 之一 / status must be one of ${REFERRAL_STATUSES.join(', ')}`);
@@ -261,25 +245,21 @@ export function createReferralResolvers(opts: { department: string; prefix: stri
     }
 
     @Mutation(() => IncomingReferral, { name: `accept${Prefix}Referral`, description: 'Accepts a received referral (受理), with an optional note.' })
-    @Authorized()
     async accept(
       @Arg('referralId', () => String) referralId: string,
       @Arg('note', () => String, { nullable: true }) note: string | null,
       @Ctx() ctx: SubgraphContext,
     ): Promise<IncomingReferral> {
-      requireReferralHandler(ctx.identity, department);
       const acceptNote = requireNote('note', note, false);
       return advance(ctx.em, referralId, 'received', { status: 'accepted', acceptedAt: new Date(), acceptedBy: ctx.identity.subject, acceptNote });
     }
 
     @Mutation(() => IncomingReferral, { name: `close${Prefix}Referral`, description: 'Closes an accepted referral (办结) with what was done.' })
-    @Authorized()
     async close(
       @Arg('referralId', () => String) referralId: string,
       @Arg('outcome', () => String) outcome: string,
       @Ctx() ctx: SubgraphContext,
     ): Promise<IncomingReferral> {
-      requireReferralHandler(ctx.identity, department);
       const text = requireNote('outcome', outcome, true);
       return advance(ctx.em, referralId, 'accepted', { status: 'closed', closedAt: new Date(), closedBy: ctx.identity.subject, outcome: text });
     }

@@ -1,18 +1,18 @@
 import 'reflect-metadata';
 import http from 'node:http';
-import { parse, type GraphQLSchema } from 'graphql';
+import { parse, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { ApolloServer, HeaderMap, type GraphQLRequestContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { buildSchema, createResolversMap, type AuthChecker, type NonEmptyArray } from 'type-graphql';
+import { buildSchema, createResolversMap, getMetadataStorage, type AuthChecker, type NonEmptyArray } from 'type-graphql';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { MigrationObject } from '@mikro-orm/core';
 import { INTERNAL_HEADER, verifyInternalIdentity, type Identity } from './auth.js';
-import { userError } from './errors.js';
 import { SqlCounter } from './orm.js';
 import { trailResolver, withTrail } from './trail.js';
+import { authorize, authorizeMutation, isAction, type Action } from './policy.js';
 
 export interface SubgraphContext<L = unknown> {
   identity: Identity;
@@ -48,27 +48,28 @@ const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag"])';
 
 /**
- * type-graphql roles: a field guarded by `@Authorized()` needs any signed-in user; by
- * `@Authorized('coordinator', …)` one of the roles. Department scoping is checked in resolvers.
+ * `@Authorized()` means any signed-in user, `@Authorized('trail:read')` an action of the policy
+ * (shared/policy.ts); root Mutation fields are gated by the policy's table in buildSubgraph.
  */
-export const authChecker: AuthChecker<SubgraphContext> = ({ context, info }, roles) => {
-  const userRoles = context.identity.roles;
-  const signedIn = userRoles.some((r) => r !== 'public');
-  if (roles.length === 0 ? signedIn : roles.some((r) => userRoles.includes(r))) return true;
+export const authChecker: AuthChecker<SubgraphContext> = ({ context, info }, actions) => {
   const field = `${info.parentType.name}.${info.fieldName}`;
-  if (!signedIn) {
-    throw userError('UNAUTHENTICATED', `“${info.fieldName}”需要登录后使用 / ${field} needs a signed-in user`, { field });
-  }
-  throw userError(
-    'FORBIDDEN',
-    `您的角色（${userRoles.join('、')}）无权使用“${info.fieldName}”，需要：${roles.join('、')} / your roles (${userRoles.join(', ')}) may not use ${field}; it needs one of: ${roles.join(', ')}`,
-    { field },
-  );
+  for (const action of actions.length ? actions : ['signed-in:read']) authorize(context, action as Action, { field });
+  return true;
 };
+
+function withPolicy(resolve: GraphQLFieldResolver<unknown, SubgraphContext>): GraphQLFieldResolver<unknown, SubgraphContext> {
+  return async (root, args, ctx, info) => {
+    authorizeMutation(ctx.identity, info.fieldName);
+    return resolve(root, args, ctx, info);
+  };
+}
 
 export async function buildSubgraph(def: SubgraphDefinition): Promise<{ sdl: string; schema: GraphQLSchema }> {
   // Every subgraph with a database answers `<name>Trail` and records its mutations in the trail.
   const resolverClasses = (def.database ? [...def.resolvers, trailResolver(def.name)] : def.resolvers) as NonEmptyArray<Function>;
+  // A misspelt action would otherwise only fail when the field is first asked for.
+  const unknownActions = getMetadataStorage().authorizedFields.flatMap((f) => f.roles.map(String)).filter((a) => !isAction(a));
+  if (unknownActions.length) throw new Error(`@Authorized names no action of shared/policy.ts: ${[...new Set(unknownActions)].join(', ')}`);
   const typeSchema = await buildSchema({
     resolvers: resolverClasses,
     orphanedTypes: def.orphanedTypes,
@@ -82,11 +83,13 @@ export async function buildSubgraph(def: SubgraphDefinition): Promise<{ sdl: str
   const resolvers = createResolversMap(typeSchema) as GraphQLResolverMap<SubgraphContext>;
   // The trail (全程留痕, shared/trail.ts): every root Mutation field, in one place, so none can forget it.
   const mutations = resolvers.Mutation as Record<string, unknown> | undefined;
-  if (def.database && mutations) {
+  // The authorization policy (shared/policy.ts) gates every root Mutation field, inside the trail.
+  const guard = (resolve: never) => (def.database ? withTrail(def.name, withPolicy(resolve)) : withPolicy(resolve));
+  if (mutations) {
     for (const [field, resolve] of Object.entries(mutations)) {
-      if (typeof resolve === 'function') mutations[field] = withTrail(def.name, resolve as never);
+      if (typeof resolve === 'function') mutations[field] = guard(resolve as never);
       else if (resolve && typeof (resolve as { resolve?: unknown }).resolve === 'function') {
-        mutations[field] = { ...(resolve as object), resolve: withTrail(def.name, (resolve as { resolve: never }).resolve) };
+        mutations[field] = { ...(resolve as object), resolve: guard((resolve as { resolve: never }).resolve) };
       }
     }
   }

@@ -1,8 +1,8 @@
-import { Arg, Args, Ctx, Directive, Field, InputType, Int, Mutation, ObjectType, Query, Resolver, type ClassType } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Directive, Field, InputType, Int, Mutation, ObjectType, Query, Resolver, type ClassType } from 'type-graphql';
 import { SamplingRatios, SamplingRatiosInput } from './ratios.js';
 import { canonicalJson, RISK_CLASSES, type Ratios } from './draw.js';
 import { Connection, checkPageSize, decodeCursor, PageArgs, toPage, type Page } from './pagination.js';
-import { userError, notFound, badInput } from './errors.js';
+import { notFound, badInput } from './errors.js';
 import type { SubgraphContext } from './subgraph.js';
 import type { InspectorBase } from './department-kit.js';
 import { DrawAdjustmentRow, DrawCommitmentRow, InspectionTaskRow, TASK_STATUSES } from './task-entities.js';
@@ -283,7 +283,7 @@ export function createTaskResolvers(prefix: string, dep: TaskDepartment): ClassT
       const where: Record<string, unknown> = {};
       if (period) where.period = period;
       if (status) where.status = status;
-      if (!maySeeUnpublished(ctx.identity, dep.department) && !ctx.identity.roles.includes('analyst')) where.status = 'published';
+      if (!maySeeUnpublished(ctx.identity, dep.department)) where.status = 'published';
       const from = decodeCursor(after);
       const [rows, totalCount] = await Promise.all([
         ctx.em.find(InspectionTaskRow, from ? { ...where, id: { $lt: from } } : where, { orderBy: { id: 'desc' }, limit: first + 1 }),
@@ -303,7 +303,6 @@ export function createTaskResolvers(prefix: string, dep: TaskDepartment): ClassT
 
     @Mutation(() => InspectionTask, { name: `create${Prefix}Task`, description: 'A new task from claimed items; status pending-draw.' })
     async create(@Arg('input', () => CreateInspectionTaskInput) input: CreateInspectionTaskInput, @Ctx() ctx: SubgraphContext) {
-      requireSignedIn(ctx);
       return taskView(ctx, await createTask(ctx, dep, { ...input, ratios: input.ratios ? { ...input.ratios } : null }));
     }
 
@@ -312,7 +311,6 @@ export function createTaskResolvers(prefix: string, dep: TaskDepartment): ClassT
       description: 'Freezes the pool and publishes the commitment (pool hash, ratios, algorithm, SHA-256 of the seed).',
     })
     async commit(@Arg('taskId', () => String) taskId: string, @Arg('seedHash', () => String) seedHash: string, @Ctx() ctx: SubgraphContext) {
-      requireSignedIn(ctx);
       return taskView(ctx, await commitDraw(ctx, dep, taskId, seedHash));
     }
 
@@ -321,13 +319,11 @@ export function createTaskResolvers(prefix: string, dep: TaskDepartment): ClassT
       description: 'Reveals the seed; draws the targets per credit class, then an inspector team for each. All or nothing.',
     })
     async draw(@Arg('taskId', () => String) taskId: string, @Arg('seed', () => String) seed: string, @Ctx() ctx: SubgraphContext) {
-      requireSignedIn(ctx);
       return taskView(ctx, await drawTask(ctx, dep, taskId, seed));
     }
 
     @Mutation(() => InspectionTask, { name: `publish${Prefix}Draw`, description: 'Makes the task, its draw and its export public.' })
     async publish(@Arg('taskId', () => String) taskId: string, @Ctx() ctx: SubgraphContext) {
-      requireSignedIn(ctx);
       return taskView(ctx, await publishDraw(ctx, dep, taskId));
     }
 
@@ -336,7 +332,6 @@ export function createTaskResolvers(prefix: string, dep: TaskDepartment): ClassT
       description: 'Sets the current commitment and draw aside with a reason (they stay visible) so the task can be committed and drawn again.',
     })
     async adjust(@Arg('taskId', () => String) taskId: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: SubgraphContext) {
-      requireSignedIn(ctx);
       return taskView(ctx, await adjustDraw(ctx, dep, taskId, reason));
     }
 
@@ -361,8 +356,8 @@ export function createTaskResolvers(prefix: string, dep: TaskDepartment): ClassT
     })
     @Directive('@shareable')
     @Directive('@inaccessible')
+    @Authorized('service:contract')
     async contractExport(@Arg('taskId', () => String) taskId: string, @Ctx() ctx: SubgraphContext): Promise<string> {
-      requireService(ctx);
       await publishedTask(ctx, taskId);
       return canonicalJson(await exportDraw(ctx.em, taskId));
     }
@@ -373,8 +368,8 @@ export function createTaskResolvers(prefix: string, dep: TaskDepartment): ClassT
     })
     @Directive('@shareable')
     @Directive('@inaccessible')
+    @Authorized('service:contract')
     async contractInspections(@Arg('period', () => String) period: string, @Ctx() ctx: SubgraphContext): Promise<DepartmentInspection[]> {
-      requireService(ctx);
       return departmentInspections(ctx, { period });
     }
 
@@ -384,8 +379,8 @@ export function createTaskResolvers(prefix: string, dep: TaskDepartment): ClassT
     })
     @Directive('@shareable')
     @Directive('@inaccessible')
+    @Authorized('service:contract')
     async contractInspectionsOf(@Arg('usccs', () => [String]) usccs: string[], @Ctx() ctx: SubgraphContext): Promise<DepartmentInspection[]> {
-      requireService(ctx);
       if (usccs.length > 10_000) throw badInput('usccs', 'at most 10,000 businesses per call');
       return departmentInspections(ctx, { usccs });
     }
@@ -398,12 +393,12 @@ export function createTaskResolvers(prefix: string, dep: TaskDepartment): ClassT
     })
     @Directive('@shareable')
     @Directive('@inaccessible')
+    @Authorized('service:contract')
     async contractInspectors(
       @Arg('period', () => String) period: string,
       @Arg('usccs', () => [String]) usccs: string[],
       @Ctx() ctx: SubgraphContext,
     ): Promise<ContractInspector[]> {
-      requireService(ctx);
       periodWindow(period);
       if (usccs.length > 10_000) throw badInput('usccs', 'at most 10,000 businesses per call');
       return (await inspectorCandidates(ctx.em, dep, period, usccs)).map(({ name: _personal, ...i }) => ({
@@ -420,8 +415,8 @@ export function createTaskResolvers(prefix: string, dep: TaskDepartment): ClassT
     })
     @Directive('@shareable')
     @Directive('@inaccessible')
+    @Authorized('service:contract')
     async contractInspectorNames(@Arg('certificateNumbers', () => [String]) certificateNumbers: string[], @Ctx() ctx: SubgraphContext): Promise<InspectorShown[]> {
-      requireService(ctx);
       if (certificateNumbers.length > 100) throw badInput('certificateNumbers', 'at most 100 certificate numbers per call');
       const rows = (await ctx.em.find(dep.Inspector, { certificateNumber: { $in: certificateNumbers }, validTo: null } as never)) as InspectorBase[];
       return rows.map((i) => ({ certificateNumber: i.certificateNumber, name: i.name, department: dep.department }));
@@ -434,12 +429,12 @@ export function createTaskResolvers(prefix: string, dep: TaskDepartment): ClassT
     })
     @Directive('@shareable')
     @Directive('@inaccessible')
+    @Authorized('service:contract')
     async contractTaskForVisit(
       @Arg('taskId', () => String) taskId: string,
       @Arg('uscc', () => String) uscc: string,
       @Ctx() ctx: SubgraphContext,
     ): Promise<DepartmentVisitTask | null> {
-      requireService(ctx);
       const task = await ctx.em.findOne(InspectionTaskRow, { id: taskId, department: dep.department });
       if (!task) return null;
       const target = (await currentDrawnTargets(ctx.em, { usccs: [uscc] })).find((r) => r.taskId === taskId);
@@ -466,25 +461,11 @@ export function createTaskResolvers(prefix: string, dep: TaskDepartment): ClassT
     @Query(() => DrawVerification, { name: 'departmentVerifyDraw', description: 'Department contract: verifies a published draw.' })
     @Directive('@shareable')
     @Directive('@inaccessible')
+    @Authorized('service:contract')
     async contractVerify(@Arg('taskId', () => String) taskId: string, @Ctx() ctx: SubgraphContext): Promise<DrawVerification> {
-      requireService(ctx);
       await publishedTask(ctx, taskId);
       return { taskId, ...(await verifyStoredDraw(ctx.em, taskId)) };
     }
   }
   return [TaskResolver];
-}
-
-/** Task mutations need a signed-in user; which one may act is checked by requireTaskAuthority. */
-function requireSignedIn(ctx: SubgraphContext): void {
-  if (!ctx.identity.roles.some((r) => r !== 'public')) {
-    throw userError('UNAUTHENTICATED', '操作抽查任务需要先登录 / inspection tasks can only be changed by a signed-in user', { field: 'Mutation' });
-  }
-}
-
-/** Contract fields answer only other services of the federation (never reachable through the gateway). */
-function requireService(ctx: SubgraphContext): void {
-  if (!ctx.identity.roles.includes('service')) {
-    throw userError('FORBIDDEN', '此字段仅供平台内部服务调用 / this field is for the federation\'s own services only', { field: 'Query' });
-  }
 }

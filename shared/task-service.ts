@@ -22,7 +22,8 @@ import type { InspectorBase, SupervisedTargetBase } from './department-kit.js';
 import { findDepartment } from './departments.js';
 import { requirePlanInForce, type PlanOwner } from './annual-plan.js';
 import { badInput, notFound, userError } from './errors.js';
-import { hasRole, type Identity } from './auth.js';
+import type { Identity } from './auth.js';
+import { decide } from './policy.js';
 import { callSubgraph } from './service-client.js';
 import { byKey } from './pagination.js';
 import { drawTags, type RegisterLookup } from './register.js';
@@ -68,8 +69,6 @@ export function departmentPlanOwner(department: string): PlanOwner {
   return {
     department,
     short: d.short,
-    managers: { zh: `${d.nameZh}的部门管理员`, en: `administrators of ${department}` },
-    mayManage: (identity) => hasRole(identity, 'department-admin') && identity.department === department,
     foreignItems: async (ctx, codes) => {
       const claimed = new Set((await claimedItems(ctx, department, codes)).map((i) => i.code));
       return codes.filter((c) => !claimed.has(c));
@@ -81,20 +80,9 @@ export function departmentPlanOwner(department: string): PlanOwner {
 export const requireTaskInPlan = (em: EntityManager, task: InspectionTaskRow, field = 'taskId') =>
   requirePlanInForce(em, task.department, task.period, task.items.map((i) => i.code), field);
 
-/** Coordinators act for the office on every department's tasks; a department admin on its own. */
-export function requireTaskAuthority(identity: Identity, department: string, field: string): void {
-  if (hasRole(identity, 'coordinator') && identity.department === 'double-random-office') return;
-  if (hasRole(identity, 'department-admin') && identity.department === department) return;
-  throw userError(
-    'FORBIDDEN',
-    `只有双随机办公室的协调员或${findDepartment(department)?.nameZh ?? department}的部门管理员可以操作本部门的抽查任务 / only a coordinator of the double-random office or an administrator of ${department} may do this`,
-    { field },
-  );
-}
-
 /** Before publication a task (and what it drew) is confidential: the department and the office only. */
 export function maySeeUnpublished(identity: Identity, department: string): boolean {
-  return identity.department === department || identity.department === 'double-random-office';
+  return decide(identity, 'unpublished:read', { department }).allowed;
 }
 
 const PERIOD = /^(\d{4})-Q([1-4])$/;
@@ -126,7 +114,6 @@ export interface CreateTaskInput {
 }
 
 export async function createTask(ctx: SubgraphContext, dep: TaskDepartment, input: CreateTaskInput): Promise<InspectionTaskRow> {
-  requireTaskAuthority(ctx.identity, dep.department, 'input');
   if (!input.title?.trim()) throw badInput('input.title', '任务名称不能为空 / the task needs a title');
   if (!input.itemCodes?.length) throw badInput('input.itemCodes', '至少选择一个抽查事项 / choose at least one inspection item');
   const window = periodWindow(input.period);
@@ -324,7 +311,6 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 export async function commitDraw(ctx: SubgraphContext, dep: TaskDepartment, taskId: string, seedHash: string): Promise<InspectionTaskRow> {
   const task = await loadTask(ctx.em, taskId);
-  requireTaskAuthority(ctx.identity, dep.department, 'taskId');
   if (!SHA256_HEX.test(seedHash)) {
     throw badInput('seedHash', '种子哈希应为64位小写十六进制SHA-256值 / seedHash must be a SHA-256 in 64 lower-case hex digits');
   }
@@ -349,7 +335,6 @@ export async function latestDraw(em: EntityManager, commitmentId: number): Promi
 
 export async function drawTask(ctx: SubgraphContext, dep: TaskDepartment, taskId: string, seed: string): Promise<InspectionTaskRow> {
   const task = await loadTask(ctx.em, taskId);
-  requireTaskAuthority(ctx.identity, dep.department, 'taskId');
   if (task.status !== 'committed') {
     throw userError(
       'CONFLICT',
@@ -411,7 +396,6 @@ export async function drawTask(ctx: SubgraphContext, dep: TaskDepartment, taskId
 
 export async function publishDraw(ctx: SubgraphContext, dep: TaskDepartment, taskId: string): Promise<InspectionTaskRow> {
   const task = await loadTask(ctx.em, taskId);
-  requireTaskAuthority(ctx.identity, dep.department, 'taskId');
   if (task.status === 'drawn') await requireTaskInPlan(ctx.em, task);
   return ctx.em.transactional(async (tx) => {
     await transition(tx, task, ['drawn'], 'published', { publishedAt: new Date() });
@@ -421,7 +405,6 @@ export async function publishDraw(ctx: SubgraphContext, dep: TaskDepartment, tas
 
 export async function adjustDraw(ctx: SubgraphContext, dep: TaskDepartment, taskId: string, reason: string): Promise<InspectionTaskRow> {
   const task = await loadTask(ctx.em, taskId);
-  requireTaskAuthority(ctx.identity, dep.department, 'taskId');
   if (!reason?.trim() || reason.trim().length < 4) {
     throw badInput('reason', '重新抽取必须登记调整理由（至少4个字） / a re-draw needs a recorded reason (at least 4 characters)');
   }

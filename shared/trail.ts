@@ -400,7 +400,7 @@ export function trailResolver(subgraph: string): Function {
       name: `${camel(subgraph)}Trail`,
       description: `Verifies ${subgraph}'s trail (全程留痕): recomputes every hash and link, names the first broken entry. Coordinators and analysts.`,
     })
-    @Authorized('coordinator', 'analyst')
+    @Authorized('trail:read')
     async verify(@Ctx() ctx: { em: EntityManager }): Promise<TrailVerification> {
       return Object.assign(new TrailVerification(), { subgraph, ...(await verifyTrail(ctx.em)) });
     }

@@ -1,4 +1,3 @@
-import { hasRole } from '../../shared/auth.js';
 import { createAnnualPlanResolvers, type PlanOwner } from '../../shared/annual-plan.js';
 import { OFFICE } from '../../shared/departments.js';
 import { itemsAt } from './resolvers.js';
@@ -11,8 +10,6 @@ import { itemsAt } from './resolvers.js';
 export const officePlanOwner: PlanOwner = {
   department: OFFICE.code,
   short: 'DR',
-  managers: { zh: `${OFFICE.nameZh}的协调员`, en: 'coordinators of the double-random office' },
-  mayManage: (identity) => hasRole(identity, 'coordinator') && identity.department === OFFICE.code,
   foreignItems: async (ctx, codes) => {
     const known = new Set((await itemsAt(ctx.em, undefined, { code: { $in: codes }, status: 'published' })).map((i) => i.code));
     return codes.filter((c) => !known.has(c));

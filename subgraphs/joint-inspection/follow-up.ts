@@ -1,4 +1,4 @@
-import { hasRole, type Identity } from '../../shared/auth.js';
+import { authorize } from '../../shared/policy.js';
 import { DEPARTMENT_CODES, findDepartment, OFFICE } from '../../shared/departments.js';
 import { badInput, notFound, userError } from '../../shared/errors.js';
 import { callSubgraph } from '../../shared/service-client.js';
@@ -16,22 +16,10 @@ import { loadRecord, recordHistory } from './visit-service.js';
  */
 export const OPEN_FOLLOW_UP = 'open';
 
-/** Office coordinators, or administrators of a department with items on the task. */
-function requireFollowUpAuthority(identity: Identity, departments: string[], field: string): void {
-  const office = hasRole(identity, 'coordinator') && identity.department === OFFICE.code;
-  const participant = hasRole(identity, 'department-admin') && !!identity.department && departments.includes(identity.department);
-  if (!office && !participant) {
-    throw userError('FORBIDDEN', '只有双随机办公室协调人或任务涉及部门的管理员可以安排后续处置 / only office coordinators or administrators of a department on the task may order follow-up', {
-      field,
-    });
-  }
-}
-
 /** The published record in force that a follow-up hangs on. */
 async function publishedRecord(ctx: SubgraphContext, recordId: string): Promise<InspectionRecordRow> {
-  if (!ctx.identity.roles.some((r) => r !== 'public')) throw userError('UNAUTHENTICATED', '请先登录 / sign in first', { field: 'recordId' });
   const record = await loadRecord(ctx.em, recordId);
-  requireFollowUpAuthority(ctx.identity, record.departments, 'recordId');
+  authorize(ctx, 'follow-up:order', { departments: record.departments, field: 'recordId' });
   if ((await recordHistory(ctx.em, record.taskId, record.uscc)).statuses.get(record.id) !== 'published') {
     throw userError('PRECONDITION_FAILED', `检查记录${record.id}不是已公示的现行记录，不能据以处置 / record ${record.id} is not the published record in force`, {
       field: 'recordId',

@@ -189,7 +189,7 @@ export class JointMergeResolver {
   @Query(() => JointMergeView, {
     description: 'The merge of every department\'s plans for a quarter, computed now from the departments (coordinators and analysts).',
   })
-  @Authorized('coordinator', 'analyst')
+  @Authorized('merge:read')
   async jointMerge(
     @Arg('period', () => String) period: string,
     @Arg('first', () => Int, { defaultValue: 100, description: 'Most visits listed (figures always cover all).' }) first: number,
@@ -220,7 +220,6 @@ export class JointMergeResolver {
   @Mutation(() => JointMergeView, {
     description: 'Stores the merge of a quarter (one transaction). The same inputs again change nothing; a department that does not answer blocks it.',
   })
-  @Authorized('coordinator')
   async finalizeJointMerge(@Arg('period', () => String) period: string, @Ctx() ctx: SubgraphContext): Promise<JointMergeView> {
     const gathered = await gatherAndMerge(ctx, period);
     if (gathered.unanswered.length) {

@@ -10,7 +10,8 @@ import {
   type PoolEntry,
   type RiskClass,
 } from '../../shared/draw.js';
-import { hasRole, type Identity } from '../../shared/auth.js';
+import type { Identity } from '../../shared/auth.js';
+import { authorize, decide } from '../../shared/policy.js';
 import { badInput, notFound, userError } from '../../shared/errors.js';
 import { findDepartment, OFFICE } from '../../shared/departments.js';
 import { isKnownIndustry, REGIONS } from '../../shared/industries.js';
@@ -72,22 +73,13 @@ export function inDrawOrder(plan: Pick<JointPlanRow, 'initiatingDepartment' | 'i
   return [...parts].sort((a, b) => order.indexOf(a.department) - order.indexOf(b.department));
 }
 
-const isOfficeCoordinator = (identity: Identity) => hasRole(identity, 'coordinator') && identity.department === OFFICE.code;
-
-export function requireOfficeCoordinator(identity: Identity, field: string): void {
-  if (!isOfficeCoordinator(identity)) {
-    throw userError('FORBIDDEN', '只有双随机办公室的协调人可以制定和抽取联合抽查计划 / only coordinators of the double-random office may make and draw joint plans', { field });
-  }
-}
-
 /**
  * Who may see a plan before it is published: the office, analysts, and the departments it
  * names (initiating or invited). For everyone else an unpublished plan does not exist.
  */
 export function maySeePlan(identity: Identity, plan: Pick<JointPlanRow, 'status' | 'initiatingDepartment' | 'invitedDepartments'>): boolean {
   if (plan.status === 'published') return true;
-  if (identity.department === OFFICE.code || hasRole(identity, 'analyst')) return true;
-  return identity.department !== undefined && planDepartments(plan).includes(identity.department);
+  return decide(identity, 'plan:read', { departments: planDepartments(plan) }).allowed;
 }
 
 export const planNotFound = (id: string, field = 'planId') =>
@@ -139,7 +131,6 @@ function requireDepartment(field: string, code: string): string {
 }
 
 export async function createJointPlan(ctx: SubgraphContext, input: CreateJointPlanInput): Promise<JointPlanRow> {
-  requireOfficeCoordinator(ctx.identity, 'Mutation.createJointPlan');
   const title = input.title?.trim() ?? '';
   if (!title || title.length > 200) throw badInput('input.title', '计划名称不能为空，最多200字 / the plan needs a title of at most 200 characters');
   const industryCodes = [...new Set(input.industryCodes ?? [])];
@@ -215,18 +206,9 @@ const snapshot = (i: Awaited<ReturnType<typeof itemsAt>>[number]): ItemSnapshot 
  * `claimedInspectionItems` answers, read here directly since the list lives in this service).
  */
 export async function joinJointPlan(ctx: SubgraphContext, planId: string, itemCodes: string[]): Promise<JointPlanRow> {
-  const department = ctx.identity.department;
-  if (!hasRole(ctx.identity, 'department-admin') || !department || !findDepartment(department)) {
-    throw userError('FORBIDDEN', '只有受邀部门的部门管理员可以加入联合抽查计划 / only an administrator of an invited department may join a joint plan', { field: 'planId' });
-  }
+  const department = ctx.identity.department!;
   const plan = await loadPlan(ctx.em, planId);
-  if (!planDepartments(plan).includes(department)) {
-    throw userError(
-      'FORBIDDEN',
-      `${findDepartment(department)!.nameZh}未受邀参加联合抽查计划${plan.id}（发起：${plan.initiatingDepartment}；受邀：${plan.invitedDepartments.join('、')}） / ${department} is not invited to joint plan ${plan.id}`,
-      { field: 'planId' },
-    );
-  }
+  authorize(ctx, 'plan:join', { departments: planDepartments(plan), field: 'planId' });
   if (plan.status !== 'open') {
     throw userError('CONFLICT', `联合抽查计划${plan.id}已提交抽取承诺，不能再加入 / joint plan ${plan.id} is ${plan.status}: joining is closed`, { field: 'planId', status: plan.status });
   }
@@ -372,7 +354,6 @@ export async function buildJointPool(ctx: SubgraphContext, plan: JointPlanRow, p
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 export async function commitJointDraw(ctx: SubgraphContext, planId: string, seedHash: string): Promise<JointPlanRow> {
-  requireOfficeCoordinator(ctx.identity, 'planId');
   const plan = await loadPlan(ctx.em, planId);
   if (plan.status !== 'open') {
     throw userError('CONFLICT', `联合抽查计划${plan.id}已提交过抽取承诺（状态：${plan.status}） / joint plan ${plan.id} is already ${plan.status}`, { field: 'planId', status: plan.status });
@@ -413,7 +394,6 @@ export type JointAssignment = InspectorAssignment & {
 };
 
 export async function drawJointPlan(ctx: SubgraphContext, planId: string, seed: string): Promise<JointPlanRow> {
-  requireOfficeCoordinator(ctx.identity, 'planId');
   const plan = await loadPlan(ctx.em, planId);
   if (plan.status !== 'committed') {
     throw userError(
@@ -522,7 +502,6 @@ export async function drawJointPlan(ctx: SubgraphContext, planId: string, seed: 
 }
 
 export async function publishJointDraw(ctx: SubgraphContext, planId: string): Promise<JointPlanRow> {
-  requireOfficeCoordinator(ctx.identity, 'planId');
   const plan = await loadPlan(ctx.em, planId);
   return ctx.em.transactional(async (tx) => {
     await advance(tx, plan, ['drawn'], 'published', { publishedAt: new Date() });

@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { RISK_CLASSES, type Ratios } from '../../shared/draw.js';
 import { findDepartment } from '../../shared/departments.js';
-import { badInput, userError } from '../../shared/errors.js';
+import { badInput } from '../../shared/errors.js';
 import { checkPageSize, Connection, decodeCursor, PageArgs, toPage, type Page } from '../../shared/pagination.js';
 import { SamplingRatios } from '../../shared/ratios.js';
 import type { SubgraphContext } from '../../shared/subgraph.js';
@@ -124,12 +124,6 @@ export function planView(row: JointPlanRow): JointPlanView {
   };
 }
 
-const signedIn = (ctx: SubgraphContext) => ctx.identity.roles.some((r) => r !== 'public');
-
-function requireSignedIn(ctx: SubgraphContext, field: string): void {
-  if (!signedIn(ctx)) throw userError('UNAUTHENTICATED', '请先登录 / sign in first', { field });
-}
-
 @Resolver(() => JointPlanView)
 export class JointPlanResolver {
   @Query(() => JointPlanConnection, {
@@ -172,7 +166,6 @@ export class JointPlanResolver {
 
   @Mutation(() => JointPlanView, { description: 'Opens a joint plan (double-random office coordinators only); status open.' })
   async createJointPlan(@Arg('input', () => CreateJointPlanInput) input: CreateJointPlanInput, @Ctx() ctx: SubgraphContext<Loaders>): Promise<JointPlanView> {
-    requireSignedIn(ctx, 'Mutation.createJointPlan');
     return planView(await createJointPlan(ctx, input));
   }
 
@@ -186,7 +179,6 @@ export class JointPlanResolver {
     @Arg('itemCodes', () => [String]) itemCodes: string[],
     @Ctx() ctx: SubgraphContext<Loaders>,
   ): Promise<JointPlanView> {
-    requireSignedIn(ctx, 'Mutation.joinJointPlan');
     return planView(await joinJointPlan(ctx, planId, itemCodes));
   }
 
@@ -194,7 +186,6 @@ export class JointPlanResolver {
     description: 'Freezes the merged pool and publishes the commitment (pool hash, ratios, algorithm, SHA-256 of the seed); open → committed.',
   })
   async commitJointDraw(@Arg('planId', () => String) planId: string, @Arg('seedHash', () => String) seedHash: string, @Ctx() ctx: SubgraphContext<Loaders>) {
-    requireSignedIn(ctx, 'Mutation.commitJointDraw');
     return planView(await commitJointDraw(ctx, planId, seedHash));
   }
 
@@ -202,13 +193,11 @@ export class JointPlanResolver {
     description: 'Reveals the seed; draws the businesses per credit class, then a mixed team for each (one joint task each). All or nothing; committed → drawn.',
   })
   async drawJointPlan(@Arg('planId', () => String) planId: string, @Arg('seed', () => String) seed: string, @Ctx() ctx: SubgraphContext<Loaders>) {
-    requireSignedIn(ctx, 'Mutation.drawJointPlan');
     return planView(await drawJointPlan(ctx, planId, seed));
   }
 
   @Mutation(() => JointPlanView, { description: 'Makes the plan, its joint tasks and its draw export public; drawn → published.' })
   async publishJointDraw(@Arg('planId', () => String) planId: string, @Ctx() ctx: SubgraphContext<Loaders>) {
-    requireSignedIn(ctx, 'Mutation.publishJointDraw');
     return planView(await publishJointDraw(ctx, planId));
   }
 

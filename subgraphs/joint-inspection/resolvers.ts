@@ -2,8 +2,8 @@ import { SamplingRatiosInput } from '../../shared/ratios.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Args, Authorized, Ctx, Directive, Field, FieldResolver, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { defineEnterpriseReference, type EnterpriseReference } from '../../shared/enterprise-reference.js';
-import { DEPARTMENT_CODES, findDepartment, OFFICE } from '../../shared/departments.js';
-import { hasRole, requireOwnDepartment, SERVICE_ROLE, type Identity } from '../../shared/auth.js';
+import { DEPARTMENT_CODES, findDepartment } from '../../shared/departments.js';
+import { authorize, isSignedIn } from '../../shared/policy.js';
 import { badInput, notFound, userError } from '../../shared/errors.js';
 import { isKnownIndustry } from '../../shared/industries.js';
 import { byKey, checkPageSize, decodeCursor, PageArgs, toPage, type Page } from '../../shared/pagination.js';
@@ -133,12 +133,6 @@ export class InspectionItemFilter {
 const ITEM_CODE = /^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$/;
 const EXPERTISE = /^[a-z][a-z0-9-]{1,39}$/;
 
-function requireOffice(identity: Identity, field: string): void {
-  if (!hasRole(identity, 'coordinator') || identity.department !== OFFICE.code) {
-    throw userError('FORBIDDEN', `只有双随机办公室的协调人可以维护抽查事项清单 / only coordinators of the double-random office may change the item list`, { field });
-  }
-}
-
 function requireItemCode(field: string, value: string): string {
   const code = value.trim();
   if (code.length > 32 || !ITEM_CODE.test(code)) {
@@ -235,7 +229,7 @@ export class InspectionItemResolver {
     const from = decodeCursor(after);
     const status = filter?.status ?? 'published';
     if (!(ITEM_STATUSES as readonly string[]).includes(status)) throw badInput('filter.status', `状态应为 published 或 withdrawn / status must be published or withdrawn`);
-    if (status !== 'published' && !ctx.identity.roles.some((r) => r !== 'public')) {
+    if (status !== 'published' && !isSignedIn(ctx.identity)) {
       throw badInput('filter.status', '已撤销的事项仅对登录用户开放 / withdrawn items are listed for signed-in users only');
     }
     if (filter?.department != null && !findDepartment(filter.department)) throw badInput('filter.department', `部门“${filter.department}”不存在 / unknown department "${filter.department}"`);
@@ -268,7 +262,7 @@ export class InspectionItemResolver {
       'only those of `codes` when given.',
   })
   @Directive('@inaccessible')
-  @Authorized(SERVICE_ROLE)
+  @Authorized('service:contract')
   async claimedInspectionItems(
     @Arg('department', () => String) department: string,
     @Arg('codes', () => [String], { nullable: true }) codes: string[] | null,
@@ -284,14 +278,12 @@ export class InspectionItemResolver {
   @Mutation(() => InspectionItem, {
     description: 'Publishes an item to the county list, or a new version of it (double-random office coordinators only).',
   })
-  @Authorized('coordinator')
   async publishInspectionItem(
     @Arg('input', () => InspectionItemInput) input: InspectionItemInput,
     @Arg('reason', () => String) reason: string,
     @Arg('effectiveFrom', () => String, { nullable: true, description: 'Back-dating; never before the current version took effect.' }) effectiveFrom: string | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<InspectionItem> {
-    requireOffice(ctx.identity, 'Mutation.publishInspectionItem');
     checkItemInput(input);
     const why = requireReason('reason', reason);
     const given = parseEffectiveFrom('effectiveFrom', effectiveFrom, new Date());
@@ -339,14 +331,12 @@ export class InspectionItemResolver {
   @Mutation(() => InspectionItem, {
     description: "Withdraws an item from the county list (a new version with status withdrawn); ends departments' claims of it.",
   })
-  @Authorized('coordinator')
   async withdrawInspectionItem(
     @Arg('code', () => String) code: string,
     @Arg('reason', () => String) reason: string,
     @Arg('effectiveFrom', () => String, { nullable: true }) effectiveFrom: string | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<InspectionItem> {
-    requireOffice(ctx.identity, 'Mutation.withdrawInspectionItem');
     const itemCode = requireItemCode('code', code);
     const why = requireReason('reason', reason);
     const given = parseEffectiveFrom('effectiveFrom', effectiveFrom, new Date());
@@ -367,7 +357,6 @@ export class InspectionItemResolver {
   }
 
   @Mutation(() => InspectionItem, { description: "Claims a published item of the caller's department into its list (认领; department admins)." })
-  @Authorized('department-admin')
   async claimInspectionItem(
     @Arg('code', () => String) code: string,
     @Arg('reason', () => String) reason: string,
@@ -380,7 +369,7 @@ export class InspectionItemResolver {
     return uniqueOrConflict('code', `事项“${itemCode}”已被认领 / item "${itemCode}" is already claimed`, () =>
       ctx.em.transactional(async (tx) => {
         const item = await currentItem(tx, itemCode);
-        requireOwnDepartment(ctx.identity, item.department, 'code');
+        authorize(ctx, 'item:claim', { department: item.department, field: 'code' });
         if (item.status !== 'published') throw userError('CONFLICT', `事项“${itemCode}”已撤销，不能认领 / item "${itemCode}" is withdrawn and cannot be claimed`, { field: 'code' });
         const claims = await tx.find(ItemClaim, { itemCode, department: item.department });
         if (claims.some((c) => c.validTo == null)) throw userError('CONFLICT', `事项“${itemCode}”已被认领 / item "${itemCode}" is already claimed`, { field: 'code' });
@@ -393,7 +382,6 @@ export class InspectionItemResolver {
   }
 
   @Mutation(() => InspectionItem, { description: "Takes an item out of the caller's department list (the claim is kept in the history)." })
-  @Authorized('department-admin')
   async unclaimInspectionItem(
     @Arg('code', () => String) code: string,
     @Arg('reason', () => String) reason: string,
@@ -405,7 +393,7 @@ export class InspectionItemResolver {
     const given = parseEffectiveFrom('effectiveFrom', effectiveFrom, new Date());
     return ctx.em.transactional(async (tx) => {
       const item = await currentItem(tx, itemCode);
-      requireOwnDepartment(ctx.identity, item.department, 'code');
+      authorize(ctx, 'item:claim', { department: item.department, field: 'code' });
       const claim = await tx.findOne(ItemClaim, { itemCode, department: item.department, validTo: null });
       if (!claim) throw userError('CONFLICT', `事项“${itemCode}”未被认领 / item "${itemCode}" is not claimed`, { field: 'code' });
       const from = effectiveAt('effectiveFrom', given, claim.claimedAt);

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { hasRole, type Identity } from '../../shared/auth.js';
+import type { Identity } from '../../shared/auth.js';
+import { authorize, decide } from '../../shared/policy.js';
 import { badInput, notFound, requireUscc, userError } from '../../shared/errors.js';
 import { insertOnce, requireStatement, uniqueOrConflict } from '../../shared/history.js';
 import { chinaToday } from '../../shared/inspection-code.js';
@@ -84,46 +85,9 @@ export function workingDaysBetween(from: string, to: string): number {
 // ---------------------------------------------------------------------------------------------
 // Who may do what.
 
-/** The inspector at the door: signed in as an inspector, with a certificate number. */
-function requireInspector(identity: Identity, field: string): string {
-  if (!identity.roles.some((r) => r !== 'public')) {
-    throw userError('UNAUTHENTICATED', '请先以执法检查人员身份登录 / sign in as an inspector first', { field });
-  }
-  if (!hasRole(identity, 'inspector') || !identity.certificateNumber) {
-    throw userError('FORBIDDEN', '只有持执法证的检查人员可以扫码入企和录入检查记录 / only a certified inspector (a token with a certificate number) may scan in and enter records', {
-      field,
-    });
-  }
-  return identity.certificateNumber;
-}
-
-function requireTeamMember(task: VisitTask, cert: string, field: string): void {
-  if (!task.team.includes(cert)) {
-    throw userError(
-      'FORBIDDEN',
-      `执法证号${cert}不在该企业的检查组中（检查组：${task.team.join('、')}） / inspector ${cert} is not on the team drawn for ${task.uscc} under ${task.taskId}`,
-      { field },
-    );
-  }
-}
-
-/** Office coordinators, or administrators of the task's department (a joint plan's initiating one). */
-function requireReviewer(identity: Identity, owner: string, field: string): void {
-  const office = hasRole(identity, 'coordinator') && identity.department === OFFICE.code;
-  const initiator = hasRole(identity, 'department-admin') && identity.department === owner;
-  if (!office && !initiator) {
-    throw userError(
-      'FORBIDDEN',
-      `只有双随机办公室协调人或任务所属（发起）部门（${owner}）的管理员可以审核检查记录 / only office coordinators or administrators of the task's (initiating) department may review records`,
-      { field },
-    );
-  }
-}
-
 /** Who may see unpublished records of a task: the office and the departments with items on it. */
 export function maySeeRecords(identity: Identity, task: { departments: string[] }): boolean {
-  if (identity.department === OFFICE.code && hasRole(identity, 'coordinator', 'analyst')) return true;
-  return !!identity.department && task.departments.includes(identity.department) && hasRole(identity, 'department-admin', 'inspector', 'analyst');
+  return decide(identity, 'record:read', { departments: task.departments }).allowed;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -131,17 +95,12 @@ export function maySeeRecords(identity: Identity, task: { departments: string[] 
 
 /** 扫码入企: an inspector of the team scans the task's code at the business; the visit starts. */
 export async function recordScan(ctx: SubgraphContext, code: string): Promise<{ scan: VisitScanRow; check: InspectionCodeScan }> {
-  const cert = requireInspector(ctx.identity, 'code');
+  // The policy's gate (shared/policy.ts, visit:record) let only inspectors with a certificate through.
+  const cert = ctx.identity.certificateNumber!;
   const check = await checkInspectionCode(ctx, code, chinaToday());
   if (check.status === 'forged' || check.status === 'unknown') throw badInput('code', check.message, { scanStatus: check.status });
   if (check.status !== 'valid') throw userError('PRECONDITION_FAILED', check.message, { field: 'code', scanStatus: check.status });
-  if (!check.certificateNumbers.includes(cert)) {
-    throw userError(
-      'FORBIDDEN',
-      `执法证号${cert}不在该检查码的检查组中，不得入企检查 / inspector ${cert} is not on this code's team and may not inspect this business`,
-      { field: 'code' },
-    );
-  }
+  authorize(ctx, 'visit:record', { team: check.certificateNumbers, field: 'code' });
   const scan = await ctx.em.transactional(async (tx) => {
     const row = tx.create(VisitScanRow, {
       id: randomUUID(),
@@ -286,7 +245,7 @@ export async function submitRecord(
   input: RecordInput,
   correction?: { recordId: string; reason: string },
 ): Promise<InspectionRecordRow> {
-  const cert = requireInspector(ctx.identity, 'record');
+  const cert = ctx.identity.certificateNumber!;
   const key = input.submissionKey?.trim() ?? '';
   if (key.length < 8 || key.length > 100) {
     throw badInput('record.submissionKey', '提交键应为8到100个字符（同一记录重试时保持不变） / submissionKey must be 8–100 characters, the same on every retry of one record');
@@ -297,7 +256,7 @@ export async function submitRecord(
   if (again) return sameSubmission(again, digest, cert);
 
   const task = await loadVisitTask(ctx, input.taskId, uscc, 'record.taskId');
-  requireTeamMember(task, cert, 'record');
+  authorize(ctx, 'visit:record', { team: task.team, field: 'record' });
   input = { ...input, method: input.method ?? preferredMethod(task) };
   const itemResults = checkRecord(input, task, cert);
 
@@ -413,12 +372,8 @@ const CREDIT_FEEDBACK = `mutation ($feedback: CreditFeedbackInput!) { recordCred
  * published (the feedback is idempotent by record id, so the retry is safe).
  */
 export async function reviewRecord(ctx: SubgraphContext, recordId: string, decision: 'publish' | 'return', reason?: string | null): Promise<InspectionRecordRow> {
-  if (!ctx.identity.roles.some((r) => r !== 'public')) throw userError('UNAUTHENTICATED', '请先登录 / sign in first', { field: 'recordId' });
   const record = await loadRecord(ctx.em, recordId);
-  requireReviewer(ctx.identity, record.department, 'recordId');
-  if (ctx.identity.subject === record.enteredBy) {
-    throw userError('FORBIDDEN', '录入人不能审核自己录入的记录 / the person who entered a record cannot review it', { field: 'recordId' });
-  }
+  authorize(ctx, 'record:review', { department: record.department, enteredBy: record.enteredBy, field: 'recordId' });
   if (!['publish', 'return'].includes(decision)) throw badInput('decision', 'decision 应为 publish 或 return / decision must be publish or return');
   if ((await reviewsOf(ctx.em, [record.id])).size) {
     throw userError('PRECONDITION_FAILED', `检查记录${record.id}已审核，不能再次审核 / record ${record.id} has been reviewed already`, { field: 'recordId' });

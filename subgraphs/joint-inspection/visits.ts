@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Args, Ctx, Field, FieldResolver, Float, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { hasRole } from '../../shared/auth.js';
-import { DEPARTMENT_CODES, OFFICE } from '../../shared/departments.js';
+import { authorize } from '../../shared/policy.js';
+import { DEPARTMENT_CODES } from '../../shared/departments.js';
 import { badInput, notFound, userError } from '../../shared/errors.js';
 import { chinaToday } from '../../shared/inspection-code.js';
 import { byKey, checkPageSize, Connection, decodeCursor, PageArgs, toPage, type Page } from '../../shared/pagination.js';
@@ -272,12 +272,6 @@ async function departmentTasks(ctx: SubgraphContext, asOf: string): Promise<{ ta
   return answers.flatMap((a) => (a.ok ? a.data.departmentInspections : [])).map((i) => ({ taskId: i.taskId, uscc: i.uscc, windowEnd: periodWindow(i.period).end }));
 }
 
-function requireOffice(ctx: SubgraphContext, field: string): void {
-  if (!(ctx.identity.department === OFFICE.code && hasRole(ctx.identity, 'coordinator', 'analyst'))) {
-    throw userError('FORBIDDEN', '只有双随机办公室可以查看逾期未公示清单 / only the double-random office may see the overdue list', { field });
-  }
-}
-
 // ---------------------------------------------------------------------------------------------
 // Resolvers.
 
@@ -430,7 +424,7 @@ export class VisitResolver {
     @Arg('asOf', () => String, { nullable: true, description: 'YYYY-MM-DD; default today in China.' }) asOf: string | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Page<OverdueResultView>> {
-    requireOffice(ctx, 'overdueInspectionResults');
+    authorize(ctx, 'overdue:read', { field: 'overdueInspectionResults' });
     checkPageSize(first);
     if (asOf != null && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw badInput('asOf', '日期格式应为YYYY-MM-DD / asOf must be a date YYYY-MM-DD');
     const today = asOf ?? chinaToday();

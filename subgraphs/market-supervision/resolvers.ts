@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, Directive, Field, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
-import { SERVICE_ROLE } from '../../shared/auth.js';
+import { isSignedIn } from '../../shared/policy.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { REGISTER_BATCH, type RegisterFacts, type RegisterLookup } from '../../shared/register.js';
 import { textArray } from '../../shared/orm.js';
@@ -114,7 +114,7 @@ export const localRegister: RegisterLookup = async (ctx, usccs) => new Map((awai
 export class EnterpriseResolver {
   @Query(() => [RegisteredEnterprise], { description: 'Register contract: which of these USCCs are registered.' })
   @Directive('@inaccessible')
-  @Authorized(SERVICE_ROLE)
+  @Authorized('service:contract')
   async registeredEnterprises(@Arg('usccs', () => [String]) usccs: string[], @Ctx() ctx: Ctx): Promise<RegisteredEnterprise[]> {
     if (usccs.length > REGISTER_BATCH) throw badInput('usccs', 'at most 10,000 businesses per call');
     return registerFacts(ctx.em, usccs);
@@ -140,7 +140,7 @@ export class EnterpriseResolver {
     }
     if (filter?.regionCode) where.regionCode = filter.regionCode;
     if (filter?.creditRiskClass) {
-      if (!ctx.identity.roles.some((r) => r !== 'public')) {
+      if (!isSignedIn(ctx.identity)) {
         throw badInput('filter.creditRiskClass', '信用风险分类仅对登录用户开放 / filtering by credit-risk class needs a signed-in user');
       }
       if (!(CREDIT_RISK_CLASSES as readonly string[]).includes(filter.creditRiskClass)) {

@@ -87,7 +87,7 @@ describe('inspector directory: versions and as-of', () => {
       ['bad status', { input: { ...input, status: 'on-leave' } }, admin, { code: 'BAD_USER_INPUT', field: 'input.status' }],
       ['bad expertise tag', { input: { ...input, expertise: ['Guest Registration'] } }, admin, { code: 'BAD_USER_INPUT', field: 'input.expertise' }],
       ['empty name', { input: { ...input, name: ' ' } }, admin, { code: 'BAD_USER_INPUT', field: 'input.name' }],
-      ['another department', { input }, await tokens.admin('fire-rescue'), { code: 'FORBIDDEN', field: 'input' }],
+      ['another department', { input }, await tokens.admin('fire-rescue'), { code: 'FORBIDDEN', field: 'Mutation.addPublicSecurityInspector' }],
       ['an analyst', { input }, await tokens.analyst(), { code: 'FORBIDDEN', field: 'Mutation.addPublicSecurityInspector' }],
     ];
     for (const [label, vars, tok, expected] of cases) {
@@ -97,7 +97,7 @@ describe('inspector directory: versions and as-of', () => {
     const updates: [string, Record<string, unknown>, string, Record<string, unknown>][] = [
       ['no reason', { c: existing.certificate_number, input: { status: 'retired' }, reason: '' }, admin, { code: 'BAD_USER_INPUT', field: 'reason' }],
       ['unknown inspector', { c: '130433029999', input: { status: 'retired' }, reason: '退休' }, admin, { code: 'NOT_FOUND', field: 'certificateNumber' }],
-      ['another department', { c: existing.certificate_number, input: { status: 'retired' }, reason: '退休' }, await tokens.admin('market-supervision'), { code: 'FORBIDDEN', field: 'certificateNumber' }],
+      ['another department', { c: existing.certificate_number, input: { status: 'retired' }, reason: '退休' }, await tokens.admin('market-supervision'), { code: 'FORBIDDEN', field: 'Mutation.updatePublicSecurityInspector' }],
     ];
     for (const [label, vars, tok, expected] of updates) expect((await gql(UPDATE, vars, { token: tok })).errors?.[0].extensions, label).toMatchObject(expected);
     // A department without brigades refuses one.
@@ -182,7 +182,7 @@ describe('declared conflicts of interest (回避)', () => {
       ['unknown kind', { c: inspector.certificate_number, u: uscc, kind: 'friend', reason: 'x' }, admin, { code: 'BAD_USER_INPUT', field: 'kind' }],
       ['no reason', { c: inspector.certificate_number, u: uscc, kind: 'other', reason: ' ' }, admin, { code: 'BAD_USER_INPUT', field: 'reason' }],
       ['unknown inspector', { c: '130433020000', u: uscc, kind: 'other', reason: 'x' }, admin, { code: 'NOT_FOUND', field: 'certificateNumber' }],
-      ['another department', { c: inspector.certificate_number, u: uscc, kind: 'other', reason: 'x' }, await tokens.admin('fire-rescue'), { code: 'FORBIDDEN', field: 'certificateNumber' }],
+      ['another department', { c: inspector.certificate_number, u: uscc, kind: 'other', reason: 'x' }, await tokens.admin('fire-rescue'), { code: 'FORBIDDEN', field: 'Mutation.declarePublicSecurityInspectorConflict' }],
     ];
     for (const [label, vars, tok, expected] of cases) expect((await gql(DECLARE, vars, { token: tok })).errors?.[0].extensions, label).toMatchObject(expected);
     const [open] = await sql('public-security', 'SELECT id FROM inspector_conflict WHERE valid_to IS NULL ORDER BY id LIMIT 1');

@@ -115,7 +115,7 @@ describe('one joint task from published plan to published result', () => {
     const published = await gql('mutation ($id: String!) { publishJointDraw(planId: $id) { status } }', { id: plan.id }, { token: coordinator });
     expect(published.data.publishJointDraw.status).toBe('published');
     const byDepartment = await gql('mutation ($id: String!) { issueJointInspectionCodes(planId: $id) { codeId } }', { id: plan.id }, { token: admin['fire-rescue'] });
-    expect(byDepartment.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'planId' });
+    expect(byDepartment.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'Mutation.issueJointInspectionCodes' });
 
     const first = await issue();
     expect(first.errors).toBeUndefined();
@@ -154,7 +154,7 @@ describe('one joint task from published plan to published result', () => {
     const wrongScan = await gql('mutation ($c: String!) { recordInspectionScan(code: $c) { scanId } }', { c: code.token }, { token: await inspectorToken(outsider) });
     expect(wrongScan.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'code' });
     const noCertificate = await gql('mutation ($c: String!) { recordInspectionScan(code: $c) { scanId } }', { c: code.token }, { token: await tokens.inspector('fire-rescue') });
-    expect(noCertificate.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'code' });
+    expect(noCertificate.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'Mutation.recordInspectionScan' });
     const forged = code.token.slice(0, -4) + (code.token.endsWith('AAAA') ? 'BBBB' : 'AAAA');
     const forgedScan = await gql('mutation ($c: String!) { recordInspectionScan(code: $c) { scanId } }', { c: forged }, { token: member });
     expect(forgedScan.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'code', scanStatus: 'forged' });
@@ -212,7 +212,7 @@ describe('one joint task from published plan to published result', () => {
   it('review: the office returns it with a reason, the inspector resubmits, the office publishes; the public reads it', async () => {
     const member = await inspectorToken(task.team[1]);
     const byInspector = await review(v1.id, 'publish', null, member);
-    expect(byInspector.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'recordId' });
+    expect(byInspector.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'Mutation.reviewInspectionRecord' });
     const noReason = await review(v1.id, 'return', '', coordinator);
     expect(noReason.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
     const returned = await review(v1.id, 'return', '未写明电梯维保检查情况', coordinator);

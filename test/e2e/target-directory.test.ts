@@ -152,7 +152,7 @@ describe('target directory: versions, history and as-of', () => {
       ['back-dated before the current version', { uscc, input: { brigade: 'cyber-security' }, reason: 'x', from: '2026-04-30' }, admin, { code: 'BAD_USER_INPUT', field: 'effectiveFrom' }],
       ['in the future', { uscc, input: { brigade: 'cyber-security' }, reason: 'x', from: '2999-01-01' }, admin, { code: 'BAD_USER_INPUT', field: 'effectiveFrom' }],
       ['not a date', { uscc, input: { brigade: 'cyber-security' }, reason: 'x', from: '2026-02-30' }, admin, { code: 'BAD_USER_INPUT', field: 'effectiveFrom' }],
-      ['another department', { uscc, input: { brigade: 'cyber-security' }, reason: 'x' }, fire, { code: 'FORBIDDEN', field: 'uscc' }],
+      ['another department', { uscc, input: { brigade: 'cyber-security' }, reason: 'x' }, fire, { code: 'FORBIDDEN', field: 'Mutation.updatePublicSecurityTarget' }],
       ['a coordinator', { uscc, input: { brigade: 'cyber-security' }, reason: 'x' }, await tokens.coordinator(), { code: 'FORBIDDEN', field: 'Mutation.updatePublicSecurityTarget' }],
       ['the public', { uscc, input: { brigade: 'cyber-security' }, reason: 'x' }, undefined, { code: 'UNAUTHENTICATED', field: 'Mutation.updatePublicSecurityTarget' }],
     ];
@@ -344,7 +344,7 @@ describe('tags (标注) on targets', () => {
       ['no reason', { uscc: target.uscc, input: { ...input, reason: '' } }, admin, { code: 'BAD_USER_INPUT', field: 'input.reason' }],
       ['period reversed', { uscc: target.uscc, input: { ...input, validFrom: '2026-05-01', validUntil: '2026-04-01' } }, admin, { code: 'BAD_USER_INPUT', field: 'input.validUntil' }],
       ['not a target', { uscc: outside, input }, admin, { code: 'NOT_FOUND', field: 'uscc' }],
-      ['another department', { uscc: target.uscc, input }, await tokens.admin('fire-rescue'), { code: 'FORBIDDEN', field: 'uscc' }],
+      ['another department', { uscc: target.uscc, input }, await tokens.admin('fire-rescue'), { code: 'FORBIDDEN', field: 'Mutation.tagPublicSecurityTarget' }],
       ['an inspector', { uscc: target.uscc, input }, await tokens.inspector('public-security'), { code: 'FORBIDDEN', field: 'Mutation.tagPublicSecurityTarget' }],
     ];
     for (const [label, vars, tok, expected] of cases) expect((await gql(TAG, vars, { token: tok })).errors?.[0].extensions, label).toMatchObject(expected);
