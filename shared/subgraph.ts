@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import http from 'node:http';
-import { parse, type GraphQLSchema } from 'graphql';
-import { ApolloServer, HeaderMap, type GraphQLRequestContext } from '@apollo/server';
+import { defaultFieldResolver, isObjectType, parse, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
@@ -11,6 +11,8 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { MigrationObject } from '@mikro-orm/core';
 import { INTERNAL_HEADER, verifyInternalIdentity, type Identity } from './auth.js';
 import { userError } from './errors.js';
+import { maskError } from './error-mask.js';
+import { validateArguments } from './edge-validation.js';
 import { SqlCounter } from './orm.js';
 import { trailResolver, withTrail } from './trail.js';
 
@@ -80,6 +82,22 @@ export async function buildSubgraph(def: SubgraphDefinition): Promise<{ sdl: str
   // printSchema would drop @key and the other federation directives type-graphql put on the AST.
   const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(typeSchema)}`;
   const resolvers = createResolversMap(typeSchema) as GraphQLResolverMap<SubgraphContext>;
+  // Edge validation (shared/edge-validation.ts): every field with arguments, before its resolver
+  // and inside the trail, so a refused mutation is recorded as refused and writes nothing else.
+  for (const type of Object.values(typeSchema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      if (field.args.length === 0) continue;
+      const map = (resolvers[type.name] ??= {}) as Record<string, unknown>;
+      const entry = map[field.name] as GraphQLFieldResolver<unknown, unknown> | { resolve?: GraphQLFieldResolver<unknown, unknown> } | undefined;
+      const resolve = (typeof entry === 'function' ? entry : entry?.resolve) ?? defaultFieldResolver;
+      const checked: GraphQLFieldResolver<unknown, unknown> = (root, args, ctx, info) => {
+        validateArguments(field.args, args);
+        return resolve(root, args, ctx, info);
+      };
+      map[field.name] = typeof entry === 'object' && entry ? { ...entry, resolve: checked } : checked;
+    }
+  }
   // The trail (全程留痕, shared/trail.ts): every root Mutation field, in one place, so none can forget it.
   const mutations = resolvers.Mutation as Record<string, unknown> | undefined;
   if (def.database && mutations) {
@@ -118,22 +136,8 @@ export async function serveSubgraph<L>(
     // runSubgraph owns the process lifecycle (HTTP, then the ORM); Apollo's own handlers would race it.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
-    plugins: [
-      ApolloServerPluginInlineTraceDisabled(),
-      {
-        async requestDidStart() {
-          return {
-            async didEncounterErrors(ctx: GraphQLRequestContext<SubgraphContext<L>>) {
-              for (const err of ctx.errors ?? []) {
-                if (!err.extensions?.code || err.extensions.code === 'INTERNAL_SERVER_ERROR') {
-                  console.error(`[${def.name}]`, err.originalError ?? err);
-                }
-              }
-            },
-          };
-        },
-      },
-    ],
+    formatError: maskError(def.name),
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
   let requests = 0;
