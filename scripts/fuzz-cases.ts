@@ -71,6 +71,8 @@ function plausibleString(name: string): string {
   if (/^(itemCodes|itemCode|code|codes)$/.test(name)) return 'FR-FL-001';
   if (/industryCode/.test(name)) return '6129';
   if (name === 'regionCode') return '130433100';
+  // Too short to be a certificate number: no case adds an inspector to the demo county.
+  if (name === 'certificateNumber') return 'FZ';
   if (/department|Department/.test(name)) return 'fire-rescue';
   if (/reason|note|finding|measures|outcome/.test(name)) return '模糊测试 fuzz';
   return `fuzz-${name}`;

@@ -30,7 +30,10 @@ if (!gatewayUrl) {
   const pgServer = await startPostgres({ dataDir, ephemeral: true, log: () => {} });
   const dbPrefix = `yiye_fuzz_${Date.now().toString(36)}`;
   console.log('starting the federation…');
-  const fed = await startFederation({ pgUrl: pgServer.url, dbPrefix, ports: 'free' });
+  const fed = await startFederation({ pgUrl: pgServer.url, dbPrefix, ports: 'free' }).catch(async (e) => {
+    await pgServer.stop();
+    throw e;
+  });
   gatewayUrl = fed.gatewayUrl;
   cleanup = async () => {
     await fed.stop();

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { findDepartment } from './departments.js';
 import { USER_ERROR_CODES, userError } from './errors.js';
 
 /**
  * What reaches a client when something fails that no user caused. Our user errors
  * (`USER_ERROR_CODES`) and GraphQL's own refusals of a request pass unchanged; a database that
- * does not answer becomes SERVICE_UNAVAILABLE with a retry hint; anything else becomes
+ * does not answer becomes SERVICE_UNAVAILABLE with a retry hint; a write that lost a race with a
+ * concurrent one (unique violation, serialization failure, deadlock) CONFLICT; anything else becomes
  * INTERNAL_SERVER_ERROR with an error id only (never SQL, a stack or a driver's text), and the
  * original error is written to stderr under that id. Used as `formatError` by every subgraph and
  * by the gateway.
@@ -54,6 +55,20 @@ export function isConnectionFailure(error: unknown): boolean {
   return false;
 }
 
+// Unique violation, serialization failure, deadlock: two changes of the same thing at once, the
+// loser of a check-then-insert race (the check saw nothing; the other insert committed first).
+const RACE_CODES = /^(23505|40001|40P01)$/;
+
+function lostRace(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  for (let e = error as Record<string, unknown> | undefined; e && typeof e === 'object' && !seen.has(e); ) {
+    seen.add(e);
+    if (typeof e.code === 'string' && RACE_CODES.test(e.code)) return true;
+    e = (e.originalError ?? e.cause) as Record<string, unknown> | undefined;
+  }
+  return false;
+}
+
 const databaseUnavailable = () => serviceUnavailable('数据库暂时无法应答', 'the database is not answering');
 
 /** `formatError` for Apollo Server; `where` names the process in the log. */
@@ -71,6 +86,14 @@ export function maskError(where: string) {
       const e = databaseUnavailable();
       return { message: e.message, path: formatted.path, extensions: e.extensions };
     }
+    if (lostRace(original)) {
+      console.error(`[${where}] concurrent change refused:`, (original as Error)?.message ?? original);
+      return {
+        message: '同一时间另有人修改了相同内容，本次未保存，请刷新后重试 / someone else changed the same thing at the same moment; nothing was saved, reload and try again',
+        path: formatted.path,
+        extensions: { code: 'CONFLICT' },
+      };
+    }
     const errorId = randomUUID();
     console.error(`[${where}] internal error ${errorId}`, original);
     return {
@@ -86,7 +109,11 @@ export function maskError(where: string) {
  * GraphQL answer): SERVICE_UNAVAILABLE naming the department; the rest of the plan still runs.
  */
 export function subgraphNotAnswering(subgraph: string, error: unknown): GraphQLError {
-  const status = (error as { extensions?: { response?: { status?: number } } })?.extensions?.response?.status;
+  const response = (error as { extensions?: { response?: { status?: number; body?: { errors?: GraphQLFormattedError[] } } } })?.extensions?.response;
+  const status = response?.status;
+  // An HTTP error that still carries one of our refusals is that refusal, not an outage.
+  const refusal = response?.body?.errors?.find((e) => typeof e.extensions?.code === 'string' && PASSED_CODES.has(e.extensions.code));
+  if (refusal && status !== 401) return new GraphQLError(refusal.message, { extensions: { ...refusal.extensions, serviceName: subgraph } });
   console.error(`[gateway] ${subgraph} not answering:`, status ? `HTTP ${status}` : ((error as Error)?.message ?? error));
   const name = findDepartment(subgraph)?.nameZh ?? (subgraph === 'joint-inspection' ? '双随机办公室服务' : subgraph);
   return serviceUnavailable(`${name}暂时无法应答`, `${subgraph} is not answering`, { department: subgraph, serviceName: subgraph });

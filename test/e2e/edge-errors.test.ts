@@ -138,6 +138,18 @@ describe("a department's refusal travels back with its own code", () => {
   });
 });
 
+describe('writes racing each other', () => {
+  it('eight admins drafting the same annual plan at once: one plan, the others CONFLICT, none an internal error', async () => {
+    const create = () =>
+      gql('mutation { createFireRescueAnnualPlan(year: 2097, title: "2097年度消防抽查计划", itemCodes: ["FR-FL-001"]) { year } }', {}, { token: fireAdmin });
+    const answers = await Promise.all(Array.from({ length: 8 }, create));
+    const codes = answers.map((a) => (a.errors ? a.errors[0].extensions?.code : 'ok'));
+    expect(codes.filter((c) => c === 'ok')).toHaveLength(1);
+    expect(codes.filter((c) => c === 'CONFLICT')).toHaveLength(7);
+    expect(await sql('fire-rescue', "SELECT count(*)::int AS n FROM annual_plan WHERE year = 2097")).toEqual([{ n: 1 }]);
+  });
+});
+
 describe('a department that does not answer', () => {
   it('paused fire and rescue: the business page keeps the register and public security, and names fire and rescue as SERVICE_UNAVAILABLE', async () => {
     const analyst = await tokens.analyst();

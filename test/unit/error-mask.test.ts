@@ -62,6 +62,23 @@ describe('an unexpected error reaches the client as INTERNAL_SERVER_ERROR with a
   });
 });
 
+describe('a write that lost a race with a concurrent one is CONFLICT', () => {
+  it('a unique violation (23505), without the constraint or the statement', async () => {
+    const err = await failure(async (c) => {
+      await c.query('create temp table once_only (id text primary key)');
+      await c.query("insert into once_only values ('FR-AP-2097')");
+      await c.query("insert into once_only values ('FR-AP-2097')");
+    });
+    expect((err as Error & { code?: string }).code).toBe('23505');
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(mask(...asApolloWould(err))).toEqual({
+      message: '同一时间另有人修改了相同内容，本次未保存，请刷新后重试 / someone else changed the same thing at the same moment; nothing was saved, reload and try again',
+      path: ['jointPlan'],
+      extensions: { code: 'CONFLICT' },
+    });
+  });
+});
+
 describe('a database that does not answer is SERVICE_UNAVAILABLE with a retry hint', () => {
   const expected = {
     message: '数据库暂时无法应答，请5秒后重试 / the database is not answering; try again in 5 s',
