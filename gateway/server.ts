@@ -6,6 +6,8 @@ import { GraphQLError } from 'graphql';
 import { identityFromAuthorization, INTERNAL_HEADER, signInternalIdentity, type Identity } from '../shared/auth.js';
 import { serveHttp } from './http.js';
 import { gatewayLimits, rateLimitFromEnv, type RateLimit } from './limits.js';
+import { maskError, subgraphNotAnswering } from '../shared/error-mask.js';
+import { SERVICE_TIMEOUT_MS } from '../shared/service-client.js';
 
 export const SUPERGRAPH_FILE = fileURLToPath(new URL('../supergraph.graphql', import.meta.url));
 
@@ -17,6 +19,9 @@ export interface GatewayContext {
   sqlStatements: Record<string, number>;
   debugSql: boolean;
 }
+
+const READ_TIMEOUT_MS = 3 * SERVICE_TIMEOUT_MS;
+const WRITE_TIMEOUT_MS = 120_000;
 
 class DepartmentDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
@@ -30,8 +35,19 @@ class DepartmentDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     return response;
   }
 
+  // A subgraph that fails to answer is SERVICE_UNAVAILABLE naming its department (shared/error-mask.ts).
+  override didEncounterError(error: Error): never {
+    throw subgraphNotAnswering(this.name, error);
+  }
+
   constructor(readonly name: string, url: string) {
     super({ url });
+    // A paused or overloaded subgraph must not hold the request forever. Reads wait longer than a
+    // subgraph waits for the departments it asks (so the merge can still say who did not answer);
+    // writes (imports) much longer, since the write may still commit.
+    const fetcher = this.fetcher;
+    this.fetcher = (input, init) =>
+      fetcher(input, { ...init, timeout: String(init?.body).startsWith('{"query":"mutation') ? WRITE_TIMEOUT_MS : READ_TIMEOUT_MS } as typeof init);
   }
 }
 
@@ -60,6 +76,7 @@ export async function startGateway(opts: {
   const server = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
+    formatError: maskError('gateway'),
     stopOnTerminationSignals: false,
     ...limits.options,
     plugins: [

@@ -1,11 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Identity } from './auth.js';
 import { DEPARTMENT_CODES, findDepartment } from './departments.js';
-import { userError } from './errors.js';
 import { concurrentChange } from './history.js';
 import { textArray } from './orm.js';
 import { remoteRegister } from './register.js';
-import { callSubgraph } from './service-client.js';
+import { callSubgraph, serviceFailure } from './service-client.js';
 import type { SubgraphContext, SubgraphDefinition } from './subgraph.js';
 import {
   DEPARTMENT_TARGET_COLUMNS,
@@ -113,9 +112,10 @@ export async function certificatesElsewhere(department: string, identity: Identi
   for (const { other, answer } of answers) {
     if (!answer.ok) {
       const name = findDepartment(other)?.nameZh ?? other;
-      throw userError(
-        'SERVICE_UNAVAILABLE',
-        `暂时无法向${name}核对执法证号是否已被占用，未导入任何数据，请稍后重试 / ${other} is not answering (${answer.error}); certificate numbers cannot be checked across departments, so nothing was imported; please try again`,
+      throw serviceFailure(
+        answer,
+        `暂时无法向${name}核对执法证号是否已被占用，未导入任何数据`,
+        `${other} is not answering; certificate numbers cannot be checked across departments, so nothing was imported`,
         { department: other },
       );
     }

@@ -5,16 +5,20 @@ import { describeUsccProblem, usccProblem } from './uscc.js';
  * Every error a user can cause carries `extensions.code` (machine-readable), the `field` at fault
  * where there is one, and a message a clerk understands (Chinese first, then English).
  */
-export type ErrorCode =
-  | 'BAD_USER_INPUT'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'NOT_THROUGH_GATEWAY'
-  | 'SERVICE_UNAVAILABLE'
+export const USER_ERROR_CODES = [
+  'BAD_USER_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'NOT_THROUGH_GATEWAY',
+  /** A department or the database does not answer now; `extensions.retryAfterSeconds` says when to retry. */
+  'SERVICE_UNAVAILABLE',
   /** The request is well-formed but the world does not allow it now (e.g. too few inspectors). */
-  | 'PRECONDITION_FAILED';
+  'PRECONDITION_FAILED',
+] as const;
+/** Any other error reaches clients masked (shared/error-mask.ts). */
+export type ErrorCode = (typeof USER_ERROR_CODES)[number];
 
 export function userError(code: ErrorCode, message: string, extra: { field?: string; [k: string]: unknown } = {}) {
   return new GraphQLError(message, { extensions: { code, ...extra } });

@@ -1,6 +1,5 @@
 import type { SubgraphContext } from './subgraph.js';
-import { callSubgraph } from './service-client.js';
-import { userError } from './errors.js';
+import { callSubgraph, serviceFailure } from './service-client.js';
 import { byKey } from './pagination.js';
 
 /**
@@ -42,7 +41,7 @@ export const remoteRegister: RegisterLookup = async (ctx, usccs) => {
   const out = new Map<string, RegisterFacts>();
   for (const answer of answers) {
     if (!answer.ok) {
-      throw userError('SERVICE_UNAVAILABLE', `暂时无法查询市场主体登记信息，请稍后重试 / the business register is not answering (${answer.error}); please try again`);
+      throw serviceFailure(answer, '暂时无法查询市场主体登记信息', 'the business register is not answering');
     }
     for (const e of answer.data.registeredEnterprises) out.set(e.uscc, e);
   }

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import http from 'node:http';
-import { parse, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
-import { ApolloServer, HeaderMap, type GraphQLRequestContext } from '@apollo/server';
+import { defaultFieldResolver, isObjectType, parse, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
@@ -10,6 +10,9 @@ import { buildSchema, createResolversMap, getMetadataStorage, type AuthChecker, 
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { MigrationObject } from '@mikro-orm/core';
 import { INTERNAL_HEADER, verifyInternalIdentity, type Identity } from './auth.js';
+import { userError } from './errors.js';
+import { maskError } from './error-mask.js';
+import { validateArguments } from './edge-validation.js';
 import { SqlCounter } from './orm.js';
 import { trailResolver, withTrail } from './trail.js';
 import { authorize, authorizeMutation, isAction, type Action } from './policy.js';
@@ -81,6 +84,22 @@ export async function buildSubgraph(def: SubgraphDefinition): Promise<{ sdl: str
   // printSchema would drop @key and the other federation directives type-graphql put on the AST.
   const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(typeSchema)}`;
   const resolvers = createResolversMap(typeSchema) as GraphQLResolverMap<SubgraphContext>;
+  // Edge validation (shared/edge-validation.ts): every field with arguments, before its resolver
+  // and inside the trail, so a refused mutation is recorded as refused and writes nothing else.
+  for (const type of Object.values(typeSchema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      if (field.args.length === 0) continue;
+      const map = (resolvers[type.name] ??= {}) as Record<string, unknown>;
+      const entry = map[field.name] as GraphQLFieldResolver<unknown, unknown> | { resolve?: GraphQLFieldResolver<unknown, unknown> } | undefined;
+      const resolve = (typeof entry === 'function' ? entry : entry?.resolve) ?? defaultFieldResolver;
+      const checked: GraphQLFieldResolver<unknown, unknown> = (root, args, ctx, info) => {
+        validateArguments(field.args, args);
+        return resolve(root, args, ctx, info);
+      };
+      map[field.name] = typeof entry === 'object' && entry ? { ...entry, resolve: checked } : checked;
+    }
+  }
   // The trail (全程留痕, shared/trail.ts): every root Mutation field, in one place, so none can forget it.
   const mutations = resolvers.Mutation as Record<string, unknown> | undefined;
   // The authorization policy (shared/policy.ts) gates every root Mutation field, inside the trail.
@@ -121,23 +140,11 @@ export async function serveSubgraph<L>(
     // runSubgraph owns the process lifecycle (HTTP, then the ORM); Apollo's own handlers would race it.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
+    formatError: maskError(def.name),
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
       // Internal: no Sandbox here in any environment; people use the gateway.
       ApolloServerPluginLandingPageDisabled(),
-      {
-        async requestDidStart() {
-          return {
-            async didEncounterErrors(ctx: GraphQLRequestContext<SubgraphContext<L>>) {
-              for (const err of ctx.errors ?? []) {
-                if (!err.extensions?.code || err.extensions.code === 'INTERNAL_SERVER_ERROR') {
-                  console.error(`[${def.name}]`, err.originalError ?? err);
-                }
-              }
-            },
-          };
-        },
-      },
     ],
   });
   await apollo.start();

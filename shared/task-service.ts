@@ -24,7 +24,7 @@ import { requirePlanInForce, type PlanOwner } from './annual-plan.js';
 import { badInput, notFound, userError } from './errors.js';
 import type { Identity } from './auth.js';
 import { decide } from './policy.js';
-import { callSubgraph } from './service-client.js';
+import { callSubgraph, serviceFailure } from './service-client.js';
 import { byKey } from './pagination.js';
 import { drawTags, type RegisterLookup } from './register.js';
 import type { SubgraphContext } from './subgraph.js';
@@ -51,7 +51,7 @@ const ITEMS_QUERY = `query ($department: String!, $codes: [String!]) { claimedIn
 
 export async function claimedItems(ctx: SubgraphContext, department: string, codes: string[]): Promise<ItemSnapshot[]> {
   const answer = await callSubgraph<{ claimedInspectionItems: ItemSnapshot[] }>('joint-inspection', ctx.identity, ITEMS_QUERY, { department, codes });
-  if (!answer.ok) throw userError('SERVICE_UNAVAILABLE', `暂时无法读取抽查事项清单，请稍后重试 / the inspection item list is not answering (${answer.error})`);
+  if (!answer.ok) throw serviceFailure(answer, '暂时无法读取抽查事项清单', 'the inspection item list is not answering');
   return answer.data.claimedInspectionItems;
 }
 

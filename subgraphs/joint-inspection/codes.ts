@@ -1,8 +1,8 @@
 import { Arg, Ctx, Field, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { CONTRACT_INSPECTOR_NAMES_QUERY, InspectorShown } from '../../shared/department-contract.js';
 import { DEPARTMENT_CODES, departmentByShort } from '../../shared/departments.js';
-import { badInput, userError } from '../../shared/errors.js';
-import { callSubgraph } from '../../shared/service-client.js';
+import { badInput } from '../../shared/errors.js';
+import { callSubgraph, serviceFailure } from '../../shared/service-client.js';
 import { TaskItem } from '../../shared/task-kit.js';
 import type { SubgraphContext } from '../../shared/subgraph.js';
 import { isJointPlanId } from './plan-service.js';
@@ -92,7 +92,7 @@ async function codeOnRecord(ctx: SubgraphContext, p: InspectionCodePayload): Pro
     uscc: p.uscc,
   });
   if (!answer.ok) {
-    throw userError('SERVICE_UNAVAILABLE', `部门暂时无法应答，请稍后重试 / the department is not answering (${answer.error})`, { field: 'code' });
+    throw serviceFailure(answer, `${dep.nameZh}暂时无法应答`, `${dep.code} is not answering`, { field: 'code' });
   }
   return answer.data.departmentInspectionCode;
 }

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import { departmentByShort } from '../../shared/departments.js';
-import { notFound, userError } from '../../shared/errors.js';
-import { callSubgraph } from '../../shared/service-client.js';
+import { notFound } from '../../shared/errors.js';
+import { callSubgraph, serviceFailure } from '../../shared/service-client.js';
 import { DrawVerification } from '../../shared/task-kit.js';
 import type { SubgraphContext } from '../../shared/subgraph.js';
 import { canonicalJson } from '../../shared/draw.js';
@@ -30,10 +30,7 @@ function departmentOf(taskId: string): string {
 
 async function ask<T>(ctx: SubgraphContext, taskId: string, query: string): Promise<T> {
   const answer = await callSubgraph<T>(departmentOf(taskId), ctx.identity, query, { taskId });
-  if (!answer.ok) {
-    if (/没有已公示|no published/.test(answer.error)) throw notFound('taskId', answer.error);
-    throw userError('SERVICE_UNAVAILABLE', `部门暂时无法应答，请稍后重试 / the department is not answering (${answer.error})`, { field: 'taskId' });
-  }
+  if (!answer.ok) throw serviceFailure(answer, '部门暂时无法应答', 'the department is not answering', { field: 'taskId' });
   return answer.data;
 }
 

@@ -1,7 +1,7 @@
 import { authorize } from '../../shared/policy.js';
 import { DEPARTMENT_CODES, findDepartment, OFFICE } from '../../shared/departments.js';
 import { badInput, notFound, userError } from '../../shared/errors.js';
-import { callSubgraph } from '../../shared/service-client.js';
+import { callSubgraph, serviceFailure } from '../../shared/service-client.js';
 import type { SubgraphContext } from '../../shared/subgraph.js';
 import { FollowUpRow, type FollowUpKind, type InspectionRecordRow } from './visit-entities.js';
 import { requireStatement, uniqueOrConflict } from '../../shared/history.js';
@@ -111,7 +111,7 @@ export async function referFinding(ctx: SubgraphContext, recordId: string, toDep
     },
   });
   if (!answer.ok) {
-    throw userError('SERVICE_UNAVAILABLE', `${findDepartment(toDepartment)?.nameZh ?? toDepartment}暂时无法接收移交，请稍后重试 / ${toDepartment} did not take the referral (${answer.error}); try again`, {
+    throw serviceFailure(answer, `${findDepartment(toDepartment)?.nameZh ?? toDepartment}暂时无法接收移交`, `${toDepartment} did not take the referral`, {
       field: 'toDepartment',
     });
   }

@@ -17,7 +17,7 @@ import { findDepartment, OFFICE } from '../../shared/departments.js';
 import { isKnownIndustry, REGIONS } from '../../shared/industries.js';
 import { byKey } from '../../shared/pagination.js';
 import { drawTags, remoteRegister, REGISTER_BATCH } from '../../shared/register.js';
-import { callSubgraph } from '../../shared/service-client.js';
+import { callSubgraph, serviceFailure } from '../../shared/service-client.js';
 import type { SubgraphContext } from '../../shared/subgraph.js';
 import {
   CONTRACT_INSPECTORS_QUERY,
@@ -273,10 +273,11 @@ async function askEach<T>(ctx: SubgraphContext, departments: string[], query: st
   const answers = await Promise.all(departments.map((d) => callSubgraph<T>(d, ctx.identity, query, variables(d))));
   const failed = answers.filter((a) => !a.ok);
   if (failed.length) {
-    throw userError(
-      'SERVICE_UNAVAILABLE',
-      `${failed.map((a) => a.subgraph).join('、')}暂时无法应答，联合抽取需要每个参与部门的数据，请稍后重试 / ${failed.map((a) => `${a.subgraph} (${a.ok ? '' : a.error})`).join(', ')} did not answer; a joint draw needs every participating department, try again later`,
-      { field: 'planId', unansweredDepartments: failed.map((a) => a.subgraph) },
+    throw serviceFailure(
+      failed,
+      `${failed.map((a) => a.subgraph).join('、')}暂时无法应答，联合抽取需要每个参与部门的数据`,
+      'a joint draw needs every participating department, and some did not answer',
+      { field: 'planId' },
     );
   }
   return new Map(answers.map((a) => [a.subgraph, (a as { data: T }).data]));

@@ -5,7 +5,7 @@ import { authorize, decide } from '../../shared/policy.js';
 import { badInput, notFound, requireUscc, userError } from '../../shared/errors.js';
 import { insertOnce, requireStatement, uniqueOrConflict } from '../../shared/history.js';
 import { chinaToday } from '../../shared/inspection-code.js';
-import { callSubgraph } from '../../shared/service-client.js';
+import { callSubgraph, serviceFailure } from '../../shared/service-client.js';
 import type { SubgraphContext } from '../../shared/subgraph.js';
 import { OFFICE } from '../../shared/departments.js';
 import { PROBLEM_RESULT_CODES, RESULT_CODES } from '../../shared/result-codes.js';
@@ -392,7 +392,7 @@ export async function reviewRecord(ctx: SubgraphContext, recordId: string, decis
       },
     });
     if (!answer.ok) {
-      throw userError('SERVICE_UNAVAILABLE', `企业登记（市场监管）暂时无法接收信用反馈，记录未公示，请稍后重试 / the register did not take the credit feedback (${answer.error}); nothing was published, try again`, {
+      throw serviceFailure(answer, '企业登记（市场监管）暂时无法接收信用反馈，记录未公示', 'the register did not take the credit feedback; nothing was published', {
         field: 'recordId',
       });
     }

@@ -3,7 +3,7 @@ import { CONTRACT_VISIT_TASK_QUERY, type DepartmentVisitTask } from '../../share
 import { requirePlanInForce } from '../../shared/annual-plan.js';
 import { departmentByShort, OFFICE } from '../../shared/departments.js';
 import { notFound, userError } from '../../shared/errors.js';
-import { callSubgraph } from '../../shared/service-client.js';
+import { callSubgraph, serviceFailure } from '../../shared/service-client.js';
 import type { SubgraphContext } from '../../shared/subgraph.js';
 import { loadJointTask } from './joint-codes.js';
 import { isJointPlanId, planDepartments } from './plan-service.js';
@@ -40,7 +40,7 @@ export async function loadVisitTask(ctx: SubgraphContext, taskId: string, uscc: 
   if (!dep) throw notFound(field, `抽查任务“${taskId}”不存在 / there is no inspection task "${taskId}"`);
   const answer = await callSubgraph<{ departmentTaskForVisit: DepartmentVisitTask | null }>(dep.code, ctx.identity, TASK_QUERY, { taskId, uscc });
   if (!answer.ok) {
-    throw userError('SERVICE_UNAVAILABLE', `${dep.nameZh}暂时无法应答，请稍后重试 / ${dep.code} is not answering (${answer.error}); try again`, { field });
+    throw serviceFailure(answer, `${dep.nameZh}暂时无法应答`, `${dep.code} is not answering`, { field });
   }
   const t = answer.data.departmentTaskForVisit;
   if (!t) {

@@ -8,7 +8,7 @@ import { byKey, checkPageSize, Connection, decodeCursor, PageArgs, toPage, type 
 import type { SubgraphContext } from '../../shared/subgraph.js';
 import { DrawnTargetRow } from '../../shared/task-entities.js';
 import { latestCommitment, latestDraw, periodWindow } from '../../shared/task-service.js';
-import { callSubgraph } from '../../shared/service-client.js';
+import { callSubgraph, serviceFailure } from '../../shared/service-client.js';
 import { RESULT_CODES } from '../../shared/result-codes.js';
 import { InspectionCodeScan } from './codes.js';
 import { orderCorrection, OPEN_FOLLOW_UP, recordRecheck, referFinding, referToProsecution } from './follow-up.js';
@@ -264,9 +264,8 @@ async function departmentTasks(ctx: SubgraphContext, asOf: string): Promise<{ ta
   const answers = await Promise.all(calls);
   const failed = [...new Set(answers.filter((a) => !a.ok).map((a) => a.subgraph))];
   if (failed.length) {
-    throw userError('SERVICE_UNAVAILABLE', `${failed.join('、')}暂时无法应答，逾期清单需要每个部门的任务，请稍后重试 / ${failed.join(', ')} did not answer; the overdue list needs every department's tasks`, {
+    throw serviceFailure(answers, `${failed.join('、')}暂时无法应答，逾期清单需要每个部门的任务`, "the overdue list needs every department's tasks, and some did not answer", {
       field: 'overdueInspectionResults',
-      unansweredDepartments: failed,
     });
   }
   return answers.flatMap((a) => (a.ok ? a.data.departmentInspections : [])).map((i) => ({ taskId: i.taskId, uscc: i.uscc, windowEnd: periodWindow(i.period).end }));

@@ -118,7 +118,10 @@ describe('the trail (全程留痕)', () => {
       CREATE TRIGGER trail_test_refuse_insert BEFORE INSERT ON trail FOR EACH ROW EXECUTE FUNCTION trail_test_refuse_insert();`);
     try {
       const res = await gql(TAG, { uscc, input: { key: 'complaint-12m', value: 'x', source: 'self-inspection', validFrom: '2026-05-01', reason: '留痕失败则回滚' } }, { token: admin });
-      expect(res.errors?.[0].message).toMatch(/trail insert refused by the test/);
+      // The database's words stay in the subgraph's log; the client gets an id to quote (shared/error-mask.ts).
+      const id = res.errors?.[0].extensions?.errorId;
+      expect(res.errors?.[0].extensions).toMatchObject({ code: 'INTERNAL_SERVER_ERROR', errorId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+      expect(res.errors?.[0].message).toBe(`内部错误，编号 ${id} / internal error, id ${id}`);
     } finally {
       await sql('fire-rescue', 'DROP TRIGGER trail_test_refuse_insert ON trail; DROP FUNCTION trail_test_refuse_insert();');
     }

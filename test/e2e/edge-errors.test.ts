@@ -1,0 +1,176 @@
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { callSubgraph, serviceFailure } from '../../shared/service-client.js';
+import { freePort } from '../../scripts/postgres.js';
+import { gql, sql, tokens } from '../support/federation.js';
+
+/**
+ * The edge of every subgraph (shared/edge-validation.ts), department refusals passed on with their
+ * own code (shared/service-client.ts), and what a client sees when a department does not answer
+ * (shared/error-mask.ts). Through the gateway, on the demo county.
+ */
+const INTERNAL_TEXT = /select |insert into|update .* set|\bat .*\(|\bpg\b|postgres|node_modules|\.ts:\d|ECONNREFUSED|127\.0\.0\.1/i;
+
+let coordinator: string;
+let fireAdmin: string;
+let psAdmin: string;
+
+beforeAll(async () => {
+  coordinator = await tokens.coordinator();
+  fireAdmin = await tokens.admin('fire-rescue');
+  psAdmin = await tokens.admin('public-security');
+});
+
+const trailCount = async (subgraph: string) => (await sql(subgraph, 'SELECT count(*)::int AS n FROM trail'))[0].n as number;
+const lastTrail = async (subgraph: string) =>
+  (await sql(subgraph, 'SELECT operation, outcome FROM trail ORDER BY seq DESC LIMIT 1'))[0] as { operation: string; outcome: string };
+
+describe('strings are checked at the edge, in variables, input objects and list items', () => {
+  it('a NUL in a variable, without a token: BAD_USER_INPUT naming the argument, no SQL in the message', async () => {
+    const res = await gql('query ($x: String!) { jointPlan(id: $x) { id } }', { x: 'x\u0000' });
+    expect(res.status).toBe(200);
+    expect(res.errors).toHaveLength(1);
+    expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id', reason: 'control-character' });
+    expect(res.errors![0].message).toBe('“id”含有不允许的控制字符（第2个字符，U+0000），请删除后重试 / id contains a control character (U+0000 at position 2); only tab and newline are allowed');
+    expect(res.errors![0].message).not.toMatch(INTERNAL_TEXT);
+  });
+
+  it('a control character in a list item of an input object refuses the mutation, which writes nothing but its refusal in the trail', async () => {
+    const tasks = await sql('fire-rescue', 'SELECT count(*)::int AS n FROM inspection_task');
+    const trail = await trailCount('fire-rescue');
+    const res = await gql(
+      'mutation ($input: CreateInspectionTaskInput!) { createFireRescueTask(input: $input) { id } }',
+      { input: { title: '第二季度消防抽查', itemCodes: ['FR-FL-001', 'FR-\u001b[31m'], period: '2026-Q2' } },
+      { token: coordinator },
+    );
+    expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.itemCodes[1]', reason: 'control-character' });
+    expect(res.errors?.[0].message).toContain('U+001B');
+    expect(await sql('fire-rescue', 'SELECT count(*)::int AS n FROM inspection_task')).toEqual(tasks);
+    expect(await trailCount('fire-rescue')).toBe(trail + 1);
+    expect(await lastTrail('fire-rescue')).toEqual({ operation: 'Mutation.createFireRescueTask', outcome: 'BAD_USER_INPUT' });
+  });
+
+  it('tab and newline are allowed; a 100,000-character title is too long (at most 1,000)', async () => {
+    const res = await gql(
+      'mutation ($input: CreateInspectionTaskInput!) { createFireRescueTask(input: $input) { id } }',
+      { input: { title: 'x'.repeat(100_000), itemCodes: ['FR-FL-001'], period: '2026-Q2' } },
+      { token: coordinator },
+    );
+    expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.title', reason: 'too-long', maxLength: 1000 });
+    expect(res.errors?.[0].message).toBe('“input.title”过长：100000个字符，最多1000个 / input.title is too long: 100000 characters, at most 1000');
+    // A reason is long text: 10,000 characters; tab and newline pass the edge (the resolver then decides).
+    const tabbed = await gql('mutation { finalizeJointMerge(period: "2026-Q\\t1") { version } }', {}, { token: coordinator });
+    expect(tabbed.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'period', reason: 'not-a-period' });
+  });
+});
+
+describe('dates, periods and numbers within the documented range (years 2000–2100)', () => {
+  const TARGET = { uscc: '91130433MA0CXY1234', venueCategory: 'crowded-venue' };
+
+  it.each(['0001-01-01', '0000-01-01', '1999-12-31', '2101-01-01'])('effectiveFrom %s is refused on a target, a conflict and an inspector', async (date) => {
+    const before = await sql('fire-rescue', 'SELECT count(*)::int AS n FROM supervised_target');
+    const target = await gql(
+      'mutation ($input: FireRescueTargetInput!, $d: String) { addFireRescueTarget(input: $input, effectiveFrom: $d) { uscc } }',
+      { input: TARGET, d: date },
+      { token: fireAdmin },
+    );
+    expect(target.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'effectiveFrom', reason: 'out-of-range', minYear: 2000, maxYear: 2100 });
+    expect(target.errors?.[0].message).toBe(`“effectiveFrom”的“${date}”超出允许的年份范围（2000—2100年） / effectiveFrom "${date}" is outside the years 2000–2100`);
+    expect(await sql('fire-rescue', 'SELECT count(*)::int AS n FROM supervised_target')).toEqual(before);
+
+    const conflict = await gql(
+      `mutation ($d: String) { declareFireRescueInspectorConflict(certificateNumber: "FR-000001", uscc: "${TARGET.uscc}", kind: "relative", reason: "其配偶为法定代表人", effectiveFrom: $d) { id } }`,
+      { d: date },
+      { token: fireAdmin },
+    );
+    expect(conflict.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'effectiveFrom', reason: 'out-of-range' });
+
+    const inspector = await gql(
+      'mutation ($d: String) { addPublicSecurityInspector(effectiveFrom: $d, input: { certificateNumber: "PS-EDGE-0001", name: "张三", expertise: [] }) { certificateNumber } }',
+      { d: date },
+      { token: psAdmin },
+    );
+    expect(inspector.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'effectiveFrom', reason: 'out-of-range' });
+  });
+
+  it('a day that does not exist, or a text that is no date, is refused at the edge', async () => {
+    const res = await gql('query { enterprise(uscc: "9113043300GFHKY8ER") { creditRiskClassAsOf(date: "2026-02-30") } }');
+    expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'date', reason: 'not-a-date' });
+    const text = await gql('query { enterprise(uscc: "9113043300GFHKY8ER") { creditRiskClassAsOf(date: "yesterday") } }');
+    expect(text.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'date', reason: 'not-a-date' });
+  });
+
+  it('finalizeJointMerge(period: "0000-Q1") is refused and stores nothing', async () => {
+    const before = await sql('joint-inspection', 'SELECT count(*)::int AS n FROM joint_merge');
+    const res = await gql('mutation { finalizeJointMerge(period: "0000-Q1") { version } }', {}, { token: coordinator });
+    expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'period', reason: 'out-of-range' });
+    expect(await sql('joint-inspection', 'SELECT count(*)::int AS n FROM joint_merge')).toEqual(before);
+  });
+
+  it('a negative page size or year is refused', async () => {
+    const page = await gql('{ inspectionItems(first: -1) { totalCount } }');
+    expect(page.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first', reason: 'out-of-range', min: 0 });
+    const year = await gql('{ fireRescueAnnualPlan(year: -2026) { year } }');
+    expect(year.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'year', min: 2000, max: 2100 });
+  });
+});
+
+describe("a department's refusal travels back with its own code", () => {
+  it.each(['drawExport(taskId: "FR-2099Q1-9999")', 'verifyDraw(taskId: "FR-2099Q1-9999") { match }'])('%s: NOT_FOUND from fire and rescue, not SERVICE_UNAVAILABLE', async (field) => {
+    const res = await gql(`{ ${field} }`);
+    expect(res.errors).toHaveLength(1);
+    expect(res.errors![0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'taskId', department: 'fire-rescue' });
+    expect(res.errors![0].message).toBe('没有已公示的抽查任务“FR-2099Q1-9999” / there is no published inspection task "FR-2099Q1-9999"');
+  });
+
+  it('a service call refused by the department gives its BAD_USER_INPUT; one that finds nobody gives SERVICE_UNAVAILABLE with a retry hint', async () => {
+    process.env.YIYE_SUBGRAPH_URLS = JSON.stringify({ ...inject('subgraphUrls'), nowhere: `http://127.0.0.1:${await freePort()}/graphql` });
+    const caller = { subject: 'edge-test', department: 'double-random-office', roles: ['coordinator'] };
+    const query = 'query ($taskId: String!) { departmentDrawExport(taskId: $taskId) }';
+    const refused = await callSubgraph('fire-rescue', caller, query, { taskId: 'FR-\u0000' });
+    expect(refused.ok).toBe(false);
+    const forwarded = serviceFailure(refused, '部门暂时无法应答', 'the department is not answering', { field: 'taskId' });
+    expect(forwarded.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'taskId', reason: 'control-character', department: 'fire-rescue' });
+
+    const nobody = await callSubgraph('nowhere', caller, query, { taskId: 'FR-2026Q2-0001' });
+    const unavailable = serviceFailure(nobody, '部门暂时无法应答', 'the department is not answering', { field: 'taskId' });
+    expect(unavailable.extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 5, unansweredDepartments: ['nowhere'], field: 'taskId' });
+    expect(unavailable.message).toBe('部门暂时无法应答，请5秒后重试 / the department is not answering (nowhere: ECONNREFUSED); try again in 5 s');
+  });
+});
+
+describe('writes racing each other', () => {
+  it('eight admins drafting the same annual plan at once: one plan, the others CONFLICT, none an internal error', async () => {
+    const create = () =>
+      gql('mutation { createFireRescueAnnualPlan(year: 2097, title: "2097年度消防抽查计划", itemCodes: ["FR-FL-001"]) { year } }', {}, { token: fireAdmin });
+    const answers = await Promise.all(Array.from({ length: 8 }, create));
+    const codes = answers.map((a) => (a.errors ? a.errors[0].extensions?.code : 'ok'));
+    expect(codes.filter((c) => c === 'ok')).toHaveLength(1);
+    expect(codes.filter((c) => c === 'CONFLICT')).toHaveLength(7);
+    expect(await sql('fire-rescue', "SELECT count(*)::int AS n FROM annual_plan WHERE year = 2097")).toEqual([{ n: 1 }]);
+  });
+});
+
+describe('a department that does not answer', () => {
+  it('paused fire and rescue: the business page keeps the register and public security, and names fire and rescue as SERVICE_UNAVAILABLE', async () => {
+    const analyst = await tokens.analyst();
+    const query = '{ enterprises(first: 3, filter: { industryCodes: ["6129"] }) { nodes { uscc name publicSecurityTarget { brigade } fireRescueTarget { venueCategory } } } }';
+    const healthy = await gql(query, {}, { token: analyst });
+    expect(healthy.errors).toBeUndefined();
+    expect(healthy.data.enterprises.nodes).toHaveLength(3);
+    const pid = inject('subgraphPids')['fire-rescue'];
+    process.kill(pid, 'SIGSTOP');
+    let paused;
+    try {
+      paused = await gql(query, {}, { token: analyst });
+    } finally {
+      process.kill(pid, 'SIGCONT');
+    }
+    expect(paused.status).toBe(200);
+    expect(paused.errors).toHaveLength(1);
+    expect(paused.errors![0].extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', department: 'fire-rescue', retryAfterSeconds: 5 });
+    expect(paused.errors![0].message).toBe('消防救援大队暂时无法应答，请5秒后重试 / fire-rescue is not answering; try again in 5 s');
+    expect(paused.data.enterprises.nodes).toEqual(
+      healthy.data.enterprises.nodes.map((n: Record<string, unknown>) => ({ ...n, fireRescueTarget: null })),
+    );
+  }, 60_000);
+});
