@@ -12,6 +12,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { INTERNAL_HEADER, verifyInternalIdentity, type Identity } from './auth.js';
 import { userError } from './errors.js';
 import { SqlCounter } from './orm.js';
+import { readRetryPlugin, withReadRetry } from './read-retry.js';
 import { trailResolver, withTrail } from './trail.js';
 
 export interface SubgraphContext<L = unknown> {
@@ -120,6 +121,7 @@ export async function serveSubgraph<L>(
     includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
+      readRetryPlugin(),
       {
         async requestDidStart() {
           return {
@@ -145,7 +147,8 @@ export async function serveSubgraph<L>(
       res.end(typeof body === 'string' ? body : JSON.stringify(body));
     };
     try {
-      if (url.pathname === '/health') return send(200, { status: 'ok', subgraph: def.name });
+      // The pid tells a supervisor's restart apart from the process it replaced (tests, chaos run).
+      if (url.pathname === '/health') return send(200, { status: 'ok', subgraph: def.name, pid: process.pid });
       let identity: Identity;
       try {
         identity = await verifyInternalIdentity(req.headers[INTERNAL_HEADER] as string | undefined);
@@ -170,14 +173,18 @@ export async function serveSubgraph<L>(
         }
       }
       requests++;
-      const { result, statements } = await sqlCounter.run(() =>
-        apollo.executeHTTPGraphQLRequest({
-          httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-          context: async () => {
-            const em = orm?.em.fork() as EntityManager;
-            return { identity, em, loaders: def.createLoaders(em, identity) };
-          },
-        }),
+      const { result, statements } = await withReadRetry(
+        (track) =>
+          sqlCounter.run(() =>
+            apollo.executeHTTPGraphQLRequest({
+              httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+              context: async () => {
+                const em = orm?.em.fork() as EntityManager;
+                return track({ identity, em, loaders: def.createLoaders(em, identity) });
+              },
+            }),
+          ),
+        () => console.warn(`[${def.name}] a read lost its database connection: running it once more`),
       );
       const out: Record<string, string> = { 'x-yiye-sql-statements': String(statements) };
       for (const [k, v] of result.headers) out[k] = v;

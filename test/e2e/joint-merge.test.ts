@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { gql, publishAnnualPlans, sql, tokens } from '../support/federation.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { gql, publishAnnualPlans, sql, subgraphPid, tokens } from '../support/federation.js';
 
 /**
  * One industry, one inspection, on the demo county: in the second quarter of 2028 public order,
@@ -154,7 +154,7 @@ describe('the joint merge of a quarter, computed from what the departments store
   });
 
   it('a department that does not answer in time makes the merge incomplete, not wrong; it cannot be finalized; later it completes', async () => {
-    const pid = inject('subgraphPids')['fire-rescue'];
+    const pid = await subgraphPid('fire-rescue');
     const before = await sql('joint-inspection', 'SELECT count(*)::int AS n FROM joint_merge');
     process.kill(pid, 'SIGSTOP');
     try {
