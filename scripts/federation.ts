@@ -72,7 +72,7 @@ async function waitForHealth(name: string, url: string, child: ChildProcess, log
   throw new Error(`${name} was not ready within ${timeoutMs / 1000} s:\n${logTail()}`);
 }
 
-function spawnService(name: string, file: string, env: NodeJS.ProcessEnv, echo: boolean) {
+function spawnService(name: string, file: string, env: NodeJS.ProcessEnv, echo: boolean | ((service: string, line: string) => void)) {
   // The IPC channel makes a child notice when its launcher dies ('disconnect') and stop too.
   const child = spawn(process.execPath, ['--import', 'tsx', file], { env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   const lines: string[] = [];
@@ -81,7 +81,8 @@ function spawnService(name: string, file: string, env: NodeJS.ProcessEnv, echo: 
       if (!line) continue;
       lines.push(line);
       if (lines.length > 200) lines.shift();
-      if (echo) console.log(line.startsWith('[') ? line : `[${name}] ${line}`);
+      if (typeof echo === 'function') echo(name, line);
+      else if (echo) console.log(line.startsWith('[') ? line : `[${name}] ${line}`);
     }
   };
   child.stdout!.on('data', onData);
@@ -106,7 +107,8 @@ export async function startFederation(opts: {
   dbPrefix: string;
   /** Fixed well-known ports (npm start) or free ones (tests, benchmarks). */
   ports: 'default' | 'free';
-  echo?: boolean;
+  /** Print the processes' output (npm start), or hand each line to a function (the chaos run counts them). */
+  echo?: boolean | ((service: string, line: string) => void);
   env?: NodeJS.ProcessEnv;
   /** Restart processes that die (npm start, the tests, the chaos run). */
   supervise?: Supervision;
