@@ -1,5 +1,7 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { gql, subgraphPid, tokens } from '../support/federation.js';
+import pg from 'pg';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { databaseName, urlForDatabase } from '../../shared/orm.js';
+import { gql, sql, subgraphPid, tokens } from '../support/federation.js';
 
 /**
  * A department subgraph dies (kill -9) while the county is being served: the other departments
@@ -125,4 +127,62 @@ describe('a department subgraph killed under load', () => {
     // there is a service unavailable (retry later), not an internal error.
     expect(partial.errors![0].extensions?.code).toBe('SERVICE_UNAVAILABLE');
   }, 180_000);
+});
+
+describe('a database connection that breaks under a request (shared/read-retry.ts)', () => {
+  // The request is held on a table lock, its connection is terminated as a PostgreSQL shutdown
+  // would (pg_terminate_backend: 57P01), then the lock is released.
+  const database = () => urlForDatabase(inject('pgUrl'), databaseName('public-security', inject('dbPrefix')));
+  async function breakTheConnectionOf<T>(request: () => Promise<T>): Promise<{ answer: T; terminated: number }> {
+    // Warm: the subgraph has a connection open, as it has under load.
+    expect((await gql(PUBLIC_SECURITY_PAGE, {}, { token: await tokens.analyst() })).errors).toBeUndefined();
+    const locker = new pg.Client({ connectionString: database() });
+    await locker.connect();
+    try {
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE supervised_target IN ACCESS EXCLUSIVE MODE');
+      const pending = request();
+      const waiting = await until('the request waiting on the lock', async () => {
+        const rows = (await locker.query("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")).rows;
+        return rows.length ? rows : undefined;
+      });
+      for (const { pid } of waiting) await locker.query('SELECT pg_terminate_backend($1)', [pid]);
+      await locker.query('ROLLBACK');
+      return { answer: await pending, terminated: waiting.length };
+    } finally {
+      await locker.end();
+    }
+  }
+
+  it('a read is run once more on a fresh connection and answers in full', async () => {
+    const analyst = await tokens.analyst();
+    const { answer, terminated } = await breakTheConnectionOf(() => gql(PUBLIC_SECURITY_PAGE, {}, { token: analyst }));
+    // The page and its count may run side by side: each waits on the lock, each is cut.
+    expect(terminated).toBeGreaterThanOrEqual(1);
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data.publicSecurityTargets.nodes).toHaveLength(5);
+  });
+
+  it('a mutation is not run again: it fails, writes nothing, and the department goes on answering', async () => {
+    const admin = await tokens.admin('public-security');
+    const page = await gql(PUBLIC_SECURITY_PAGE, {}, { token: admin });
+    const uscc = page.data.publicSecurityTargets.nodes[0].uscc;
+    const value = `faults-test-${Date.now()}`;
+    const { answer, terminated } = await breakTheConnectionOf(() =>
+      gql('mutation ($u: String!, $i: TargetTagInput!) { tagPublicSecurityTarget(uscc: $u, input: $i) { id } }', {
+        u: uscc,
+        i: { key: 'licence-type', value, reason: 'faults test: the connection breaks' },
+      }, { token: admin }),
+    );
+    expect(terminated).toBe(1);
+    expect(answer.data).toBeNull();
+    expect(answer.errors).toHaveLength(1);
+    expect(await sql('public-security', 'SELECT count(*)::int AS n FROM target_tag WHERE value = $1', [value])).toEqual([{ n: 0 }]);
+    const again = await gql('mutation ($u: String!, $i: TargetTagInput!) { tagPublicSecurityTarget(uscc: $u, input: $i) { value } }', {
+      u: uscc,
+      i: { key: 'licence-type', value, reason: 'faults test: sent again by its user' },
+    }, { token: admin });
+    expect(again.errors).toBeUndefined();
+    expect(again.data.tagPublicSecurityTarget).toEqual({ value });
+  });
 });
