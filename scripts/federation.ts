@@ -16,10 +16,42 @@ export interface Federation {
   /** Same secret the processes use: tests need it to talk to a subgraph directly. */
   internalSecret: string;
   stop: () => Promise<void>;
-  /** Stops one subgraph (to prove the merge notices a missing department). */
+  /** Stops one subgraph (to prove the merge notices a missing department); not restarted. */
   stopSubgraph: (name: string) => Promise<void>;
-  /** Process ids (tests pause a department with SIGSTOP to make it miss its timeout). */
+  /** Current process id of each subgraph and of the gateway (kept up to date across restarts). */
   pids: Record<string, number>;
+  /** Every restart the supervisor made, oldest first (empty without supervision). */
+  restarts: Restart[];
+}
+
+/**
+ * A process that dies on its own (crash, OOM, kill -9) is started again on the same port after
+ * a delay that doubles with each restart in a row (initialDelayMs, 2×, 4×… up to maxDelayMs), so
+ * that a process that cannot start does not spin. A process that stayed up for stableAfterMs
+ * starts again from initialDelayMs. Only exits: a paused (SIGSTOP) or slow process is left alone.
+ */
+export interface Supervision {
+  initialDelayMs?: number;
+  maxDelayMs?: number;
+  stableAfterMs?: number;
+  log?: (message: string) => void;
+}
+
+export interface Restart {
+  name: string;
+  oldPid: number;
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  exitedAt: number;
+  delayMs: number;
+  /** Set once the new process answers its health check. */
+  newPid?: number;
+  readyAt?: number;
+}
+
+/** initialDelayMs × 2^(restarts in a row − 1), capped. */
+export function restartDelay(restartsInARow: number, initialDelayMs: number, maxDelayMs: number): number {
+  return Math.min(maxDelayMs, initialDelayMs * 2 ** Math.max(0, restartsInARow - 1));
 }
 
 const GATEWAY_ENTRY = fileURLToPath(new URL('../gateway/index.ts', import.meta.url));
@@ -41,7 +73,7 @@ async function waitForHealth(name: string, url: string, child: ChildProcess, log
   throw new Error(`${name} was not ready within ${timeoutMs / 1000} s:\n${logTail()}`);
 }
 
-function spawnService(name: string, file: string, env: NodeJS.ProcessEnv, echo: boolean) {
+function spawnService(name: string, file: string, env: NodeJS.ProcessEnv, echo: boolean | ((service: string, line: string) => void)) {
   // The IPC channel makes a child notice when its launcher dies ('disconnect') and stop too.
   const child = spawn(process.execPath, ['--import', 'tsx', file], { env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   const lines: string[] = [];
@@ -50,7 +82,8 @@ function spawnService(name: string, file: string, env: NodeJS.ProcessEnv, echo: 
       if (!line) continue;
       lines.push(line);
       if (lines.length > 200) lines.shift();
-      if (echo) console.log(line.startsWith('[') ? line : `[${name}] ${line}`);
+      if (typeof echo === 'function') echo(name, line);
+      else if (echo) console.log(line.startsWith('[') ? line : `[${name}] ${line}`);
     }
   };
   child.stdout!.on('data', onData);
@@ -75,8 +108,11 @@ export async function startFederation(opts: {
   dbPrefix: string;
   /** Fixed well-known ports (npm start) or free ones (tests, benchmarks). */
   ports: 'default' | 'free';
-  echo?: boolean;
+  /** Print the processes' output (npm start), or hand each line to a function (the chaos run counts them). */
+  echo?: boolean | ((service: string, line: string) => void);
   env?: NodeJS.ProcessEnv;
+  /** Restart processes that die (npm start, the tests, the chaos run). */
+  supervise?: Supervision;
 }): Promise<Federation> {
   // A fresh secret per run unless one is given; kept in this process's environment too, so that
   // the caller (tests, benchmarks) can sign requests to a subgraph as the gateway does.
@@ -101,30 +137,82 @@ export async function startFederation(opts: {
     YIYE_SUBGRAPH_URLS: JSON.stringify(subgraphUrls),
   };
   const children = new Map<string, ChildProcess>();
+  const pids: Record<string, number> = {};
+  const restarts: Restart[] = [];
+  const pendingRestarts = new Set<NodeJS.Timeout>();
+  const stoppedOnPurpose = new Set<ChildProcess>();
+  const inARow = new Map<string, number>();
+  let stopping = false;
+  let supervising = false;
+  const gatewayUrl = `http://127.0.0.1:${gatewayPort}/`;
+  const services = [
+    ...CATALOG.map((c) => ({ name: c.name as string, file: entryFile(c.name), port: ports[c.name], health: subgraphUrls[c.name].replace('/graphql', '/health') })),
+    { name: 'gateway', file: GATEWAY_ENTRY, port: gatewayPort, health: `${gatewayUrl}?query=%7B__typename%7D` },
+  ];
+  const sup = opts.supervise;
+  const log = sup?.log ?? ((m: string) => console.log(m));
+
+  const launch = (service: (typeof services)[number]) => {
+    const s = spawnService(service.name, service.file, { ...baseEnv, PORT: String(service.port) }, opts.echo ?? false);
+    const startedAt = Date.now();
+    children.set(service.name, s.child);
+    pids[service.name] = s.child.pid!;
+    s.child.once('exit', (code, signal) => {
+      if (!sup || !supervising || stopping || stoppedOnPurpose.has(s.child) || children.get(service.name) !== s.child) return;
+      const row = Date.now() - startedAt >= (sup.stableAfterMs ?? 60_000) ? 1 : (inARow.get(service.name) ?? 0) + 1;
+      inARow.set(service.name, row);
+      const delayMs = restartDelay(row, sup.initialDelayMs ?? 500, sup.maxDelayMs ?? 30_000);
+      const restart: Restart = { name: service.name, oldPid: s.child.pid!, exitCode: code, signal, exitedAt: Date.now(), delayMs };
+      restarts.push(restart);
+      log(`[supervisor] ${service.name} (pid ${s.child.pid}) exited with ${signal ? `signal ${signal}` : `code ${code}`}; restarting in ${(delayMs / 1000).toFixed(1)} s (restart ${row} in a row)`);
+      const timer = setTimeout(() => {
+        pendingRestarts.delete(timer);
+        if (stopping) return;
+        const next = launch(service);
+        waitForHealth(service.name, service.health, next.child, next.logTail).then(
+          () => {
+            restart.newPid = next.child.pid;
+            restart.readyAt = Date.now();
+            log(`[supervisor] ${service.name} is back (pid ${next.child.pid}), ${((restart.readyAt - restart.exitedAt) / 1000).toFixed(1)} s after it exited`);
+          },
+          // It died again while starting: its own exit handler schedules the next, longer wait.
+          (e: Error) => log(`[supervisor] ${service.name} did not come back: ${e.message.split('\n')[0]}`),
+        );
+      }, delayMs);
+      pendingRestarts.add(timer);
+    });
+    return s;
+  };
   const stop = async () => {
+    stopping = true;
+    for (const t of pendingRestarts) clearTimeout(t);
+    pendingRestarts.clear();
     await Promise.all([...children.values()].map(stopChild));
   };
   try {
     await Promise.all(
-      CATALOG.map(async (c) => {
-        const s = spawnService(c.name, entryFile(c.name), { ...baseEnv, PORT: String(ports[c.name]) }, opts.echo ?? false);
-        children.set(c.name, s.child);
-        await waitForHealth(c.name, subgraphUrls[c.name].replace('/graphql', '/health'), s.child, s.logTail);
-      }),
+      services
+        .filter((s) => s.name !== 'gateway')
+        .map(async (service) => {
+          const s = launch(service);
+          await waitForHealth(service.name, service.health, s.child, s.logTail);
+        }),
     );
-    const gw = spawnService('gateway', GATEWAY_ENTRY, { ...baseEnv, PORT: String(gatewayPort) }, opts.echo ?? false);
-    children.set('gateway', gw.child);
-    const gatewayUrl = `http://127.0.0.1:${gatewayPort}/`;
+    const gw = launch(services.find((s) => s.name === 'gateway')!);
     await waitForHealth('gateway', `${gatewayUrl}?query=%7B__typename%7D`, gw.child, gw.logTail);
+    supervising = true;
     return {
       gatewayUrl,
       subgraphUrls,
       internalSecret,
       stop,
-      pids: Object.fromEntries([...children].map(([name, child]) => [name, child.pid!])),
+      pids,
+      restarts,
       stopSubgraph: async (name) => {
         const child = children.get(name);
-        if (child) await stopChild(child);
+        if (!child) return;
+        stoppedOnPurpose.add(child);
+        await stopChild(child);
       },
     };
   } catch (e) {

@@ -1,6 +1,8 @@
 /**
  * npm start: PostgreSQL (embedded, data in .data/pg, or DATABASE_URL), every subgraph, the
- * gateway. Ctrl-C stops all of it, PostgreSQL included.
+ * gateway. A subgraph or the gateway that dies is started again (scripts/federation.ts,
+ * Supervision: 0.5 s, then doubling up to 30 s while it keeps dying). Ctrl-C stops all of it,
+ * PostgreSQL included.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,7 +28,7 @@ const shutdown = async (fed?: { stop: () => Promise<void> }) => {
 };
 let fed;
 try {
-  fed = await startFederation({ pgUrl: pg.url, dbPrefix: process.env.YIYE_DB_PREFIX ?? 'yiye', ports: 'default', echo: true });
+  fed = await startFederation({ pgUrl: pg.url, dbPrefix: process.env.YIYE_DB_PREFIX ?? 'yiye', ports: 'default', echo: true, supervise: {} });
 } catch (e) {
   console.error((e as Error).message);
   await pg.stop();

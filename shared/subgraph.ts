@@ -14,6 +14,7 @@ import { userError } from './errors.js';
 import { maskError } from './error-mask.js';
 import { validateArguments } from './edge-validation.js';
 import { SqlCounter } from './orm.js';
+import { readRetryPlugin, withReadRetry } from './read-retry.js';
 import { trailResolver, withTrail } from './trail.js';
 import { authorize, authorizeMutation, isAction, type Action } from './policy.js';
 
@@ -145,6 +146,7 @@ export async function serveSubgraph<L>(
       ApolloServerPluginInlineTraceDisabled(),
       // Internal: no Sandbox here in any environment; people use the gateway.
       ApolloServerPluginLandingPageDisabled(),
+      readRetryPlugin(),
     ],
   });
   await apollo.start();
@@ -157,7 +159,8 @@ export async function serveSubgraph<L>(
       res.end(typeof body === 'string' ? body : JSON.stringify(body));
     };
     try {
-      if (url.pathname === '/health') return send(200, { status: 'ok', subgraph: def.name });
+      // The pid tells a supervisor's restart apart from the process it replaced (tests, chaos run).
+      if (url.pathname === '/health') return send(200, { status: 'ok', subgraph: def.name, pid: process.pid });
       let identity: Identity;
       try {
         identity = await verifyInternalIdentity(req.headers[INTERNAL_HEADER] as string | undefined);
@@ -182,14 +185,18 @@ export async function serveSubgraph<L>(
         }
       }
       requests++;
-      const { result, statements } = await sqlCounter.run(() =>
-        apollo.executeHTTPGraphQLRequest({
-          httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-          context: async () => {
-            const em = orm?.em.fork() as EntityManager;
-            return { identity, em, loaders: def.createLoaders(em, identity) };
-          },
-        }),
+      const { result, statements } = await withReadRetry(
+        (track) =>
+          sqlCounter.run(() =>
+            apollo.executeHTTPGraphQLRequest({
+              httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+              context: async () => {
+                const em = orm?.em.fork() as EntityManager;
+                return track({ identity, em, loaders: def.createLoaders(em, identity) });
+              },
+            }),
+          ),
+        () => console.warn(`[${def.name}] a read lost its database connection: running it once more`),
       );
       const out: Record<string, string> = { 'x-yiye-sql-statements': String(statements) };
       for (const [k, v] of result.headers) out[k] = v;

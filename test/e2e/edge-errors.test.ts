@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { callSubgraph, serviceFailure } from '../../shared/service-client.js';
 import { freePort } from '../../scripts/postgres.js';
-import { gql, sql, tokens } from '../support/federation.js';
+import { gql, sql, subgraphPid, tokens } from '../support/federation.js';
 
 /**
  * The edge of every subgraph (shared/edge-validation.ts), department refusals passed on with their
@@ -157,7 +157,7 @@ describe('a department that does not answer', () => {
     const healthy = await gql(query, {}, { token: analyst });
     expect(healthy.errors).toBeUndefined();
     expect(healthy.data.enterprises.nodes).toHaveLength(3);
-    const pid = inject('subgraphPids')['fire-rescue'];
+    const pid = await subgraphPid('fire-rescue');
     process.kill(pid, 'SIGSTOP');
     let paused;
     try {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { gql, publishAnnualPlans, sql, tokens } from '../support/federation.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { gql, publishAnnualPlans, sql, subgraphPid, tokens } from '../support/federation.js';
 
 /**
  * One industry, one inspection, end to end on the demo county, in 2037 (no other test file
@@ -335,7 +335,7 @@ describe("the joint merge removes a department's own repeats and its figures add
   });
 
   it('a department that does not answer in time makes the merge incomplete, not wrong; it cannot be finalized; later it completes', async () => {
-    const pid = inject('subgraphPids')['fire-rescue'];
+    const pid = await subgraphPid('fire-rescue');
     const count = async () => (await sql('joint-inspection', 'SELECT count(*)::int AS n FROM joint_merge WHERE period = $1', [Q1]))[0].n;
     const before = await count();
     process.kill(pid, 'SIGSTOP');

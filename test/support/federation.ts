@@ -47,6 +47,12 @@ export async function subgraphRequest(
   return { status: res.status, sqlStatements: Number(res.headers.get('x-yiye-sql-statements') ?? 0), ...((await res.json()) as object) };
 }
 
+/** The process id serving a subgraph now (it changes when the supervisor restarts it). */
+export async function subgraphPid(subgraph: string): Promise<number> {
+  const res = await fetch(inject('subgraphUrls')[subgraph].replace('/graphql', '/health'));
+  return ((await res.json()) as { pid: number }).pid;
+}
+
 /** Total SQL statements a subgraph process has run since it started. */
 export async function sqlStatementsOf(subgraph: string): Promise<number> {
   const url = inject('subgraphUrls')[subgraph].replace('/graphql', '/stats');
