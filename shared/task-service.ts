@@ -16,7 +16,8 @@ import {
   type Ratios,
   type RiskClass,
 } from './draw.js';
-import { activeTags, currentTargets, inspectorsForDraw, TargetTag } from './directory.js';
+import { activeTags, currentTargets, inspectorsForDraw } from './directory.js';
+import { textArray } from './orm.js';
 import { EXEMPTING_TAGS, exemptionsDuring, type TagSpan } from './exemptions.js';
 import type { InspectorBase, SupervisedTargetBase } from './department-kit.js';
 import { findDepartment } from './departments.js';
@@ -510,13 +511,19 @@ export async function departmentInspections(ctx: SubgraphContext, where: { perio
   });
 }
 
-/** Every tag, current or past, that can exempt a check, of these businesses: one statement. */
+/** Every tag, current or past, that can exempt a check, of these businesses: one statement, one array parameter however many. */
 async function exemptingTags(em: EntityManager, usccs: string[]): Promise<Map<string, TagSpan[]>> {
   const out = new Map<string, TagSpan[]>();
   if (usccs.length === 0) return out;
-  const rows = await em.find(TargetTag, { uscc: { $in: usccs }, key: { $in: Object.keys(EXEMPTING_TAGS) } }, { disableIdentityMap: true });
+  const rows = (await em.getConnection().execute(
+    `select uscc, key, to_char(valid_from, 'YYYY-MM-DD') as valid_from, to_char(valid_until, 'YYYY-MM-DD') as valid_until, created_at, revoked_at
+       from target_tag where uscc = any(?::text[]) and key = any(?::text[]) order by id`,
+    [textArray(usccs), textArray(Object.keys(EXEMPTING_TAGS))],
+    'all',
+    em.getTransactionContext(),
+  )) as { uscc: string; key: string; valid_from: string; valid_until: string | null; created_at: Date | string; revoked_at: Date | string | null }[];
   for (const t of rows) {
-    const span: TagSpan = { key: t.key, validFrom: String(t.validFrom), validUntil: t.validUntil == null ? null : String(t.validUntil), createdAt: new Date(t.createdAt), revokedAt: t.revokedAt ? new Date(t.revokedAt) : null };
+    const span: TagSpan = { key: t.key, validFrom: t.valid_from, validUntil: t.valid_until, createdAt: new Date(t.created_at), revokedAt: t.revoked_at ? new Date(t.revoked_at) : null };
     out.set(t.uscc, [...(out.get(t.uscc) ?? []), span]);
   }
   return out;
