@@ -34,6 +34,7 @@ import {
   type ItemSnapshot,
   type TaskStatus,
 } from './task-entities.js';
+import * as clock from './clock.js';
 
 /**
  * The life of a department's inspection task: create from claimed items → commit (freeze the
@@ -167,7 +168,7 @@ export async function createTask(ctx: SubgraphContext, dep: TaskDepartment, inpu
       status: 'pending-draw',
       version: 1,
       createdBy: ctx.identity.subject,
-      createdAt: new Date(),
+      createdAt: clock.now(),
     });
     await tx.flush();
     return task;
@@ -304,7 +305,7 @@ export async function commitDraw(ctx: SubgraphContext, dep: TaskDepartment, task
   }
   await requireTaskInPlan(ctx.em, task);
   const { pool, exclusions } = await buildPool(ctx, dep, task);
-  const commitment = makeCommitment({ taskId: task.id, pool, ratios: task.ratios, seedHash, committedAt: new Date() });
+  const commitment = makeCommitment({ taskId: task.id, pool, ratios: task.ratios, seedHash, committedAt: clock.now() });
   return ctx.em.transactional(async (tx) => {
     await transition(tx, task, ['pending-draw'], 'committed');
     tx.create(DrawCommitmentRow, { taskId: task.id, commitment, pool, exclusions, committedBy: ctx.identity.subject });
@@ -366,7 +367,7 @@ export async function drawTask(ctx: SubgraphContext, dep: TaskDepartment, taskId
   try {
     return await ctx.em.transactional(async (tx) => {
       await transition(tx, task, ['committed'], 'drawn');
-      const draw = tx.create(DrawResultRow, { taskId: task.id, commitmentId: committed.id, seed, result, teams, drawnBy: ctx.identity.subject, drawnAt: new Date() });
+      const draw = tx.create(DrawResultRow, { taskId: task.id, commitmentId: committed.id, seed, result, teams, drawnBy: ctx.identity.subject, drawnAt: clock.now() });
       await tx.flush();
       for (const uscc of result.drawn) {
         tx.create(DrawnTargetRow, { drawId: draw.id, taskId: task.id, uscc, period: task.period, itemCodes, team: teamOf.get(uscc) ?? [] });
@@ -388,7 +389,7 @@ export async function publishDraw(ctx: SubgraphContext, dep: TaskDepartment, tas
   requireTaskAuthority(ctx.identity, dep.department, 'taskId');
   if (task.status === 'drawn') await requireTaskInPlan(ctx.em, task);
   return ctx.em.transactional(async (tx) => {
-    await transition(tx, task, ['drawn'], 'published', { publishedAt: new Date() });
+    await transition(tx, task, ['drawn'], 'published', { publishedAt: clock.now() });
     return task;
   });
 }
@@ -410,7 +411,7 @@ export async function adjustDraw(ctx: SubgraphContext, dep: TaskDepartment, task
       supersededDrawId: draw?.id ?? null,
       reason: reason.trim(),
       adjustedBy: ctx.identity.subject,
-      adjustedAt: new Date(),
+      adjustedAt: clock.now(),
     });
     await tx.flush();
     return task;
@@ -482,7 +483,7 @@ export async function departmentInspections(ctx: SubgraphContext, where: { perio
     (await ctx.em.find(InspectionTaskRow, { id: { $in: [...new Set(rows.map((r) => r.taskId))] } })).map((t) => [t.id, t]),
   );
   // Tags as of today: a complaint or referral on file now exempts the business's checks.
-  const tags = await activeTags(ctx.em, [...new Set(rows.map((r) => r.uscc))], new Date());
+  const tags = await activeTags(ctx.em, [...new Set(rows.map((r) => r.uscc))], clock.now());
   return rows.map((r) => {
     const task = tasks.get(r.taskId)!;
     const exemptions = [...new Set((tags.get(r.uscc) ?? []).map((t) => EXEMPTING_TAGS[t.key]).filter(Boolean))];

@@ -11,6 +11,7 @@ import { closeVersion, concurrentChange, effectiveAt, parseAsOf, parseEffectiveF
 import type { SubgraphContext } from '../../shared/subgraph.js';
 import { INSPECTION_METHODS, InspectionItem, InspectionItemConnection, ITEM_STATUSES, ItemClaim } from './entities.js';
 import type { Loaders } from './loaders.js';
+import * as clock from '../../shared/clock.js';
 
 @ObjectType('SupervisingDepartment')
 export class SupervisingDepartment {
@@ -294,7 +295,7 @@ export class InspectionItemResolver {
     requireOffice(ctx.identity, 'Mutation.publishInspectionItem');
     checkItemInput(input);
     const why = requireReason('reason', reason);
-    const given = parseEffectiveFrom('effectiveFrom', effectiveFrom, new Date());
+    const given = parseEffectiveFrom('effectiveFrom', effectiveFrom, clock.now());
     const code = input.code.trim();
     return uniqueOrConflict('input.code', concurrentChange('input.code').message, () =>
       ctx.em.transactional(async (tx) => {
@@ -349,7 +350,7 @@ export class InspectionItemResolver {
     requireOffice(ctx.identity, 'Mutation.withdrawInspectionItem');
     const itemCode = requireItemCode('code', code);
     const why = requireReason('reason', reason);
-    const given = parseEffectiveFrom('effectiveFrom', effectiveFrom, new Date());
+    const given = parseEffectiveFrom('effectiveFrom', effectiveFrom, clock.now());
     return uniqueOrConflict('code', concurrentChange('code').message, () =>
       ctx.em.transactional(async (tx) => {
         const current = await currentItem(tx, itemCode);
@@ -376,7 +377,7 @@ export class InspectionItemResolver {
   ): Promise<InspectionItem> {
     const itemCode = requireItemCode('code', code);
     const why = requireReason('reason', reason);
-    const given = parseEffectiveFrom('effectiveFrom', effectiveFrom, new Date());
+    const given = parseEffectiveFrom('effectiveFrom', effectiveFrom, clock.now());
     return uniqueOrConflict('code', `事项“${itemCode}”已被认领 / item "${itemCode}" is already claimed`, () =>
       ctx.em.transactional(async (tx) => {
         const item = await currentItem(tx, itemCode);
@@ -402,7 +403,7 @@ export class InspectionItemResolver {
   ): Promise<InspectionItem> {
     const itemCode = requireItemCode('code', code);
     const why = requireReason('reason', reason);
-    const given = parseEffectiveFrom('effectiveFrom', effectiveFrom, new Date());
+    const given = parseEffectiveFrom('effectiveFrom', effectiveFrom, clock.now());
     return ctx.em.transactional(async (tx) => {
       const item = await currentItem(tx, itemCode);
       requireOwnDepartment(ctx.identity, item.department, 'code');
