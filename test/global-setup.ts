@@ -39,7 +39,21 @@ export default async function setup(project: TestProject) {
   const codePrivateKey = generateCodeKeyPem();
   let fed;
   try {
-    fed = await startFederation({ pgUrl: pg.url, dbPrefix, ports: 'free', env: { YIYE_IMPORT_DIR: importDir, YIYE_CODE_PRIVATE_KEY: codePrivateKey } });
+    fed = await startFederation({
+      pgUrl: pg.url,
+      dbPrefix,
+      ports: 'free',
+      env: {
+        YIYE_IMPORT_DIR: importDir,
+        YIYE_CODE_PRIVATE_KEY: codePrivateKey,
+        // The run's fixed clock (vitest.config.ts): the federation's "today" is the tests' one.
+        YIYE_NOW: process.env.YIYE_NOW,
+        YIYE_NOW_SET_AT: process.env.YIYE_NOW_SET_AT,
+        // A shared test machine can be slow: a department must not look down merely because it is
+        // busy. Tests that pause one (SIGSTOP) wait this long for each refusal.
+        YIYE_DEPARTMENT_TIMEOUT_MS: process.env.YIYE_DEPARTMENT_TIMEOUT_MS ?? '15000',
+      },
+    });
   } catch (e) {
     await pg.stop();
     throw e;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { gql, sql, token, tokens } from '../support/federation.js';
 import { makeUscc, prng } from '../../shared/demo-county.js';
-import { INSPECTOR_COLUMNS, REGISTER_COLUMNS, targetColumns, validators, writeTableToBuffer, type ColumnSpec, type Values } from '../../shared/exchange/index.js';
+import { INSPECTOR_COLUMNS, REGISTER_COLUMNS, targetColumns, writeTableToBuffer, type ColumnSpec, type Values } from '../../shared/exchange/index.js';
 
 /**
  * Target and inspector directory files, through the gateway (import<Department>Directory,
@@ -91,7 +91,10 @@ describe('target files: any bad row and nothing is written', () => {
     const [a, b] = await registered(2);
     const [stranger] = await freshUsccs(1);
     const badCheck = a.slice(0, 17) + (a[17] === 'A' ? 'B' : 'A');
-    const check = validators.uscc(badCheck)!;
+    const check = {
+      zh: `统一社会信用代码“${badCheck}”校验位错误：应为“${a[17]}”，实为“${badCheck[17]}”，请核对是否录入有误`,
+      en: `the check character of "${badCheck}" is wrong: expected "${a[17]}", found "${badCheck[17]}"; please check for a typing error`,
+    };
     const frAdmin = await tokens.admin('fire-rescue');
     const fireColumns = targetColumns('fire-rescue');
     const cases: [string, string, Values, Omit<Record<string, unknown>, 'row'>][] = [
