@@ -22,6 +22,7 @@ import {
   type ItemResult,
   type RecordMethod,
 } from './visit-entities.js';
+import * as clock from '../../shared/clock.js';
 
 /**
  * Carrying out a task (a joint plan's or a department's): the scan that starts a visit, the inspection record (检查记录表),
@@ -109,7 +110,7 @@ export async function recordScan(ctx: SubgraphContext, code: string): Promise<{ 
       uscc: check.uscc!,
       certificateNumber: cert,
       scannedBy: ctx.identity.subject,
-      scannedAt: new Date(),
+      scannedAt: clock.now(),
     });
     await tx.flush();
     return row;
@@ -333,7 +334,7 @@ export async function submitRecord(
         disposalDate: input.disposalDate ?? null,
         enteredBy: ctx.identity.subject,
         enteredByCertificate: cert,
-        enteredAt: new Date(),
+        enteredAt: clock.now(),
       });
       await tx.flush();
       return row;
@@ -404,7 +405,7 @@ export async function reviewRecord(ctx: SubgraphContext, recordId: string, decis
         decision: decision === 'publish' ? 'published' : 'returned',
         reason: reason?.trim() || null,
         reviewedBy: ctx.identity.subject,
-        reviewedAt: new Date(),
+        reviewedAt: clock.now(),
       });
       if (decision === 'publish' && problems) {
         tx.create(FollowUpRow, {
@@ -417,9 +418,9 @@ export async function reviewRecord(ctx: SubgraphContext, recordId: string, decis
           recipient: 'market-supervision',
           detail: '检查发现问题，已作为风险标注（finding-12m）反馈至企业登记 / the finding was fed back to the register as a finding-12m risk tag',
           createdBy: ctx.identity.subject,
-          createdAt: new Date(),
+          createdAt: clock.now(),
           closedBy: ctx.identity.subject,
-          closedAt: new Date(),
+          closedAt: clock.now(),
         });
       }
       await tx.flush();
