@@ -54,7 +54,7 @@ describe('referToProsecution: a criminal referral of a published record', () => 
 
   it('is refused to the public, to a department not on the task, without an authority or a finding, and on a record not published', async () => {
     const cases: [string, Promise<any>, Record<string, unknown>][] = [
-      ['the public', refer(recordId, '馆陶县人民检察院', '涉嫌犯罪移送'), { code: 'UNAUTHENTICATED', field: 'recordId' }],
+      ['the public', refer(recordId, '馆陶县人民检察院', '涉嫌犯罪移送'), { code: 'UNAUTHENTICATED', field: 'Mutation.referToProsecution' }],
       ['another department', refer(recordId, '馆陶县人民检察院', '涉嫌犯罪移送', await tokens.admin('fire-rescue')), { code: 'FORBIDDEN', field: 'recordId' }],
       ['no authority', refer(recordId, ' ', '涉嫌犯罪移送', admin), { code: 'BAD_USER_INPUT', field: 'authority' }],
       ['no finding', refer(recordId, '馆陶县人民检察院', '', admin), { code: 'BAD_USER_INPUT', field: 'finding' }],
@@ -127,7 +127,7 @@ describe('revokeJointInspectionCode: the office voids one code of a published jo
     const target = codes[codes.length - 1];
     const cases: [string, Promise<any>, Record<string, unknown>][] = [
       ['the public', revoke(target.codeId, '无权作废'), { code: 'UNAUTHENTICATED' }],
-      ['a department admin', revoke(target.codeId, '部门无权作废', await tokens.admin('public-security')), { code: 'FORBIDDEN', field: 'codeId' }],
+      ['a department admin', revoke(target.codeId, '部门无权作废', await tokens.admin('public-security')), { code: 'FORBIDDEN', field: 'Mutation.revokeJointInspectionCode' }],
       ['a reason too short', revoke(target.codeId, '作废', coordinator), { code: 'BAD_USER_INPUT', field: 'reason' }],
       ['an unknown code', revoke('00000000-0000-4000-8000-000000000000', '检查码不存在', coordinator), { code: 'NOT_FOUND', field: 'codeId' }],
     ];
