@@ -26,7 +26,7 @@ import * as clock from '../../shared/clock.js';
 
 /**
  * Carrying out a task (a joint plan's or a department's): the scan that starts a visit, the inspection record (检查记录表),
- * its review and publication (一公开), and the overdue list. Rules from ../shared/DOMAIN.md and
+ * its review and publication (一公开), and the overdue list. Rules from docs/domain.md and
  * the 2024 State Council rules: no visit without a task in a published plan, a scanned code and
  * an inspector of the drawn team; at least two inspectors on site; results public within 20
  * working days of the inspection.
