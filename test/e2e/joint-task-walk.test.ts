@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { issueUserToken } from '../../shared/auth.js';
 import { chinaToday } from '../../shared/inspection-code.js';
-import { addWorkingDays } from '../../subgraphs/joint-inspection/visit-service.js';
+import { coveredYears } from '../../shared/working-days.js';
 import { gql, publishAnnualPlans, sql, tokens } from '../support/federation.js';
 
 /**
@@ -14,6 +14,8 @@ import { gql, publishAnnualPlans, sql, tokens } from '../support/federation.js';
  * reads the result; the finding is referred to fire and rescue, who see it in their own
  * subgraph; the register carries the credit feedback; the trails verify. Every forbidden step
  * on the way is tried and refused. Township 130433201 is used by no other test file.
+ * Deadlines in working days need the holiday calendar of their year, so they are checked on a
+ * plan of 2026 (a covered year) rather than on the walk's real-time quarter.
  */
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 const TODAY = chinaToday();
@@ -29,12 +31,13 @@ let plan: any;
 let task: any; // the joint task we walk: one drawn business
 let other: any; // another drawn business, left without a record
 let code: any;
+const daysAfter = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const inspectorToken = (c: { certificateNumber: string; department: string }) =>
   issueUserToken({ roles: ['inspector'], department: c.department, certificateNumber: c.certificateNumber, subject: `inspector-${c.certificateNumber}` });
 
 const PLAN = `id status windowStart windowEnd draw { tasks { uscc itemCodes team { certificateNumber department role } } }`;
 const RECORD = `id taskId taskTitle department departments uscc version supersedes correctionReason status method offSite scanId inspectedOn leader team
-  itemResults { itemCode department resultCodes } findings enteredByCertificate publicationDueBy
+  itemResults { itemCode department resultCodes } findings enteredByCertificate
   review { decision reason } followUps { kind status recipient }`;
 
 const submit = (record: Record<string, unknown>, t: string) =>
@@ -58,19 +61,16 @@ function recordOf(t: any, key: string, results: Record<string, string[]> = {}) {
   };
 }
 
-beforeAll(async () => {
-  coordinator = await tokens.coordinator();
-  for (const d of DEPARTMENTS) admin[d] = await tokens.admin(d);
-  // Every department's and the office's annual plan of this year, published (other files may have done it already).
-  await publishAnnualPlans(YEAR);
+/** A hotels joint plan of 王桥乡 for `period`, every department's joinable items in, drawn (not yet published). */
+async function drawnHotelsPlan(period: string): Promise<any> {
   const items = await gql('{ inspectionItems(filter: { industryCode: "6110" }, first: 100) { nodes { code department claimed joinable } } }');
   const created = await gql(
     `mutation ($input: CreateJointPlanInput!) { createJointPlan(input: $input) { ${PLAN} } }`,
     {
       input: {
-        title: `${PERIOD} 王桥乡旅馆业联合抽查`,
+        title: `${period} 王桥乡旅馆业联合抽查`,
         industryCodes: HOTELS,
-        period: PERIOD,
+        period,
         initiatingDepartment: 'public-security',
         invitedDepartments: ['fire-rescue', 'market-supervision'],
         regionCode: TOWNSHIP,
@@ -79,18 +79,26 @@ beforeAll(async () => {
     { token: coordinator },
   );
   expect(created.errors, JSON.stringify(created.errors)).toBeUndefined();
-  plan = created.data.createJointPlan;
+  const id = created.data.createJointPlan.id;
   for (const d of DEPARTMENTS) {
     const codes = items.data.inspectionItems.nodes.filter((i: any) => i.department === d && i.claimed && i.joinable).map((i: any) => i.code);
-    const joined = await gql('mutation ($id: String!, $c: [String!]!) { joinJointPlan(planId: $id, itemCodes: $c) { id } }', { id: plan.id, c: codes }, { token: admin[d] });
+    const joined = await gql('mutation ($id: String!, $c: [String!]!) { joinJointPlan(planId: $id, itemCodes: $c) { id } }', { id, c: codes }, { token: admin[d] });
     expect(joined.errors, JSON.stringify(joined.errors)).toBeUndefined();
   }
-  const seed = `walk-${PERIOD}-${Date.now()}`;
-  const committed = await gql('mutation ($id: String!, $h: String!) { commitJointDraw(planId: $id, seedHash: $h) { id } }', { id: plan.id, h: sha256(seed) }, { token: coordinator });
+  const seed = `walk-${period}-${Date.now()}`;
+  const committed = await gql('mutation ($id: String!, $h: String!) { commitJointDraw(planId: $id, seedHash: $h) { id } }', { id, h: sha256(seed) }, { token: coordinator });
   expect(committed.errors, JSON.stringify(committed.errors)).toBeUndefined();
-  const drawn = await gql(`mutation ($id: String!, $s: String!) { drawJointPlan(planId: $id, seed: $s) { ${PLAN} } }`, { id: plan.id, s: seed }, { token: coordinator });
+  const drawn = await gql(`mutation ($id: String!, $s: String!) { drawJointPlan(planId: $id, seed: $s) { ${PLAN} } }`, { id, s: seed }, { token: coordinator });
   expect(drawn.errors, JSON.stringify(drawn.errors)).toBeUndefined();
-  plan = drawn.data.drawJointPlan;
+  return drawn.data.drawJointPlan;
+}
+
+beforeAll(async () => {
+  coordinator = await tokens.coordinator();
+  for (const d of DEPARTMENTS) admin[d] = await tokens.admin(d);
+  // Every department's and the office's annual plan of this year, published (other files may have done it already).
+  await publishAnnualPlans(YEAR);
+  plan = await drawnHotelsPlan(PERIOD);
   expect(plan.draw.tasks.length).toBeGreaterThanOrEqual(2);
   [task, other] = plan.draw.tasks;
 });
@@ -191,7 +199,6 @@ describe('one joint task from published plan to published result', () => {
       offSite: false,
       leader: task.team[0].certificateNumber,
       enteredByCertificate: task.team[1].certificateNumber,
-      publicationDueBy: addWorkingDays(TODAY, 20),
     });
     expect(v1.scanId).not.toBeNull();
     expect(await sql('joint-inspection', 'SELECT count(*)::int AS n FROM inspection_record WHERE task_id = $1 AND uscc = $2', [plan.id, task.uscc])).toEqual([{ n: 1 }]);
@@ -278,7 +285,7 @@ describe('one joint task from published plan to published result', () => {
   });
 
   it('follow-up: an order to correct and its re-check, a referral that fire and rescue sees in its own subgraph, the credit tag in the register', async () => {
-    const order = await gql('mutation ($id: String!, $d: String!) { orderCorrection(recordId: $id, deadline: $d, measures: "三日内补全旅客住宿登记") { id kind status deadline } }', { id: v2.id, d: addWorkingDays(TODAY, 3) }, { token: admin['public-security'] });
+    const order = await gql('mutation ($id: String!, $d: String!) { orderCorrection(recordId: $id, deadline: $d, measures: "三日内补全旅客住宿登记") { id kind status deadline } }', { id: v2.id, d: daysAfter(TODAY, 7) }, { token: admin['public-security'] });
     expect(order.errors, JSON.stringify(order.errors)).toBeUndefined();
     expect(order.data.orderCorrection).toMatchObject({ kind: 'correction-order', status: 'open' });
     let results = await gql('query ($p: String!) { jointPlanResults(planId: $p) { toCheck published closed closureRate tasks { uscc status closed } } }', { p: plan.id }, { token: coordinator });
@@ -310,13 +317,31 @@ describe('one joint task from published plan to published result', () => {
     expect(tags.data.enterprise.riskTags.filter((t: any) => t.sourceRef.startsWith(`IR-${plan.id}-${task.uscc}`)).map((t: any) => t.tag)).toEqual(['finding-12m', 'finding-12m']);
   });
 
-  it('results left unpublished 20 working days after the window are listed for the office; the trails verify', async () => {
-    const asOf = addWorkingDays(plan.windowEnd, 21);
-    const overdue = await gql('query ($d: String!) { overdueInspectionResults(asOf: $d, first: 100) { totalCount nodes { taskId uscc status dueBy } } }', { d: asOf }, { token: coordinator });
-    expect(overdue.errors).toBeUndefined();
-    const ours = overdue.data.overdueInspectionResults.nodes.filter((n: any) => n.taskId === plan.id);
-    expect(ours.map((n: any) => n.uscc)).toEqual(plan.draw.tasks.slice(1).map((t: any) => t.uscc).sort());
-    expect(ours.every((n: any) => n.status === 'not-entered' && n.dueBy === addWorkingDays(plan.windowEnd, 20))).toBe(true);
+  it('results left unpublished 20 working days after the window are listed for the office, the deadline moved by the holidays; the trails verify', async () => {
+    // A plan of 2026-Q3 (a year the holiday calendar covers, whatever today is), drawn and published,
+    // nothing entered. Its window ends Wednesday 30 September; counting 20 working days after it:
+    // 1–7 Oct off; 8, 9 Oct (2); Saturday 10 Oct made up (3); 12–16 (8); 19–23 (13); 26–30 (18);
+    // 2, 3 Nov (20). Due 2026-11-03, where Monday–Friday alone would have said 2026-10-28.
+    await publishAnnualPlans(2026);
+    const q3 = await drawnHotelsPlan('2026-Q3');
+    expect(q3.windowEnd).toBe('2026-09-30');
+    expect(q3.draw.tasks.length).toBeGreaterThanOrEqual(1);
+    expect((await gql('mutation ($id: String!) { publishJointDraw(planId: $id) { status } }', { id: q3.id }, { token: coordinator })).errors).toBeUndefined();
+    const overdueOn = async (asOf: string) => {
+      const r = await gql('query ($d: String!) { overdueInspectionResults(asOf: $d, first: 100) { nodes { taskId uscc status inspectionEnd dueBy workingDaysLate } } }', { d: asOf }, { token: coordinator });
+      expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
+      return r.data.overdueInspectionResults.nodes.filter((n: any) => n.taskId === q3.id);
+    };
+    expect(await overdueOn('2026-10-29')).toEqual([]);
+    expect(await overdueOn('2026-11-03')).toEqual([]);
+    expect(await overdueOn('2026-11-04')).toEqual(
+      q3.draw.tasks.map((t: any) => ({ taskId: q3.id, uscc: t.uscc, status: 'not-entered', inspectionEnd: '2026-09-30', dueBy: '2026-11-03', workingDaysLate: 1 })).sort((a: any, b: any) => (a.uscc < b.uscc ? -1 : 1)),
+    );
+    // A deadline in a year whose holidays are not in the repo is refused with the year named, not guessed.
+    const uncovered = await gql('{ overdueInspectionResults(asOf: "2045-06-01", first: 100) { totalCount } }', {}, { token: coordinator });
+    expect(uncovered.errors?.[0].extensions).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'holiday-calendar-missing' });
+    expect(coveredYears()).not.toContain(uncovered.errors?.[0].extensions?.year);
+    expect(uncovered.errors?.[0].message).toContain(`${uncovered.errors?.[0].extensions?.year}年的法定节假日`);
     const byDepartment = await gql('{ overdueInspectionResults { totalCount } }', {}, { token: admin['fire-rescue'] });
     expect(byDepartment.errors?.[0].extensions?.code).toBe('FORBIDDEN');
 
