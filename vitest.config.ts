@@ -4,6 +4,11 @@ import { defineConfig } from 'vitest/config';
 // One internal secret per run, shared by the federation the global setup starts (this process's
 // environment) and the test workers (test.env), so tests can sign requests as the gateway does.
 process.env.YIYE_INTERNAL_SECRET ??= randomBytes(32).toString('hex');
+// The domain clock of the whole run (shared/clock.ts), the same in the federation and the tests:
+// no test depends on the calendar. Its quarter, 2026-Q4, belongs to joint-task-walk.test.ts (see
+// test/README.md for which file owns which periods and townships).
+process.env.YIYE_NOW ??= '2026-11-16T10:00:00+08:00';
+process.env.YIYE_NOW_SET_AT ??= String(Date.now());
 
 export default defineConfig({
   resolve: {
@@ -14,7 +19,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     pool: 'forks',
-    env: { YIYE_INTERNAL_SECRET: process.env.YIYE_INTERNAL_SECRET },
+    env: { YIYE_INTERNAL_SECRET: process.env.YIYE_INTERNAL_SECRET, YIYE_NOW: process.env.YIYE_NOW, YIYE_NOW_SET_AT: process.env.YIYE_NOW_SET_AT },
     // The end-to-end files share one federation and count SQL statements on it: one file at a time.
     fileParallelism: false,
     globalSetup: ['test/global-setup.ts'],

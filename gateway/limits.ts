@@ -26,10 +26,10 @@ import type { Identity } from '../shared/auth.js';
 
 /**
  * Abuse limits at the gateway (issue 10, section 3), checked before the query planner sees a
- * request: the HTTP layer (gateway/http.ts) caps the body and rate-limits anonymous callers per
- * IP; the plugin below measures every operation (aliases, depth and directives with GraphQL
- * Armor's rules, tokens, and an estimated cost) and refuses one over its caller's budget with
- * QUERY_TOO_COMPLEX. The budgets are per role (a user with several roles gets the largest); the
+ * request: the HTTP layer (gateway/http.ts) rate-limits anonymous callers per IP, caps the body
+ * and the query's tokens; the plugin below measures every operation (aliases, depth and
+ * directives with GraphQL Armor's rules, and an estimated cost that counts page sizes, which no
+ * library here does) and refuses one over its caller's budget with QUERY_TOO_COMPLEX. The budgets are per role (a user with several roles gets the largest); the
  * README's table is this one.
  */
 export interface Budget {

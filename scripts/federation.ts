@@ -136,6 +136,8 @@ export async function startFederation(opts: {
     YIYE_CODE_PRIVATE_KEY: codeKey,
     YIYE_SUBGRAPH_URLS: JSON.stringify(subgraphUrls),
   };
+  // A fixed clock (shared/clock.ts) starts at the same real instant in every process.
+  if (baseEnv.YIYE_NOW) baseEnv.YIYE_NOW_SET_AT ??= String(Date.now());
   const children = new Map<string, ChildProcess>();
   const pids: Record<string, number> = {};
   const restarts: Restart[] = [];

@@ -6,6 +6,7 @@ import { decide } from './policy.js';
 import { badInput, notFound, userError } from './errors.js';
 import { requireStatement } from './history.js';
 import type { SubgraphContext } from './subgraph.js';
+import * as clock from './clock.js';
 
 /**
  * The annual plan (年度抽查计划) of a department, or of the double-random office for joint plans:
@@ -54,7 +55,7 @@ export class AnnualPlanRow {
   createdBy!: string;
 
   @Property({ type: 'datetime', columnType: 'timestamptz' })
-  createdAt: Date = new Date();
+  createdAt: Date = clock.now();
 
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   closedAt?: Date | null;
@@ -88,7 +89,7 @@ export class AnnualPlanVersionRow {
   createdBy!: string;
 
   @Property({ type: 'datetime', columnType: 'timestamptz' })
-  createdAt: Date = new Date();
+  createdAt: Date = clock.now();
 }
 
 @Entity({ tableName: 'annual_plan_publication' })
@@ -107,7 +108,7 @@ export class AnnualPlanPublicationRow {
   publishedBy!: string;
 
   @Property({ type: 'datetime', columnType: 'timestamptz' })
-  publishedAt: Date = new Date();
+  publishedAt: Date = clock.now();
 }
 
 export const annualPlanEntities = [AnnualPlanRow, AnnualPlanVersionRow, AnnualPlanPublicationRow];
@@ -232,9 +233,9 @@ export async function createAnnualPlan(ctx: SubgraphContext, owner: PlanOwner, y
       latestVersion: 1,
       lock: 1,
       createdBy: ctx.identity.subject,
-      createdAt: new Date(),
+      createdAt: clock.now(),
     });
-    tx.create(AnnualPlanVersionRow, { planId: plan.id, number: 1, itemCodes: codes, note: null, createdBy: ctx.identity.subject, createdAt: new Date() });
+    tx.create(AnnualPlanVersionRow, { planId: plan.id, number: 1, itemCodes: codes, note: null, createdBy: ctx.identity.subject, createdAt: clock.now() });
     await tx.flush();
     return plan;
   });
@@ -252,7 +253,7 @@ export async function publishAnnualPlan(ctx: SubgraphContext, owner: PlanOwner, 
   }
   return ctx.em.transactional(async (tx) => {
     await update(tx, plan, { status: 'published', versionInForce: plan.latestVersion });
-    tx.create(AnnualPlanPublicationRow, { planId: plan.id, versionNumber: plan.latestVersion, publishedBy: ctx.identity.subject, publishedAt: new Date() });
+    tx.create(AnnualPlanPublicationRow, { planId: plan.id, versionNumber: plan.latestVersion, publishedBy: ctx.identity.subject, publishedAt: clock.now() });
     await tx.flush();
     return plan;
   });
@@ -272,7 +273,7 @@ export async function adjustAnnualPlan(ctx: SubgraphContext, owner: PlanOwner, y
   return ctx.em.transactional(async (tx) => {
     const number = plan.latestVersion + 1;
     await update(tx, plan, { latestVersion: number });
-    tx.create(AnnualPlanVersionRow, { planId: plan.id, number, itemCodes: codes, note: why, createdBy: ctx.identity.subject, createdAt: new Date() });
+    tx.create(AnnualPlanVersionRow, { planId: plan.id, number, itemCodes: codes, note: why, createdBy: ctx.identity.subject, createdAt: clock.now() });
     await tx.flush();
     return plan;
   });
@@ -285,7 +286,7 @@ export async function closeAnnualPlan(ctx: SubgraphContext, owner: PlanOwner, ye
     throw userError('PRECONDITION_FAILED', `${year}年度抽查计划已经关闭 / the ${year} annual plan is already closed`, { field: 'year', status: plan.status });
   }
   return ctx.em.transactional(async (tx) => {
-    await update(tx, plan, { status: 'closed', closedAt: new Date(), closeReason: why });
+    await update(tx, plan, { status: 'closed', closedAt: clock.now(), closeReason: why });
     return plan;
   });
 }

@@ -8,6 +8,7 @@ import { codeKeys, CODE_VERSION, newCodeId, signInspectionCode } from './inspect
 import { DrawnTargetRow, InspectionCodeRevocationRow, InspectionCodeRow, InspectionTaskRow } from './task-entities.js';
 import { latestCommitment, latestDraw, loadTask, requireTaskInPlan, supersededDrawIds, type TaskDepartment } from './task-service.js';
 import { TaskItem } from './task-kit.js';
+import * as clock from './clock.js';
 
 /**
  * Inspection codes (检查码, 扫码入企) of a department's published tasks: issued once per drawn
@@ -125,7 +126,7 @@ function issueMissing(
     const targets = await tx.find(DrawnTargetRow, { drawId }, { orderBy: { id: 'asc' } });
     const existing = new Map((await tx.find(InspectionCodeRow, { taskId: task.id, drawId })).map((c) => [c.uscc, c]));
     const out: InspectionCodeRow[] = [];
-    const issuedAt = new Date();
+    const issuedAt = clock.now();
     for (const t of targets) {
       let row = existing.get(t.uscc);
       if (!row) {
@@ -162,7 +163,7 @@ export async function revokeCode(ctx: SubgraphContext, codeId: string, reason: s
     throw userError('CONFLICT', `检查码${codeId}已作废 / inspection code ${codeId} is already revoked`, { field: 'codeId' });
   }
   const revocation = await ctx.em.transactional(async (tx) => {
-    const r = tx.create(InspectionCodeRevocationRow, { codeId, reason: reason.trim(), revokedBy: ctx.identity.subject, revokedAt: new Date() });
+    const r = tx.create(InspectionCodeRevocationRow, { codeId, reason: reason.trim(), revokedBy: ctx.identity.subject, revokedAt: clock.now() });
     await tx.flush();
     return r;
   });

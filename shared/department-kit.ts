@@ -46,6 +46,7 @@ import {
 import { activeTags, CONFLICT_KINDS, currentTargets, InspectorConflict, TAG_KEYS, TargetTag, tagAppliesAt } from './directory.js';
 import { createDirectoryExchangeResolvers } from './directory-exchange-resolvers.js';
 import { createReferralResolvers } from './referrals.js';
+import * as clock from './clock.js';
 
 /**
  * What every department subgraph has in the same shape: a target directory (businesses it
@@ -417,7 +418,7 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
       @Arg('asOf', () => String, { nullable: true, description: 'YYYY-MM-DD (end of that day, UTC+08:00) or an ISO date-time.' }) asOf: string | null,
       @Ctx() ctx: SubgraphContext<DepartmentLoaders<T>>,
     ): Promise<TargetTag[]> {
-      const at = parseAsOf('asOf', asOf) ?? new Date();
+      const at = parseAsOf('asOf', asOf) ?? clock.now();
       return (await ctx.loaders.tagsByUscc.load(t.uscc)).filter((tag) => tagAppliesAt(tag, at));
     }
   }
@@ -445,7 +446,7 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
       @Info() info: GraphQLResolveInfo,
     ): Promise<InspectorConflict[]> {
       requirePersonalAccess(ctx.identity, department, `${info.parentType.name}.conflicts`);
-      const at = parseAsOf('asOf', asOf) ?? new Date();
+      const at = parseAsOf('asOf', asOf) ?? clock.now();
       return (await ctx.loaders.conflictsByCertificate.load(i.certificateNumber)).filter((c) => isValidAt(c, at));
     }
   }
@@ -475,7 +476,7 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
       if (filter && opts.targetFilterWhere) where.push(opts.targetFilterWhere(filter as never));
       if (filter?.tag) {
         checkTagKey('filter.tag', filter.tag);
-        const when = at ?? new Date();
+        const when = at ?? clock.now();
         const tagged = (await ctx.em.find(TargetTag, { key: filter.tag }, { disableIdentityMap: true })).filter((t) => tagAppliesAt(t, when));
         where.push({ uscc: { $in: [...new Set(tagged.map((t) => t.uscc))] } });
       }
@@ -525,11 +526,11 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
       @Ctx() ctx: SubgraphContext,
     ): Promise<T> {
       const uscc = requireUscc('input.uscc', input.uscc);
-      const since = input.supervisedSince ?? new Date().toISOString().slice(0, 10);
+      const since = input.supervisedSince ?? clock.now().toISOString().slice(0, 10);
       requireDate('input.supervisedSince', since);
       opts.validateTargetInput?.(input as never, 'input');
       const why = optionalReason('reason', reason, '纳入检查对象名录 / added to the target directory');
-      const now = new Date();
+      const now = clock.now();
       const given = parseEffectiveFrom('effectiveFrom', effectiveFrom, now);
       const known = await register(ctx, [uscc]);
       if (!known.has(uscc)) {
@@ -570,7 +571,7 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
       const changes = Object.fromEntries(Object.entries({ ...input }).filter(([, v]) => v !== undefined));
       if (Object.keys(changes).length === 0) throw badInput('input', '没有要修改的字段 / nothing to change: give at least one field');
       if (changes.supervisedSince != null) requireDate('input.supervisedSince', String(changes.supervisedSince));
-      const given = parseEffectiveFrom('effectiveFrom', effectiveFrom, new Date());
+      const given = parseEffectiveFrom('effectiveFrom', effectiveFrom, clock.now());
       return uniqueOrConflict('uscc', concurrentChange('uscc').message, () =>
         ctx.em.transactional(async (tx) => {
           const current = await currentTarget(tx, code);
@@ -597,7 +598,7 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
     ): Promise<T> {
       const code = requireUscc('uscc', uscc);
       const why = requireReason('reason', reason);
-      const given = parseEffectiveFrom('effectiveFrom', effectiveFrom, new Date());
+      const given = parseEffectiveFrom('effectiveFrom', effectiveFrom, clock.now());
       return ctx.em.transactional(async (tx) => {
         const current = await currentTarget(tx, code);
         const from = effectiveAt('effectiveFrom', given, current.validFrom);
@@ -620,7 +621,7 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
       if (value && value.length > 200) throw badInput('input.value', '标注值最多200字 / the value has at most 200 characters');
       const source = input.source?.trim() || 'manual';
       if (source.length > 64) throw badInput('input.source', '来源最多64字 / the source has at most 64 characters');
-      const now = new Date();
+      const now = clock.now();
       const validFrom = input.validFrom ? requireDate('input.validFrom', input.validFrom) : countyDate(now);
       const validUntil = input.validUntil ? requireDate('input.validUntil', input.validUntil) : null;
       if (validUntil && validUntil < validFrom) {
@@ -646,7 +647,7 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
         const tag = await tx.findOne(TargetTag, { id });
         if (!tag) throw notFound('id', `本部门没有编号为${id}的标注 / this department has no tag ${id}`);
         if (tag.revokedAt) throw userError('CONFLICT', `标注${id}已于${tag.revokedAt.toISOString()}撤销 / tag ${id} was already revoked`, { field: 'id' });
-        const n = await tx.nativeUpdate(TargetTag, { id, revokedAt: null }, { revokedAt: new Date(), revokedBy: ctx.identity.subject, revokeReason: why });
+        const n = await tx.nativeUpdate(TargetTag, { id, revokedAt: null }, { revokedAt: clock.now(), revokedBy: ctx.identity.subject, revokeReason: why });
         if (n !== 1) throw userError('CONFLICT', `标注${id}刚被他人撤销 / tag ${id} was revoked by someone else at the same moment`, { field: 'id' });
         return tx.findOneOrFail(TargetTag, { id }, { refresh: true });
       });
@@ -707,7 +708,7 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
       const status = input.status ?? 'active';
       checkInspectorFields(department, 'input', { name: input.name, brigade: input.brigade, expertise: input.expertise, status });
       const why = optionalReason('reason', reason, '纳入执法检查人员名录 / added to the inspector directory');
-      const given = parseEffectiveFrom('effectiveFrom', effectiveFrom, new Date());
+      const given = parseEffectiveFrom('effectiveFrom', effectiveFrom, clock.now());
       return uniqueOrConflict('input.certificateNumber', INSPECTOR_CONFLICT(certificateNumber), () =>
         ctx.em.transactional(async (tx) => {
           const versions = (await tx.find(Inspector, { certificateNumber } as never)) as I[];
@@ -745,7 +746,7 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
       if (Object.keys(changes).length === 0) throw badInput('input', '没有要修改的字段 / nothing to change: give at least one field');
       if (changes.expertise === null) throw badInput('input.expertise', '专长不能为null，可传空列表 / expertise cannot be null; pass an empty list');
       checkInspectorFields(department, 'input', changes);
-      const given = parseEffectiveFrom('effectiveFrom', effectiveFrom, new Date());
+      const given = parseEffectiveFrom('effectiveFrom', effectiveFrom, clock.now());
       const cert = normalizeCertificate(certificateNumber);
       return uniqueOrConflict('certificateNumber', concurrentChange('certificateNumber').message, () =>
         ctx.em.transactional(async (tx) => {
@@ -786,7 +787,7 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
         throw badInput('kind', `回避类型“${kind}”无效，应为：${Object.entries(CONFLICT_KINDS).map(([k, v]) => `${k}（${v}）`).join('、')} / kind must be one of ${Object.keys(CONFLICT_KINDS).join(', ')}`);
       }
       const why = requireReason('reason', reason);
-      const now = new Date();
+      const now = clock.now();
       const on = declaredOn ? requireDate('declaredOn', declaredOn) : countyDate(now);
       const from = parseEffectiveFrom('effectiveFrom', effectiveFrom, now) ?? now;
       const cert = normalizeCertificate(certificateNumber);
@@ -817,7 +818,7 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
       @Ctx() ctx: SubgraphContext,
     ): Promise<InspectorConflict> {
       const why = requireReason('reason', reason);
-      const given = parseEffectiveFrom('effectiveFrom', effectiveFrom, new Date());
+      const given = parseEffectiveFrom('effectiveFrom', effectiveFrom, clock.now());
       return ctx.em.transactional(async (tx) => {
         const conflict = await tx.findOne(InspectorConflict, { id });
         if (!conflict) throw notFound('id', `本部门没有编号为${id}的回避申报 / this department has no declared conflict ${id}`);
@@ -871,7 +872,7 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
       @Ctx() ctx: SubgraphContext,
     ): Promise<DepartmentTargetTag[]> {
       if (usccs.length > 10_000) throw badInput('usccs', 'at most 10,000 businesses per call');
-      const tags = await activeTags(ctx.em, usccs, parseAsOf('asOf', asOf) ?? new Date());
+      const tags = await activeTags(ctx.em, usccs, parseAsOf('asOf', asOf) ?? clock.now());
       return [...tags.values()].flat().map((t) => ({ department, uscc: t.uscc, key: t.key, value: t.value }));
     }
   }

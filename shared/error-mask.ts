@@ -39,7 +39,7 @@ export function serviceUnavailable(zh: string, en: string, extra: Record<string,
 const CONNECTION_CODES = /^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|08[0-9A-Z]{3}|57P0[1-3]|53300)$/;
 // pg and its pool, and knex's pool, say these without a code.
 const CONNECTION_MESSAGES =
-  /terminating connection|Connection terminated|connection ended unexpectedly|timeout exceeded when trying to connect|Timeout acquiring a connection|Client has encountered a connection error|database system is (starting up|shutting down|in recovery mode)|Connection refused|ECONNREFUSED/i;
+  /terminating connection|Connection terminated|connection ended unexpectedly|timeout exceeded when trying to connect|Timeout acquiring a connection|Client has encountered a connection error|database system is (starting up|shutting down|in recovery mode)|is not currently accepting connections|Connection refused|ECONNREFUSED/i;
 
 /** Whether an error (or what it wraps) says the database could not be reached or dropped the connection. */
 export function isConnectionFailure(error: unknown): boolean {

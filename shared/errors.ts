@@ -16,6 +16,10 @@ export const USER_ERROR_CODES = [
   'SERVICE_UNAVAILABLE',
   /** The request is well-formed but the world does not allow it now (e.g. too few inspectors). */
   'PRECONDITION_FAILED',
+  /** The gateway's limits (gateway/limits.ts, gateway/http.ts): over the caller's budget, body too large, too many anonymous requests. */
+  'QUERY_TOO_COMPLEX',
+  'PAYLOAD_TOO_LARGE',
+  'RATE_LIMITED',
 ] as const;
 /** Any other error reaches clients masked (shared/error-mask.ts). */
 export type ErrorCode = (typeof USER_ERROR_CODES)[number];

@@ -2,6 +2,7 @@ import { Entity, PrimaryKey, Property, UniqueConstraintViolationException } from
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Field, GraphQLISODateTime, ObjectType } from 'type-graphql';
 import { badInput, userError } from './errors.js';
+import * as clock from './clock.js';
 
 /**
  * Effective-dated rows (the history of the item list and of the target and inspector directories).
@@ -124,7 +125,7 @@ export function effectiveAt(field: string, given: Date | undefined, ...notBefore
     if (floor) requireNotBefore(field, given, new Date(floor));
     return given;
   }
-  return new Date(Math.max(Date.now(), floor));
+  return new Date(Math.max(clock.nowMs(), floor));
 }
 
 export function requireNotBefore(field: string, effective: Date, notBefore: Date): void {

@@ -2,6 +2,7 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID, sig
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as clock from './clock.js';
 
 /**
  * Inspection codes (检查码, 扫码入企): a signed, compact token an inspection team shows at the
@@ -112,7 +113,7 @@ export function windowStatus(p: InspectionCodePayload, today: string): 'valid' |
 }
 
 /** Today's date in China (UTC+8), the date an inspection happens on. */
-export function chinaToday(now = new Date()): string {
+export function chinaToday(now = clock.now()): string {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 

@@ -9,6 +9,7 @@ import { countyDate, insertOnce, lastDayOfMonths } from './history.js';
 import { checkPageSize, Connection, decodeCursor, PageArgs, toPage, type Page } from './pagination.js';
 import type { SubgraphContext } from './subgraph.js';
 import type { SupervisedTargetBase } from './department-kit.js';
+import * as clock from './clock.js';
 
 /**
  * Incoming referrals (移交): a finding of another department's inspection handed to this one.
@@ -146,7 +147,7 @@ async function receive(em: EntityManager, department: string, Target: ClassType<
     em.transactional(async (tx) => {
       const known = await stored(tx);
       if (known) return known;
-      const now = new Date();
+      const now = clock.now();
       let tagId: number | null = null;
       if (await tx.findOne(Target, { uscc: r.uscc, validTo: null } as never)) {
         const validFrom = countyDate(now);
@@ -251,7 +252,7 @@ export function createReferralResolvers(opts: { department: string; prefix: stri
       @Ctx() ctx: SubgraphContext,
     ): Promise<IncomingReferral> {
       const acceptNote = requireNote('note', note, false);
-      return advance(ctx.em, referralId, 'received', { status: 'accepted', acceptedAt: new Date(), acceptedBy: ctx.identity.subject, acceptNote });
+      return advance(ctx.em, referralId, 'received', { status: 'accepted', acceptedAt: clock.now(), acceptedBy: ctx.identity.subject, acceptNote });
     }
 
     @Mutation(() => IncomingReferral, { name: `close${Prefix}Referral`, description: 'Closes an accepted referral (办结) with what was done.' })
@@ -261,7 +262,7 @@ export function createReferralResolvers(opts: { department: string; prefix: stri
       @Ctx() ctx: SubgraphContext,
     ): Promise<IncomingReferral> {
       const text = requireNote('outcome', outcome, true);
-      return advance(ctx.em, referralId, 'accepted', { status: 'closed', closedAt: new Date(), closedBy: ctx.identity.subject, outcome: text });
+      return advance(ctx.em, referralId, 'accepted', { status: 'closed', closedAt: clock.now(), closedBy: ctx.identity.subject, outcome: text });
     }
   }
   return [ReferralResolver];

@@ -1,6 +1,6 @@
 /**
  * Result categories of an inspection (检查结果), coded as provincial systems store them
- * (see ../shared/DOMAIN.md "Result categories").
+ * (see docs/domain.md "Result categories").
  */
 export const RESULT_CODES: Readonly<Record<string, string>> = Object.freeze({
   '1': '未发现问题 / no problem found',

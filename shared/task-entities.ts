@@ -1,5 +1,6 @@
 import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import type { DrawCommitment, DrawTargetsResult, InspectorAssignment, PoolEntry, Ratios } from './draw.js';
+import * as clock from './clock.js';
 
 /**
  * Inspection tasks (抽查任务) and their draws, kept by the department that owns the task, in
@@ -75,7 +76,7 @@ export class InspectionTaskRow {
   createdBy!: string;
 
   @Property({ type: 'datetime', columnType: 'timestamptz' })
-  createdAt: Date = new Date();
+  createdAt: Date = clock.now();
 
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   publishedAt?: Date | null;
@@ -132,7 +133,7 @@ export class DrawResultRow {
   drawnBy!: string;
 
   @Property({ type: 'datetime', columnType: 'timestamptz' })
-  drawnAt: Date = new Date();
+  drawnAt: Date = clock.now();
 }
 
 /** One drawn business of a draw, for period queries and yearly caps without reading JSON. */
@@ -185,7 +186,7 @@ export class DrawAdjustmentRow {
   adjustedBy!: string;
 
   @Property({ type: 'datetime', columnType: 'timestamptz' })
-  adjustedAt: Date = new Date();
+  adjustedAt: Date = clock.now();
 }
 
 export const taskEntities = [InspectionTaskRow, DrawCommitmentRow, DrawResultRow, DrawnTargetRow, DrawAdjustmentRow];
@@ -230,7 +231,7 @@ export class InspectionCodeRow {
   issuedBy!: string;
 
   @Property({ type: 'datetime', columnType: 'timestamptz' })
-  issuedAt: Date = new Date();
+  issuedAt: Date = clock.now();
 }
 
 @Entity({ tableName: 'inspection_code_revocation' })
@@ -249,7 +250,7 @@ export class InspectionCodeRevocationRow {
   revokedBy!: string;
 
   @Property({ type: 'datetime', columnType: 'timestamptz' })
-  revokedAt: Date = new Date();
+  revokedAt: Date = clock.now();
 }
 
 export const codeEntities = [InspectionCodeRow, InspectionCodeRevocationRow];

@@ -38,6 +38,7 @@ import {
   type ItemSnapshot,
   type TaskStatus,
 } from './task-entities.js';
+import * as clock from './clock.js';
 
 /**
  * The life of a department's inspection task: create from claimed items → commit (freeze the
@@ -157,7 +158,7 @@ export async function createTask(ctx: SubgraphContext, dep: TaskDepartment, inpu
       status: 'pending-draw',
       version: 1,
       createdBy: ctx.identity.subject,
-      createdAt: new Date(),
+      createdAt: clock.now(),
     });
     await tx.flush();
     return task;
@@ -317,7 +318,7 @@ export async function commitDraw(ctx: SubgraphContext, dep: TaskDepartment, task
   }
   await requireTaskInPlan(ctx.em, task);
   const { pool, exclusions } = await buildPool(ctx, dep, task);
-  const commitment = makeCommitment({ taskId: task.id, pool, ratios: task.ratios, seedHash, committedAt: new Date() });
+  const commitment = makeCommitment({ taskId: task.id, pool, ratios: task.ratios, seedHash, committedAt: clock.now() });
   return ctx.em.transactional(async (tx) => {
     await transition(tx, task, ['pending-draw'], 'committed');
     tx.create(DrawCommitmentRow, { taskId: task.id, commitment, pool, exclusions, committedBy: ctx.identity.subject });
@@ -378,7 +379,7 @@ export async function drawTask(ctx: SubgraphContext, dep: TaskDepartment, taskId
   try {
     return await ctx.em.transactional(async (tx) => {
       await transition(tx, task, ['committed'], 'drawn');
-      const draw = tx.create(DrawResultRow, { taskId: task.id, commitmentId: committed.id, seed, result, teams, drawnBy: ctx.identity.subject, drawnAt: new Date() });
+      const draw = tx.create(DrawResultRow, { taskId: task.id, commitmentId: committed.id, seed, result, teams, drawnBy: ctx.identity.subject, drawnAt: clock.now() });
       await tx.flush();
       for (const uscc of result.drawn) {
         tx.create(DrawnTargetRow, { drawId: draw.id, taskId: task.id, uscc, period: task.period, itemCodes, team: teamOf.get(uscc) ?? [] });
@@ -399,7 +400,7 @@ export async function publishDraw(ctx: SubgraphContext, dep: TaskDepartment, tas
   const task = await loadTask(ctx.em, taskId);
   if (task.status === 'drawn') await requireTaskInPlan(ctx.em, task);
   return ctx.em.transactional(async (tx) => {
-    await transition(tx, task, ['drawn'], 'published', { publishedAt: new Date() });
+    await transition(tx, task, ['drawn'], 'published', { publishedAt: clock.now() });
     return task;
   });
 }
@@ -420,7 +421,7 @@ export async function adjustDraw(ctx: SubgraphContext, dep: TaskDepartment, task
       supersededDrawId: draw?.id ?? null,
       reason: reason.trim(),
       adjustedBy: ctx.identity.subject,
-      adjustedAt: new Date(),
+      adjustedAt: clock.now(),
     });
     await tx.flush();
     return task;

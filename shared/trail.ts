@@ -4,6 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError, type GraphQLFieldResolver } from 'graphql';
 import { Authorized, Ctx, Directive, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Identity } from './auth.js';
+import * as clock from './clock.js';
 
 /**
  * The trail (全程留痕): every root Mutation field of every subgraph with a database appends one
@@ -222,7 +223,7 @@ function emSql(em: EntityManager, ctx: unknown = em.getTransactionContext()): Tr
 }
 
 /** Appends one entry; must run inside a transaction (the advisory lock is transaction-scoped). */
-export async function appendTrail(sql: TrailSql, fields: TrailFields, at = new Date()): Promise<TrailRecord> {
+export async function appendTrail(sql: TrailSql, fields: TrailFields, at = clock.now()): Promise<TrailRecord> {
   await sql(`select pg_advisory_xact_lock(hashtext('yiye:trail'))`);
   // `trail.seq`, not `seq`: ORDER BY would take the text alias and put '9' after '10'.
   const last = (await sql('select seq::text as seq, hash from trail order by trail.seq desc limit 1'))[0] as { seq: string; hash: string } | undefined;

@@ -47,6 +47,12 @@ export default async function setup(project: TestProject) {
         // Every test file asks from 127.0.0.1, many as the public: the per-IP limit would throttle
         // the suite. test/e2e/gateway-limits.test.ts proves it on a gateway of its own.
         YIYE_ANONYMOUS_RATE_LIMIT: '1000000',
+        // The run's fixed clock (vitest.config.ts): the federation's "today" is the tests' one.
+        YIYE_NOW: process.env.YIYE_NOW,
+        YIYE_NOW_SET_AT: process.env.YIYE_NOW_SET_AT,
+        // A shared test machine can be slow: a department must not look down merely because it is
+        // busy. Tests that pause one (SIGSTOP) wait this long for each refusal.
+        YIYE_DEPARTMENT_TIMEOUT_MS: process.env.YIYE_DEPARTMENT_TIMEOUT_MS ?? '15000',
       },
       // As npm start does (test/e2e/faults.test.ts kills a department), but waiting 2 s before a
       // restart: the test asks the federation while the department is down. Process ids change

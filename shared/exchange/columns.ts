@@ -1,6 +1,7 @@
 import { usccProblem, usccProblemReasons } from '../uscc.js';
 import { INDUSTRIES, isKnownIndustry, REGIONS } from '../industries.js';
 import { DEPARTMENTS, findDepartment } from '../departments.js';
+import * as clock from '../clock.js';
 
 /**
  * Column specifications of the exchange files: which headers name a column (Chinese and English,
@@ -117,7 +118,7 @@ let cachedToday = { until: 0, value: '' };
 export function todayInChina(now?: Date): string {
   if (now) return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
   // Asked once per cell of a million-row file: recomputed at most once a second.
-  const ms = Date.now();
+  const ms = clock.nowMs();
   if (ms >= cachedToday.until) cachedToday = { until: ms + 1000, value: new Date(ms + 8 * 3600_000).toISOString().slice(0, 10) };
   return cachedToday.value;
 }

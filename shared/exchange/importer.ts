@@ -4,6 +4,7 @@ import { reason as makeReason, todayInChina } from './columns.js';
 import { FileProblem, mapHeader, readTable, sniffFormat, type FileFormat, type ImportSource, type Values } from './read.js';
 import { ProgressMeter, type ProgressCallback } from './progress.js';
 import { KeyIndex } from './key-index.js';
+import * as clock from '../clock.js';
 
 /**
  * The import engine: a kind of file is a `defineImport({ kind, columns, validateRow, toRow, keyOf,
@@ -322,7 +323,7 @@ function duplicate(spec: ColumnSpec, value: string, first: number, again: number
  * result says why it was refused. Throws for what is not the file's fault (database down…).
  */
 export async function runImport<Row, Tx>(def: ImportDefinition<Row, Tx>, source: ImportSource, opts: RunOptions<Tx>): Promise<ImportResult> {
-  const now = opts.now ?? new Date();
+  const now = opts.now ?? clock.now();
   const maxErrors = opts.maxErrors ?? 100_000;
   const batchSize = def.batchSize ?? 5_000;
   const errors: RowError[] = [];

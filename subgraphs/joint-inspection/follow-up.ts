@@ -6,6 +6,7 @@ import type { SubgraphContext } from '../../shared/subgraph.js';
 import { FollowUpRow, type FollowUpKind, type InspectionRecordRow } from './visit-entities.js';
 import { requireStatement, uniqueOrConflict } from '../../shared/history.js';
 import { loadRecord, recordHistory } from './visit-service.js';
+import * as clock from '../../shared/clock.js';
 
 /**
  * Follow-up (后续处置) of a published record: an order to correct with a deadline and a re-check,
@@ -43,7 +44,7 @@ async function addFollowUp(ctx: SubgraphContext, record: InspectionRecordRow, ki
         status: OPEN_FOLLOW_UP,
         detail: '',
         createdBy: ctx.identity.subject,
-        createdAt: new Date(),
+        createdAt: clock.now(),
         ...fields,
       });
       await tx.flush();
@@ -77,7 +78,7 @@ export async function recordRecheck(ctx: SubgraphContext, followUpId: string, co
     const n = await tx.nativeUpdate(
       FollowUpRow,
       { id: row.id, status: OPEN_FOLLOW_UP },
-      { status: corrected ? 'corrected' : 'not-corrected', outcome, closedBy: ctx.identity.subject, closedAt: new Date() },
+      { status: corrected ? 'corrected' : 'not-corrected', outcome, closedBy: ctx.identity.subject, closedAt: clock.now() },
     );
     if (n !== 1) throw userError('CONFLICT', '该整改通知刚被他人复查 / this order was re-checked by someone else a moment ago', { field: 'followUpId' });
     return tx.findOneOrFail(FollowUpRow, { id: row.id }, { refresh: true });
@@ -107,7 +108,7 @@ export async function referFinding(ctx: SubgraphContext, recordId: string, toDep
       itemCodes: record.itemResults.map((r) => r.itemCode),
       resultCodes: [...new Set(record.itemResults.flatMap((r) => r.resultCodes))].sort(),
       finding: text,
-      referredAt: new Date().toISOString(),
+      referredAt: clock.now().toISOString(),
     },
   });
   if (!answer.ok) {
@@ -120,7 +121,7 @@ export async function referFinding(ctx: SubgraphContext, recordId: string, toDep
     detail: text,
     status: 'delivered',
     closedBy: ctx.identity.subject,
-    closedAt: new Date(),
+    closedAt: clock.now(),
   });
 }
 
@@ -133,6 +134,6 @@ export async function referToProsecution(ctx: SubgraphContext, recordId: string,
     detail: requireStatement('finding', finding, '移送事项'),
     status: 'sent',
     closedBy: ctx.identity.subject,
-    closedAt: new Date(),
+    closedAt: clock.now(),
   });
 }

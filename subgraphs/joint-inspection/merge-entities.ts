@@ -1,5 +1,6 @@
 import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import type { MergeFigures } from './merge.js';
+import * as clock from '../../shared/clock.js';
 
 /**
  * A finalized merge of one period: the visits that will be made, the repeats removed and the
@@ -33,7 +34,7 @@ export class JointMergeRow {
   finalizedBy!: string;
 
   @Property({ type: 'datetime', columnType: 'timestamptz' })
-  finalizedAt: Date = new Date();
+  finalizedAt: Date = clock.now();
 }
 
 @Entity({ tableName: 'joint_visit' })

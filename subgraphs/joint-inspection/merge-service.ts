@@ -10,6 +10,7 @@ import { markDone } from './visit-service.js';
 import { remoteRegister } from '../../shared/register.js';
 import { mergeInspections, mergeInvariantViolations, TARGETS, type MergeResult, type PlannedInspection, type Visit } from './merge.js';
 import { JointMergeRow, JointVisitRow, MergeDecisionRow } from './merge-entities.js';
+import * as clock from '../../shared/clock.js';
 
 /**
  * The joint-inspection resolver: gathers every department's planned inspections for a period
@@ -252,7 +253,7 @@ export class JointMergeResolver {
         departments: gathered.answered,
         figures: gathered.result.figures,
         finalizedBy: ctx.identity.subject,
-        finalizedAt: new Date(),
+        finalizedAt: clock.now(),
       });
       await tx.flush();
       const visits = gathered.result.visits.map((v) => ({

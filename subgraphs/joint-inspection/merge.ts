@@ -235,6 +235,8 @@ export function mergeInspections(inspections: readonly PlannedInspection[], wind
 
   const usccs = [...byBusiness.keys()].sort();
   const kept: PlannedInspection[] = [];
+  // Items of a department's second task of the period: the visit that stays checks them too.
+  const carried: string[] = [];
   const keptThisYear: PlannedInspection[] = [];
   const done: PlannedInspection[] = [];
   for (const uscc of usccs) {
@@ -250,6 +252,7 @@ export function mergeInspections(inspections: readonly PlannedInspection[], wind
       group[y + 1] = v;
     }
     kept.length = 0;
+    carried.length = 0;
     // One pass per department run of the sorted group.
     for (let start = 0; start < group.length; ) {
       const department = inspections[group[start]].department;
@@ -292,6 +295,7 @@ export function mergeInspections(inspections: readonly PlannedInspection[], wind
             if (current) {
               removals.push({ uscc, department, taskId: p.taskId, rule, why: whyRepeat(p, rule, earlier, keptThisYear) });
               departmentRow(department).removed++;
+              if (rule === 'already-planned') for (const c of p.itemCodes) carried.push(c);
             }
             continue;
           }
@@ -314,7 +318,7 @@ export function mergeInspections(inspections: readonly PlannedInspection[], wind
       start = end;
     }
     if (kept.length === 0) continue;
-    const visit = visitOf(uscc, kept, window);
+    const visit = visitOf(uscc, kept, window, carried);
     visits.push(visit);
     for (const p of kept) {
       if (visit.kind === 'joint') departmentRow(p.department).joined++;
@@ -399,16 +403,19 @@ function whyRepeat(p: PlannedInspection, rule: RepeatRule, earlier: PlannedInspe
   }
   if (rule === 'already-planned') {
     const e = earlier!;
-    return `${d}已于${dayOf(e)}在${e.taskId}中计划于${p.period}检查该企业（事项${items(e)}），${p.taskId}（事项${items(p)}）再次计划属同期重复检查 / ${d} already planned this business for ${p.period} on ${dayOf(e)} in ${e.taskId} (items ${itemsEn(e)}); ${p.taskId} (items ${itemsEn(p)}) planning it again is a repeat inspection (rule already-planned)`;
+    return `${d}已于${dayOf(e)}在${e.taskId}中计划于${p.period}检查该企业（事项${items(e)}），${p.taskId}（事项${items(p)}）再次计划属同期重复检查，其事项并入该次检查 / ${d} already planned this business for ${p.period} on ${dayOf(e)} in ${e.taskId} (items ${itemsEn(e)}); ${p.taskId} (items ${itemsEn(p)}) planning it again is a repeat inspection (rule already-planned), and its items are checked on that visit`;
   }
   const list = year.map((e) => `${e.taskId}（${dayOf(e)}）`).join('、');
   const listEn = year.map((e) => `${e.taskId} (${dayOf(e)})`).join(', ');
   return `${d}本年度已检查或计划该企业${year.length}次（${list}），事项${items(p)}的年度上限为${p.yearlyCap}次，${p.taskId}超出上限 / ${d} has ${year.length} inspection(s) of this business in ${p.period.slice(0, 4)} (${listEn}); the yearly cap of items ${itemsEn(p)} is ${p.yearlyCap}, so ${p.taskId} exceeds it (rule yearly-cap)`;
 }
 
-/** `kept` is sorted by department: departments come out sorted and each once, without a Set. */
-function visitOf(uscc: string, kept: readonly PlannedInspection[], w: MergeWindow): Visit {
-  if (kept.length === 1) {
+/**
+ * `kept` is sorted by department: departments come out sorted and each once, without a Set.
+ * `carried`: items of removed same-period repeats (rule `already-planned`), checked on this visit.
+ */
+function visitOf(uscc: string, kept: readonly PlannedInspection[], w: MergeWindow, carried: readonly string[]): Visit {
+  if (kept.length === 1 && carried.length === 0) {
     const p = kept[0];
     const items = p.itemCodes.length > 1 ? [...p.itemCodes].sort() : p.itemCodes;
     return new VisitRecord(uscc, 'single', 'single-department', w.period, [p.department], items, [ref(p)]);
@@ -421,9 +428,11 @@ function visitOf(uscc: string, kept: readonly PlannedInspection[], w: MergeWindo
     for (const c of p.itemCodes) items.add(c);
     taskRefs.push(ref(p));
   }
+  for (const c of carried) items.add(c);
   taskRefs.sort();
   const joint = departments.length >= 2;
-  return new VisitRecord(uscc, joint ? 'joint' : 'single', joint ? 'multi-department' : 'same-department', w.period, departments, [...items].sort(), taskRefs);
+  const rule = joint ? 'multi-department' : kept.length > 1 ? 'same-department' : 'single-department';
+  return new VisitRecord(uscc, joint ? 'joint' : 'single', rule, w.period, departments, [...items].sort(), taskRefs);
 }
 
 /**

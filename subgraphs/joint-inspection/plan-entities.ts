@@ -1,5 +1,6 @@
 import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import type { ItemSnapshot } from '../../shared/task-entities.js';
+import * as clock from '../../shared/clock.js';
 
 /**
  * Joint plans (联合抽查计划, 一业一查), kept by the double-random office in the joint-inspection
@@ -61,7 +62,7 @@ export class JointPlanRow {
   createdBy!: string;
 
   @Property({ type: 'datetime', columnType: 'timestamptz' })
-  createdAt: Date = new Date();
+  createdAt: Date = clock.now();
 
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   publishedAt?: Date | null;
@@ -88,7 +89,7 @@ export class JointPlanParticipationRow {
   items!: ItemSnapshot[];
 
   @Property({ type: 'datetime', columnType: 'timestamptz' })
-  joinedAt: Date = new Date();
+  joinedAt: Date = clock.now();
 
   @Property({ type: 'string', length: 120 })
   joinedBy!: string;

@@ -32,6 +32,7 @@ import { combinedRatios, currentDrawnTargets, latestCommitment, periodWindow, ty
 import type { PlannedInspection } from './merge.js';
 import { JointPlanParticipationRow, JointPlanRow, type PlanStatus } from './plan-entities.js';
 import { itemsAt } from './resolvers.js';
+import * as clock from '../../shared/clock.js';
 
 /**
  * Joint plans (一业一查): the office opens a plan for an industry set and a quarter, departments
@@ -173,7 +174,7 @@ export async function createJointPlan(ctx: SubgraphContext, input: CreateJointPl
         status: 'open',
         version: 1,
         createdBy: ctx.identity.subject,
-        createdAt: new Date(),
+        createdAt: clock.now(),
       });
       await tx.flush();
       return plan;
@@ -249,7 +250,7 @@ export async function joinJointPlan(ctx: SubgraphContext, planId: string, itemCo
         department,
         itemCodes: items.map((i) => i.code),
         items,
-        joinedAt: new Date(),
+        joinedAt: clock.now(),
         joinedBy: ctx.identity.subject,
       });
       await tx.flush();
@@ -373,7 +374,7 @@ export async function commitJointDraw(ctx: SubgraphContext, planId: string, seed
   await requireOfficePlan(ctx.em, plan, parts);
   const { pool, exclusions } = await buildJointPool(ctx, plan, parts);
   const ratios = combinedRatios(parts.flatMap((p) => p.items));
-  const commitment = makeCommitment({ taskId: plan.id, pool, ratios, seedHash, committedAt: new Date() });
+  const commitment = makeCommitment({ taskId: plan.id, pool, ratios, seedHash, committedAt: clock.now() });
   return ctx.em.transactional(async (tx) => {
     await advance(tx, plan, ['open'], 'committed');
     tx.create(DrawCommitmentRow, { taskId: plan.id, commitment, pool, exclusions, committedBy: ctx.identity.subject });
@@ -486,7 +487,7 @@ export async function drawJointPlan(ctx: SubgraphContext, planId: string, seed: 
   try {
     return await ctx.em.transactional(async (tx) => {
       await advance(tx, plan, ['committed'], 'drawn');
-      const draw = tx.create(DrawResultRow, { taskId: plan.id, commitmentId: committed.id, seed, result, teams: jointTeams, drawnBy: ctx.identity.subject, drawnAt: new Date() });
+      const draw = tx.create(DrawResultRow, { taskId: plan.id, commitmentId: committed.id, seed, result, teams: jointTeams, drawnBy: ctx.identity.subject, drawnAt: clock.now() });
       await tx.flush();
       const teamOf = new Map(teams.map((t) => [t.uscc, t.team.map((m) => m.certificateNumber)]));
       for (const uscc of result.drawn) {
@@ -505,7 +506,7 @@ export async function drawJointPlan(ctx: SubgraphContext, planId: string, seed: 
 export async function publishJointDraw(ctx: SubgraphContext, planId: string): Promise<JointPlanRow> {
   const plan = await loadPlan(ctx.em, planId);
   return ctx.em.transactional(async (tx) => {
-    await advance(tx, plan, ['drawn'], 'published', { publishedAt: new Date() });
+    await advance(tx, plan, ['drawn'], 'published', { publishedAt: clock.now() });
     return plan;
   });
 }

@@ -11,6 +11,7 @@ import { closeVersion, concurrentChange, effectiveAt, parseAsOf, parseEffectiveF
 import type { SubgraphContext } from '../../shared/subgraph.js';
 import { INSPECTION_METHODS, InspectionItem, InspectionItemConnection, ITEM_STATUSES, ItemClaim } from './entities.js';
 import type { Loaders } from './loaders.js';
+import * as clock from '../../shared/clock.js';
 
 @ObjectType('SupervisingDepartment')
 export class SupervisingDepartment {
@@ -286,7 +287,7 @@ export class InspectionItemResolver {
   ): Promise<InspectionItem> {
     checkItemInput(input);
     const why = requireReason('reason', reason);
-    const given = parseEffectiveFrom('effectiveFrom', effectiveFrom, new Date());
+    const given = parseEffectiveFrom('effectiveFrom', effectiveFrom, clock.now());
     const code = input.code.trim();
     return uniqueOrConflict('input.code', concurrentChange('input.code').message, () =>
       ctx.em.transactional(async (tx) => {
@@ -339,7 +340,7 @@ export class InspectionItemResolver {
   ): Promise<InspectionItem> {
     const itemCode = requireItemCode('code', code);
     const why = requireReason('reason', reason);
-    const given = parseEffectiveFrom('effectiveFrom', effectiveFrom, new Date());
+    const given = parseEffectiveFrom('effectiveFrom', effectiveFrom, clock.now());
     return uniqueOrConflict('code', concurrentChange('code').message, () =>
       ctx.em.transactional(async (tx) => {
         const current = await currentItem(tx, itemCode);
@@ -365,7 +366,7 @@ export class InspectionItemResolver {
   ): Promise<InspectionItem> {
     const itemCode = requireItemCode('code', code);
     const why = requireReason('reason', reason);
-    const given = parseEffectiveFrom('effectiveFrom', effectiveFrom, new Date());
+    const given = parseEffectiveFrom('effectiveFrom', effectiveFrom, clock.now());
     return uniqueOrConflict('code', `事项“${itemCode}”已被认领 / item "${itemCode}" is already claimed`, () =>
       ctx.em.transactional(async (tx) => {
         const item = await currentItem(tx, itemCode);
@@ -390,7 +391,7 @@ export class InspectionItemResolver {
   ): Promise<InspectionItem> {
     const itemCode = requireItemCode('code', code);
     const why = requireReason('reason', reason);
-    const given = parseEffectiveFrom('effectiveFrom', effectiveFrom, new Date());
+    const given = parseEffectiveFrom('effectiveFrom', effectiveFrom, clock.now());
     return ctx.em.transactional(async (tx) => {
       const item = await currentItem(tx, itemCode);
       authorize(ctx, 'item:claim', { department: item.department, field: 'code' });

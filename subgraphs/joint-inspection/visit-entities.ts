@@ -1,4 +1,5 @@
 import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import * as clock from '../../shared/clock.js';
 
 /**
  * Carrying out a joint task (one drawn business of a published joint plan) and publishing its
@@ -39,7 +40,7 @@ export class VisitScanRow {
   scannedBy!: string;
 
   @Property({ type: 'datetime', columnType: 'timestamptz' })
-  scannedAt: Date = new Date();
+  scannedAt: Date = clock.now();
 }
 
 export interface ItemResult {
@@ -139,7 +140,7 @@ export class InspectionRecordRow {
   enteredByCertificate!: string;
 
   @Property({ type: 'datetime', columnType: 'timestamptz' })
-  enteredAt: Date = new Date();
+  enteredAt: Date = clock.now();
 }
 
 /** The review of one record version: returned (with a reason) or published. One per version. */
@@ -163,7 +164,7 @@ export class RecordReviewRow {
   reviewedBy!: string;
 
   @Property({ type: 'datetime', columnType: 'timestamptz' })
-  reviewedAt: Date = new Date();
+  reviewedAt: Date = clock.now();
 }
 
 export const FOLLOW_UP_KINDS = ['correction-order', 'referral', 'criminal-referral', 'credit-feedback'] as const;
@@ -209,7 +210,7 @@ export class FollowUpRow {
   createdBy!: string;
 
   @Property({ type: 'datetime', columnType: 'timestamptz' })
-  createdAt: Date = new Date();
+  createdAt: Date = clock.now();
 
   @Property({ type: 'string', length: 120, nullable: true })
   closedBy?: string | null;

@@ -23,10 +23,11 @@ import {
   type ItemResult,
   type RecordMethod,
 } from './visit-entities.js';
+import * as clock from '../../shared/clock.js';
 
 /**
  * Carrying out a task (a joint plan's or a department's): the scan that starts a visit, the inspection record (检查记录表),
- * its review and publication (一公开), and the overdue list. Rules from ../shared/DOMAIN.md and
+ * its review and publication (一公开), and the overdue list. Rules from docs/domain.md and
  * the 2024 State Council rules: no visit without a task in a published plan, a scanned code and
  * an inspector of the drawn team; at least two inspectors on site; results public within 20
  * working days of the inspection.
@@ -85,7 +86,7 @@ export async function recordScan(ctx: SubgraphContext, code: string): Promise<{ 
       uscc: check.uscc!,
       certificateNumber: cert,
       scannedBy: ctx.identity.subject,
-      scannedAt: new Date(),
+      scannedAt: clock.now(),
     });
     await tx.flush();
     return row;
@@ -309,7 +310,7 @@ export async function submitRecord(
         disposalDate: input.disposalDate ?? null,
         enteredBy: ctx.identity.subject,
         enteredByCertificate: cert,
-        enteredAt: new Date(),
+        enteredAt: clock.now(),
       });
       await tx.flush();
       return row;
@@ -380,7 +381,7 @@ export async function reviewRecord(ctx: SubgraphContext, recordId: string, decis
         decision: decision === 'publish' ? 'published' : 'returned',
         reason: reason?.trim() || null,
         reviewedBy: ctx.identity.subject,
-        reviewedAt: new Date(),
+        reviewedAt: clock.now(),
       });
       if (decision === 'publish' && problems) {
         tx.create(FollowUpRow, {
@@ -393,9 +394,9 @@ export async function reviewRecord(ctx: SubgraphContext, recordId: string, decis
           recipient: 'market-supervision',
           detail: '检查发现问题，已作为风险标注（finding-12m）反馈至企业登记 / the finding was fed back to the register as a finding-12m risk tag',
           createdBy: ctx.identity.subject,
-          createdAt: new Date(),
+          createdAt: clock.now(),
           closedBy: ctx.identity.subject,
-          closedAt: new Date(),
+          closedAt: clock.now(),
         });
       }
       await tx.flush();

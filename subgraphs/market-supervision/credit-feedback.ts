@@ -8,6 +8,7 @@ import { countyDate, insertOnce, lastDayOfMonths, parseAsOf } from '../../shared
 import { PROBLEM_RESULT_CODES, RESULT_CODES } from '../../shared/result-codes.js';
 import type { SubgraphContext } from '../../shared/subgraph.js';
 import { Enterprise } from './entities.js';
+import * as clock from '../../shared/clock.js';
 
 /**
  * Credit feedback (联合惩戒): a department's inspection finding fed back into the register as a
@@ -118,7 +119,7 @@ export class CreditFeedbackResolver {
         if (!(await tx.findOne(Enterprise, { uscc: f.uscc }))) {
           throw notFound('feedback.uscc', `登记系统中没有统一社会信用代码为“${f.uscc}”的市场主体 / no business with USCC "${f.uscc}" is in the register`);
         }
-        const now = new Date();
+        const now = clock.now();
         const validFrom = countyDate(now);
         const row = tx.create(RegisterRiskTag, {
           ...f,
@@ -140,7 +141,7 @@ export class CreditFeedbackResolver {
     @Arg('asOf', () => String, { nullable: true, description: 'YYYY-MM-DD (end of that day, UTC+08:00) or an ISO date-time.' }) asOf: string | null,
     @Ctx() ctx: SubgraphContext<{ riskTags: ReturnType<typeof riskTagLoader> }>,
   ): Promise<RegisterRiskTag[]> {
-    const day = countyDate(parseAsOf('asOf', asOf) ?? new Date());
+    const day = countyDate(parseAsOf('asOf', asOf) ?? clock.now());
     return (await ctx.loaders.riskTags.load(e.uscc)).filter((t) => appliesOn(t, day));
   }
 }

@@ -19,6 +19,7 @@ import {
   MarketSupervisionTarget,
 } from './entities.js';
 import type { Loaders } from './loaders.js';
+import * as clock from '../../shared/clock.js';
 
 type Ctx = SubgraphContext<Loaders>;
 
@@ -94,7 +95,7 @@ export class MarketSupervisionTargetChangeInput {
 /** The register's facts about these USCCs (with the risk tags that apply today), registered ones only: one SELECT with one array parameter. */
 async function registerFacts(em: EntityManager, usccs: string[]): Promise<RegisterFacts[]> {
   if (usccs.length === 0) return [];
-  const today = countyDate(new Date());
+  const today = countyDate(clock.now());
   return em.getConnection().execute(
     `select e.uscc, e.status, e.industry_code as "industryCode", e.region_code as "regionCode", e.credit_risk_class as "creditRiskClass",
             array(select distinct t.tag from register_risk_tag t

@@ -4,6 +4,7 @@ import { demoConflicts, demoTags, seededInspectors, seededVersion } from '../../
 import { InspectorConflict, TargetTag } from '../../shared/directory.js';
 import { HOTEL_INDUSTRIES } from '../../shared/industries.js';
 import { CreditRiskClassChange, Enterprise, MarketSupervisionInspector, MarketSupervisionTarget } from './entities.js';
+import * as clock from '../../shared/clock.js';
 
 const FOOD = ['5212', '5211', '6110', '6121', '6210', '6220'];
 const SPECIAL_EQUIPMENT = ['5211', '5212', '6110', '6121', '5265'];
@@ -16,7 +17,7 @@ const SPECIAL_EQUIPMENT = ['5211', '5212', '6110', '6121', '5265'];
 export async function seed(em: EntityManager): Promise<void> {
   if ((await em.count(Enterprise)) > 0) return;
   const businesses = demoBusinesses();
-  const importedAt = new Date();
+  const importedAt = clock.now();
   const operating = businesses.filter((b) => b.status === 'operating');
   const inspectors = demoInspectors('market-supervision', 1, 40, ['food-safety', 'special-equipment', 'metrology', 'product-quality', 'licensing']);
   const tags = demoTags('market-supervision', operating, [

@@ -4,8 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { gql, sql, token, tokens } from '../support/federation.js';
+import * as clock from '../../shared/clock.js';
 import { makeUscc, prng } from '../../shared/demo-county.js';
-import { INSPECTOR_COLUMNS, REGISTER_COLUMNS, targetColumns, validators, writeTableToBuffer, type ColumnSpec, type Values } from '../../shared/exchange/index.js';
+import { INSPECTOR_COLUMNS, REGISTER_COLUMNS, targetColumns, writeTableToBuffer, type ColumnSpec, type Values } from '../../shared/exchange/index.js';
 
 /**
  * Target and inspector directory files, through the gateway (import<Department>Directory,
@@ -91,7 +92,10 @@ describe('target files: any bad row and nothing is written', () => {
     const [a, b] = await registered(2);
     const [stranger] = await freshUsccs(1);
     const badCheck = a.slice(0, 17) + (a[17] === 'A' ? 'B' : 'A');
-    const check = validators.uscc(badCheck)!;
+    const check = {
+      zh: `统一社会信用代码“${badCheck}”校验位错误：应为“${a[17]}”，实为“${badCheck[17]}”，请核对是否录入有误`,
+      en: `the check character of "${badCheck}" is wrong: expected "${a[17]}", found "${badCheck[17]}"; please check for a typing error`,
+    };
     const frAdmin = await tokens.admin('fire-rescue');
     const fireColumns = targetColumns('fire-rescue');
     const cases: [string, string, Values, Omit<Record<string, unknown>, 'row'>][] = [
@@ -159,17 +163,22 @@ describe('target files: upsert into the effective-dated directory', () => {
     const dry = await importDirectory('public-security', { kind: 'TARGETS', dryRun: true, file: inline(bytes, 'targets-2026.xlsx') });
     expect(dry.report).toMatchObject({ accepted: true, dryRun: true, inserted: 4, updated: 0, unchanged: 0 });
     expect(await targetVersions('public-security', usccs)).toEqual([]); // rolled back
-    const before = Date.now();
+    // The suite's processes share one clock (shared/clock.ts): the versions start between these two readings.
+    const before = clock.nowMs();
     const { res, report } = await importDirectory('public-security', { kind: 'TARGETS', file: inline(bytes, 'targets-2026.xlsx') });
     expect(res.errors).toBeUndefined();
     expect(report).toMatchObject({ kind: 'targets', format: 'xlsx', rows: 4, accepted: true, dryRun: false, inserted: 4, updated: 0, unchanged: 0, errorCount: 0 });
+    const afterImport = clock.nowMs();
     const first = await targetVersions('public-security', usccs);
     expect(first.map((v: any) => [v.uscc, v.since, v.brigade, v.special_trade_licence, v.changed_by, v.change_reason, v.valid_to])).toEqual(
       usccs
         .map((u, i) => [u, `2026-0${i + 1}-01`, i === 3 ? 'cyber-security' : 'public-order', i === 0 ? '冀公特2026IMP01' : null, PS_ADMIN, '2026年度名录更新', null])
         .sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
     );
-    expect(first.every((v: any) => v.valid_from.getTime() >= before - 1000 && v.valid_from.getTime() <= Date.now())).toBe(true);
+    for (const v of first) {
+      expect(v.valid_from.getTime()).toBeGreaterThanOrEqual(before);
+      expect(v.valid_from.getTime()).toBeLessThanOrEqual(afterImport);
+    }
     // Through the directory as everybody reads it.
     const read = await gql('query ($u: String!) { enterprise(uscc: $u) { publicSecurityTarget { brigade specialTradeLicence changedBy changeReason } } }', { u: usccs[0] }, { token: await tokens.analyst() });
     expect(read.data.enterprise.publicSecurityTarget).toEqual({ brigade: 'public-order', specialTradeLicence: '冀公特2026IMP01', changedBy: PS_ADMIN, changeReason: '2026年度名录更新' });

@@ -248,7 +248,9 @@ describe('bad input and shortfalls write nothing', () => {
   });
 
   it('too few inspectors for every drawn venue: the error names the shortfall and nothing is drawn', async () => {
-    const task = await createFireTask({ period: '2026-Q4', ratios: { A: 10000, B: 10000, C: 10000, D: 10000 }, workloadCap: 1 });
+    // County-wide at 100 %: in a year of its own (2032), so that no other file's yearly cap or workload meets it.
+    await publishAnnualPlans(2032);
+    const task = await createFireTask({ period: '2032-Q4', ratios: { A: 10000, B: 10000, C: 10000, D: 10000 }, workloadCap: 1 });
     const seed = 'shortfall-seed';
     await gql('mutation ($id: String!, $h: String!) { commitFireRescueDraw(taskId: $id, seedHash: $h) { id } }', { id: task.id, h: sha256(seed) }, { token: coordinator });
     const res = await gql('mutation ($id: String!, $s: String!) { drawFireRescueTask(taskId: $id, seed: $s) { id } }', { id: task.id, s: seed }, { token: coordinator });

@@ -1,4 +1,6 @@
+import pg from 'pg';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { databaseName, urlForDatabase } from '../../shared/orm.js';
 import { callSubgraph, serviceFailure } from '../../shared/service-client.js';
 import { freePort } from '../../scripts/postgres.js';
 import { gql, sql, subgraphPid, tokens } from '../support/federation.js';
@@ -173,4 +175,33 @@ describe('a department that does not answer', () => {
       healthy.data.enterprises.nodes.map((n: Record<string, unknown>) => ({ ...n, fireRescueTarget: null })),
     );
   }, 60_000);
+});
+
+describe('a database that does not answer', () => {
+  it("fire and rescue's database refuses connections: SERVICE_UNAVAILABLE with a retry hint, the other departments are served, and it recovers by itself", async () => {
+    const fireDb = databaseName('fire-rescue', inject('dbPrefix'));
+    const admin = new pg.Client({ connectionString: urlForDatabase(inject('pgUrl'), 'postgres') });
+    await admin.connect();
+    const query = '{ enterprises(first: 3, filter: { industryCodes: ["6129"] }) { nodes { uscc name publicSecurityTarget { brigade } fireRescueTarget { venueCategory } } } }';
+    const token = await tokens.analyst();
+    const healthy = await gql(query, {}, { token });
+    expect(healthy.errors).toBeUndefined();
+    let down;
+    try {
+      // What a restart looks like to the subgraph: its connections dropped, new ones refused.
+      await admin.query(`ALTER DATABASE "${fireDb}" ALLOW_CONNECTIONS false`);
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [fireDb]);
+      down = await gql(query, {}, { token });
+    } finally {
+      await admin.query(`ALTER DATABASE "${fireDb}" ALLOW_CONNECTIONS true`);
+      await admin.end();
+    }
+    expect(down.status).toBe(200);
+    // One error per business whose fire record could not be read, all the same.
+    expect(down.errors!.length).toBeGreaterThan(0);
+    expect(new Set(down.errors!.map((e) => e.message))).toEqual(new Set(['数据库暂时无法应答，请5秒后重试 / the database is not answering; try again in 5 s']));
+    expect(new Set(down.errors!.map((e) => `${e.extensions?.code} ${e.extensions?.retryAfterSeconds} ${e.extensions?.serviceName}`))).toEqual(new Set(['SERVICE_UNAVAILABLE 5 fire-rescue']));
+    expect(down.data.enterprises.nodes).toEqual(healthy.data.enterprises.nodes.map((n: Record<string, unknown>) => ({ ...n, fireRescueTarget: null })));
+    expect(await gql(query, {}, { token })).toEqual(healthy);
+  });
 });

@@ -1,8 +1,9 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
+import jsqr from 'jsqr';
+import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { gql, publishAnnualPlans, sql, subgraphRequest, token, tokens } from '../support/federation.js';
+import { gql, publishAnnualPlans, sql, subgraphRequest, SUITE_TODAY, token, tokens } from '../support/federation.js';
 import type { Identity } from '../../shared/auth.js';
-import { countyDate, lastDayOfMonths } from '../../shared/history.js';
 import { CODE_VERSION, signInspectionCode } from '../../shared/inspection-code.js';
 
 /**
@@ -14,10 +15,15 @@ import { CODE_VERSION, signInspectionCode } from '../../shared/inspection-code.j
  * and the QR rendering of inspection codes the teams print.
  * Draws here: period 2034-Q1 in 路桥乡 (130433203), where no other test draws.
  */
+// jsqr is CommonJS whose types declare an ES default export: the decoder is `.default` (at run time too).
+const jsQR = jsqr.default;
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 const SERVICE: Identity = { subject: 'joint-inspection', roles: ['service'] };
 const REGION = '130433203';
 const run = Date.now().toString(36);
+// Tags run for 12 months from the suite's today (2026-11-16) through 2027-11-15, worked out by hand.
+const TAG_FROM = SUITE_TODAY;
+const TAG_UNTIL = '2027-11-15';
 
 const RECEIVE = `mutation ($r: DepartmentReferralInput!) { receiveDepartmentReferral(referral: $r) { referralId department status receivedAt } }`;
 const FEEDBACK = `mutation ($f: CreditFeedbackInput!) { recordCreditFeedback(feedback: $f) {
@@ -96,10 +102,9 @@ describe('referrals (移交): a service delivers a finding to fire and rescue', 
     const police = await gql(REFERRALS, {}, { token: await tokens.admin('public-security') });
     expect(police.errors?.[0].extensions?.code).toBe('FORBIDDEN');
 
-    const today = countyDate(new Date());
     const tags = await gql('query ($u: String!) { enterprise(uscc: $u) { fireRescueTarget { tags { key value source validFrom validUntil } } } }', { u: referred }, { token: fireAdmin });
     expect(tags.data.enterprise.fireRescueTarget.tags).toEqual([
-      { key: 'referral', value: referral().referralId, source: 'referral:market-supervision', validFrom: today, validUntil: lastDayOfMonths(today, 12) },
+      { key: 'referral', value: referral().referralId, source: 'referral:market-supervision', validFrom: TAG_FROM, validUntil: TAG_UNTIL },
     ]);
   });
 
@@ -156,9 +161,8 @@ describe('credit feedback (联合惩戒): a finding raises the business in later
   it('records a finding-12m risk tag once, on Enterprise.riskTags for signed-in users; the table is append-only', async () => {
     const first = await subgraphRequest('market-supervision', FEEDBACK, { f: feedback() }, SERVICE);
     expect(first.errors).toBeUndefined();
-    const today = countyDate(new Date());
     const tag = first.data.recordCreditFeedback;
-    expect(tag).toMatchObject({ uscc: flagged, tag: 'finding-12m', sourceDepartment: 'fire-rescue', resultCodes: ['A', '5'], validFrom: today, validUntil: lastDayOfMonths(today, 12) });
+    expect(tag).toMatchObject({ uscc: flagged, tag: 'finding-12m', sourceDepartment: 'fire-rescue', resultCodes: ['A', '5'], validFrom: TAG_FROM, validUntil: TAG_UNTIL });
 
     // A retry, and two at once, answer the same tag: one row.
     const [retry, twin] = await Promise.all([subgraphRequest('market-supervision', FEEDBACK, { f: feedback() }, SERVICE), subgraphRequest('market-supervision', FEEDBACK, { f: feedback() }, SERVICE)]);
@@ -169,7 +173,7 @@ describe('credit feedback (联合惩戒): a finding raises the business in later
 
     const read = await gql('query ($u: String!) { enterprise(uscc: $u) { creditRiskClass riskTags { tag sourceRef validFrom validUntil } later: riskTags(asOf: "2034-06-01") { tag } } }', { u: flagged }, { token: await tokens.analyst() });
     expect(read.errors).toBeUndefined();
-    expect(read.data.enterprise).toEqual({ creditRiskClass: 'B', riskTags: [{ tag: 'finding-12m', sourceRef: feedback().sourceRef, validFrom: today, validUntil: lastDayOfMonths(today, 12) }], later: [] });
+    expect(read.data.enterprise).toEqual({ creditRiskClass: 'B', riskTags: [{ tag: 'finding-12m', sourceRef: feedback().sourceRef, validFrom: TAG_FROM, validUntil: TAG_UNTIL }], later: [] });
     const anonymous = await gql('query ($u: String!) { enterprise(uscc: $u) { riskTags { tag } } }', { u: flagged });
     expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
 
@@ -247,6 +251,10 @@ describe('inspection codes as QR codes (public)', () => {
     expect(png.data.inspectionCodeQr).toMatchObject({ format: 'PNG', mimeType: 'image/png' });
     const bytes = Buffer.from(png.data.inspectionCodeQr.data, 'base64');
     expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    // What a phone reads from the picture is the code itself (an independent decoder: jsQR).
+    const image = PNG.sync.read(bytes);
+    const read = jsQR(new Uint8ClampedArray(image.data), image.width, image.height);
+    expect(read?.data).toBe(code);
   });
 
   it('refuses what is not shaped like an inspection code', async () => {

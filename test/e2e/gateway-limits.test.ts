@@ -154,7 +154,8 @@ describe('production mode', () => {
 
   it('a production process refuses to start on the development JWT secret, naming the variable', () => {
     const start = (env: Record<string, string>) => {
-      const { YIYE_JWT_SECRET: _ignored, ...rest } = process.env;
+      // The suite's fixed clock (YIYE_NOW) is refused in production too: leave it out here.
+      const { YIYE_JWT_SECRET: _ignored, YIYE_NOW: _now, YIYE_NOW_SET_AT: _setAt, ...rest } = process.env;
       return spawnSync(process.execPath, ['--import', 'tsx', 'gateway/index.ts'], {
         cwd: ROOT,
         env: { ...rest, NODE_ENV: 'production', PORT: '0', ...env },
@@ -170,7 +171,7 @@ describe('production mode', () => {
     expect(dev.stderr).toMatch(/YIYE_JWT_SECRET is the development secret/);
     const subgraph = spawnSync(process.execPath, ['--import', 'tsx', 'subgraphs/fire-rescue/index.ts'], {
       cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'production', PORT: '0', YIYE_CODE_PRIVATE_KEY: '' },
+      env: { ...process.env, YIYE_NOW: '', YIYE_NOW_SET_AT: '', NODE_ENV: 'production', PORT: '0', YIYE_CODE_PRIVATE_KEY: '' },
       encoding: 'utf8',
       timeout: 60_000,
     });

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { gql, sql, tokens } from '../support/federation.js';
+import { gql, sql, SUITE_TODAY, tokens } from '../support/federation.js';
 import { makeUscc, prng } from '../../shared/demo-county.js';
-import { CREDIT_CLASS_COLUMNS, REGISTER_COLUMNS, validators, writeTableToBuffer, type Values } from '../../shared/exchange/index.js';
+import { CREDIT_CLASS_COLUMNS, REGISTER_COLUMNS, writeTableToBuffer, type Values } from '../../shared/exchange/index.js';
 
 /**
  * Register and credit-class imports through the gateway, on the suite's federation and demo
@@ -74,9 +74,15 @@ describe('importRegister: a file with any bad row imports nothing', () => {
     expect(res.errors).toBeUndefined();
     const report = res.data.importRegister;
     expect(report).toMatchObject({ kind: 'register', fileName: 'register-2026-11.csv', format: 'csv', encoding: 'utf-8', rows: 4, accepted: false, errorCount: 1, inserted: 0, updated: 0, unchanged: 0 });
-    const expected = validators.uscc(bad)!;
-    expect(report.errors).toEqual([{ row: 4, column: 'uscc', value: bad, reasonZh: expected.zh, reasonEn: expected.en }]);
-    expect(report.errors[0].reasonEn).toBe(`the check character of "${bad}" is wrong: expected "${usccs[2][17]}", found "${bad[17]}"; please check for a typing error`);
+    expect(report.errors).toEqual([
+      {
+        row: 4,
+        column: 'uscc',
+        value: bad,
+        reasonZh: `统一社会信用代码“${bad}”校验位错误：应为“${usccs[2][17]}”，实为“${bad[17]}”，请核对是否录入有误`,
+        reasonEn: `the check character of "${bad}" is wrong: expected "${usccs[2][17]}", found "${bad[17]}"; please check for a typing error`,
+      },
+    ]);
     expect(await snapshot([...usccs, bad])).toEqual({ enterprises: [], history: [] });
   });
 
@@ -139,7 +145,7 @@ describe('importRegister: idempotent, by path or inline, CSV or XLSX', () => {
     const untouched = (s: typeof before) => s.enterprises.filter((e: any) => e.uscc !== usccs[1]);
     expect(untouched(after)).toEqual(untouched(before));
     expect(after.enterprises.find((e: any) => e.uscc === usccs[1])).toMatchObject({ name: '馆陶县改名后的理发店', credit_risk_class: 'D' });
-    const today = validators.todayInChina();
+    const today = SUITE_TODAY;
     expect(after.history.filter((h: any) => h.uscc === usccs[1]).map((h: any) => [h.class, h.since, h.until])).toEqual([
       ['B', '2019-06-02', today],
       ['D', today, null],

@@ -197,7 +197,7 @@ describe("the joint merge removes a department's own repeats and its figures add
       ].sort((a, b) => (a.uscc < b.uscc ? -1 : 1)),
     );
     for (const d of m.decisions) {
-      expect(d.why).toContain(`fire-rescue already planned this business for ${Q1} on ${day} in ${fr1.id} (items FR-FL-001); ${fr2.id} (items FR-FL-001) planning it again is a repeat inspection (rule already-planned)`);
+      expect(d.why).toContain(`fire-rescue already planned this business for ${Q1} on ${day} in ${fr1.id} (items FR-FL-001); ${fr2.id} (items FR-FL-001) planning it again is a repeat inspection (rule already-planned), and its items are checked on that visit`);
     }
     const complaint = m.decisions.find((d: Decision) => d.uscc === complaintStation);
     expect(complaint.why).toContain('but it is complaint-driven, which the rule exempts, so it stays');

@@ -1,24 +1,29 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { issueUserToken } from '../../shared/auth.js';
-import { chinaToday } from '../../shared/inspection-code.js';
+import * as clock from '../../shared/clock.js';
 import { coveredYears } from '../../shared/working-days.js';
-import { gql, publishAnnualPlans, sql, tokens } from '../support/federation.js';
+import { gql, publishAnnualPlans, sql, token, tokens } from '../support/federation.js';
 
 /**
  * One joint task from published plan to published result, through the gateway, as the people
- * who do it: the office draws a hotels plan for 王桥乡 in the current quarter (codes are valid
- * only inside the task's window, and the window is real time), issues the inspection codes; an
+ * who do it: the office draws a hotels plan for 王桥乡 in the current quarter of the suite's clock
+ * (codes are valid only inside the task's window; YIYE_NOW puts "today" in 2026-Q4, where only
+ * files that carry out inspections plan, each in its own township: test/README.md), issues the inspection codes; an
  * inspector of the drawn team scans in at the business, enters the record (the field device
  * retries: one record), the office returns it once and publishes the second version; the public
  * reads the result; the finding is referred to fire and rescue, who see it in their own
  * subgraph; the register carries the credit feedback; the trails verify. Every forbidden step
  * on the way is tried and refused. Township 130433201 is used by no other test file.
- * Deadlines in working days need the holiday calendar of their year, so they are checked on a
- * plan of 2026 (a covered year) rather than on the walk's real-time quarter.
+ * Deadlines in working days need the holiday calendar of their year: the overdue list is checked
+ * on a plan of 2026-Q3, whose deadline the National Day holiday moves.
  */
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
-const TODAY = chinaToday();
+const TODAY = clock.today();
+// Worked out by hand from the suite's clock, Monday 2026-11-16 (no public holiday or make-up day until 2027).
+const SUITE_TODAY = '2026-11-16';
+const TWENTY_WORKING_DAYS_LATER = '2026-12-14';
+const THREE_WORKING_DAYS_LATER = '2026-11-19';
 const YEAR = Number(TODAY.slice(0, 4));
 const PERIOD = `${YEAR}-Q${Math.ceil(Number(TODAY.slice(5, 7)) / 3)}`;
 const TOWNSHIP = '130433201';
@@ -31,9 +36,8 @@ let plan: any;
 let task: any; // the joint task we walk: one drawn business
 let other: any; // another drawn business, left without a record
 let code: any;
-const daysAfter = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const inspectorToken = (c: { certificateNumber: string; department: string }) =>
-  issueUserToken({ roles: ['inspector'], department: c.department, certificateNumber: c.certificateNumber, subject: `inspector-${c.certificateNumber}` });
+  issueUserToken({ roles: ['inspector'], department: c.department, certificateNumber: c.certificateNumber, subject: `walk-inspector-${c.certificateNumber}` });
 
 const PLAN = `id status windowStart windowEnd draw { tasks { uscc itemCodes team { certificateNumber department role } } }`;
 const RECORD = `id taskId taskTitle department departments uscc version supersedes correctionReason status method offSite scanId inspectedOn leader team
@@ -94,8 +98,9 @@ async function drawnHotelsPlan(period: string): Promise<any> {
 }
 
 beforeAll(async () => {
-  coordinator = await tokens.coordinator();
-  for (const d of DEPARTMENTS) admin[d] = await tokens.admin(d);
+  // Subjects of this file only (walk-…), so that its trail entries can be told from other files'.
+  coordinator = await token(['coordinator'], 'double-random-office', 'walk-coordinator');
+  for (const d of DEPARTMENTS) admin[d] = await token(['department-admin'], d, `walk-admin-${d}`);
   // Every department's and the office's annual plan of this year, published (other files may have done it already).
   await publishAnnualPlans(YEAR);
   plan = await drawnHotelsPlan(PERIOD);
@@ -104,8 +109,13 @@ beforeAll(async () => {
 });
 
 describe('one joint task from published plan to published result', () => {
+  it("runs on the suite's clock (vitest.config.ts), whatever the calendar says", () => {
+    expect(TODAY).toBe(SUITE_TODAY);
+    expect(PERIOD).toBe('2026-Q4');
+  });
+
   it('no plan, no task: a year whose annual plan is not published takes no task at all', async () => {
-    const later = `${YEAR + 14}-Q1`; // no test publishes plans that far ahead
+    const later = `${YEAR + 14}-Q1`; // no test publishes plans for that year (test/README.md)
     const refused = await gql(
       'mutation ($input: CreateInspectionTaskInput!) { createFireRescueTask(input: $input) { id } }',
       { input: { title: '无计划的抽查', itemCodes: plan.draw.tasks[0].itemCodes.filter((c: string) => c.startsWith('FR-')), period: later, regionCode: TOWNSHIP } },
@@ -161,7 +171,7 @@ describe('one joint task from published plan to published result', () => {
     const outsider = other.team.find((m: any) => !task.team.some((t: any) => t.certificateNumber === m.certificateNumber));
     const wrongScan = await gql('mutation ($c: String!) { recordInspectionScan(code: $c) { scanId } }', { c: code.token }, { token: await inspectorToken(outsider) });
     expect(wrongScan.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'code' });
-    const noCertificate = await gql('mutation ($c: String!) { recordInspectionScan(code: $c) { scanId } }', { c: code.token }, { token: await tokens.inspector('fire-rescue') });
+    const noCertificate = await gql('mutation ($c: String!) { recordInspectionScan(code: $c) { scanId } }', { c: code.token }, { token: await token(['inspector'], 'fire-rescue', 'walk-inspector-without-certificate') });
     expect(noCertificate.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'Mutation.recordInspectionScan' });
     const forged = code.token.slice(0, -4) + (code.token.endsWith('AAAA') ? 'BBBB' : 'AAAA');
     const forgedScan = await gql('mutation ($c: String!) { recordInspectionScan(code: $c) { scanId } }', { c: forged }, { token: member });
@@ -199,6 +209,7 @@ describe('one joint task from published plan to published result', () => {
       offSite: false,
       leader: task.team[0].certificateNumber,
       enteredByCertificate: task.team[1].certificateNumber,
+      publicationDueBy: TWENTY_WORKING_DAYS_LATER,
     });
     expect(v1.scanId).not.toBeNull();
     expect(await sql('joint-inspection', 'SELECT count(*)::int AS n FROM inspection_record WHERE task_id = $1 AND uscc = $2', [plan.id, task.uscc])).toEqual([{ n: 1 }]);
@@ -285,7 +296,7 @@ describe('one joint task from published plan to published result', () => {
   });
 
   it('follow-up: an order to correct and its re-check, a referral that fire and rescue sees in its own subgraph, the credit tag in the register', async () => {
-    const order = await gql('mutation ($id: String!, $d: String!) { orderCorrection(recordId: $id, deadline: $d, measures: "三日内补全旅客住宿登记") { id kind status deadline } }', { id: v2.id, d: daysAfter(TODAY, 7) }, { token: admin['public-security'] });
+    const order = await gql('mutation ($id: String!, $d: String!) { orderCorrection(recordId: $id, deadline: $d, measures: "三日内补全旅客住宿登记") { id kind status deadline } }', { id: v2.id, d: THREE_WORKING_DAYS_LATER }, { token: admin['public-security'] });
     expect(order.errors, JSON.stringify(order.errors)).toBeUndefined();
     expect(order.data.orderCorrection).toMatchObject({ kind: 'correction-order', status: 'open' });
     let results = await gql('query ($p: String!) { jointPlanResults(planId: $p) { toCheck published closed closureRate tasks { uscc status closed } } }', { p: plan.id }, { token: coordinator });
@@ -350,12 +361,12 @@ describe('one joint task from published plan to published result', () => {
     // Every step of the walk is on the office's trail, refusals included, with what it changed.
     const steps = await sql(
       'joint-inspection',
-      "SELECT operation, outcome, before_digest, after_digest FROM trail WHERE operation IN ('Mutation.recordInspectionScan', 'Mutation.submitInspectionRecord', 'Mutation.reviewInspectionRecord') ORDER BY trail.seq",
+      "SELECT operation, outcome, before_digest, after_digest FROM trail WHERE subject LIKE 'walk-%' AND operation IN ('Mutation.recordInspectionScan', 'Mutation.submitInspectionRecord', 'Mutation.reviewInspectionRecord') ORDER BY trail.seq",
     );
     const reviews = steps.filter((s: any) => s.operation === 'Mutation.reviewInspectionRecord');
     // An inspector refused, a missing reason refused, v1 returned, v2 published, v3 published.
     expect(reviews.map((s: any) => s.outcome)).toEqual(['FORBIDDEN', 'BAD_USER_INPUT', 'ok', 'ok', 'ok']);
-    expect(reviews.filter((s: any) => s.outcome === 'ok').every((s: any) => /^[0-9a-f]{64}$/.test(s.after_digest))).toBe(true);
+    for (const ok of reviews.filter((s: any) => s.outcome === 'ok')) expect(ok.after_digest).toMatch(/^[0-9a-f]{64}$/);
     expect(steps.filter((s: any) => s.operation === 'Mutation.recordInspectionScan').map((s: any) => s.outcome)).toEqual(['FORBIDDEN', 'FORBIDDEN', 'BAD_USER_INPUT', 'ok']);
   });
 });

@@ -4,6 +4,12 @@ import { issueUserToken, INTERNAL_HEADER, signInternalIdentity, type Identity } 
 import { databaseName, urlForDatabase } from '../../shared/orm.js';
 import { publishAnnualPlansWith } from '../../scripts/annual-plans.js';
 
+/**
+ * The suite's "today": the federation and the tests run on YIYE_NOW of vitest.config.ts
+ * (shared/clock.ts), Monday 2026-11-16 in the county. Expected dates worked out by hand start here.
+ */
+export const SUITE_TODAY = '2026-11-16';
+
 /** Talking to the federation the suite started, the way a department frontend does. */
 export interface GqlResult<T = any> {
   status: number;
@@ -73,3 +79,17 @@ export async function sql<T = any>(subgraph: string, text: string, params: unkno
 
 /** Every department's and the office's annual plan of `year`, published (test/support/annual-plans.ts). */
 export const publishAnnualPlans = (year: number) => publishAnnualPlansWith((query, variables, t) => gql(query, variables, { token: t || undefined }), year);
+
+/**
+ * Runs `work` while a subgraph process is paused (SIGSTOP): it keeps its connections but answers
+ * nothing, as a department that hangs does, so callers hit their timeout. Always resumed after.
+ */
+export async function whilePaused<T>(subgraph: string, work: () => Promise<T>): Promise<T> {
+  const pid = await subgraphPid(subgraph);
+  process.kill(pid, 'SIGSTOP');
+  try {
+    return await work();
+  } finally {
+    process.kill(pid, 'SIGCONT');
+  }
+}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import * as clock from '../../shared/clock.js';
 import { countyDate, effectiveAt, isValidAt, parseAsOf, parseEffectiveFrom, requireNotBefore, requireReason } from '../../shared/history.js';
 import { tagAppliesAt } from '../../shared/directory.js';
 
@@ -36,7 +37,7 @@ describe('as-of and effective times', () => {
   it('a change never takes effect in the future, nor before the current version did', () => {
     const now = new Date('2026-11-26T08:00:00Z');
     expect(parseEffectiveFrom('effectiveFrom', undefined, now)).toBeUndefined();
-    const before = Date.now();
+    const before = clock.nowMs(); // the domain clock (YIYE_NOW in the suite)
     expect(effectiveAt('effectiveFrom', undefined).getTime()).toBeGreaterThanOrEqual(before);
     // Now, but never before the version it follows, whatever the clocks did.
     expect(effectiveAt('effectiveFrom', undefined, new Date('2999-01-01T00:00:00Z')).toISOString()).toBe('2999-01-01T00:00:00.000Z');

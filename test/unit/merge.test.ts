@@ -85,7 +85,7 @@ describe('the joint-inspection merge on a hand-built quarter', () => {
     );
     // 02:00 UTC on 20 March is 10:00 on 20 March in the county.
     expect(s5).toBe(
-      'market-supervision已于2026-03-20在MS-2026Q2-0001中计划于2026-Q2检查该企业（事项market-supervision-item），MS-2026Q2-0002（事项MS-lifts）再次计划属同期重复检查 / market-supervision already planned this business for 2026-Q2 on 2026-03-20 in MS-2026Q2-0001 (items market-supervision-item); MS-2026Q2-0002 (items MS-lifts) planning it again is a repeat inspection (rule already-planned)',
+      'market-supervision已于2026-03-20在MS-2026Q2-0001中计划于2026-Q2检查该企业（事项market-supervision-item），MS-2026Q2-0002（事项MS-lifts）再次计划属同期重复检查，其事项并入该次检查 / market-supervision already planned this business for 2026-Q2 on 2026-03-20 in MS-2026Q2-0001 (items market-supervision-item); MS-2026Q2-0002 (items MS-lifts) planning it again is a repeat inspection (rule already-planned), and its items are checked on that visit',
     );
   });
 
@@ -98,12 +98,12 @@ describe('the joint-inspection merge on a hand-built quarter', () => {
     expect(result.visits.find((v) => v.uscc === H4)?.kind).toBe('joint');
   });
 
-  it('visits the shop of the removed second task once, with the first task only', () => {
+  it('visits the shop of the removed second task once, under the first task, checking the second task\'s items too', () => {
     expect(result.visits.find((v) => v.uscc === S5)).toMatchObject({
       kind: 'single',
       rule: 'single-department',
       departments: ['market-supervision'],
-      itemCodes: ['market-supervision-item'],
+      itemCodes: ['MS-lifts', 'market-supervision-item'],
       taskRefs: ['market-supervision:MS-2026Q2-0001'],
     });
   });
@@ -143,7 +143,13 @@ describe('the joint-inspection merge on a hand-built quarter', () => {
 
   it('running the merge on its own output changes nothing', () => {
     // Re-planning exactly the kept inspections (as the finalized joint tasks do) yields the same visits.
-    const replanned = result.visits.flatMap((v) => v.taskRefs.map((r) => SCENARIO.find((p) => `${p.department}:${p.taskId}` === r && p.uscc === v.uscc)!));
+    // A single-department visit carries the items of its removed second task (S5): re-planned, its task has them all.
+    const replanned = result.visits.flatMap((v) =>
+      v.taskRefs.map((r) => {
+        const p = SCENARIO.find((p) => `${p.department}:${p.taskId}` === r && p.uscc === v.uscc)!;
+        return v.departments.length === 1 ? { ...p, itemCodes: v.itemCodes } : p;
+      }),
+    );
     const history = SCENARIO.filter((p) => p.status === 'done');
     expect(merge([...replanned, ...history]).visits).toEqual(result.visits);
   });

@@ -1,0 +1,138 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { gql, publishAnnualPlans, sql, SUITE_TODAY, token, tokens } from '../support/federation.js';
+import { enteredRecord, publishedTask, sha256 } from '../support/tasks.js';
+
+/**
+ * Two README promises of the office: `referToProsecution` (移送司法) on a published record, and
+ * `revokeJointInspectionCode`. Township 南徐村乡 (130433202): a public security task in 2026-Q4
+ * (the suite clock's quarter, so the team scans in today) and a joint plan of 2030-Q2
+ * (test/README.md). Each describe builds what it needs in its own beforeAll.
+ */
+const TOWNSHIP = '130433202';
+
+describe('referToProsecution: a criminal referral of a published record', () => {
+  let admin: string;
+  let recordId: string;
+  let unpublishedId: string | null = null;
+  const refer = (id: string, authority: string, finding: string, t?: string) =>
+    gql('mutation ($id: String!, $a: String!, $f: String!) { referToProsecution(recordId: $id, authority: $a, finding: $f) { id recordId kind status recipient detail closedAt } }', { id, a: authority, f: finding }, { token: t });
+
+  beforeAll(async () => {
+    await publishAnnualPlans(2026);
+    admin = await token(['department-admin'], 'public-security', 'prosecution-ps-admin');
+    const task = await publishedTask('public-security', admin, {
+      title: '2026年第四季度南徐村乡旅馆治安检查',
+      itemCodes: ['PS-PO-001'],
+      period: '2026-Q4',
+      regionCode: TOWNSHIP,
+    });
+    expect(task.targets.length).toBeGreaterThan(0);
+    recordId = await enteredRecord('public-security', task.id, task.targets[0], [{ itemCode: 'PS-PO-001', resultCodes: ['A', 'G'] }], SUITE_TODAY);
+    const published = await gql('mutation ($id: String!) { reviewInspectionRecord(recordId: $id, decision: "publish") { status } }', { id: recordId }, { token: admin });
+    expect(published.errors, JSON.stringify(published.errors)).toBeUndefined();
+    if (task.targets[1]) unpublishedId = await enteredRecord('public-security', task.id, task.targets[1], [{ itemCode: 'PS-PO-001', resultCodes: ['A', 'G'] }], SUITE_TODAY);
+  });
+
+  it('is recorded once as sent to the named authority; a repeat returns the same referral', async () => {
+    const first = await refer(recordId, '馆陶县人民检察院', '涉嫌容留他人吸毒，移送检察机关', admin);
+    expect(first.errors, JSON.stringify(first.errors)).toBeUndefined();
+    expect(first.data.referToProsecution).toMatchObject({
+      id: `${recordId}:criminal-referral`,
+      recordId,
+      kind: 'criminal-referral',
+      status: 'sent',
+      recipient: '馆陶县人民检察院',
+      detail: '涉嫌容留他人吸毒，移送检察机关',
+    });
+    expect(first.data.referToProsecution.closedAt).toEqual(expect.any(String));
+    const again = await refer(recordId, '馆陶县人民检察院', '涉嫌容留他人吸毒，移送检察机关', await tokens.coordinator());
+    expect(again.data.referToProsecution).toEqual(first.data.referToProsecution);
+    expect(await sql('joint-inspection', "SELECT count(*)::int AS n FROM follow_up WHERE record_id = $1 AND kind = 'criminal-referral'", [recordId])).toEqual([{ n: 1 }]);
+    const seen = await gql('query ($id: String!) { inspectionRecord(recordId: $id) { followUps { kind status recipient } } }', { id: recordId }, { token: admin });
+    expect(seen.data.inspectionRecord.followUps.filter((f: { kind: string }) => f.kind === 'criminal-referral')).toEqual([{ kind: 'criminal-referral', status: 'sent', recipient: '馆陶县人民检察院' }]);
+  });
+
+  it('is refused to the public, to a department not on the task, without an authority or a finding, and on a record not published', async () => {
+    const cases: [string, Promise<any>, Record<string, unknown>][] = [
+      ['the public', refer(recordId, '馆陶县人民检察院', '涉嫌犯罪移送'), { code: 'UNAUTHENTICATED', field: 'Mutation.referToProsecution' }],
+      ['another department', refer(recordId, '馆陶县人民检察院', '涉嫌犯罪移送', await tokens.admin('fire-rescue')), { code: 'FORBIDDEN', field: 'recordId' }],
+      ['no authority', refer(recordId, ' ', '涉嫌犯罪移送', admin), { code: 'BAD_USER_INPUT', field: 'authority' }],
+      ['no finding', refer(recordId, '馆陶县人民检察院', '', admin), { code: 'BAD_USER_INPUT', field: 'finding' }],
+      ['an unknown record', refer('IR-NO-SUCH-RECORD', '馆陶县人民检察院', '涉嫌犯罪移送', admin), { code: 'NOT_FOUND', field: 'recordId' }],
+    ];
+    for (const [what, answer, expected] of cases) expect((await answer).errors?.[0].extensions, what).toMatchObject(expected);
+    if (unpublishedId) {
+      const early = await refer(unpublishedId, '馆陶县人民检察院', '涉嫌犯罪移送', admin);
+      expect(early.errors?.[0].extensions).toMatchObject({ code: 'PRECONDITION_FAILED', field: 'recordId' });
+    }
+    const ids = unpublishedId ? [recordId, unpublishedId] : [recordId];
+    expect(await sql('joint-inspection', "SELECT record_id FROM follow_up WHERE record_id = ANY($1) AND kind = 'criminal-referral'", [ids])).toEqual([{ record_id: recordId }]);
+  });
+});
+
+describe('revokeJointInspectionCode: the office voids one code of a published joint plan', () => {
+  const IN_WINDOW = '2030-05-15';
+  let coordinator: string;
+  let codes: { codeId: string; uscc: string; token: string }[];
+  const scan = (code: string) => gql('query ($c: String!, $a: String) { scanInspectionCode(code: $c, asOf: $a) { status revocationReason } }', { c: code, a: IN_WINDOW });
+  const revoke = (codeId: string, reason: string, t?: string) =>
+    gql('mutation ($id: String!, $r: String!) { revokeJointInspectionCode(codeId: $id, reason: $r) { codeId revocationReason revokedAt } }', { id: codeId, r: reason }, { token: t });
+
+  beforeAll(async () => {
+    await publishAnnualPlans(2030);
+    coordinator = await token(['coordinator'], 'double-random-office', 'revocation-coordinator');
+    const created = await gql(
+      'mutation ($input: CreateJointPlanInput!) { createJointPlan(input: $input) { id } }',
+      { input: { title: '2030年第二季度南徐村乡旅馆业联合抽查', industryCodes: ['6110', '6121', '6129', '6130'], period: '2030-Q2', initiatingDepartment: 'public-security', invitedDepartments: ['fire-rescue'], regionCode: TOWNSHIP } },
+      { token: coordinator },
+    );
+    expect(created.errors, JSON.stringify(created.errors)).toBeUndefined();
+    const id = created.data.createJointPlan.id;
+    for (const [d, item] of [['public-security', 'PS-PO-001'], ['fire-rescue', 'FR-CV-001']]) {
+      const joined = await gql('mutation ($id: String!, $c: [String!]!) { joinJointPlan(planId: $id, itemCodes: $c) { id } }', { id, c: [item] }, { token: await tokens.admin(d) });
+      expect(joined.errors, JSON.stringify(joined.errors)).toBeUndefined();
+    }
+    const seed = `revocation-${id}`;
+    for (const [q, v] of [
+      ['mutation ($id: String!, $v: String!) { commitJointDraw(planId: $id, seedHash: $v) { id } }', sha256(seed)],
+      ['mutation ($id: String!, $v: String!) { drawJointPlan(planId: $id, seed: $v) { id } }', seed],
+    ]) {
+      const res = await gql(q, { id, v }, { token: coordinator });
+      expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+    }
+    expect((await gql('mutation ($id: String!) { publishJointDraw(planId: $id) { status } }', { id }, { token: coordinator })).errors).toBeUndefined();
+    const issued = await gql('mutation ($id: String!) { issueJointInspectionCodes(planId: $id) { codeId uscc token } }', { id }, { token: coordinator });
+    expect(issued.errors, JSON.stringify(issued.errors)).toBeUndefined();
+    codes = issued.data.issueJointInspectionCodes;
+    expect(codes.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('the revoked code scans as revoked with the reason, the others stay valid; revoking again is CONFLICT; one revocation stored', async () => {
+    const [voided, kept] = codes;
+    expect((await scan(voided.token)).data.scanInspectionCode).toEqual({ status: 'valid', revocationReason: null });
+    const revoked = await revoke(voided.codeId, '检查组成员调整，原检查码作废', coordinator);
+    expect(revoked.errors, JSON.stringify(revoked.errors)).toBeUndefined();
+    expect(revoked.data.revokeJointInspectionCode).toMatchObject({ codeId: voided.codeId, revocationReason: '检查组成员调整，原检查码作废', revokedAt: expect.any(String) });
+    expect((await scan(voided.token)).data.scanInspectionCode).toEqual({ status: 'revoked', revocationReason: '检查组成员调整，原检查码作废' });
+    expect((await scan(kept.token)).data.scanInspectionCode).toEqual({ status: 'valid', revocationReason: null });
+
+    const twice = await revoke(voided.codeId, '再次作废同一检查码', coordinator);
+    expect(twice.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'codeId' });
+    expect(await sql('joint-inspection', 'SELECT code_id, revoked_by FROM inspection_code_revocation WHERE code_id = $1', [voided.codeId])).toEqual([
+      { code_id: voided.codeId, revoked_by: 'revocation-coordinator' },
+    ]);
+  });
+
+  it('is refused to the public, to department admins, without a reason, and for an unknown code; nothing is stored', async () => {
+    const target = codes[codes.length - 1];
+    const cases: [string, Promise<any>, Record<string, unknown>][] = [
+      ['the public', revoke(target.codeId, '无权作废'), { code: 'UNAUTHENTICATED' }],
+      ['a department admin', revoke(target.codeId, '部门无权作废', await tokens.admin('public-security')), { code: 'FORBIDDEN', field: 'Mutation.revokeJointInspectionCode' }],
+      ['a reason too short', revoke(target.codeId, '作废', coordinator), { code: 'BAD_USER_INPUT', field: 'reason' }],
+      ['an unknown code', revoke('00000000-0000-4000-8000-000000000000', '检查码不存在', coordinator), { code: 'NOT_FOUND', field: 'codeId' }],
+    ];
+    for (const [what, answer, expected] of cases) expect((await answer).errors?.[0].extensions, what).toMatchObject(expected);
+    expect(await sql('joint-inspection', 'SELECT count(*)::int AS n FROM inspection_code_revocation WHERE code_id = $1', [target.codeId])).toEqual([{ n: 0 }]);
+    expect((await scan(target.token)).data.scanInspectionCode.status).toBe('valid');
+  });
+});
