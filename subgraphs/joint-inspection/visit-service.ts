@@ -9,6 +9,7 @@ import { callSubgraph, serviceFailure } from '../../shared/service-client.js';
 import type { SubgraphContext } from '../../shared/subgraph.js';
 import { OFFICE } from '../../shared/departments.js';
 import { PROBLEM_RESULT_CODES, RESULT_CODES } from '../../shared/result-codes.js';
+export { addWorkingDays, workingDaysBetween } from '../../shared/working-days.js';
 import { checkInspectionCode, type InspectionCodeScan } from './codes.js';
 import { loadVisitTask, type VisitTask } from './visit-task.js';
 import {
@@ -32,7 +33,7 @@ import * as clock from '../../shared/clock.js';
  * working days of the inspection.
  */
 
-/** Days within which a result must be published, counted in working days (Monday to Friday). */
+/** Days within which a result must be published, counted in working days (shared/working-days.ts: holidays and 调休 included). */
 export const PUBLICATION_DUE_WORKING_DAYS = 20;
 
 export type RecordStatus = 'awaiting-review' | 'returned' | 'published' | 'superseded';
@@ -57,31 +58,6 @@ export interface RecordInput {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const isDate = (s: unknown): s is string => typeof s === 'string' && DATE.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
-
-/** Adds working days (Monday–Friday; public holidays are not known to the system yet). */
-export function addWorkingDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  let left = days;
-  while (left > 0) {
-    d.setUTCDate(d.getUTCDate() + 1);
-    const wd = d.getUTCDay();
-    if (wd !== 0 && wd !== 6) left--;
-  }
-  return d.toISOString().slice(0, 10);
-}
-
-/** Working days after `from` up to and including `to` (0 when `to` ≤ `from`). */
-export function workingDaysBetween(from: string, to: string): number {
-  let n = 0;
-  const d = new Date(`${from}T00:00:00Z`);
-  const end = new Date(`${to}T00:00:00Z`);
-  while (d < end) {
-    d.setUTCDate(d.getUTCDate() + 1);
-    const wd = d.getUTCDay();
-    if (wd !== 0 && wd !== 6) n++;
-  }
-  return n;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Who may do what.

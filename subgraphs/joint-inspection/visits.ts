@@ -147,8 +147,20 @@ class InspectionRecordView {
   @Field(() => String) enteredByCertificate!: string;
   @Field(() => String) enteredAt!: string;
   @Field(() => RecordReviewView, { nullable: true }) review?: RecordReviewView | null;
-  @Field(() => String, { description: `Results are due for publication ${PUBLICATION_DUE_WORKING_DAYS} working days after the inspection.` }) publicationDueBy!: string;
+  @Field(() => String, {
+    description: `Results are due for publication ${PUBLICATION_DUE_WORKING_DAYS} working days after the inspection (public holidays and make-up working days counted; PRECONDITION_FAILED when the holiday calendar lacks a year it needs).`,
+  })
+  publicationDueBy?: string;
   @Field(() => [FollowUpView]) followUps!: FollowUpView[];
+}
+
+/** The due date is counted only when asked for: a record whose deadline falls in a year the holiday calendar lacks still reads. */
+@Resolver(() => InspectionRecordView)
+export class InspectionRecordFields {
+  @FieldResolver(() => String)
+  publicationDueBy(@Root() r: InspectionRecordView): string {
+    return addWorkingDays(r.inspectedOn, PUBLICATION_DUE_WORKING_DAYS);
+  }
 }
 
 @ObjectType('PublishedInspectionResult', { description: '一公开: a published result, public fields only (no personal data beyond certificate numbers).' })
@@ -230,7 +242,6 @@ async function recordView(em: EntityManager, row: InspectionRecordRow, history?:
     itemResults: row.itemResults.map(itemView),
     enteredAt: iso(row.enteredAt)!,
     review: review ? { ...review, reviewedAt: iso(review.reviewedAt)! } : null,
-    publicationDueBy: addWorkingDays(String(row.inspectedOn), PUBLICATION_DUE_WORKING_DAYS),
     followUps: followUps.map(followUpView),
   };
 }
@@ -416,7 +427,7 @@ export class VisitResolver {
   }
 
   @Query(() => OverdueConnection, {
-    description: `Results not published within ${PUBLICATION_DUE_WORKING_DAYS} working days of the inspection (or of the window's end when nothing was entered), joint and department tasks of this year and last. Office only.`,
+    description: `Results not published within ${PUBLICATION_DUE_WORKING_DAYS} working days (public holidays and make-up working days counted) of the inspection (or of the window's end when nothing was entered), joint and department tasks of this year and last. Office only. PRECONDITION_FAILED naming the year when a deadline needs a year the holiday calendar lacks.`,
   })
   async overdueInspectionResults(
     @Args(() => PageArgs) { first, after }: PageArgs,
@@ -437,7 +448,9 @@ export class VisitResolver {
       const s = recorded.get(key) ?? notEntered(taskId, uscc);
       if (s.status === 'published') continue;
       const end = s.latest ? String(s.latest.inspectedOn) : windowEnds.get(key)!;
-      if (!s.latest && end >= today) continue; // the window is still open
+      // Not due yet whatever the holidays (the window is still open, or inspected today or later):
+      // no deadline is counted, so the calendar is asked only about dates that matter.
+      if (end >= today) continue;
       const dueBy = addWorkingDays(end, PUBLICATION_DUE_WORKING_DAYS);
       if (today <= dueBy) continue;
       rows.push({ taskId, uscc, status: s.status, recordId: s.latest?.id ?? null, inspectionEnd: end, dueBy, workingDaysLate: workingDaysBetween(dueBy, today) });

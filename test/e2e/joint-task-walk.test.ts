@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { issueUserToken } from '../../shared/auth.js';
 import * as clock from '../../shared/clock.js';
+import { coveredYears } from '../../shared/working-days.js';
 import { gql, publishAnnualPlans, sql, token, tokens } from '../support/federation.js';
 
 /**
@@ -14,16 +15,15 @@ import { gql, publishAnnualPlans, sql, token, tokens } from '../support/federati
  * reads the result; the finding is referred to fire and rescue, who see it in their own
  * subgraph; the register carries the credit feedback; the trails verify. Every forbidden step
  * on the way is tried and refused. Township 130433201 is used by no other test file.
+ * Deadlines in working days need the holiday calendar of their year: the overdue list is checked
+ * on a plan of 2026-Q3, whose deadline the National Day holiday moves.
  */
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 const TODAY = clock.today();
-// Worked out by hand from the suite's clock, Monday 2026-11-16 (Monday to Friday are working days).
+// Worked out by hand from the suite's clock, Monday 2026-11-16 (no public holiday or make-up day until 2027).
 const SUITE_TODAY = '2026-11-16';
 const TWENTY_WORKING_DAYS_LATER = '2026-12-14';
 const THREE_WORKING_DAYS_LATER = '2026-11-19';
-// The window ends on Thursday 2026-12-31: results are due 20 working days later, overdue the day after.
-const RESULTS_DUE = '2027-01-28';
-const DAY_AFTER_RESULTS_DUE = '2027-01-29';
 const YEAR = Number(TODAY.slice(0, 4));
 const PERIOD = `${YEAR}-Q${Math.ceil(Number(TODAY.slice(5, 7)) / 3)}`;
 const TOWNSHIP = '130433201';
@@ -41,7 +41,7 @@ const inspectorToken = (c: { certificateNumber: string; department: string }) =>
 
 const PLAN = `id status windowStart windowEnd draw { tasks { uscc itemCodes team { certificateNumber department role } } }`;
 const RECORD = `id taskId taskTitle department departments uscc version supersedes correctionReason status method offSite scanId inspectedOn leader team
-  itemResults { itemCode department resultCodes } findings enteredByCertificate publicationDueBy
+  itemResults { itemCode department resultCodes } findings enteredByCertificate
   review { decision reason } followUps { kind status recipient }`;
 
 const submit = (record: Record<string, unknown>, t: string) =>
@@ -65,20 +65,16 @@ function recordOf(t: any, key: string, results: Record<string, string[]> = {}) {
   };
 }
 
-beforeAll(async () => {
-  // Subjects of this file only (walk-…), so that its trail entries can be told from other files'.
-  coordinator = await token(['coordinator'], 'double-random-office', 'walk-coordinator');
-  for (const d of DEPARTMENTS) admin[d] = await token(['department-admin'], d, `walk-admin-${d}`);
-  // Every department's and the office's annual plan of this year, published (other files may have done it already).
-  await publishAnnualPlans(YEAR);
+/** A hotels joint plan of 王桥乡 for `period`, every department's joinable items in, drawn (not yet published). */
+async function drawnHotelsPlan(period: string): Promise<any> {
   const items = await gql('{ inspectionItems(filter: { industryCode: "6110" }, first: 100) { nodes { code department claimed joinable } } }');
   const created = await gql(
     `mutation ($input: CreateJointPlanInput!) { createJointPlan(input: $input) { ${PLAN} } }`,
     {
       input: {
-        title: `${PERIOD} 王桥乡旅馆业联合抽查`,
+        title: `${period} 王桥乡旅馆业联合抽查`,
         industryCodes: HOTELS,
-        period: PERIOD,
+        period,
         initiatingDepartment: 'public-security',
         invitedDepartments: ['fire-rescue', 'market-supervision'],
         regionCode: TOWNSHIP,
@@ -87,18 +83,27 @@ beforeAll(async () => {
     { token: coordinator },
   );
   expect(created.errors, JSON.stringify(created.errors)).toBeUndefined();
-  plan = created.data.createJointPlan;
+  const id = created.data.createJointPlan.id;
   for (const d of DEPARTMENTS) {
     const codes = items.data.inspectionItems.nodes.filter((i: any) => i.department === d && i.claimed && i.joinable).map((i: any) => i.code);
-    const joined = await gql('mutation ($id: String!, $c: [String!]!) { joinJointPlan(planId: $id, itemCodes: $c) { id } }', { id: plan.id, c: codes }, { token: admin[d] });
+    const joined = await gql('mutation ($id: String!, $c: [String!]!) { joinJointPlan(planId: $id, itemCodes: $c) { id } }', { id, c: codes }, { token: admin[d] });
     expect(joined.errors, JSON.stringify(joined.errors)).toBeUndefined();
   }
-  const seed = `walk-${PERIOD}-${Date.now()}`;
-  const committed = await gql('mutation ($id: String!, $h: String!) { commitJointDraw(planId: $id, seedHash: $h) { id } }', { id: plan.id, h: sha256(seed) }, { token: coordinator });
+  const seed = `walk-${period}-${Date.now()}`;
+  const committed = await gql('mutation ($id: String!, $h: String!) { commitJointDraw(planId: $id, seedHash: $h) { id } }', { id, h: sha256(seed) }, { token: coordinator });
   expect(committed.errors, JSON.stringify(committed.errors)).toBeUndefined();
-  const drawn = await gql(`mutation ($id: String!, $s: String!) { drawJointPlan(planId: $id, seed: $s) { ${PLAN} } }`, { id: plan.id, s: seed }, { token: coordinator });
+  const drawn = await gql(`mutation ($id: String!, $s: String!) { drawJointPlan(planId: $id, seed: $s) { ${PLAN} } }`, { id, s: seed }, { token: coordinator });
   expect(drawn.errors, JSON.stringify(drawn.errors)).toBeUndefined();
-  plan = drawn.data.drawJointPlan;
+  return drawn.data.drawJointPlan;
+}
+
+beforeAll(async () => {
+  // Subjects of this file only (walk-…), so that its trail entries can be told from other files'.
+  coordinator = await token(['coordinator'], 'double-random-office', 'walk-coordinator');
+  for (const d of DEPARTMENTS) admin[d] = await token(['department-admin'], d, `walk-admin-${d}`);
+  // Every department's and the office's annual plan of this year, published (other files may have done it already).
+  await publishAnnualPlans(YEAR);
+  plan = await drawnHotelsPlan(PERIOD);
   expect(plan.draw.tasks.length).toBeGreaterThanOrEqual(2);
   [task, other] = plan.draw.tasks;
 });
@@ -323,15 +328,31 @@ describe('one joint task from published plan to published result', () => {
     expect(tags.data.enterprise.riskTags.filter((t: any) => t.sourceRef.startsWith(`IR-${plan.id}-${task.uscc}`)).map((t: any) => t.tag)).toEqual(['finding-12m', 'finding-12m']);
   });
 
-  it('results left unpublished 20 working days after the window are listed for the office; the trails verify', async () => {
-    expect(plan.windowEnd).toBe('2026-12-31');
-    const asOf = DAY_AFTER_RESULTS_DUE;
-    const overdue = await gql('query ($d: String!) { overdueInspectionResults(asOf: $d, first: 100) { totalCount nodes { taskId uscc status dueBy } } }', { d: asOf }, { token: coordinator });
-    expect(overdue.errors).toBeUndefined();
-    const ours = overdue.data.overdueInspectionResults.nodes.filter((n: any) => n.taskId === plan.id);
-    const unpublished = plan.draw.tasks.slice(1).map((t: any) => t.uscc).sort();
-    expect(unpublished.length).toBeGreaterThan(0);
-    expect(ours).toEqual(unpublished.map((uscc: string) => ({ taskId: plan.id, uscc, status: 'not-entered', dueBy: RESULTS_DUE })));
+  it('results left unpublished 20 working days after the window are listed for the office, the deadline moved by the holidays; the trails verify', async () => {
+    // A plan of 2026-Q3 (a year the holiday calendar covers, whatever today is), drawn and published,
+    // nothing entered. Its window ends Wednesday 30 September; counting 20 working days after it:
+    // 1–7 Oct off; 8, 9 Oct (2); Saturday 10 Oct made up (3); 12–16 (8); 19–23 (13); 26–30 (18);
+    // 2, 3 Nov (20). Due 2026-11-03, where Monday–Friday alone would have said 2026-10-28.
+    await publishAnnualPlans(2026);
+    const q3 = await drawnHotelsPlan('2026-Q3');
+    expect(q3.windowEnd).toBe('2026-09-30');
+    expect(q3.draw.tasks.length).toBeGreaterThanOrEqual(1);
+    expect((await gql('mutation ($id: String!) { publishJointDraw(planId: $id) { status } }', { id: q3.id }, { token: coordinator })).errors).toBeUndefined();
+    const overdueOn = async (asOf: string) => {
+      const r = await gql('query ($d: String!) { overdueInspectionResults(asOf: $d, first: 100) { nodes { taskId uscc status inspectionEnd dueBy workingDaysLate } } }', { d: asOf }, { token: coordinator });
+      expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
+      return r.data.overdueInspectionResults.nodes.filter((n: any) => n.taskId === q3.id);
+    };
+    expect(await overdueOn('2026-10-29')).toEqual([]);
+    expect(await overdueOn('2026-11-03')).toEqual([]);
+    expect(await overdueOn('2026-11-04')).toEqual(
+      q3.draw.tasks.map((t: any) => ({ taskId: q3.id, uscc: t.uscc, status: 'not-entered', inspectionEnd: '2026-09-30', dueBy: '2026-11-03', workingDaysLate: 1 })).sort((a: any, b: any) => (a.uscc < b.uscc ? -1 : 1)),
+    );
+    // A deadline in a year whose holidays are not in the repo is refused with the year named, not guessed.
+    const uncovered = await gql('{ overdueInspectionResults(asOf: "2045-06-01", first: 100) { totalCount } }', {}, { token: coordinator });
+    expect(uncovered.errors?.[0].extensions).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'holiday-calendar-missing' });
+    expect(coveredYears()).not.toContain(uncovered.errors?.[0].extensions?.year);
+    expect(uncovered.errors?.[0].message).toContain(`${uncovered.errors?.[0].extensions?.year}年的法定节假日`);
     const byDepartment = await gql('{ overdueInspectionResults { totalCount } }', {}, { token: admin['fire-rescue'] });
     expect(byDepartment.errors?.[0].extensions?.code).toBe('FORBIDDEN');
 
