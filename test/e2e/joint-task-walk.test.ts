@@ -41,7 +41,7 @@ const inspectorToken = (c: { certificateNumber: string; department: string }) =>
 
 const PLAN = `id status windowStart windowEnd draw { tasks { uscc itemCodes team { certificateNumber department role } } }`;
 const RECORD = `id taskId taskTitle department departments uscc version supersedes correctionReason status method offSite scanId inspectedOn leader team
-  itemResults { itemCode department resultCodes } findings enteredByCertificate
+  itemResults { itemCode department resultCodes } findings enteredByCertificate publicationDueBy
   review { decision reason } followUps { kind status recipient }`;
 
 const submit = (record: Record<string, unknown>, t: string) =>
