@@ -1,4 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+// One rule for "the database connection broke or could not be had": the one the error mask turns
+// into SERVICE_UNAVAILABLE.
+import { isConnectionFailure } from './error-mask.js';
 
 /**
  * Reads survive a broken database connection: a query operation that failed because its
@@ -8,25 +11,6 @@ import type { ApolloServerPlugin } from '@apollo/server';
  * validates on acquire) after a short pause. Mutations are never run again: one mutation is one transaction, and
  * whether it committed before the connection broke is not known here; the client gets the error.
  */
-
-// PostgreSQL: 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now; class 08 is
-// connection_exception. Node: the socket was reset, refused or closed under us.
-const BROKEN_CODES = new Set(['57P01', '57P02', '57P03', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT']);
-// node-postgres raises these without a code.
-const BROKEN_MESSAGES = /Connection terminated|Client has encountered a connection error|connection ended unexpectedly|terminating connection due to administrator command/i;
-
-export function isBrokenConnection(error: unknown): boolean {
-  const seen = new Set<unknown>();
-  // MikroORM wraps the driver's error (DriverException copies its code); GraphQL wraps that.
-  for (let e = error as { code?: unknown; message?: unknown; cause?: unknown; originalError?: unknown } | undefined; e && !seen.has(e); ) {
-    seen.add(e);
-    const code = typeof e.code === 'string' ? e.code : '';
-    if (BROKEN_CODES.has(code) || code.startsWith('08')) return true;
-    if (typeof e.message === 'string' && BROKEN_MESSAGES.test(e.message)) return true;
-    e = (e.originalError ?? e.cause) as typeof e;
-  }
-  return false;
-}
 
 const RETRY_PAUSE_MS = 200;
 
@@ -48,7 +32,7 @@ export function readRetryPlugin<C extends object>(): ApolloServerPlugin<C> {
           const attempt = (ctx.contextValue as { [ATTEMPT]?: Attempt })[ATTEMPT];
           if (!attempt) return;
           attempt.query = ctx.operation?.operation === 'query';
-          attempt.broken = ctx.errors.some((e) => isBrokenConnection(e.originalError ?? e));
+          attempt.broken = ctx.errors.some((e) => isConnectionFailure(e.originalError ?? e));
         },
       };
     },
