@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { makeUscc, prng } from '../../shared/demo-county.js';
 import { INSPECTOR_COLUMNS, REGISTER_COLUMNS, targetColumns, writeTableToBuffer, type ColumnSpec, type Values } from '../../shared/exchange/index.js';
-import { gql, publishAnnualPlans, sql, SUITE_TODAY, token, tokens, whilePaused } from '../support/federation.js';
+import { gql, npmRun, publishAnnualPlans, sql, SUITE_TODAY, token, tokens, whilePaused } from '../support/federation.js';
 import { enteredRecord, publishedTask, sha256 } from '../support/tasks.js';
 
 /**
@@ -73,25 +72,7 @@ describe('imports when another department does not answer', () => {
     try {
       const csv = path.join(dir, 'inspectors.csv');
       fs.writeFileSync(csv, Buffer.from((await file(rows, INSPECTOR_COLUMNS)).contentBase64, 'base64'));
-      const run = () =>
-        new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
-          const child = spawn('npm', ['run', '-s', 'import', '--', 'inspectors', csv, '--department', 'public-security', '--reason', '停机测试导入'], {
-            env: {
-              ...process.env,
-              YIYE_PG_URL: inject('pgUrl'),
-              YIYE_DB_PREFIX: inject('dbPrefix'),
-              YIYE_SUBGRAPH_URLS: JSON.stringify(inject('subgraphUrls')),
-              YIYE_INTERNAL_SECRET: process.env.YIYE_INTERNAL_SECRET,
-            },
-            stdio: ['ignore', 'pipe', 'pipe'],
-          });
-          let stdout = '';
-          let stderr = '';
-          child.stdout.on('data', (d) => (stdout += d));
-          child.stderr.on('data', (d) => (stderr += d));
-          child.once('error', reject);
-          child.once('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-        });
+      const run = () => npmRun(['import', '--', 'inspectors', csv, '--department', 'public-security', '--reason', '停机测试导入']);
       const refused = await whilePaused('fire-rescue', run);
       expect(refused.code, refused.stderr).toBe(3);
       expect(refused.stderr).toContain('import failed (SERVICE_UNAVAILABLE)');

@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { gql, sql, token, tokens } from '../support/federation.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { gql, npmRun, sql, token, tokens } from '../support/federation.js';
 import * as clock from '../../shared/clock.js';
 import { makeUscc, prng } from '../../shared/demo-county.js';
 import { INSPECTOR_COLUMNS, REGISTER_COLUMNS, targetColumns, writeTableToBuffer, type ColumnSpec, type Values } from '../../shared/exchange/index.js';
@@ -365,26 +364,7 @@ describe('export → import: every department, both kinds, re-imports unchanged'
 });
 
 describe('the commands: npm run import / export -- targets … --department fire-rescue', () => {
-  const run = (args: string[]) =>
-    new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn('npm', ['run', '-s', ...args], {
-        env: {
-          ...process.env,
-          YIYE_PG_URL: inject('pgUrl'),
-          YIYE_DB_PREFIX: inject('dbPrefix'),
-          // The command asks other subgraphs (here: the register) directly, as the subgraphs do.
-          YIYE_SUBGRAPH_URLS: JSON.stringify(inject('subgraphUrls')),
-          YIYE_INTERNAL_SECRET: process.env.YIYE_INTERNAL_SECRET,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d) => (stdout += d));
-      child.stderr.on('data', (d) => (stderr += d));
-      child.once('error', reject);
-      child.once('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    });
+  const run = npmRun;
 
   it('imports (changedBy import:<file>), again writes nothing, refuses a bad file with a report; the export re-imports unchanged', async () => {
     const usccs = await registered(3);

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { issueUserToken, INTERNAL_HEADER, signInternalIdentity, type Identity } from '../../shared/auth.js';
@@ -92,4 +93,29 @@ export async function whilePaused<T>(subgraph: string, work: () => Promise<T>): 
   } finally {
     process.kill(pid, 'SIGCONT');
   }
+}
+
+/**
+ * Runs `npm run -s <args>` (the import and export commands) against the suite's federation: the
+ * commands open the subgraph databases and ask other subgraphs directly, as the subgraphs do.
+ */
+export function npmRun(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npm', ['run', '-s', ...args], {
+      env: {
+        ...process.env,
+        YIYE_PG_URL: inject('pgUrl'),
+        YIYE_DB_PREFIX: inject('dbPrefix'),
+        YIYE_SUBGRAPH_URLS: JSON.stringify(inject('subgraphUrls')),
+        YIYE_INTERNAL_SECRET: process.env.YIYE_INTERNAL_SECRET,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.once('error', reject);
+    child.once('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
 }
