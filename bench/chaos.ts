@@ -352,41 +352,24 @@ interface WriteCheck {
   unacknowledgedStored: number;
   storedTwice: number;
 }
+/** Acknowledged writes (by their unique value) against the rows stored for them (value → count). */
+const writeCheck = (kind: string, acked: Set<string>, stored: Map<string, number>): WriteCheck => ({
+  kind,
+  acknowledged: acked.size,
+  stored: [...acked].filter((v) => stored.has(v)).length,
+  missing: [...acked].filter((v) => !stored.has(v)).length,
+  unacknowledgedStored: [...stored.keys()].filter((v) => !acked.has(v)).length,
+  storedTwice: [...stored.values()].filter((n) => n > 1).length,
+});
+const counted = (rows: Record<string, unknown>[], key: string) => new Map(rows.map((r) => [r[key] as string, r.n as number]));
 const checks: WriteCheck[] = [];
 for (const d of DEPARTMENTS) {
-  const tagRows = await dbRows(d.name, "SELECT value, count(*)::int AS n FROM target_tag WHERE source = 'chaos' GROUP BY value");
-  const tagCount = new Map(tagRows.map((r) => [r.value as string, r.n as number]));
-  const acked = written.tags.get(d.name)!;
-  checks.push({
-    kind: `tag (${d.name})`,
-    acknowledged: acked.size,
-    stored: [...acked].filter((v) => tagCount.has(v)).length,
-    missing: [...acked].filter((v) => !tagCount.has(v)).length,
-    unacknowledgedStored: [...tagCount.keys()].filter((v) => !acked.has(v)).length,
-    storedTwice: [...tagCount.values()].filter((n) => n > 1).length,
-  });
-  const taskIds = (await dbRows(d.name, 'SELECT id FROM inspection_task')).map((r) => r.id as string).filter((id) => !baselineTasks[d.name].has(id));
-  const taskSet = new Set(taskIds);
-  const ackedTasks = written.tasks.get(d.name)!;
-  checks.push({
-    kind: `task created (${d.name})`,
-    acknowledged: ackedTasks.size,
-    stored: [...ackedTasks].filter((id) => taskSet.has(id)).length,
-    missing: [...ackedTasks].filter((id) => !taskSet.has(id)).length,
-    unacknowledgedStored: taskIds.filter((id) => !ackedTasks.has(id)).length,
-    storedTwice: taskIds.length - taskSet.size,
-  });
-  const drawRows = await dbRows(d.name, 'SELECT task_id, count(*)::int AS n FROM draw_result GROUP BY task_id');
-  const drawCount = new Map(drawRows.map((r) => [r.task_id as string, r.n as number]));
-  const ackedDraws = written.draws.get(d.name)!;
-  checks.push({
-    kind: `draw (${d.name})`,
-    acknowledged: ackedDraws.size,
-    stored: [...ackedDraws].filter((id) => drawCount.has(id)).length,
-    missing: [...ackedDraws].filter((id) => !drawCount.has(id)).length,
-    unacknowledgedStored: [...drawCount.keys()].filter((id) => !ackedDraws.has(id)).length,
-    storedTwice: [...drawCount.values()].filter((n) => n > 1).length,
-  });
+  const tags = await dbRows(d.name, "SELECT value, count(*)::int AS n FROM target_tag WHERE source = 'chaos' GROUP BY value");
+  checks.push(writeCheck(`tag (${d.name})`, written.tags.get(d.name)!, counted(tags, 'value')));
+  const tasks = (await dbRows(d.name, 'SELECT id, count(*)::int AS n FROM inspection_task GROUP BY id')).filter((r) => !baselineTasks[d.name].has(r.id as string));
+  checks.push(writeCheck(`task created (${d.name})`, written.tasks.get(d.name)!, counted(tasks, 'id')));
+  const draws = await dbRows(d.name, 'SELECT task_id, count(*)::int AS n FROM draw_result GROUP BY task_id');
+  checks.push(writeCheck(`draw (${d.name})`, written.draws.get(d.name)!, counted(draws, 'task_id')));
 }
 
 await fed.stop();
