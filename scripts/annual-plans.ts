@@ -19,8 +19,8 @@ export const gatewayCall =
     return (await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) })).json() as ReturnType<GatewayCall>;
   };
 
-/** The GraphQL prefix of an owner's annual plan fields: fireRescue, …, jointInspection for the office. */
-export const planPrefix = (owner: string) => (owner === OFFICE.code ? 'jointInspection' : owner.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()));
+/** The GraphQL prefix of an owner's annual plan fields: fireRescue, …, joint for the office (jointAnnualPlan). */
+export const planPrefix = (owner: string) => (owner === OFFICE.code ? 'joint' : owner.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()));
 
 const capitalised = (s: string) => s[0].toUpperCase() + s.slice(1);
 

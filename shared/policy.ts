@@ -172,10 +172,10 @@ export const MUTATION_TEMPLATES: Record<string, MutationRule> = {
   'publish{Dept}AnnualPlan': field('annual-plan:write'),
   'adjust{Dept}AnnualPlan': field('annual-plan:write'),
   'close{Dept}AnnualPlan': field('annual-plan:write'),
-  createJointInspectionAnnualPlan: none('office-annual-plan:write'),
-  publishJointInspectionAnnualPlan: none('office-annual-plan:write'),
-  adjustJointInspectionAnnualPlan: none('office-annual-plan:write'),
-  closeJointInspectionAnnualPlan: none('office-annual-plan:write'),
+  createJointAnnualPlan: none('office-annual-plan:write'),
+  publishJointAnnualPlan: none('office-annual-plan:write'),
+  adjustJointAnnualPlan: none('office-annual-plan:write'),
+  closeJointAnnualPlan: none('office-annual-plan:write'),
   // Market supervision's register
   importRegister: { action: 'register:import', department: 'field' },
   recordCreditFeedback: none('service:contract'),
@@ -191,7 +191,7 @@ export const MUTATION_TEMPLATES: Record<string, MutationRule> = {
   drawJointPlan: none('plan:commit'),
   publishJointDraw: none('plan:commit'),
   issueJointInspectionCodes: none('joint-code:issue'),
-  revokeJointInspectionCode: none('joint-code:issue'),
+  revokeJointInspectionCodes: none('joint-code:issue'),
   // Visits, records, follow-up
   recordInspectionScan: onRecord('visit:record'),
   submitInspectionRecord: onRecord('visit:record'),

@@ -389,16 +389,18 @@ export class TrailVerification {
 }
 
 const camel = (name: string) => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+/** The office's service names its things `joint…` (jointTrail), as the API's naming rule says. */
+const queryPrefix = (subgraph: string) => (subgraph === 'joint-inspection' ? 'joint' : camel(subgraph));
 const trailResolvers = new Map<string, Function>();
 
-/** The resolver of `<camelName>Trail` for one subgraph (one class per subgraph name). */
+/** The resolver of `<camelName>Trail` (`jointTrail` for joint-inspection) for one subgraph (one class per subgraph name). */
 export function trailResolver(subgraph: string): Function {
   const existing = trailResolvers.get(subgraph);
   if (existing) return existing;
   @Resolver()
   class TrailResolver {
     @Query(() => TrailVerification, {
-      name: `${camel(subgraph)}Trail`,
+      name: `${queryPrefix(subgraph)}Trail`,
       description: `Verifies ${subgraph}'s trail (全程留痕): recomputes every hash and link, names the first broken entry. Coordinators and analysts.`,
     })
     @Authorized('trail:read')

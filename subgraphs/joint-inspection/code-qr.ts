@@ -6,7 +6,7 @@ import { MAX_TOKEN_LENGTH, parseInspectionCode } from '../../shared/inspection-c
 /**
  * Printing an inspection code (检查码) as a QR code for the team to show at the door. Anyone may
  * render any well-formed code: a picture vouches for nothing, and the business checks the code
- * itself when it scans it (`scanInspectionCode`), so the signature is not checked here.
+ * itself when it scans it (`inspectionCodeScan`), so the signature is not checked here.
  */
 export enum QrFormat {
   SVG = 'SVG',
@@ -37,7 +37,7 @@ export class InspectionCodeQrResolver {
   @Query(() => InspectionCodeQr, {
     description:
       'Public: renders a well-formed inspection code (检查码) as a QR code (SVG or PNG). The signature is NOT checked: ' +
-      'printing a code does not vouch for it; whoever scans it checks it with scanInspectionCode. Anything that is not ' +
+      'printing a code does not vouch for it; whoever scans it checks it with inspectionCodeScan. Anything that is not ' +
       'shaped like an inspection code is refused (BAD_USER_INPUT, field token).',
   })
   async inspectionCodeQr(

@@ -70,8 +70,8 @@ export class InspectionCodeResolver {
   }
 
   @Query(() => InspectionCodeScan, { description: '扫码入企: checks an inspection code (signature, record, revocation, validity window). Anyone may ask.' })
-  async scanInspectionCode(
-    @Arg('code', () => String) code: string,
+  async inspectionCodeScan(
+    @Arg('code', () => String, { description: 'The inspection code (检查码) as scanned: base64url payload "." base64url signature.' }) code: string,
     @Arg('asOf', () => String, { nullable: true, description: 'Judge the validity window on this date (YYYY-MM-DD); default today in China.' })
     asOf: string | undefined,
     @Ctx() ctx: SubgraphContext,

@@ -105,11 +105,11 @@ export class InspectionItem extends VersionedRow {
 
   // Account names of officials are for signed-in users, not for the public that reads the list.
   @Authorized()
-  @Field(() => String, { description: 'Who made this version (token subject). Signed-in users only.' })
+  @Field(() => String, { nullable: true, description: 'Who made this version (token subject). Signed-in users only: null with a field error for others.' })
   changedBy!: string;
 
   @Authorized()
-  @Field(() => String, { nullable: true, description: 'Who closed this version. Signed-in users only.' })
+  @Field(() => String, { nullable: true, description: 'Who closed this version (token subject). Signed-in users only: null with a field error for others.' })
   closedBy?: string | null;
 
   // Not columns: filled in by the resolvers from item_claim at the time asked about.

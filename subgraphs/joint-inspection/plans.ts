@@ -16,11 +16,11 @@ import {
   inDrawOrder,
   joinJointPlan,
   maySeePlan,
-  planNotFound,
   publishJointDraw,
   type JointAssignment,
 } from './plan-service.js';
 import { Enterprise } from './resolvers.js';
+import { pageOf } from './paging.js';
 
 /**
  * GraphQL of joint plans (一业一查). Who sees what: the office (coordinators, analysts) and
@@ -37,7 +37,7 @@ export class JointPlanParticipationView {
   @Field(() => [TaskItem]) items!: TaskItem[];
   @Field(() => String) joinedAt!: string;
   @Authorized()
-  @Field(() => String, { description: 'Who joined it (token subject). Signed-in users only.' })
+  @Field(() => String, { nullable: true, description: 'Who joined it (token subject). Signed-in users only: null with a field error for others.' })
   joinedBy!: string;
 }
 
@@ -67,12 +67,23 @@ export class JointDrawView {
   @Field(() => String) drawnAt!: string;
   @Field(() => [ClassCount]) byClass!: ClassCount[];
   @Field(() => Int) taskCount!: number;
-  @Field(() => [JointTaskView], { description: 'In draw order (class A to D, then by key).' }) tasks!: JointTaskView[];
+  /** Every task in draw order; answered a page at a time by `tasks`. */
+  allTasks!: JointTaskView[];
+}
+
+export const JointTaskConnection = Connection(JointTaskView, 'JointTaskConnection');
+
+@Resolver(() => JointDrawView)
+export class JointDrawFields {
+  @FieldResolver(() => JointTaskConnection, { description: 'The joint tasks in draw order (class A to D, then by ranking key), a page at a time.' })
+  tasks(@Root() draw: JointDrawView, @Args(() => PageArgs) { first, after }: PageArgs): Page<JointTaskView> {
+    return pageOf(draw.allTasks, first, after);
+  }
 }
 
 @ObjectType('JointPlan', { description: '联合抽查计划: one industry set, one quarter, an initiating and invited departments, one draw on the merged pool.' })
 export class JointPlanView {
-  @Field(() => String, { description: 'e.g. JP-2026Q2-0001; also the task number of its draw (drawExport, verifyDraw).' }) id!: string;
+  @Field(() => String, { description: 'e.g. JP-2026Q2-0001; also the task number of its draw (jointDrawExport, jointDrawVerification).' }) id!: string;
   @Field(() => String) title!: string;
   @Field(() => [String], { description: 'GB/T 4754-2017 industry codes.' }) industryCodes!: string[];
   @Field(() => String) period!: string;
@@ -85,7 +96,7 @@ export class JointPlanView {
   @Field(() => Int, { description: 'Optimistic-lock version: every change adds one.' }) version!: number;
   @Field(() => Int, { description: 'Most teams one inspector joins in the period, department and joint draws together.' }) workloadCap!: number;
   @Authorized()
-  @Field(() => String, { description: 'Who created it (token subject). Signed-in users only.' })
+  @Field(() => String, { nullable: true, description: 'Who created it (token subject). Signed-in users only: null with a field error for others.' })
   createdBy!: string;
   @Field(() => String) createdAt!: string;
   @Field(() => String, { nullable: true }) publishedAt?: string | null;
@@ -157,10 +168,10 @@ export class JointPlanResolver {
     return toPage((start < 0 ? [] : visible.slice(start, start + first + 1)).map(planView), first, visible.length, (p) => p.id);
   }
 
-  @Query(() => JointPlanView, { description: 'One joint plan; NOT_FOUND when it does not exist or is not published and not yours to see.' })
-  async jointPlan(@Arg('id', () => String) id: string, @Ctx() ctx: SubgraphContext<Loaders>): Promise<JointPlanView> {
+  @Query(() => JointPlanView, { nullable: true, description: 'One joint plan; null when it does not exist or is not published and not yours to see.' })
+  async jointPlan(@Arg('id', () => String, { description: 'Plan number, e.g. JP-2026Q2-0001.' }) id: string, @Ctx() ctx: SubgraphContext<Loaders>): Promise<JointPlanView | null> {
     const row = await ctx.em.findOne(JointPlanRow, { id });
-    if (!row || !maySeePlan(ctx.identity, row)) throw planNotFound(id, 'id');
+    if (!row || !maySeePlan(ctx.identity, row)) return null;
     return planView(row);
   }
 
@@ -258,7 +269,7 @@ export class JointPlanResolver {
       drawnAt: new Date(draw.drawnAt).toISOString(),
       byClass: RISK_CLASSES.map((c) => ({ riskClass: c, poolSize: draw.result.byClass[c].poolSize, quota: draw.result.byClass[c].quota })),
       taskCount: tasks.length,
-      tasks,
+      allTasks: tasks,
     };
   }
 }

@@ -11,6 +11,7 @@ import { closeVersion, concurrentChange, effectiveAt, parseAsOf, parseEffectiveF
 import type { SubgraphContext } from '../../shared/subgraph.js';
 import { INSPECTION_METHODS, InspectionItem, InspectionItemConnection, ITEM_STATUSES, ItemClaim } from './entities.js';
 import type { Loaders } from './loaders.js';
+import { pageOf } from './paging.js';
 import * as clock from '../../shared/clock.js';
 
 @ObjectType('SupervisingDepartment')
@@ -51,7 +52,8 @@ export const Enterprise = defineEnterpriseReference();
 @Resolver(() => Enterprise)
 export class EnterpriseSupervisionResolver {
   @FieldResolver(() => Supervision, {
-    description: 'Every department whose target directory holds this business: the basis of joint inspection.',
+    nullable: true,
+    description: 'Every department whose target directory holds this business: the basis of joint inspection. Signed-in users only: null with a field error for others.',
   })
   @Authorized()
   async supervision(@Root() e: EnterpriseReference, @Ctx() ctx: SubgraphContext<Loaders>): Promise<Supervision> {
@@ -249,12 +251,19 @@ export class InspectionItemResolver {
     return toPage(start < 0 ? [] : matching.slice(start, start + first + 1), first, matching.length, (i) => i.code);
   }
 
-  @Query(() => [InspectionItem], { description: 'Every version of one item, oldest first (public; who changed it for signed-in users).' })
-  async inspectionItemHistory(@Arg('code', () => String) code: string, @Ctx() ctx: SubgraphContext): Promise<InspectionItem[]> {
+  @Query(() => InspectionItemConnection, {
+    description: 'Every version of one item, oldest first (public; who changed it for signed-in users); empty when no item has that code.',
+  })
+  async inspectionItemHistory(
+    @Arg('code', () => String, { description: 'Item code, e.g. PS-PO-001.' }) code: string,
+    @Args(() => PageArgs) { first, after }: PageArgs,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Page<InspectionItem>> {
+    checkPageSize(first);
     const rows = await ctx.em.find(InspectionItem, { code: requireItemCode('code', code) }, { orderBy: { validFrom: 'asc', id: 'asc' } });
     const claims = await ctx.em.find(ItemClaim, { itemCode: code.trim() });
     // Each version shows the claim that held when it started.
-    return rows.map((r) => itemView(r, claims.find((c) => c.department === r.department && claimValidAt(c, r.validFrom))));
+    return pageOf(rows.map((r) => itemView(r, claims.find((c) => c.department === r.department && claimValidAt(c, r.validFrom)))), first, after);
   }
 
   @Query(() => [InspectionItem], {

@@ -13,7 +13,8 @@ import { RESULT_CODES } from '../../shared/result-codes.js';
 import { InspectionCodeScan } from './codes.js';
 import { orderCorrection, OPEN_FOLLOW_UP, recordRecheck, referFinding, referToProsecution } from './follow-up.js';
 import { JointPlanRow } from './plan-entities.js';
-import { loadPlan, planDepartments } from './plan-service.js';
+import { planDepartments } from './plan-service.js';
+import { pageOf } from './paging.js';
 import { FollowUpRow, InspectionRecordRow, OFF_SITE_METHODS, type ItemResult } from './visit-entities.js';
 import {
   addWorkingDays,
@@ -183,6 +184,7 @@ class PublishedResultView {
   @Field(() => String, { nullable: true }) correctionReason?: string | null;
   @Field(() => String) publishedAt!: string;
 }
+const InspectionRecordConnection = Connection(InspectionRecordView, 'InspectionRecordConnection');
 const PublishedResultConnection = Connection(PublishedResultView, 'PublishedInspectionResultConnection');
 
 @ObjectType('OverdueInspectionResult', { description: 'A drawn business whose result is not published within 20 working days of the inspection.' })
@@ -246,12 +248,10 @@ async function recordView(em: EntityManager, row: InspectionRecordRow, history?:
   };
 }
 
-async function visibleRecord(ctx: SubgraphContext, recordId: string): Promise<InspectionRecordRow> {
+/** The record version, or null when there is none the caller may see. */
+async function visibleRecord(ctx: SubgraphContext, recordId: string): Promise<InspectionRecordRow | null> {
   const row = await ctx.em.findOne(InspectionRecordRow, { id: recordId });
-  if (!row || !maySeeRecords(ctx.identity, row)) {
-    throw notFound('recordId', `检查记录“${recordId}”不存在或无权查看 / there is no inspection record "${recordId}" you may see`);
-  }
-  return row;
+  return row && maySeeRecords(ctx.identity, row) ? row : null;
 }
 
 /** The drawn businesses of published joint plans (current draws), with their windows' ends. */
@@ -362,22 +362,29 @@ export class VisitResolver {
     return followUpView(await referToProsecution(ctx, recordId, authority, finding));
   }
 
-  @Query(() => InspectionRecordView, { description: 'One record version (office and participating departments).' })
-  async inspectionRecord(@Arg('recordId', () => String) recordId: string, @Ctx() ctx: SubgraphContext): Promise<InspectionRecordView> {
-    return recordView(ctx.em, await visibleRecord(ctx, recordId));
+  @Query(() => InspectionRecordView, {
+    nullable: true,
+    description: 'One record version (office and participating departments); null when there is none you may see.',
+  })
+  async inspectionRecord(@Arg('recordId', () => String, { description: 'Record version id.' }) recordId: string, @Ctx() ctx: SubgraphContext): Promise<InspectionRecordView | null> {
+    const row = await visibleRecord(ctx, recordId);
+    return row ? recordView(ctx.em, row) : null;
   }
 
-  @Query(() => [InspectionRecordView], { description: 'Every version of the record of one drawn business, oldest first (office and the departments on the task).' })
+  @Query(() => InspectionRecordConnection, {
+    description: 'Every version of the record of one drawn business, oldest first (office and the departments on the task); empty when there is none you may see.',
+  })
   async inspectionRecordVersions(
-    @Arg('taskId', () => String) taskId: string,
-    @Arg('uscc', () => String) uscc: string,
+    @Arg('taskId', () => String, { description: 'The joint plan (JP-…) or department task.' }) taskId: string,
+    @Arg('uscc', () => String, { description: 'Unified social credit code (统一社会信用代码) of the drawn business.' }) uscc: string,
+    @Args(() => PageArgs) { first, after }: PageArgs,
     @Ctx() ctx: SubgraphContext,
-  ): Promise<InspectionRecordView[]> {
+  ): Promise<Page<InspectionRecordView>> {
+    checkPageSize(first);
     const history = await recordHistory(ctx.em, taskId, uscc.trim().toUpperCase());
-    if (history.versions.length && !maySeeRecords(ctx.identity, history.versions[0])) {
-      throw notFound('taskId', `任务“${taskId}”的检查记录无权查看 / you may not see the records of task "${taskId}"`);
-    }
-    return Promise.all(history.versions.map((r) => recordView(ctx.em, r, history)));
+    const versions = history.versions.length && maySeeRecords(ctx.identity, history.versions[0]) ? history.versions : [];
+    const page = pageOf(versions, first, after);
+    return { ...page, nodes: await Promise.all(page.nodes.map((r) => recordView(ctx.em, r, history))) };
   }
 
   @Query(() => [String], { description: 'The result codes with their meaning (中文 / English).' })
@@ -461,12 +468,13 @@ export class VisitResolver {
     return toPage(start < 0 ? [] : rows.slice(start, start + first + 1), first, rows.length, sortKey);
   }
 
-  @Query(() => JointPlanResultsView, { description: 'Where the joint tasks of a published plan stand (office and participating departments).' })
-  async jointPlanResults(@Arg('planId', () => String) planId: string, @Ctx() ctx: SubgraphContext): Promise<JointPlanResultsView> {
-    const plan = await loadPlan(ctx.em, planId);
-    if (!maySeeRecords(ctx.identity, { departments: planDepartments(plan) })) {
-      throw notFound('planId', `联合抽查计划“${planId}”的检查结果无权查看 / you may not see the results of plan "${planId}"`);
-    }
+  @Query(() => JointPlanResultsView, {
+    nullable: true,
+    description: 'Where the joint tasks of a published plan stand (office and participating departments); null when there is no such plan you may see.',
+  })
+  async jointPlanResults(@Arg('planId', () => String, { description: 'Plan number, e.g. JP-2026Q2-0001.' }) planId: string, @Ctx() ctx: SubgraphContext): Promise<JointPlanResultsView | null> {
+    const plan = await ctx.em.findOne(JointPlanRow, { id: planId });
+    if (!plan || !maySeeRecords(ctx.identity, { departments: planDepartments(plan) })) return null;
     const recorded = await recordStandings(ctx.em, { taskId: plan.id });
     const all = (await jointPlanTasks(ctx.em, plan.status === 'published' ? [plan] : [])).map((t) => recorded.get(standingKey(t.taskId, t.uscc)) ?? notEntered(t.taskId, t.uscc));
     const inForce = all.flatMap((s) => (s.inForce ? [s.inForce.id] : []));

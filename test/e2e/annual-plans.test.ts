@@ -211,7 +211,7 @@ describe("the office's annual plan gates joint draws", () => {
   const officePlan = (op: 'create' | 'publish' | 'adjust', vars: Record<string, unknown> = {}) => {
     const args = { create: '(year: $y, title: "2031年度联合抽查计划", itemCodes: $i)', publish: '(year: $y)', adjust: '(year: $y, itemCodes: $i, reason: "增加公安治安事项")' }[op];
     const decl = op === 'publish' ? '($y: Int!)' : '($y: Int!, $i: [String!]!)';
-    const name = `${op}JointInspectionAnnualPlan`;
+    const name = `${op}JointAnnualPlan`;
     return gql(`mutation ${decl} { ${name}${args} { status versionInForce } }`, { y: YEAR, ...vars }, { token: coordinator });
   };
 
@@ -234,22 +234,22 @@ describe("the office's annual plan gates joint draws", () => {
     expect(await refusal()).toMatchObject({ code: 'PRECONDITION_FAILED', field: 'planId', reason: 'no-plan' });
 
     // Only the office's coordinators make it.
-    const foreign = await gql('mutation { createJointInspectionAnnualPlan(year: 2031, title: "x", itemCodes: ["x"]) { id } }', {}, { token: await token(['department-admin'], 'double-random-office') });
-    expect(foreign.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'Mutation.createJointInspectionAnnualPlan' });
+    const foreign = await gql('mutation { createJointAnnualPlan(year: 2031, title: "x", itemCodes: ["x"]) { id } }', {}, { token: await token(['department-admin'], 'double-random-office') });
+    expect(foreign.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'Mutation.createJointAnnualPlan' });
 
     expect((await officePlan('create', { i: [hotelItem] })).errors).toBeUndefined();
     expect(await refusal()).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'not-published' });
-    expect((await officePlan('publish')).data.publishJointInspectionAnnualPlan).toEqual({ status: 'published', versionInForce: 1 });
+    expect((await officePlan('publish')).data.publishJointAnnualPlan).toEqual({ status: 'published', versionInForce: 1 });
     expect(await refusal()).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'not-in-plan', missing: [psHotelItem] });
     expect((await officePlan('adjust', { i: [hotelItem, psHotelItem] })).errors).toBeUndefined();
     expect(await refusal()).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'adjustment-not-published', missing: [psHotelItem] });
     expect(await sql('joint-inspection', 'SELECT status FROM joint_plan WHERE id = $1', [planId])).toEqual([{ status: 'open' }]);
 
-    expect((await officePlan('publish')).data.publishJointInspectionAnnualPlan).toEqual({ status: 'published', versionInForce: 2 });
+    expect((await officePlan('publish')).data.publishJointAnnualPlan).toEqual({ status: 'published', versionInForce: 2 });
     const ok = await commit();
     expect(ok.errors).toBeUndefined();
     expect(ok.data.commitJointDraw.status).toBe('committed');
-    expect((await gql('{ jointInspectionAnnualPlan(year: 2031) { id department version { itemCodes } } }')).data.jointInspectionAnnualPlan).toEqual({
+    expect((await gql('{ jointAnnualPlan(year: 2031) { id department version { itemCodes } } }')).data.jointAnnualPlan).toEqual({
       id: 'DR-AP-2031',
       department: 'double-random-office',
       version: { itemCodes: [hotelItem, psHotelItem].sort() },

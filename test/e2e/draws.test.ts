@@ -101,17 +101,18 @@ describe('a coordinator draws fire inspections of crowded venues, and the public
     expect(Math.max(...load.values())).toBeLessThanOrEqual(drawn.workloadCap);
 
     // Before publication the public sees nothing of it.
-    const early = await gql('query ($id: String!) { drawExport(taskId: $id) }', { id: task.id });
-    expect(early.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    const early = await gql('query ($id: String!) { jointDrawExport(taskId: $id) }', { id: task.id });
+    expect(early).toMatchObject({ data: { jointDrawExport: null } });
+    expect(early.errors).toBeUndefined();
 
     const published = await gql('mutation ($id: String!) { publishFireRescueDraw(taskId: $id) { status } }', { id: task.id }, { token: coordinator });
     expect(published.data.publishFireRescueDraw.status).toBe('published');
 
     // Anyone: the export, the platform's verification, and the standalone verifier agree.
-    const exp = await gql('query ($id: String!) { drawExport(taskId: $id) verifyDraw(taskId: $id) { match problems } }', { id: task.id });
+    const exp = await gql('query ($id: String!) { jointDrawExport(taskId: $id) jointDrawVerification(taskId: $id) { match problems } }', { id: task.id });
     expect(exp.errors).toBeUndefined();
-    expect(exp.data.verifyDraw).toEqual({ match: true, problems: [] });
-    const exported = JSON.parse(exp.data.drawExport);
+    expect(exp.data.jointDrawVerification).toEqual({ match: true, problems: [] });
+    const exported = JSON.parse(exp.data.jointDrawExport);
     expect(exported.seed).toBe(seed);
     expect(exported.result.drawn).toEqual(drawn.draw.targets.map((t: { uscc: string }) => t.uscc));
     expect(verifyFile(exported).code).toBe(0);
@@ -131,14 +132,14 @@ describe('a coordinator draws fire inspections of crowded venues, and the public
 
     // The stored draw cannot be edited…
     await expect(sql('fire-rescue', "UPDATE draw_result SET seed = 'x' WHERE task_id = $1", [task.id])).rejects.toThrow(/append-only/);
-    // …and if someone with full database rights forges it anyway, verifyDraw says so.
+    // …and if someone with full database rights forges it anyway, jointDrawVerification says so.
     await sql('fire-rescue', 'ALTER TABLE draw_result DISABLE TRIGGER draw_result_append_only');
     try {
       const forged = [outsider, ...exported.result.drawn.slice(1)];
       await sql('fire-rescue', `UPDATE draw_result SET result = jsonb_set(result, '{drawn}', $2::jsonb) WHERE task_id = $1`, [task.id, JSON.stringify(forged)]);
-      const check = await gql('query ($id: String!) { verifyDraw(taskId: $id) { match problems } }', { id: task.id });
-      expect(check.data.verifyDraw.match).toBe(false);
-      expect(check.data.verifyDraw.problems.join('\n')).toContain(outsider);
+      const check = await gql('query ($id: String!) { jointDrawVerification(taskId: $id) { match problems } }', { id: task.id });
+      expect(check.data.jointDrawVerification.match).toBe(false);
+      expect(check.data.jointDrawVerification.problems.join('\n')).toContain(outsider);
       await sql('fire-rescue', `UPDATE draw_result SET result = jsonb_set(result, '{drawn}', $2::jsonb) WHERE task_id = $1`, [task.id, JSON.stringify(exported.result.drawn)]);
     } finally {
       await sql('fire-rescue', 'ALTER TABLE draw_result ENABLE TRIGGER draw_result_append_only');

@@ -117,11 +117,20 @@ describe('dates, periods and numbers within the documented range (years 2000–2
 });
 
 describe("a department's refusal travels back with its own code", () => {
-  it.each(['drawExport(taskId: "FR-2099Q1-9999")', 'verifyDraw(taskId: "FR-2099Q1-9999") { match }'])('%s: NOT_FOUND from fire and rescue, not SERVICE_UNAVAILABLE', async (field) => {
+  it.each([
+    ['jointDrawExport(taskId: "FR-2099Q1-9999")', 'jointDrawExport'],
+    ['jointDrawVerification(taskId: "FR-2099Q1-9999") { match }', 'jointDrawVerification'],
+  ])('%s: the department\'s NOT_FOUND becomes null (a lookup), not SERVICE_UNAVAILABLE', async (field, name) => {
     const res = await gql(`{ ${field} }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toEqual({ [name]: null });
+  });
+
+  it('a task number no department has is BAD_USER_INPUT naming taskId', async () => {
+    const res = await gql('{ jointDrawExport(taskId: "XX-2026Q1-0001") }');
     expect(res.errors).toHaveLength(1);
-    expect(res.errors![0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'taskId', department: 'fire-rescue' });
-    expect(res.errors![0].message).toBe('没有已公示的抽查任务“FR-2099Q1-9999” / there is no published inspection task "FR-2099Q1-9999"');
+    expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'taskId' });
+    expect(res.data).toEqual({ jointDrawExport: null });
   });
 
   it('a service call refused by the department gives its BAD_USER_INPUT; one that finds nobody gives SERVICE_UNAVAILABLE with a retry hint', async () => {

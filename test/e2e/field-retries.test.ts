@@ -57,13 +57,13 @@ beforeAll(async () => {
   const committed = await gql('mutation ($id: String!, $h: String!) { commitJointDraw(planId: $id, seedHash: $h) { id } }', { id: planId, h: sha256(seed) }, { token: coordinator });
   expect(committed.errors, JSON.stringify(committed.errors)).toBeUndefined();
   const drawn = await gql(
-    'mutation ($id: String!, $s: String!) { drawJointPlan(planId: $id, seed: $s) { draw { tasks { uscc itemCodes team { certificateNumber department } } } } }',
+    'mutation ($id: String!, $s: String!) { drawJointPlan(planId: $id, seed: $s) { draw { tasks { nodes { uscc itemCodes team { certificateNumber department } } } } } }',
     { id: planId, s: seed },
     { token: coordinator },
   );
   expect(drawn.errors, JSON.stringify(drawn.errors)).toBeUndefined();
-  expect(drawn.data.drawJointPlan.draw.tasks.length).toBeGreaterThanOrEqual(1);
-  task = drawn.data.drawJointPlan.draw.tasks[0];
+  expect(drawn.data.drawJointPlan.draw.tasks.nodes.length).toBeGreaterThanOrEqual(1);
+  task = drawn.data.drawJointPlan.draw.tasks.nodes[0];
   const published = await gql('mutation ($id: String!) { publishJointDraw(planId: $id) { status } }', { id: planId }, { token: coordinator });
   expect(published.errors, JSON.stringify(published.errors)).toBeUndefined();
   const issued = await gql('mutation ($id: String!) { issueJointInspectionCodes(planId: $id) { uscc token } }', { id: planId }, { token: coordinator });
@@ -78,9 +78,9 @@ describe('field devices retry', () => {
     const token = code.token;
     const twin = [...alphabet].map((c) => token.slice(0, -1) + c).find((t) => t !== token && Buffer.from(t.split('.')[1], 'base64url').equals(Buffer.from(token.split('.')[1], 'base64url')));
     expect(twin).toBeDefined();
-    const scan = (c: string) => gql('query ($c: String!) { scanInspectionCode(code: $c) { status uscc } }', { c });
-    expect((await scan(token)).data.scanInspectionCode).toEqual({ status: 'valid', uscc: task.uscc });
-    expect((await scan(twin!)).data.scanInspectionCode).toEqual({ status: 'forged', uscc: null });
+    const scan = (c: string) => gql('query ($c: String!) { inspectionCodeScan(code: $c) { status uscc } }', { c });
+    expect((await scan(token)).data.inspectionCodeScan).toEqual({ status: 'valid', uscc: task.uscc });
+    expect((await scan(twin!)).data.inspectionCodeScan).toEqual({ status: 'forged', uscc: null });
     const member = await inspectorToken(task.team[1]);
     const refused = await gql('mutation ($c: String!) { recordInspectionScan(code: $c) { scanId } }', { c: twin }, { token: member });
     expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'code', scanStatus: 'forged' });

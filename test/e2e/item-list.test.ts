@@ -158,8 +158,8 @@ describe('the office keeps the list; departments claim their items', () => {
       { claimed_by: 'ps-admin-sun', closed_by: 'ps-admin-sun', close_reason: '并入PS-PO-001' },
       { claimed_by: 'ps-admin-sun', closed_by: 'office-chen', close_reason: '专项整治结束' },
     ]);
-    const history = await gql('{ inspectionItemHistory(code: "PS-PO-901") { status ratios { A } changedBy changeReason closeReason } }', {}, { token: office });
-    expect(history.data.inspectionItemHistory).toEqual([
+    const history = await gql('{ inspectionItemHistory(code: "PS-PO-901") { nodes { status ratios { A } changedBy changeReason closeReason } } }', {}, { token: office });
+    expect(history.data.inspectionItemHistory.nodes).toEqual([
       { status: 'published', ratios: { A: 300 }, changedBy: 'office-chen', changeReason: '新增旅馆专项检查', closeReason: '提高抽查比例' },
       { status: 'published', ratios: { A: 500 }, changedBy: 'office-chen', changeReason: '提高抽查比例', closeReason: '专项整治结束' },
       { status: 'withdrawn', ratios: { A: 500 }, changedBy: 'office-chen', changeReason: '专项整治结束', closeReason: null },

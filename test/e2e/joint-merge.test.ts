@@ -239,18 +239,20 @@ describe("the joint merge removes a department's own repeats and its figures add
   it("an analyst sees every department's inspections of one station in one query through the gateway", async () => {
     const station = ms.usccs.find((u) => fr1.usccs.includes(u)) ?? fr1.usccs[0];
     const res = await gql(
-      'query ($u: String!) { enterprise(uscc: $u) { inspectionHistory { complete inspections { department taskId period } } } }',
+      'query ($u: String!) { enterprise(uscc: $u) { inspectionHistory { complete inspections(first: 100) { totalCount nodes { department taskId period } } } } }',
       { u: station },
       { token: await tokens.analyst() },
     );
     expect(res.errors).toBeUndefined();
     const h = res.data.enterprise.inspectionHistory;
     expect(h.complete).toBe(true);
-    const ours = h.inspections.filter((i: { period: string }) => i.period === Q1).map((i: { department: string; taskId: string }) => `${i.department}:${i.taskId}`);
+    expect(h.inspections.totalCount).toBe(h.inspections.nodes.length);
+    const ours = h.inspections.nodes.filter((i: { period: string }) => i.period === Q1).map((i: { department: string; taskId: string }) => `${i.department}:${i.taskId}`);
     expect(ours.sort()).toEqual([`fire-rescue:${fr1.id}`, `fire-rescue:${fr2.id}`, ...(ms.usccs.includes(station) ? [`market-supervision:${ms.id}`] : [])].sort());
-    // The public does not see who is going to be inspected.
-    const anon = await gql('query ($u: String!) { enterprise(uscc: $u) { inspectionHistory { complete } } }', { u: station });
-    expect(anon.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    // The public does not see who is going to be inspected: the field is null, the page is kept.
+    const anon = await gql('query ($u: String!) { enterprise(uscc: $u) { uscc inspectionHistory { complete } } }', { u: station });
+    expect(anon.errors?.map((e: any) => [e.extensions?.code, e.path])).toEqual([['UNAUTHENTICATED', ['enterprise', 'inspectionHistory']]]);
+    expect(anon.data).toEqual({ enterprise: { uscc: station, inspectionHistory: null } });
   });
 
   it('the yearly cap at commit counts the pools of tasks committed but not yet drawn', async () => {

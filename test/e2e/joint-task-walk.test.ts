@@ -39,7 +39,7 @@ let code: any;
 const inspectorToken = (c: { certificateNumber: string; department: string }) =>
   issueUserToken({ roles: ['inspector'], department: c.department, certificateNumber: c.certificateNumber, subject: `walk-inspector-${c.certificateNumber}` });
 
-const PLAN = `id status windowStart windowEnd draw { tasks { uscc itemCodes team { certificateNumber department role } } }`;
+const PLAN = `id status windowStart windowEnd draw { tasks(first: 100) { nodes { uscc itemCodes team { certificateNumber department role } } } }`;
 const RECORD = `id taskId taskTitle department departments uscc version supersedes correctionReason status method offSite scanId inspectedOn leader team
   itemResults { itemCode department resultCodes } findings enteredByCertificate publicationDueBy
   review { decision reason } followUps { kind status recipient }`;
@@ -104,8 +104,8 @@ beforeAll(async () => {
   // Every department's and the office's annual plan of this year, published (other files may have done it already).
   await publishAnnualPlans(YEAR);
   plan = await drawnHotelsPlan(PERIOD);
-  expect(plan.draw.tasks.length).toBeGreaterThanOrEqual(2);
-  [task, other] = plan.draw.tasks;
+  expect(plan.draw.tasks.nodes.length).toBeGreaterThanOrEqual(2);
+  [task, other] = plan.draw.tasks.nodes;
 });
 
 describe('one joint task from published plan to published result', () => {
@@ -118,7 +118,7 @@ describe('one joint task from published plan to published result', () => {
     const later = `${YEAR + 14}-Q1`; // no test publishes plans for that year (test/README.md)
     const refused = await gql(
       'mutation ($input: CreateInspectionTaskInput!) { createFireRescueTask(input: $input) { id } }',
-      { input: { title: '无计划的抽查', itemCodes: plan.draw.tasks[0].itemCodes.filter((c: string) => c.startsWith('FR-')), period: later, regionCode: TOWNSHIP } },
+      { input: { title: '无计划的抽查', itemCodes: plan.draw.tasks.nodes[0].itemCodes.filter((c: string) => c.startsWith('FR-')), period: later, regionCode: TOWNSHIP } },
       { token: admin['fire-rescue'] },
     );
     expect(refused.errors?.[0].extensions).toMatchObject({ code: 'PRECONDITION_FAILED', field: 'input.itemCodes', reason: 'no-plan', year: YEAR + 14 });
@@ -137,7 +137,7 @@ describe('one joint task from published plan to published result', () => {
 
     const first = await issue();
     expect(first.errors).toBeUndefined();
-    expect(first.data.issueJointInspectionCodes.map((c: any) => c.uscc)).toEqual(plan.draw.tasks.map((t: any) => t.uscc));
+    expect(first.data.issueJointInspectionCodes.map((c: any) => c.uscc)).toEqual(plan.draw.tasks.nodes.map((t: any) => t.uscc));
     expect((await issue()).data.issueJointInspectionCodes.map((c: any) => c.codeId)).toEqual(first.data.issueJointInspectionCodes.map((c: any) => c.codeId));
     code = first.data.issueJointInspectionCodes[0];
     expect(code).toMatchObject({ uscc: task.uscc, itemCodes: task.itemCodes, validFrom: plan.windowStart, validUntil: plan.windowEnd });
@@ -145,9 +145,9 @@ describe('one joint task from published plan to published result', () => {
   });
 
   it('the business scans the code: the task is lawful, the team and its certificates are shown', async () => {
-    const scan = await gql('query ($c: String!) { scanInspectionCode(code: $c) { status taskId taskTitle department uscc certificateNumbers inspectors { certificateNumber name department } items { code legalBasis } } }', { c: code.token });
+    const scan = await gql('query ($c: String!) { inspectionCodeScan(code: $c) { status taskId taskTitle department uscc certificateNumbers inspectors { certificateNumber name department } items { code legalBasis } } }', { c: code.token });
     expect(scan.errors).toBeUndefined();
-    expect(scan.data.scanInspectionCode).toMatchObject({
+    expect(scan.data.inspectionCodeScan).toMatchObject({
       status: 'valid',
       taskId: plan.id,
       taskTitle: `${PERIOD} 王桥乡旅馆业联合抽查`,
@@ -155,12 +155,12 @@ describe('one joint task from published plan to published result', () => {
       uscc: task.uscc,
       certificateNumbers: task.team.map((m: any) => m.certificateNumber),
     });
-    expect(scan.data.scanInspectionCode.items.map((i: any) => i.code).sort()).toEqual([...task.itemCodes].sort());
+    expect(scan.data.inspectionCodeScan.items.map((i: any) => i.code).sort()).toEqual([...task.itemCodes].sort());
     // 亮证执法: each inspector by name and certificate, as their department's directory has them.
     const names = await Promise.all(
       task.team.map(async (m: any) => (await sql(m.department, 'SELECT name FROM inspector WHERE certificate_number = $1 AND valid_to IS NULL', [m.certificateNumber]))[0].name),
     );
-    expect(scan.data.scanInspectionCode.inspectors).toEqual(task.team.map((m: any, n: number) => ({ certificateNumber: m.certificateNumber, name: names[n], department: m.department })));
+    expect(scan.data.inspectionCodeScan.inspectors).toEqual(task.team.map((m: any, n: number) => ({ certificateNumber: m.certificateNumber, name: names[n], department: m.department })));
   });
 
   it('no visit without a scan, and only an inspector of the drawn team may scan in or enter the record', async () => {
@@ -286,8 +286,8 @@ describe('one joint task from published plan to published result', () => {
     expect((await review(v3.id, 'publish', null, coordinator)).errors).toBeUndefined();
     const nowV3 = await gql('query ($p: String!) { publishedInspectionResults(taskId: $p) { nodes { recordId corrects followUpMeasures } } }', { p: plan.id });
     expect(nowV3.data.publishedInspectionResults.nodes).toEqual([{ recordId: v3.id, corrects: v2.id, followUpMeasures: '责令3日内补全旅客登记' }]);
-    const versions = await gql('query ($p: String!, $u: String!) { inspectionRecordVersions(taskId: $p, uscc: $u) { id status } }', { p: plan.id, u: task.uscc }, { token: coordinator });
-    expect(versions.data.inspectionRecordVersions).toEqual([
+    const versions = await gql('query ($p: String!, $u: String!) { inspectionRecordVersions(taskId: $p, uscc: $u) { nodes { id status } } }', { p: plan.id, u: task.uscc }, { token: coordinator });
+    expect(versions.data.inspectionRecordVersions.nodes).toEqual([
       { id: v1.id, status: 'returned' },
       { id: v2.id, status: 'superseded' },
       { id: v3.id, status: 'published' },
@@ -300,11 +300,11 @@ describe('one joint task from published plan to published result', () => {
     expect(order.errors, JSON.stringify(order.errors)).toBeUndefined();
     expect(order.data.orderCorrection).toMatchObject({ kind: 'correction-order', status: 'open' });
     let results = await gql('query ($p: String!) { jointPlanResults(planId: $p) { toCheck published closed closureRate tasks { uscc status closed } } }', { p: plan.id }, { token: coordinator });
-    expect(results.data.jointPlanResults).toMatchObject({ toCheck: plan.draw.tasks.length, published: 1, closed: 0, closureRate: 0 });
+    expect(results.data.jointPlanResults).toMatchObject({ toCheck: plan.draw.tasks.nodes.length, published: 1, closed: 0, closureRate: 0 });
     const recheck = await gql('mutation ($id: String!) { recordRecheck(followUpId: $id, corrected: true, note: "复查：登记已补全") { status outcome } }', { id: order.data.orderCorrection.id }, { token: admin['public-security'] });
     expect(recheck.data.recordRecheck).toEqual({ status: 'corrected', outcome: '复查：登记已补全' });
     results = await gql('query ($p: String!) { jointPlanResults(planId: $p) { published closed closureRate completionRate } }', { p: plan.id }, { token: coordinator });
-    expect(results.data.jointPlanResults).toEqual({ published: 1, closed: 1, closureRate: 1, completionRate: 1 / plan.draw.tasks.length });
+    expect(results.data.jointPlanResults).toEqual({ published: 1, closed: 1, closureRate: 1, completionRate: 1 / plan.draw.tasks.nodes.length });
 
     const refer = () => gql('mutation ($id: String!) { referInspectionFinding(recordId: $id, toDepartment: "fire-rescue", finding: "客房内私拉电线，移交消防救援大队处理") { id kind status recipient } }', { id: v2.id }, { token: coordinator });
     const referral = await refer();
@@ -336,7 +336,7 @@ describe('one joint task from published plan to published result', () => {
     await publishAnnualPlans(2026);
     const q3 = await drawnHotelsPlan('2026-Q3');
     expect(q3.windowEnd).toBe('2026-09-30');
-    expect(q3.draw.tasks.length).toBeGreaterThanOrEqual(1);
+    expect(q3.draw.tasks.nodes.length).toBeGreaterThanOrEqual(1);
     expect((await gql('mutation ($id: String!) { publishJointDraw(planId: $id) { status } }', { id: q3.id }, { token: coordinator })).errors).toBeUndefined();
     const overdueOn = async (asOf: string) => {
       const r = await gql('query ($d: String!) { overdueInspectionResults(asOf: $d, first: 100) { nodes { taskId uscc status inspectionEnd dueBy workingDaysLate } } }', { d: asOf }, { token: coordinator });
@@ -346,7 +346,7 @@ describe('one joint task from published plan to published result', () => {
     expect(await overdueOn('2026-10-29')).toEqual([]);
     expect(await overdueOn('2026-11-03')).toEqual([]);
     expect(await overdueOn('2026-11-04')).toEqual(
-      q3.draw.tasks.map((t: any) => ({ taskId: q3.id, uscc: t.uscc, status: 'not-entered', inspectionEnd: '2026-09-30', dueBy: '2026-11-03', workingDaysLate: 1 })).sort((a: any, b: any) => (a.uscc < b.uscc ? -1 : 1)),
+      q3.draw.tasks.nodes.map((t: any) => ({ taskId: q3.id, uscc: t.uscc, status: 'not-entered', inspectionEnd: '2026-09-30', dueBy: '2026-11-03', workingDaysLate: 1 })).sort((a: any, b: any) => (a.uscc < b.uscc ? -1 : 1)),
     );
     // A deadline in a year whose holidays are not in the repo is refused with the year named, not guessed.
     const uncovered = await gql('{ overdueInspectionResults(asOf: "2045-06-01", first: 100) { totalCount } }', {}, { token: coordinator });
@@ -356,8 +356,8 @@ describe('one joint task from published plan to published result', () => {
     const byDepartment = await gql('{ overdueInspectionResults { totalCount } }', {}, { token: admin['fire-rescue'] });
     expect(byDepartment.errors?.[0].extensions?.code).toBe('FORBIDDEN');
 
-    const trails = await gql('{ jointInspectionTrail { ok entries } fireRescueTrail { ok } marketSupervisionTrail { ok } }', {}, { token: await tokens.analyst() });
-    expect(trails.data).toMatchObject({ jointInspectionTrail: { ok: true }, fireRescueTrail: { ok: true }, marketSupervisionTrail: { ok: true } });
+    const trails = await gql('{ jointTrail { ok entries } fireRescueTrail { ok } marketSupervisionTrail { ok } }', {}, { token: await tokens.analyst() });
+    expect(trails.data).toMatchObject({ jointTrail: { ok: true }, fireRescueTrail: { ok: true }, marketSupervisionTrail: { ok: true } });
     // Every step of the walk is on the office's trail, refusals included, with what it changed.
     const steps = await sql(
       'joint-inspection',
@@ -422,7 +422,7 @@ describe("a department's own task is carried out and published the same way", ()
     const pub = await gql('query ($t: String!) { publishedInspectionResults(taskId: $t) { nodes { taskId taskTitle departments uscc itemResults { resultCodes } } } }', { t: id });
     expect(pub.data.publishedInspectionResults.nodes).toEqual([{ taskId: id, taskTitle: `${PERIOD} 王桥乡消防安全抽查`, departments: ['fire-rescue'], uscc: target.uscc, itemResults: [{ resultCodes: ['1'] }] }]);
     // Analysts (and the merge) now see the inspection as done, on its date.
-    const history = await gql('query ($u: String!) { enterprise(uscc: $u) { inspectionHistory { inspections { taskId status date } } } }', { u: target.uscc }, { token: await tokens.analyst() });
-    expect(history.data.enterprise.inspectionHistory.inspections.filter((i: any) => i.taskId === id)).toEqual([{ taskId: id, status: 'done', date: TODAY }]);
+    const history = await gql('query ($u: String!) { enterprise(uscc: $u) { inspectionHistory { inspections(first: 100) { nodes { taskId status date } } } } }', { u: target.uscc }, { token: await tokens.analyst() });
+    expect(history.data.enterprise.inspectionHistory.inspections.nodes.filter((i: any) => i.taskId === id)).toEqual([{ taskId: id, status: 'done', date: TODAY }]);
   });
 });

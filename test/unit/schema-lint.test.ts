@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Supergraph } from '@apollo/federation-internals';
 import {
   getNamedType, isEnumType, isInputObjectType, isInterfaceType, isListType, isNonNullType, isObjectType,
-  isScalarType, isUnionType, type GraphQLField, type GraphQLInputField, type GraphQLArgument, type GraphQLNamedType,
+  isScalarType, isUnionType, type GraphQLField, type GraphQLOutputType, type GraphQLInputField, type GraphQLArgument, type GraphQLNamedType,
 } from 'graphql';
 import { SUPERGRAPH_FILE } from '../../gateway/server.js';
 
@@ -92,7 +92,7 @@ describe('the API schema a frontend developer uses', () => {
     const connection = (t: string, f: string) => {
       const field = (api.getType(t) as any)?.getFields()[f];
       expect(field, `${t}.${f}`).toBeDefined();
-      const named = getNamedType(field.type) as GraphQLNamedType;
+      const named: GraphQLNamedType = getNamedType(field.type as GraphQLOutputType);
       return isObjectType(named) && 'pageInfo' in named.getFields() && !isListType(isNonNullType(field.type) ? field.type.ofType : field.type);
     };
     for (const [t, f] of [['DrawView', 'targets'], ['JointDraw', 'tasks'], ['InspectionHistory', 'inspections']]) {
