@@ -456,6 +456,7 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
     // ----- target directory -----------------------------------------------------------------
 
     @Query(() => TargetConnection, {
+      nullable: true,
       name: `${prefix}Targets`,
       description:
         `Target directory (检查对象名录库) of ${department} at asOf (now when omitted), ordered by USCC. ` +
@@ -505,6 +506,7 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
     }
 
     @Query(() => [Target], {
+      nullable: true,
       name: `${prefix}TargetHistory`,
       description: `Every version of one business in the target directory of ${department}, oldest first: who changed it, when and why.`,
     })
@@ -656,6 +658,7 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
     // ----- inspector directory ----------------------------------------------------------------
 
     @Query(() => InspectorConnection, {
+      nullable: true,
       name: `${prefix}Inspectors`,
       description: `Inspector directory (执法检查人员名录库) of ${department} at asOf (now when omitted), ordered by certificate number.`,
     })
@@ -686,6 +689,7 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
     }
 
     @Query(() => [Inspector], {
+      nullable: true,
       name: `${prefix}InspectorHistory`,
       description: `Every version of one inspector of ${department}, oldest first.`,
     })

@@ -79,6 +79,7 @@ export function createDirectoryExchangeResolvers(opts: {
     }
 
     @Query(() => ExportResult, {
+      nullable: true,
       name: exportField,
       description:
         `The current target or inspector directory of ${department} as a file, in the import format (re-imports unchanged). ` +

@@ -221,6 +221,7 @@ export function createReferralResolvers(opts: { department: string; prefix: stri
     }
 
     @Query(() => IncomingReferralConnection, {
+      nullable: true,
       name: `${prefix}IncomingReferrals`,
       description: `Referrals (移交) other departments handed to ${department}, oldest first. Its own people and the office's coordinators and analysts.`,
     })

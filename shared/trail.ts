@@ -400,6 +400,7 @@ export function trailResolver(subgraph: string): Function {
   @Resolver()
   class TrailResolver {
     @Query(() => TrailVerification, {
+      nullable: true,
       name: `${queryPrefix(subgraph)}Trail`,
       description: `Verifies ${subgraph}'s trail (全程留痕): recomputes every hash and link, names the first broken entry. Coordinators and analysts.`,
     })

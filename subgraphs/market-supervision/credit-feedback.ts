@@ -134,7 +134,7 @@ export class CreditFeedbackResolver {
     return insertOnce(write, () => stored(ctx.em));
   }
 
-  @FieldResolver(() => [RegisterRiskTag], { description: 'Risk tags (联合惩戒) that apply at asOf (now when omitted). Signed-in users.' })
+  @FieldResolver(() => [RegisterRiskTag], { nullable: true, description: 'Risk tags (联合惩戒) that apply at asOf (now when omitted). Signed-in users.' })
   @Authorized()
   async riskTags(
     @Root() e: Enterprise,

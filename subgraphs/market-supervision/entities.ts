@@ -48,7 +48,7 @@ export class Enterprise {
 
   // Classes are for regulators, not for the public (SAMR credit-risk classification rules).
   @Authorized()
-  @Field(() => String, { description: 'Credit-risk class (信用风险分类): A low, B medium, C higher, D high. Signed-in users only.' })
+  @Field(() => String, { nullable: true, description: 'Credit-risk class (信用风险分类): A low, B medium, C higher, D high. Signed-in users only (null with an UNAUTHENTICATED error otherwise).' })
   @Property({ type: 'string', length: 1 })
   @Index()
   creditRiskClass!: (typeof CREDIT_RISK_CLASSES)[number];

@@ -41,6 +41,7 @@ function requireDate(field: string, value: string): string {
 @Resolver(() => Enterprise)
 export class CreditRiskClassHistoryResolver {
   @FieldResolver(() => [CreditRiskClassChange], {
+    nullable: true,
     description: 'Credit-risk class periods, oldest first (signed-in users only).',
   })
   @Authorized()
@@ -96,6 +97,7 @@ export class RegisterExchangeResolver {
   }
 
   @Query(() => ExportResult, {
+    nullable: true,
     description: `The register or the current credit-risk classes as a file, in the import format (re-imports unchanged). At most ${MAX_INLINE_EXPORT_ROWS.toLocaleString('en-US')} rows; larger: npm run export. Signed-in users only.`,
   })
   @Authorized()

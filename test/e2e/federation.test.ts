@@ -74,6 +74,26 @@ describe('a department frontend reads the county through the gateway', () => {
     const filter = await gql('{ enterprises(first: 1, filter: { creditRiskClass: "D" }) { totalCount } }');
     expect(filter.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.creditRiskClass' });
   });
+
+  it('an anonymous page that also asks signed-in fields keeps its public data: null and one error per signed-in field', async () => {
+    const page = await gql(`{
+      enterprises(first: 1) { nodes { uscc name creditRiskClass riskTags { tag } } }
+      fireRescueTargets(first: 1) { totalCount }
+    }`);
+    expect(page.status).toBe(200);
+    const [node] = page.data.enterprises.nodes;
+    expect(node.uscc).toMatch(/^[0-9A-Z]{18}$/);
+    expect(node.name).toEqual(expect.any(String));
+    expect(node.creditRiskClass).toBeNull();
+    expect(node.riskTags).toBeNull();
+    expect(page.data.fireRescueTargets).toBeNull();
+    const refusals = (page.errors ?? []).map((e) => [e.path?.join('.'), e.extensions?.code]).sort();
+    expect(refusals).toEqual([
+      ['enterprises.nodes.0.creditRiskClass', 'UNAUTHENTICATED'],
+      ['enterprises.nodes.0.riskTags', 'UNAUTHENTICATED'],
+      ['fireRescueTargets', 'UNAUTHENTICATED'],
+    ]);
+  });
 });
 
 describe('bad input gets a clear error and writes nothing', () => {
