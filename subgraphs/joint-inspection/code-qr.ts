@@ -12,11 +12,15 @@ export enum QrFormat {
   SVG = 'SVG',
   PNG = 'PNG',
 }
-registerEnumType(QrFormat, { name: 'QrFormat', description: 'SVG (text) or PNG (base64).' });
+registerEnumType(QrFormat, {
+  name: 'QrFormat',
+  description: 'SVG (text) or PNG (base64).',
+  valuesConfig: { SVG: { description: 'An SVG document (text).' }, PNG: { description: 'A PNG image, base64-encoded.' } },
+});
 
 @ObjectType('InspectionCodeQr', { description: 'An inspection code rendered as a QR code.' })
 export class InspectionCodeQr {
-  @Field(() => QrFormat) format!: QrFormat;
+  @Field(() => QrFormat, { description: 'The format rendered.' }) format!: QrFormat;
   @Field(() => String, { description: 'image/svg+xml or image/png.' }) mimeType!: string;
   @Field(() => String, { description: 'The SVG document, or the PNG file in base64.' }) data!: string;
 }
@@ -41,8 +45,8 @@ export class InspectionCodeQrResolver {
       'shaped like an inspection code is refused (BAD_USER_INPUT, field token).',
   })
   async inspectionCodeQr(
-    @Arg('token', () => String) token: string,
-    @Arg('format', () => QrFormat, { nullable: true, defaultValue: QrFormat.SVG }) format: QrFormat | null,
+    @Arg('token', () => String, { description: 'The inspection code (检查码) to render.' }) token: string,
+    @Arg('format', () => QrFormat, { nullable: true, defaultValue: QrFormat.SVG, description: 'SVG (default) or PNG.' }) format: QrFormat | null,
   ): Promise<InspectionCodeQr> {
     const parsed = parseInspectionCode(token);
     if (!parsed.ok) {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gql, sql, token, tokens } from '../support/federation.js';
+import { gqlEnum } from '../support/enums.js';
 
 /**
  * 年度抽查计划: draft → published → (adjusted with a reason → re-published) → closed. Publication
@@ -40,10 +41,10 @@ beforeAll(async () => {
   coordinator = await tokens.coordinator();
   const items = await gql('{ inspectionItems(filter: { industryCode: "6129" }, first: 100) { nodes { code department claimed joinable } } }');
   expect(items.errors).toBeUndefined();
-  const claimed = (d: string) => items.data.inspectionItems.nodes.filter((i: any) => i.department === d && i.claimed && i.joinable).map((i: any) => i.code as string);
+  const claimed = (d: string) => items.data.inspectionItems.nodes.filter((i: any) => i.department === gqlEnum(d) && i.claimed && i.joinable).map((i: any) => i.code as string);
   [hotelItem] = claimed('fire-rescue');
   [psHotelItem] = claimed('public-security');
-  const fire = await gql('{ inspectionItems(filter: { department: "fire-rescue" }, first: 100) { nodes { code claimed } } }');
+  const fire = await gql('{ inspectionItems(filter: { department: FIRE_RESCUE }, first: 100) { nodes { code claimed } } }');
   laterItem = fire.data.inspectionItems.nodes.find((i: any) => i.claimed && i.code !== hotelItem).code;
   expect([hotelItem, laterItem, psHotelItem].every(Boolean)).toBe(true);
 });
@@ -218,7 +219,7 @@ describe("the office's annual plan gates joint draws", () => {
   it('a joint commit is refused until the office publishes a plan with every participating item', async () => {
     const created = await gql(
       'mutation ($input: CreateJointPlanInput!) { createJointPlan(input: $input) { id } }',
-      { input: { title: '2031年第二季度旅馆业联合抽查', industryCodes: ['6129'], period: `${YEAR}-Q2`, initiatingDepartment: 'fire-rescue', invitedDepartments: ['public-security'], regionCode: '130433200' } },
+      { input: { title: '2031年第二季度旅馆业联合抽查', industryCodes: ['6129'], period: `${YEAR}-Q2`, initiatingDepartment: 'FIRE_RESCUE', invitedDepartments: ['PUBLIC_SECURITY'], regionCode: '130433200' } },
       { token: coordinator },
     );
     expect(created.errors).toBeUndefined();
@@ -248,7 +249,7 @@ describe("the office's annual plan gates joint draws", () => {
     expect((await officePlan('publish')).data.publishJointAnnualPlan).toEqual({ status: 'published', versionInForce: 2 });
     const ok = await commit();
     expect(ok.errors).toBeUndefined();
-    expect(ok.data.commitJointDraw.status).toBe('committed');
+    expect(ok.data.commitJointDraw.status).toBe('COMMITTED');
     expect((await gql('{ jointAnnualPlan(year: 2031) { id department version { itemCodes } } }')).data.jointAnnualPlan).toEqual({
       id: 'DR-AP-2031',
       department: 'double-random-office',

@@ -46,7 +46,7 @@ beforeAll(async () => {
   // Tasks and draws of 2026 need the published annual plans of 2026 (shared/annual-plan.ts).
   await publishAnnualPlans(2026);
   coordinator = await tokens.coordinator();
-  const items = await gql('{ inspectionItems(filter: { department: "fire-rescue", industryCode: "6129" }, first: 10) { nodes { code claimed } } }');
+  const items = await gql('{ inspectionItems(filter: { department: FIRE_RESCUE, industryCode: "6129" }, first: 10) { nodes { code claimed } } }');
   expect(items.errors).toBeUndefined();
   hotelItem = items.data.inspectionItems.nodes.find((i: { claimed: boolean }) => i.claimed).code;
 });

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gql, sql, subgraphRequest, token, tokens } from '../support/federation.js';
+import { gqlEnum } from '../support/enums.js';
 
 /** End to end: real gateway, real subgraph processes, real HTTP, real PostgreSQL, demo county. */
 
@@ -43,7 +44,7 @@ describe('a department frontend reads the county through the gateway', () => {
       expect(n.publicSecurityTarget).toEqual(p ? { brigade: p.brigade, specialTradeLicence: p.special_trade_licence } : null);
       expect(n.fireRescueTarget !== null).toBe(frSet.has(n.uscc));
       const expected = [n.marketSupervisionTarget && 'market-supervision', p && 'public-security', frSet.has(n.uscc) && 'fire-rescue'].filter(Boolean);
-      expect(n.supervision).toEqual({ complete: true, departments: expected.map((d) => ({ department: d })) });
+      expect(n.supervision).toEqual({ complete: true, departments: expected.map((d) => ({ department: gqlEnum(d as string) })) });
     }
     // An operating hotel is supervised by public order (guest registration) and fire: the joint set.
     expect(page.nodes.some((n: any) => n.supervision.departments.length === 3)).toBe(true);

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { issueUserToken } from '../../shared/auth.js';
 import { chinaToday } from '../../shared/inspection-code.js';
 import { gql, publishAnnualPlans, sql, tokens } from '../support/federation.js';
+import { gqlEnum, internalOf } from '../support/enums.js';
 
 /**
  * Field devices on bad connections (issue 10, section 7): a phone that retried many times has all
@@ -25,7 +26,7 @@ let task: { uscc: string; itemCodes: string[]; team: { certificateNumber: string
 let code: { token: string };
 
 const inspectorToken = (c: { certificateNumber: string; department: string }) =>
-  issueUserToken({ roles: ['inspector'], department: c.department, certificateNumber: c.certificateNumber, subject: `inspector-${c.certificateNumber}` });
+  issueUserToken({ roles: ['inspector'], department: internalOf(c.department), certificateNumber: c.certificateNumber, subject: `inspector-${c.certificateNumber}` });
 
 beforeAll(async () => {
   const coordinator = await tokens.coordinator();
@@ -39,8 +40,8 @@ beforeAll(async () => {
         title: `${PERIOD} 南徐村乡旅馆业联合抽查`,
         industryCodes: HOTELS,
         period: PERIOD,
-        initiatingDepartment: 'public-security',
-        invitedDepartments: ['fire-rescue', 'market-supervision'],
+        initiatingDepartment: 'PUBLIC_SECURITY',
+        invitedDepartments: ['FIRE_RESCUE', 'MARKET_SUPERVISION'],
         regionCode: TOWNSHIP,
       },
     },
@@ -49,7 +50,7 @@ beforeAll(async () => {
   expect(created.errors, JSON.stringify(created.errors)).toBeUndefined();
   planId = created.data.createJointPlan.id;
   for (const d of DEPARTMENTS) {
-    const codes = items.data.inspectionItems.nodes.filter((i: any) => i.department === d && i.claimed && i.joinable).map((i: any) => i.code);
+    const codes = items.data.inspectionItems.nodes.filter((i: any) => i.department === gqlEnum(d) && i.claimed && i.joinable).map((i: any) => i.code);
     const joined = await gql('mutation ($id: String!, $c: [String!]!) { joinJointPlan(planId: $id, itemCodes: $c) { id } }', { id: planId, c: codes }, { token: await tokens.admin(d) });
     expect(joined.errors, JSON.stringify(joined.errors)).toBeUndefined();
   }
@@ -79,8 +80,8 @@ describe('field devices retry', () => {
     const twin = [...alphabet].map((c) => token.slice(0, -1) + c).find((t) => t !== token && Buffer.from(t.split('.')[1], 'base64url').equals(Buffer.from(token.split('.')[1], 'base64url')));
     expect(twin).toBeDefined();
     const scan = (c: string) => gql('query ($c: String!) { inspectionCodeScan(code: $c) { status uscc } }', { c });
-    expect((await scan(token)).data.inspectionCodeScan).toEqual({ status: 'valid', uscc: task.uscc });
-    expect((await scan(twin!)).data.inspectionCodeScan).toEqual({ status: 'forged', uscc: null });
+    expect((await scan(token)).data.inspectionCodeScan).toEqual({ status: 'VALID', uscc: task.uscc });
+    expect((await scan(twin!)).data.inspectionCodeScan).toEqual({ status: 'FORGED', uscc: null });
     const member = await inspectorToken(task.team[1]);
     const refused = await gql('mutation ($c: String!) { recordInspectionScan(code: $c) { scanId } }', { c: twin }, { token: member });
     expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'code', scanStatus: 'forged' });

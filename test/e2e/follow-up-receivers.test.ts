@@ -3,6 +3,7 @@ import jsqr from 'jsqr';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gql, publishAnnualPlans, sql, subgraphRequest, SUITE_TODAY, token, tokens } from '../support/federation.js';
+import { gqlEnum } from '../support/enums.js';
 import type { Identity } from '../../shared/auth.js';
 import { CODE_VERSION, signInspectionCode } from '../../shared/inspection-code.js';
 
@@ -41,7 +42,7 @@ beforeAll(async () => {
   // Tasks and joint draws of 2034 need the published annual plans of 2034.
   await publishAnnualPlans(2034);
   fireAdmin = await tokens.admin('fire-rescue');
-  const items = await gql('{ inspectionItems(filter: { department: "fire-rescue", industryCode: "6129" }, first: 10) { nodes { code claimed } } }');
+  const items = await gql('{ inspectionItems(filter: { department: FIRE_RESCUE, industryCode: "6129" }, first: 10) { nodes { code claimed } } }');
   hotelItem = items.data.inspectionItems.nodes.find((i: { claimed: boolean }) => i.claimed).code;
   const hotels = await gql(
     `query ($region: String!) { enterprises(filter: { industryCodes: ["6129"], regionCode: $region, creditRiskClass: "B", status: "operating" }, first: 100) {
@@ -213,10 +214,10 @@ describe('credit feedback (联合惩戒): a finding raises the business in later
   it('a joint plan committed afterwards carries the same register tag in its pool', async () => {
     const coordinator = await tokens.coordinator();
     const items = await gql('{ inspectionItems(filter: { industryCode: "6110" }, first: 100) { nodes { code department claimed joinable } } }');
-    const itemsOf = (d: string) => items.data.inspectionItems.nodes.filter((i: any) => i.department === d && i.claimed && i.joinable).map((i: any) => i.code);
+    const itemsOf = (d: string) => items.data.inspectionItems.nodes.filter((i: any) => i.department === gqlEnum(d) && i.claimed && i.joinable).map((i: any) => i.code);
     const created = await gql(
       'mutation ($input: CreateJointPlanInput!) { createJointPlan(input: $input) { id } }',
-      { input: { title: '2034年第二季度路桥乡旅馆业联合抽查', industryCodes: ['6110', '6121', '6129', '6130'], period: '2034-Q2', initiatingDepartment: 'fire-rescue', invitedDepartments: ['market-supervision'], regionCode: REGION } },
+      { input: { title: '2034年第二季度路桥乡旅馆业联合抽查', industryCodes: ['6110', '6121', '6129', '6130'], period: '2034-Q2', initiatingDepartment: 'FIRE_RESCUE', invitedDepartments: ['MARKET_SUPERVISION'], regionCode: REGION } },
       { token: coordinator },
     );
     expect(created.errors).toBeUndefined();

@@ -13,6 +13,7 @@ import { mergeInspections } from '../../subgraphs/joint-inspection/merge.js';
 import { planEntities } from '../../subgraphs/joint-inspection/plan-entities.js';
 import { jointPlanInspections } from '../../subgraphs/joint-inspection/plan-service.js';
 import { gql, publishAnnualPlans, sql, subgraphRequest, tokens } from '../support/federation.js';
+import { gqlEnum, internalOf } from '../support/enums.js';
 
 /**
  * Joint plans (一业一查) on the demo county, through the gateway: the office opens a hotels plan
@@ -81,9 +82,26 @@ beforeAll(async () => {
   for (const i of items.data.inspectionItems.nodes) industriesOf.set(i.code, i.targetIndustries);
   expect(items.errors).toBeUndefined();
   for (const d of DEPARTMENTS) {
-    hotelItems[d] = items.data.inspectionItems.nodes.filter((i: any) => i.department === d && i.claimed && i.joinable).map((i: any) => i.code);
+    hotelItems[d] = items.data.inspectionItems.nodes.filter((i: any) => i.department === gqlEnum(d) && i.claimed && i.joinable).map((i: any) => i.code);
     expect(hotelItems[d].length, d).toBeGreaterThan(0);
   }
+});
+
+describe('a key nothing has: lookups answer null, mutations NOT_FOUND naming the argument', () => {
+  it('null for jointPlan, jointPlanResults, inspectionRecord and the draw lookups; NOT_FOUND for a mutation on the plan', async () => {
+    const none = 'JP-2099Q1-9999';
+    const looked = await gql(
+      'query ($id: String!) { jointPlan(id: $id) { id } jointPlanResults(planId: $id) { planId } inspectionRecord(recordId: $id) { id } jointDrawExport(taskId: $id) jointDrawVerification(taskId: $id) { match } }',
+      { id: none },
+      { token: coordinator },
+    );
+    expect(looked.errors).toBeUndefined();
+    expect(looked.data).toEqual({ jointPlan: null, jointPlanResults: null, inspectionRecord: null, jointDrawExport: null, jointDrawVerification: null });
+    const publish = await gql('mutation ($id: String!) { publishJointDraw(planId: $id) { id } }', { id: none }, { token: coordinator });
+    expect(publish.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'planId' });
+    const join = await gql('mutation ($id: String!) { joinJointPlan(planId: $id, itemCodes: ["PS-PO-001"]) { id } }', { id: none }, { token: admin['public-security'] });
+    expect(join.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'planId' });
+  });
 });
 
 describe('a hotels joint plan: public security initiates, fire and rescue and market supervision join, one draw on the merged pool', () => {
@@ -96,8 +114,8 @@ describe('a hotels joint plan: public security initiates, fire and rescue and ma
       title: '2027年第二季度旅馆业联合抽查（柴堡镇）',
       industryCodes: HOTELS,
       period: '2027-Q2',
-      initiatingDepartment: 'public-security',
-      invitedDepartments: ['fire-rescue', 'market-supervision'],
+      initiatingDepartment: 'PUBLIC_SECURITY',
+      invitedDepartments: ['FIRE_RESCUE', 'MARKET_SUPERVISION'],
       regionCode: TOWNSHIP,
     };
     const q = `mutation ($input: CreateJointPlanInput!) { createJointPlan(input: $input) { id } }`;
@@ -108,7 +126,7 @@ describe('a hotels joint plan: public security initiates, fire and rescue and ma
       [{ industryCodes: [] }, 'input.industryCodes'],
       [{ period: '2027-Q5' }, 'input.period'],
       [{ initiatingDepartment: 'health' }, 'input.initiatingDepartment'],
-      [{ invitedDepartments: ['public-security'] }, 'input.invitedDepartments'],
+      [{ invitedDepartments: ['PUBLIC_SECURITY'] }, 'input.invitedDepartments'],
       [{ regionCode: '110101001' }, 'input.regionCode'],
     ] as const) {
       const bad = await gql(q, { input: { ...input, ...change } }, { token: coordinator });
@@ -118,7 +136,7 @@ describe('a hotels joint plan: public security initiates, fire and rescue and ma
 
     plan = await createPlan(input);
     expect(plan.id).toMatch(/^JP-2027Q2-\d{4}$/);
-    expect(plan).toMatchObject({ status: 'open', version: 1, windowStart: '2027-04-01', regionCode: TOWNSHIP, participations: [], commitment: null, draw: null });
+    expect(plan).toMatchObject({ status: 'OPEN', version: 1, windowStart: '2027-04-01', regionCode: TOWNSHIP, participations: [], commitment: null, draw: null });
   });
 
   it('departments join with their own claimed, joinable hotel items; anything else is refused and writes nothing', async () => {
@@ -174,7 +192,7 @@ describe('a hotels joint plan: public security initiates, fire and rescue and ma
     const committed = await commit(plan.id, seed);
     expect(committed.errors, JSON.stringify(committed.errors)).toBeUndefined();
     const c = committed.data.commitJointDraw;
-    expect(c.status).toBe('committed');
+    expect(c.status).toBe('COMMITTED');
     expect(c.commitment.seedHash).toBe(sha256(seed));
 
     // Market supervision supervises every operating business: the union is every operating hotel there.
@@ -206,7 +224,7 @@ describe('a hotels joint plan: public security initiates, fire and rescue and ma
     expect(winners, JSON.stringify(losers.map((l) => l.errors)).slice(0, 1500)).toHaveLength(1);
     expect(losers[0].errors?.[0].extensions?.code).toBe('CONFLICT');
     drawn = winners[0].data.drawJointPlan;
-    expect(drawn.status).toBe('drawn');
+    expect(drawn.status).toBe('DRAWN');
     expect(await sql('joint-inspection', 'SELECT count(*)::int AS n FROM draw_result WHERE task_id = $1', [plan.id])).toEqual([{ n: 1 }]);
   });
 
@@ -233,15 +251,15 @@ describe('a hotels joint plan: public security initiates, fire and rescue and ma
     const load = new Map<string, number>();
     for (const t of tasks) {
       const departments = DEPARTMENTS.filter((d) => applying(t.uscc, d).length > 0);
-      expect(t.departments).toEqual(departments);
+      expect(t.departments).toEqual(departments.map(gqlEnum));
       expect(t.itemCodes).toEqual(departments.flatMap((d) => applying(t.uscc, d)));
-      expect(t.team[0]).toMatchObject({ role: 'leader', department: 'public-security' });
-      for (const d of departments) expect(t.team.filter((m: any) => m.department === d).length, `${t.uscc} ${d}`).toBeGreaterThanOrEqual(1);
+      expect(t.team[0]).toMatchObject({ role: 'LEADER', department: 'PUBLIC_SECURITY' });
+      for (const d of departments) expect(t.team.filter((m: any) => m.department === gqlEnum(d)).length, `${t.uscc} ${d}`).toBeGreaterThanOrEqual(1);
       const required = ['guest-registration', 'fire-safety', 'evacuation', ...(departments.includes('market-supervision') ? ['food-safety'] : [])];
       // The department named for each member is the directory it comes from.
       for (const m of t.team) {
         const dep = await departmentOfCertificate(m.certificateNumber);
-        expect(dep).toBe(m.department);
+        expect(gqlEnum(dep ?? '')).toBe(m.department);
         expect(conflicted.has(`${m.certificateNumber}/${t.uscc}`)).toBe(false);
         load.set(m.certificateNumber, (load.get(m.certificateNumber) ?? 0) + 1);
       }
@@ -265,7 +283,7 @@ describe('a hotels joint plan: public security initiates, fire and rescue and ma
     expect(notYours.errors?.[0].extensions?.code).toBe('FORBIDDEN');
 
     const published = await gql('mutation ($id: String!) { publishJointDraw(planId: $id) { status version } }', { id: plan.id }, { token: coordinator });
-    expect(published.data.publishJointDraw).toEqual({ status: 'published', version: 7 });
+    expect(published.data.publishJointDraw).toEqual({ status: 'PUBLISHED', version: 7 });
     const twice = await gql('mutation ($id: String!) { publishJointDraw(planId: $id) { status } }', { id: plan.id }, { token: coordinator });
     expect(twice.errors?.[0].extensions?.code).toBe('CONFLICT');
 
@@ -274,7 +292,7 @@ describe('a hotels joint plan: public security initiates, fire and rescue and ma
       { id: plan.id },
     );
     expect(pub.errors).toBeUndefined();
-    expect(pub.data.jointPlan).toEqual({ status: 'published', draw: { taskCount: drawn.draw.taskCount } });
+    expect(pub.data.jointPlan).toEqual({ status: 'PUBLISHED', draw: { taskCount: drawn.draw.taskCount } });
     expect(pub.data.jointPlans.totalCount).toBe(1);
     expect(pub.data.jointDrawVerification).toEqual({ taskId: plan.id, match: true, problems: [] });
     const exported = JSON.parse(pub.data.jointDrawExport);
@@ -306,7 +324,7 @@ describe('a hotels joint plan: public security initiates, fire and rescue and ma
       expect(ours).toHaveLength(drawn.draw.tasks.nodes.reduce((n: number, t: any) => n + t.departments.length, 0));
       for (const t of drawn.draw.tasks.nodes) {
         const mine = ours.filter((p) => p.uscc === t.uscc);
-        expect(mine.map((p) => p.department)).toEqual(t.departments);
+        expect(mine.map((p) => gqlEnum(p.department))).toEqual(t.departments);
         for (const p of mine) {
           expect(p).toMatchObject({ status: 'planned', date: '2027-04-01', yearlyCap: 2, joinable: true, exemptions: [] });
           expect(p.itemCodes).toEqual(t.itemCodes.filter((c: string) => hotelItems[p.department].includes(c)));
@@ -317,7 +335,7 @@ describe('a hotels joint plan: public security initiates, fire and rescue and ma
       expect(visits).toHaveLength(drawn.draw.tasks.nodes.length);
       for (const v of visits) {
         const t = drawn.draw.tasks.nodes.find((x: any) => x.uscc === v.uscc);
-        expect(v).toMatchObject({ kind: t.departments.length >= 2 ? 'joint' : 'single', departments: [...t.departments].sort() });
+        expect(v).toMatchObject({ kind: t.departments.length >= 2 ? 'joint' : 'single', departments: t.departments.map(internalOf).sort() });
       }
       expect(await jointPlanInspections(orm.em.fork(), '2025-Q2')).toEqual([]);
     } finally {
@@ -340,8 +358,8 @@ describe('who sees and joins a plan', () => {
       title: '2027年第三季度旅馆业消防与治安联合抽查',
       industryCodes: HOTELS,
       period: '2027-Q3',
-      initiatingDepartment: 'public-security',
-      invitedDepartments: ['fire-rescue'],
+      initiatingDepartment: 'PUBLIC_SECURITY',
+      invitedDepartments: ['FIRE_RESCUE'],
       regionCode: TOWNSHIP,
     });
     const outsider = await join('market-supervision', plan.id, hotelItems['market-supervision']);
@@ -363,7 +381,7 @@ describe('who sees and joins a plan', () => {
     // The invited ones join; the plan lists them, the initiating department first.
     await joinAll(plan.id, ['public-security', 'fire-rescue']);
     const res = await gql('query ($id: String!) { jointPlan(id: $id) { participations { department } } }', { id: plan.id }, { token: coordinator });
-    expect(res.data.jointPlan.participations.map((p: any) => p.department)).toEqual(['public-security', 'fire-rescue']);
+    expect(res.data.jointPlan.participations.map((p: any) => p.department)).toEqual(['PUBLIC_SECURITY', 'FIRE_RESCUE']);
   });
 
   it('the contract fields are not offered through the gateway and answer services only', async () => {
@@ -392,8 +410,8 @@ describe('too few inspectors: the error names the shortfalls and nothing is writ
       title: '2027年第四季度全县旅馆业联合抽查',
       industryCodes: HOTELS,
       period: '2027-Q4',
-      initiatingDepartment: 'public-security',
-      invitedDepartments: ['fire-rescue', 'market-supervision'],
+      initiatingDepartment: 'PUBLIC_SECURITY',
+      invitedDepartments: ['FIRE_RESCUE', 'MARKET_SUPERVISION'],
       workloadCap: 1,
     });
     await joinAll(plan.id);
@@ -410,7 +428,7 @@ describe('too few inspectors: the error names the shortfalls and nothing is writ
       expect(await sql('joint-inspection', `SELECT count(*)::int AS n FROM ${table} WHERE task_id = $1`, [plan.id])).toEqual([{ n: 0 }]);
     }
     const after = await gql('query ($id: String!) { jointPlan(id: $id) { status version draw { taskCount } } }', { id: plan.id }, { token: coordinator });
-    expect(after.data.jointPlan).toEqual({ status: 'committed', version: 5, draw: null });
+    expect(after.data.jointPlan).toEqual({ status: 'COMMITTED', version: 5, draw: null });
   });
 });
 

@@ -28,7 +28,7 @@ describe('referToProsecution: a criminal referral of a published record', () => 
     });
     expect(task.targets.length).toBeGreaterThan(0);
     recordId = await enteredRecord('public-security', task.id, task.targets[0], [{ itemCode: 'PS-PO-001', resultCodes: ['A', 'G'] }], SUITE_TODAY);
-    const published = await gql('mutation ($id: String!) { reviewInspectionRecord(recordId: $id, decision: "publish") { status } }', { id: recordId }, { token: admin });
+    const published = await gql('mutation ($id: String!) { reviewInspectionRecord(recordId: $id, decision: PUBLISH) { status } }', { id: recordId }, { token: admin });
     expect(published.errors, JSON.stringify(published.errors)).toBeUndefined();
     if (task.targets[1]) unpublishedId = await enteredRecord('public-security', task.id, task.targets[1], [{ itemCode: 'PS-PO-001', resultCodes: ['A', 'G'] }], SUITE_TODAY);
   });
@@ -39,8 +39,8 @@ describe('referToProsecution: a criminal referral of a published record', () => 
     expect(first.data.referToProsecution).toMatchObject({
       id: `${recordId}:criminal-referral`,
       recordId,
-      kind: 'criminal-referral',
-      status: 'sent',
+      kind: 'CRIMINAL_REFERRAL',
+      status: 'SENT',
       recipient: '馆陶县人民检察院',
       detail: '涉嫌容留他人吸毒，移送检察机关',
     });
@@ -49,7 +49,7 @@ describe('referToProsecution: a criminal referral of a published record', () => 
     expect(again.data.referToProsecution).toEqual(first.data.referToProsecution);
     expect(await sql('joint-inspection', "SELECT count(*)::int AS n FROM follow_up WHERE record_id = $1 AND kind = 'criminal-referral'", [recordId])).toEqual([{ n: 1 }]);
     const seen = await gql('query ($id: String!) { inspectionRecord(recordId: $id) { followUps { kind status recipient } } }', { id: recordId }, { token: admin });
-    expect(seen.data.inspectionRecord.followUps.filter((f: { kind: string }) => f.kind === 'criminal-referral')).toEqual([{ kind: 'criminal-referral', status: 'sent', recipient: '馆陶县人民检察院' }]);
+    expect(seen.data.inspectionRecord.followUps.filter((f: { kind: string }) => f.kind === 'CRIMINAL_REFERRAL')).toEqual([{ kind: 'CRIMINAL_REFERRAL', status: 'SENT', recipient: '馆陶县人民检察院' }]);
   });
 
   it('is refused to the public, to a department not on the task, without an authority or a finding, and on a record not published', async () => {
@@ -74,7 +74,7 @@ describe('revokeJointInspectionCodes: the office voids codes of a published join
   const IN_WINDOW = '2030-05-15';
   let coordinator: string;
   let codes: { codeId: string; uscc: string; token: string }[];
-  const scan = (code: string) => gql('query ($c: String!, $a: String) { inspectionCodeScan(code: $c, asOf: $a) { status revocationReason } }', { c: code, a: IN_WINDOW });
+  const scan = (code: string) => gql('query ($c: String!, $a: Date) { inspectionCodeScan(code: $c, asOf: $a) { status revocationReason } }', { c: code, a: IN_WINDOW });
   const revokeAll = (ids: string[], reason: string, t?: string) =>
     gql('mutation ($ids: [String!]!, $r: String!) { revokeJointInspectionCodes(codes: $ids, reason: $r) { codeId revocationReason revokedAt } }', { ids, r: reason }, { token: t });
   const revoke = (codeId: string, reason: string, t?: string) => revokeAll([codeId], reason, t);
@@ -86,7 +86,7 @@ describe('revokeJointInspectionCodes: the office voids codes of a published join
     coordinator = await token(['coordinator'], 'double-random-office', 'revocation-coordinator');
     const created = await gql(
       'mutation ($input: CreateJointPlanInput!) { createJointPlan(input: $input) { id } }',
-      { input: { title: '2030年第二季度南徐村乡旅馆业联合抽查', industryCodes: ['6110', '6121', '6129', '6130'], period: '2030-Q2', initiatingDepartment: 'public-security', invitedDepartments: ['fire-rescue'], regionCode: TOWNSHIP } },
+      { input: { title: '2030年第二季度南徐村乡旅馆业联合抽查', industryCodes: ['6110', '6121', '6129', '6130'], period: '2030-Q2', initiatingDepartment: 'PUBLIC_SECURITY', invitedDepartments: ['FIRE_RESCUE'], regionCode: TOWNSHIP } },
       { token: coordinator },
     );
     expect(created.errors, JSON.stringify(created.errors)).toBeUndefined();
@@ -112,12 +112,12 @@ describe('revokeJointInspectionCodes: the office voids codes of a published join
 
   it('the revoked code scans as revoked with the reason, the others stay valid; revoking again is CONFLICT; one revocation stored', async () => {
     const [voided, kept] = codes;
-    expect((await scan(voided.token)).data.inspectionCodeScan).toEqual({ status: 'valid', revocationReason: null });
+    expect((await scan(voided.token)).data.inspectionCodeScan).toEqual({ status: 'VALID', revocationReason: null });
     const revoked = await revoke(voided.codeId, '检查组成员调整，原检查码作废', coordinator);
     expect(revoked.errors, JSON.stringify(revoked.errors)).toBeUndefined();
     expect(revoked.data.revokeJointInspectionCodes).toEqual([{ codeId: voided.codeId, revocationReason: '检查组成员调整，原检查码作废', revokedAt: expect.any(String) }]);
-    expect((await scan(voided.token)).data.inspectionCodeScan).toEqual({ status: 'revoked', revocationReason: '检查组成员调整，原检查码作废' });
-    expect((await scan(kept.token)).data.inspectionCodeScan).toEqual({ status: 'valid', revocationReason: null });
+    expect((await scan(voided.token)).data.inspectionCodeScan).toEqual({ status: 'REVOKED', revocationReason: '检查组成员调整，原检查码作废' });
+    expect((await scan(kept.token)).data.inspectionCodeScan).toEqual({ status: 'VALID', revocationReason: null });
 
     const twice = await revoke(voided.codeId, '再次作废同一检查码', coordinator);
     expect(twice.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'codes', codeId: voided.codeId });
@@ -138,7 +138,7 @@ describe('revokeJointInspectionCodes: the office voids codes of a published join
     ];
     for (const [what, answer, expected] of cases) expect((await answer).errors?.[0].extensions, what).toMatchObject(expected);
     expect(await sql('joint-inspection', 'SELECT count(*)::int AS n FROM inspection_code_revocation WHERE code_id = $1', [target.codeId])).toEqual([{ n: 0 }]);
-    expect((await scan(target.token)).data.inspectionCodeScan.status).toBe('valid');
+    expect((await scan(target.token)).data.inspectionCodeScan.status).toBe('VALID');
   });
 
   it('several at once: one unknown or already revoked code revokes none; else every one, in one trail entry', async () => {
@@ -150,14 +150,14 @@ describe('revokeJointInspectionCodes: the office voids codes of a published join
     const withRevoked = await revokeAll([...rest.map((c) => c.codeId), voided.codeId], '检查组整体调整', coordinator);
     expect(withRevoked.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'codes', codeId: voided.codeId });
     expect(await revocations(rest.map((c) => c.codeId))).toBe(0);
-    for (const c of rest) expect((await scan(c.token)).data.inspectionCodeScan.status, c.codeId).toBe('valid');
+    for (const c of rest) expect((await scan(c.token)).data.inspectionCodeScan.status, c.codeId).toBe('VALID');
 
     const trailBefore = (await sql('joint-inspection', "SELECT count(*)::int AS n FROM trail WHERE operation = 'Mutation.revokeJointInspectionCodes' AND outcome = 'ok'"))[0].n;
     const all = await revokeAll(rest.map((c) => c.codeId), '检查组整体调整', coordinator);
     expect(all.errors, JSON.stringify(all.errors)).toBeUndefined();
     expect(all.data.revokeJointInspectionCodes.map((c: any) => [c.codeId, c.revocationReason])).toEqual(rest.map((c) => [c.codeId, '检查组整体调整']));
     expect(await revocations(rest.map((c) => c.codeId))).toBe(rest.length);
-    for (const c of rest) expect((await scan(c.token)).data.inspectionCodeScan, c.codeId).toEqual({ status: 'revoked', revocationReason: '检查组整体调整' });
+    for (const c of rest) expect((await scan(c.token)).data.inspectionCodeScan, c.codeId).toEqual({ status: 'REVOKED', revocationReason: '检查组整体调整' });
     expect((await sql('joint-inspection', "SELECT count(*)::int AS n FROM trail WHERE operation = 'Mutation.revokeJointInspectionCodes' AND outcome = 'ok'"))[0].n).toBe(trailBefore + 1);
   });
 });

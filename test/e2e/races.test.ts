@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makeUscc, prng } from '../../shared/demo-county.js';
 import { REGISTER_COLUMNS, writeTableToBuffer } from '../../shared/exchange/index.js';
 import { gql, publishAnnualPlans, sql, token, tokens } from '../support/federation.js';
+import { internalOf } from '../support/enums.js';
 import { sha256 } from '../support/tasks.js';
 
 /**
@@ -52,7 +53,7 @@ describe('a department joining while the coordinator commits the joint draw', ()
       expect(page.errors, JSON.stringify(page.errors)).toBeUndefined();
       for (const n of page.data.enterprises.nodes) {
         expect(n.supervision.complete).toBe(true);
-        out.set(n.uscc, n.supervision.departments.map((d: { department: string }) => d.department));
+        out.set(n.uscc, n.supervision.departments.map((d: { department: string }) => internalOf(d.department)));
       }
       if (!page.data.enterprises.pageInfo.hasNextPage) return out;
       after = page.data.enterprises.pageInfo.endCursor;
@@ -101,7 +102,7 @@ describe('a department joining while the coordinator commits the joint draw', ()
     for (const round of [1, 2, 3]) {
       const created = await gql(
         'mutation ($input: CreateJointPlanInput!) { createJointPlan(input: $input) { id } }',
-        { input: { title: `2036年第一季度南徐村乡旅馆业联合抽查（${round}）`, industryCodes: HOTELS, period: '2036-Q1', initiatingDepartment: 'public-security', invitedDepartments: ['market-supervision', 'fire-rescue'], regionCode: TOWNSHIP } },
+        { input: { title: `2036年第一季度南徐村乡旅馆业联合抽查（${round}）`, industryCodes: HOTELS, period: '2036-Q1', initiatingDepartment: 'PUBLIC_SECURITY', invitedDepartments: ['MARKET_SUPERVISION', 'FIRE_RESCUE'], regionCode: TOWNSHIP } },
         { token: coordinator },
       );
       expect(created.errors, JSON.stringify(created.errors)).toBeUndefined();

@@ -76,6 +76,6 @@ export async function enteredRecord(
     await gql('mutation ($r: InspectionRecordInput!) { submitInspectionRecord(record: $r) { id status } }', { r: record }, t),
     'submitInspectionRecord',
   );
-  expect(submitted.status).toBe('awaiting-review');
+  expect(submitted.status).toBe('AWAITING_REVIEW');
   return submitted.id;
 }
