@@ -94,6 +94,8 @@ function plausible(type: GraphQLInputType, name: string): unknown {
       return 1.5;
     case 'Boolean':
       return false;
+    case 'DateTime':
+      return '2026-01-05T00:00:00+08:00';
     default:
       return plausibleString(name);
   }

@@ -7,7 +7,7 @@ export class PageInfo {
   @Field(() => String, { nullable: true, description: 'Pass as `after` to get the next page.' })
   endCursor?: string | null;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: 'Whether more nodes follow this page.' })
   hasNextPage!: boolean;
 }
 
@@ -31,17 +31,17 @@ export interface Page<T> {
 /** `shareable`: the same connection type is defined identically by several subgraphs. */
 export function Connection<T extends object>(Item: ClassType<T>, name: string, opts: { shareable?: boolean } = {}) {
   class ConnectionType implements Page<T> {
-    @Field(() => [Item])
+    @Field(() => [Item], { description: "This page's nodes, in the list's order." })
     nodes!: T[];
 
     @Field(() => Int, { description: 'All matches, not just this page.' })
     totalCount!: number;
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: 'Where this page ends and whether another follows.' })
     pageInfo!: PageInfo;
   }
   if (opts.shareable) Directive('@shareable')(ConnectionType);
-  ObjectType(name)(ConnectionType);
+  ObjectType(name, { description: `One page of a list (nodes), the number of matches in all (totalCount) and the cursor to the next page (pageInfo).` })(ConnectionType);
   return ConnectionType;
 }
 

@@ -113,7 +113,7 @@ describe('field devices retry', () => {
     expect(answers.map((a) => a.errors)).toEqual(Array(IN_FLIGHT).fill(undefined));
     const rows = await sql('joint-inspection', 'SELECT id FROM inspection_record WHERE task_id = $1 AND uscc = $2', [planId, task.uscc]);
     expect(rows).toHaveLength(1);
-    const stored = { id: rows[0].id, version: 1, status: 'awaiting-review', enteredByCertificate: second.certificateNumber };
+    const stored = { id: rows[0].id, version: 1, status: 'AWAITING_REVIEW', enteredByCertificate: second.certificateNumber };
     expect(answers.map((a) => a.data.submitInspectionRecord)).toEqual(Array(IN_FLIGHT).fill(stored));
   });
 });
