@@ -104,6 +104,14 @@ describe('a key nothing has: lookups answer null, mutations NOT_FOUND naming the
   });
 });
 
+describe('a department that is not one', () => {
+  it('is BAD_USER_INPUT naming the input field (an enum value GraphQL itself refuses)', async () => {
+    const input = { title: '不存在的部门', industryCodes: HOTELS, period: '2027-Q2', initiatingDepartment: 'health', invitedDepartments: ['FIRE_RESCUE'], regionCode: TOWNSHIP };
+    const bad = await gql('mutation ($input: CreateJointPlanInput!) { createJointPlan(input: $input) { id } }', { input }, { token: coordinator });
+    expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.initiatingDepartment' });
+  });
+});
+
 describe('a hotels joint plan: public security initiates, fire and rescue and market supervision join, one draw on the merged pool', () => {
   let plan: any;
   let drawn: any;
@@ -125,7 +133,6 @@ describe('a hotels joint plan: public security initiates, fire and rescue and ma
       [{ industryCodes: ['6110', '9999'] }, 'input.industryCodes'],
       [{ industryCodes: [] }, 'input.industryCodes'],
       [{ period: '2027-Q5' }, 'input.period'],
-      [{ initiatingDepartment: 'health' }, 'input.initiatingDepartment'],
       [{ invitedDepartments: ['PUBLIC_SECURITY'] }, 'input.invitedDepartments'],
       [{ regionCode: '110101001' }, 'input.regionCode'],
     ] as const) {
@@ -167,7 +174,7 @@ describe('a hotels joint plan: public security initiates, fire and rescue and ma
     const read = await gql(`query ($id: String!) { jointPlan(id: $id) { ${PLAN_FIELDS} } }`, { id: plan.id }, { token: admin['market-supervision'] });
     expect(read.errors).toBeUndefined();
     expect(read.data.jointPlan.version).toBe(4);
-    expect(read.data.jointPlan.participations.map((p: any) => p.department)).toEqual(DEPARTMENTS);
+    expect(read.data.jointPlan.participations.map((p: any) => p.department)).toEqual(DEPARTMENTS.map(gqlEnum));
     expect(read.data.jointPlan.participations.map((p: any) => p.itemCodes)).toEqual(DEPARTMENTS.map((d) => [...hotelItems[d]].sort()));
     // Per class the highest ratio among every participating item.
     const items = await gql('{ inspectionItems(first: 100) { nodes { code ratios { A B C D } } } }');
