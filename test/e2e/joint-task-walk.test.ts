@@ -160,7 +160,7 @@ describe('one joint task from published plan to published result', () => {
     const names = await Promise.all(
       task.team.map(async (m: any) => (await sql(m.department, 'SELECT name FROM inspector WHERE certificate_number = $1 AND valid_to IS NULL', [m.certificateNumber]))[0].name),
     );
-    expect(scan.data.scanInspectionCode.inspectors).toEqual(task.team.map((m: any, n: number) => ({ certificateNumber: m.certificateNumber, name: names[n], department: m.department })));
+    expect(scan.data.scanInspectionCode.inspectors).toEqual(task.team.map((m: any, n: number) => ({ certificateNumber: m.certificateNumber, name: names[n], department: m.department.toUpperCase().replace(/-/g, '_') })));
   });
 
   it('no visit without a scan, and only an inspector of the drawn team may scan in or enter the record', async () => {
@@ -314,7 +314,7 @@ describe('one joint task from published plan to published result', () => {
     const incoming = await gql('{ fireRescueIncomingReferrals(first: 100) { nodes { referralId fromDepartment uscc recordId status } } }', {}, { token: admin['fire-rescue'] });
     expect(incoming.errors, JSON.stringify(incoming.errors)).toBeUndefined();
     expect(incoming.data.fireRescueIncomingReferrals.nodes.filter((r: any) => r.recordId === v2.id)).toEqual([
-      { referralId: referral.data.referInspectionFinding.id, fromDepartment: 'double-random-office', uscc: task.uscc, recordId: v2.id, status: 'received' },
+      { referralId: referral.data.referInspectionFinding.id, fromDepartment: 'DOUBLE_RANDOM_OFFICE', uscc: task.uscc, recordId: v2.id, status: 'RECEIVED' },
     ]);
     // Fire and rescue handles it; the office sees the loop close.
     const referralId = referral.data.referInspectionFinding.id;
@@ -385,9 +385,9 @@ describe("a department's own task is carried out and published the same way", ()
     const id = created.data.createFireRescueTask.id;
     const seed = `walk-fire-${id}-${Date.now()}`;
     expect((await gql('mutation ($id: String!, $h: String!) { commitFireRescueDraw(taskId: $id, seedHash: $h) { id } }', { id, h: sha256(seed) }, { token: fireAdmin })).errors).toBeUndefined();
-    const drawn = await gql('mutation ($id: String!, $s: String!) { drawFireRescueTask(taskId: $id, seed: $s) { draw { targets { uscc team { certificateNumber } } } } }', { id, s: seed }, { token: fireAdmin });
+    const drawn = await gql('mutation ($id: String!, $s: String!) { drawFireRescueTask(taskId: $id, seed: $s) { draw { targets(first: 100) { nodes { uscc team { certificateNumber } } } } } }', { id, s: seed }, { token: fireAdmin });
     expect(drawn.errors, JSON.stringify(drawn.errors)).toBeUndefined();
-    const target = drawn.data.drawFireRescueTask.draw.targets[0];
+    const target = drawn.data.drawFireRescueTask.draw.targets.nodes[0];
     const team = target.team.map((m: any) => ({ certificateNumber: m.certificateNumber, department: 'fire-rescue' }));
     const member = await inspectorToken(team[1]);
     const record = {
