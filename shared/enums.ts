@@ -199,3 +199,53 @@ registerEnumType(TeamRole, {
     MEMBER: { description: 'Team member (组员).' },
   },
 });
+
+export enum TagSource {
+  MANUAL = 'manual',
+  HOTLINE_12345 = '12345-hotline',
+  HOTLINE_12315 = '12315-hotline',
+  INSPECTION_RESULT = 'inspection-result',
+  SELF_INSPECTION = 'self-inspection',
+  CREDIT_RECORD = 'credit-record',
+  RISK_ASSESSMENT = 'risk-assessment',
+  REFERRAL = 'referral',
+  OTHER = 'other',
+}
+registerEnumType(TagSource, {
+  name: 'TagSource',
+  description: 'Where a tag (标注) on a target comes from.',
+  valuesConfig: {
+    MANUAL: { description: 'Entered by the department (人工标注).' },
+    HOTLINE_12345: { description: 'The 12345 government service hotline (12345热线).' },
+    HOTLINE_12315: { description: 'The 12315 consumer hotline (12315热线).' },
+    INSPECTION_RESULT: { description: 'An inspection result (检查结果).' },
+    SELF_INSPECTION: { description: "The business's self-inspection (企业自查)." },
+    CREDIT_RECORD: { description: 'The credit record (信用记录).' },
+    RISK_ASSESSMENT: { description: 'A risk assessment (风险评估).' },
+    REFERRAL: { description: 'A referral from another department (部门移交).' },
+    OTHER: { description: 'Another source, kept in older data (其他).' },
+  },
+});
+
+/** The API value of a stored tag source: `referral:<department>` is REFERRAL; anything unknown OTHER. */
+export function tagSourceOf(stored: string): TagSource {
+  if (stored.startsWith('referral')) return TagSource.REFERRAL;
+  return (Object.values(TagSource) as string[]).includes(stored) ? (stored as TagSource) : TagSource.OTHER;
+}
+
+export enum ImportKind {
+  REGISTER = 'register',
+  CREDIT_CLASSES = 'credit-classes',
+  TARGETS = 'targets',
+  INSPECTORS = 'inspectors',
+}
+registerEnumType(ImportKind, {
+  name: 'ImportKind',
+  description: 'What a file import (导入) loaded.',
+  valuesConfig: {
+    REGISTER: { description: 'The business register (市场主体登记).' },
+    CREDIT_CLASSES: { description: 'A credit-risk reclassification batch (信用风险分类).' },
+    TARGETS: { description: "A department's target directory (检查对象名录)." },
+    INSPECTORS: { description: "A department's inspector directory (执法检查人员名录)." },
+  },
+});

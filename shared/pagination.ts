@@ -7,7 +7,7 @@ export class PageInfo {
   @Field(() => String, { nullable: true, description: 'Pass as `after` to get the next page.' })
   endCursor?: string | null;
 
-  @Field(() => Boolean, { description: 'Whether more nodes follow this page.' })
+  @Field(() => Boolean, { description: 'Whether another page follows.' })
   hasNextPage!: boolean;
 }
 
@@ -31,7 +31,7 @@ export interface Page<T> {
 /** `shareable`: the same connection type is defined identically by several subgraphs. */
 export function Connection<T extends object>(Item: ClassType<T>, name: string, opts: { shareable?: boolean } = {}) {
   class ConnectionType implements Page<T> {
-    @Field(() => [Item], { description: "This page's nodes, in the list's order." })
+    @Field(() => [Item], { description: 'This page.' })
     nodes!: T[];
 
     @Field(() => Int, { description: 'All matches, not just this page.' })
@@ -41,7 +41,7 @@ export function Connection<T extends object>(Item: ClassType<T>, name: string, o
     pageInfo!: PageInfo;
   }
   if (opts.shareable) Directive('@shareable')(ConnectionType);
-  ObjectType(name, { description: `One page of a list (nodes), the number of matches in all (totalCount) and the cursor to the next page (pageInfo).` })(ConnectionType);
+  ObjectType(name, { description: `A page of ${name.replace(/Connection$/, '')} (cursor pagination: nodes, totalCount, pageInfo).` })(ConnectionType);
   return ConnectionType;
 }
 

@@ -166,7 +166,7 @@ export const MUTATION_TEMPLATES: Record<string, MutationRule> = {
   'publish{Dept}Draw': field('task:draw'),
   'adjust{Dept}Draw': field('task:draw'),
   'issue{Dept}InspectionCodes': field('code:issue'),
-  'revoke{Dept}InspectionCode': field('code:issue'),
+  'revoke{Dept}InspectionCodes': field('code:issue'),
   // Annual plans (shared/annual-plan.ts)
   'create{Dept}AnnualPlan': field('annual-plan:write'),
   'publish{Dept}AnnualPlan': field('annual-plan:write'),

@@ -1,4 +1,4 @@
-import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { GraphQLError, GraphQLScalarType, Kind, type GraphQLSchema, type ValueNode } from 'graphql';
 
 /**
  * The API's two time scalars, defined once. `Date` is a county calendar day, `DateTime` an instant.
@@ -12,8 +12,10 @@ export function isCalendarDay(value: unknown): value is string {
   if (typeof value !== 'string') return false;
   const m = DAY.exec(value);
   if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.toISOString().slice(0, 10) === value;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const d = new Date(0);
+  d.setUTCFullYear(year, month - 1, day); // Date.UTC would read years 0–99 as 1900–1999
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
 }
 
 const badDate = (value: unknown) =>
@@ -38,8 +40,9 @@ export const DateScalar = new GraphQLScalarType<string, string>({
   },
   parseValue: parseDay,
   parseLiteral(ast: ValueNode) {
-    if (ast.kind !== Kind.STRING) throw badDate((ast as { value?: unknown }).value ?? ast.kind);
-    return parseDay(ast.value);
+    // A plain Error: graphql-js then reports it with the literal's location (a GraphQLError it would pass on bare).
+    if (ast.kind !== Kind.STRING || !isCalendarDay(ast.value)) throw new Error(badDate((ast as { value?: unknown }).value ?? ast.kind).message);
+    return ast.value;
   },
 });
 
@@ -68,10 +71,26 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   },
   parseValue: parseInstant,
   parseLiteral(ast: ValueNode) {
-    if (ast.kind !== Kind.STRING) throw badDateTime((ast as { value?: unknown }).value ?? ast.kind);
-    return parseInstant(ast.value);
+    if (ast.kind !== Kind.STRING) throw new Error(badDateTime((ast as { value?: unknown }).value ?? ast.kind).message);
+    try {
+      return parseInstant(ast.value);
+    } catch (e) {
+      throw new Error((e as Error).message);
+    }
   },
 });
 
 /** For buildSchema's `scalarsMap`: a JS `Date` field is a `DateTime` unless it names another scalar. */
 export const SCALARS_MAP = [{ type: Date, scalar: DateTimeScalar }];
+
+/**
+ * A schema built from SDL (the gateway's API schema) knows these scalars by name only: give it
+ * their parsing and serialising, in place.
+ */
+export function withOwnScalars(schema: GraphQLSchema): GraphQLSchema {
+  for (const own of [DateScalar, DateTimeScalar]) {
+    const type = schema.getType(own.name);
+    if (type instanceof GraphQLScalarType) Object.assign(type, { serialize: own.serialize, parseValue: own.parseValue, parseLiteral: own.parseLiteral });
+  }
+  return schema;
+}

@@ -372,19 +372,19 @@ export const verifyTrail = (em: EntityManager) => verifyTrailWith(emSql(em, unde
 @Directive('@shareable')
 @ObjectType('TrailVerification', { description: "The check of one subgraph's hash-chained trail (全程留痕)." })
 export class TrailVerification {
-  @Field(() => String)
+  @Field(() => String, { description: 'The service whose trail it is.' })
   subgraph!: string;
 
   @Field(() => Int, { description: 'Entries checked (up to the first broken one).' })
   entries!: number;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: 'True when every hash and link checks.' })
   ok!: boolean;
 
   @Field(() => String, { nullable: true, description: 'seq of the first entry that does not verify.' })
   firstBrokenSeq?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why (as recorded).' })
   reason?: string | null;
 }
 

@@ -72,8 +72,27 @@ describe('a department frontend reads the county through the gateway', () => {
     const hidden = await gql('{ enterprises(first: 1) { nodes { uscc creditRiskClass } } }');
     expect(hidden.errors?.[0].extensions).toMatchObject({ code: 'UNAUTHENTICATED', field: 'Enterprise.creditRiskClass' });
     expect(hidden.errors?.[0].path).toEqual(['enterprises', 'nodes', 0, 'creditRiskClass']);
-    const filter = await gql('{ enterprises(first: 1, filter: { creditRiskClass: "D" }) { totalCount } }');
+    const filter = await gql('{ enterprises(first: 1, filter: { creditRiskClass: D }) { totalCount } }');
     expect(filter.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.creditRiskClass' });
+  });
+
+  it('a lookup by a key that nothing has answers null, without an error; a malformed key is BAD_USER_INPUT', async () => {
+    const unregistered = '91130433MA0000000' + (await import('../../shared/uscc.js')).usccCheckCharacter('91130433MA0000000');
+    const res = await gql(
+      `query ($u: String!) {
+        enterprise(uscc: $u) { name }
+        fireRescueTask(id: "FR-2099Q1-9999") { id }
+        fireRescueDrawVerification(taskId: "FR-2099Q1-9999") { match }
+        fireRescueDrawExport(taskId: "FR-2099Q1-9999")
+        fireRescueAnnualPlan(year: 2099) { id }
+      }`,
+      { u: unregistered },
+      { token: await tokens.coordinator() },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toEqual({ enterprise: null, fireRescueTask: null, fireRescueDrawVerification: null, fireRescueDrawExport: null, fireRescueAnnualPlan: null });
+    const malformed = await gql('{ enterprise(uscc: "not-a-uscc") { name } }');
+    expect(malformed.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'uscc' });
   });
 
   it('an anonymous page that also asks signed-in fields keeps its public data: null and one error per signed-in field', async () => {

@@ -28,13 +28,13 @@ async function fireTask(): Promise<{ id: string; draw: { targets: { uscc: string
   const c = await gql('mutation ($id: String!, $h: String!) { commitFireRescueDraw(taskId: $id, seedHash: $h) { id } }', { id, h: sha256(seed) }, { token: coordinator });
   expect(c.errors).toBeUndefined();
   const d = await gql(
-    'mutation ($id: String!, $s: String!) { drawFireRescueTask(taskId: $id, seed: $s) { id draw { targets { uscc team { certificateNumber } } } } }',
+    'mutation ($id: String!, $s: String!) { drawFireRescueTask(taskId: $id, seed: $s) { id draw { targets(first: 100) { nodes { uscc team { certificateNumber } } } } } }',
     { id, s: seed },
     { token: coordinator },
   );
   expect(d.errors).toBeUndefined();
-  expect(d.data.drawFireRescueTask.draw.targets.length).toBeGreaterThan(0);
-  return d.data.drawFireRescueTask;
+  expect(d.data.drawFireRescueTask.draw.targets.nodes.length).toBeGreaterThan(0);
+  return { id: d.data.drawFireRescueTask.id, draw: { targets: d.data.drawFireRescueTask.draw.targets.nodes } };
 }
 
 const issue = (id: string, token = coordinator) =>
@@ -133,19 +133,27 @@ describe('inspection codes (检查码) of a published draw', () => {
     expect(noSuchDepartment.data.inspectionCodeScan.status).toBe('UNKNOWN');
 
     // Revocation needs a reason and the right person; then scans say revoked, with the reason.
-    const noReason = await gql('mutation ($c: String!) { revokeFireRescueInspectionCode(codeId: $c, reason: " ") { codeId } }', { c: code.codeId }, { token: coordinator });
+    const REVOKE = (fields: string) => `mutation ($c: [String!]!, $r: String!) { revokeFireRescueInspectionCodes(codes: $c, reason: $r) { ${fields} } }`;
+    const noReason = await gql(REVOKE('codeId'), { c: [code.codeId], r: ' ' }, { token: coordinator });
     expect(noReason.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
-    const anon = await gql('mutation ($c: String!) { revokeFireRescueInspectionCode(codeId: $c, reason: "检查组成员变更") { codeId } }', { c: code.codeId });
+    const anon = await gql(REVOKE('codeId'), { c: [code.codeId], r: '检查组成员变更' });
     expect(anon.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    const revoked = await gql(
-      `mutation ($c: String!) { revokeFireRescueInspectionCode(codeId: $c, reason: "检查组成员变更，重新签发") { ${CODE_FIELDS} } }`,
-      { c: code.codeId },
-      { token: coordinator },
-    );
+    expect((await gql(REVOKE('codeId'), { c: [], r: '检查组成员变更' }, { token: coordinator })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'codes' });
+    const revoked = await gql(REVOKE(CODE_FIELDS), { c: [code.codeId], r: '检查组成员变更，重新签发' }, { token: coordinator });
     expect(revoked.errors).toBeUndefined();
-    expect(revoked.data.revokeFireRescueInspectionCode.revocationReason).toBe('检查组成员变更，重新签发');
-    const twice = await gql('mutation ($c: String!) { revokeFireRescueInspectionCode(codeId: $c, reason: "再次作废测试") { codeId } }', { c: code.codeId }, { token: coordinator });
-    expect(twice.errors?.[0].extensions?.code).toBe('CONFLICT');
+    expect(revoked.data.revokeFireRescueInspectionCodes.map((c: any) => [c.codeId, c.revocationReason])).toEqual([[code.codeId, '检查组成员变更，重新签发']]);
+    const twice = await gql(REVOKE('codeId'), { c: [code.codeId], r: '再次作废测试' }, { token: coordinator });
+    expect(twice.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'codes', codeId: code.codeId });
+    // Several codes at once are all or nothing: one unknown or already revoked code and none is revoked.
+    const revocations = async () => (await sql('fire-rescue', 'SELECT count(*)::int AS n FROM inspection_code_revocation'))[0].n;
+    const before = await revocations();
+    const unknownId = '00000000-0000-4000-8000-000000000000';
+    const withUnknown = await gql(REVOKE('codeId'), { c: [codes[1].codeId, unknownId], r: '批量作废测试' }, { token: coordinator });
+    expect(withUnknown.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'codes', codeId: unknownId });
+    const withRevoked = await gql(REVOKE('codeId'), { c: [codes[1].codeId, code.codeId], r: '批量作废测试' }, { token: coordinator });
+    expect(withRevoked.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'codes', codeId: code.codeId });
+    expect(withRevoked.data).toBeNull();
+    expect(await revocations()).toBe(before);
     const afterRevoke = await scan(code.token);
     expect(afterRevoke.data.inspectionCodeScan).toMatchObject({ status: 'REVOKED', revocationReason: '检查组成员变更，重新签发' });
     // Other codes of the task are untouched.

@@ -51,16 +51,16 @@ interface Drawn {
 
 async function draw(department: string, id: string): Promise<Drawn> {
   const P = PREFIX[department];
-  const res = await gql(`mutation ($id: String!, $s: String!) { draw${P}Task(taskId: $id, seed: $s) { draw { drawnAt targets { uscc } } } }`, { id, s: `seed-${id}` }, { token: coordinator });
+  const res = await gql(`mutation ($id: String!, $s: String!) { draw${P}Task(taskId: $id, seed: $s) { draw { drawnAt targets(first: 100) { nodes { uscc } } } } }`, { id, s: `seed-${id}` }, { token: coordinator });
   expect(res.errors, JSON.stringify(res.errors)?.slice(0, 500)).toBeUndefined();
   const d = res.data[`draw${P}Task`].draw;
-  return { id, usccs: d.targets.map((t: { uscc: string }) => t.uscc).sort(), drawnAt: d.drawnAt };
+  return { id, usccs: d.targets.nodes.map((t: { uscc: string }) => t.uscc).sort(), drawnAt: d.drawnAt };
 }
 
 async function tag(uscc: string, key: string, validFrom: string): Promise<number> {
   const res = await gql(
     'mutation ($u: String!, $input: TargetTagInput!) { tagFireRescueTarget(uscc: $u, input: $input) { id } }',
-    { u: uscc, input: { key, value: key === 'licence-pending' ? '危险化学品经营许可证' : '12345', source: 'joint-merge-test', validFrom, reason: `合并测试：${key}` } },
+    { u: uscc, input: { key, value: key === 'licence-pending' ? '危险化学品经营许可证' : '12345', source: 'MANUAL', validFrom, reason: `合并测试：${key}` } },
     { token: await tokens.admin('fire-rescue') },
   );
   expect(res.errors).toBeUndefined();
@@ -261,9 +261,9 @@ describe("the joint merge removes a department's own repeats and its figures add
     const a = (await gql(TASK, { id: pendingA }, { token: coordinator })).data.fireRescueTask;
     const b = (await gql(TASK, { id: pendingB }, { token: coordinator })).data.fireRescueTask;
     // The second task still takes every station: one committed draw is below the cap of 2.
-    expect(a).toMatchObject({ status: 'committed', commitment: { excludedCount: 0 } });
+    expect(a).toMatchObject({ status: 'COMMITTED', commitment: { excludedCount: 0 } });
     expect(a.commitment.poolSize).toBeGreaterThan(0);
-    expect(b).toMatchObject({ status: 'committed', commitment: { poolSize: a.commitment.poolSize, excludedCount: 0 } });
+    expect(b).toMatchObject({ status: 'COMMITTED', commitment: { poolSize: a.commitment.poolSize, excludedCount: 0 } });
     // A third, committed before either is drawn, finds every station at the cap.
     const third = await createAndCommit('fire-rescue', 'FR-FL-001', Q2, Q2_REGION, { ratios: ALL });
     const c = (await gql(TASK, { id: third }, { token: coordinator })).data.fireRescueTask;

@@ -190,7 +190,7 @@ describe('a hotels joint plan: public security initiates, fire and rescue and ma
       [TOWNSHIP],
     );
     const tagged = await gql(
-      'mutation ($u: String!) { tagFireRescueTarget(uscc: $u, input: { key: "rectification", validFrom: "2027-03-20", validUntil: "2027-06-30", source: "inspection-result", reason: "疏散通道堵塞，责令限期整改" }) { id } }',
+      'mutation ($u: String!) { tagFireRescueTarget(uscc: $u, input: { key: "rectification", validFrom: "2027-03-20", validUntil: "2027-06-30", source: INSPECTION_RESULT, reason: "疏散通道堵塞，责令限期整改" }) { id } }',
       { u: rectifying },
       { token: admin['fire-rescue'] },
     );

@@ -386,9 +386,9 @@ describe("a department's own task is carried out and published the same way", ()
     const id = created.data.createFireRescueTask.id;
     const seed = `walk-fire-${id}-${Date.now()}`;
     expect((await gql('mutation ($id: String!, $h: String!) { commitFireRescueDraw(taskId: $id, seedHash: $h) { id } }', { id, h: sha256(seed) }, { token: fireAdmin })).errors).toBeUndefined();
-    const drawn = await gql('mutation ($id: String!, $s: String!) { drawFireRescueTask(taskId: $id, seed: $s) { draw { targets { uscc team { certificateNumber } } } } }', { id, s: seed }, { token: fireAdmin });
+    const drawn = await gql('mutation ($id: String!, $s: String!) { drawFireRescueTask(taskId: $id, seed: $s) { draw { targets(first: 100) { nodes { uscc team { certificateNumber } } } } } }', { id, s: seed }, { token: fireAdmin });
     expect(drawn.errors, JSON.stringify(drawn.errors)).toBeUndefined();
-    const target = drawn.data.drawFireRescueTask.draw.targets[0];
+    const target = drawn.data.drawFireRescueTask.draw.targets.nodes[0];
     const team = target.team.map((m: any) => ({ certificateNumber: m.certificateNumber, department: 'fire-rescue' }));
     const member = await inspectorToken(team[1]);
     const record = {
