@@ -356,8 +356,8 @@ describe('one joint task from published plan to published result', () => {
     const byDepartment = await gql('{ overdueInspectionResults { totalCount } }', {}, { token: admin['fire-rescue'] });
     expect(byDepartment.errors?.[0].extensions?.code).toBe('FORBIDDEN');
 
-    const trails = await gql('{ jointInspectionTrail { ok entries } fireRescueTrail { ok } marketSupervisionTrail { ok } }', {}, { token: await tokens.analyst() });
-    expect(trails.data).toMatchObject({ jointInspectionTrail: { ok: true }, fireRescueTrail: { ok: true }, marketSupervisionTrail: { ok: true } });
+    const trails = await gql('{ jointTrail { ok entries } fireRescueTrail { ok } marketSupervisionTrail { ok } }', {}, { token: await tokens.analyst() });
+    expect(trails.data).toMatchObject({ jointTrail: { ok: true }, fireRescueTrail: { ok: true }, marketSupervisionTrail: { ok: true } });
     // Every step of the walk is on the office's trail, refusals included, with what it changed.
     const steps = await sql(
       'joint-inspection',

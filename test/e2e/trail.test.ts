@@ -103,9 +103,9 @@ describe('the trail (全程留痕)', () => {
     const verified = await gql(VERIFY, {}, { token: await tokens.coordinator() });
     expect(verified.errors).toBeUndefined();
     expect(verified.data.fireRescueTrail).toEqual({ subgraph: 'fire-rescue', entries: before + 5, ok: true, firstBrokenSeq: null, reason: null });
-    const byAnalyst = await gql('{ jointInspectionTrail { ok } marketSupervisionTrail { ok } publicSecurityTrail { ok } }', {}, { token: await tokens.analyst() });
+    const byAnalyst = await gql('{ jointTrail { ok } marketSupervisionTrail { ok } publicSecurityTrail { ok } }', {}, { token: await tokens.analyst() });
     expect(byAnalyst.errors).toBeUndefined();
-    expect(byAnalyst.data).toEqual({ jointInspectionTrail: { ok: true }, marketSupervisionTrail: { ok: true }, publicSecurityTrail: { ok: true } });
+    expect(byAnalyst.data).toEqual({ jointTrail: { ok: true }, marketSupervisionTrail: { ok: true }, publicSecurityTrail: { ok: true } });
     const byAdmin = await gql(VERIFY, {}, { token: admin });
     expect(byAdmin.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
