@@ -389,11 +389,11 @@ export class TrailVerification {
 }
 
 const camel = (name: string) => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-/** The office's service names its things `joint…` (jointTrail), as the API's naming rule says. */
-const queryPrefix = (subgraph: string) => (subgraph === 'joint-inspection' ? 'joint' : camel(subgraph));
+/** The field prefix of a service's things: the joint-inspection service's is `joint` (API conventions, naming). */
+const trailPrefix = (subgraph: string) => (subgraph === 'joint-inspection' ? 'joint' : camel(subgraph));
 const trailResolvers = new Map<string, Function>();
 
-/** The resolver of `<camelName>Trail` (`jointTrail` for joint-inspection) for one subgraph (one class per subgraph name). */
+/** The resolver of `<camelName>Trail` for one subgraph (one class per subgraph name). */
 export function trailResolver(subgraph: string): Function {
   const existing = trailResolvers.get(subgraph);
   if (existing) return existing;
@@ -401,7 +401,7 @@ export function trailResolver(subgraph: string): Function {
   class TrailResolver {
     @Query(() => TrailVerification, {
       nullable: true,
-      name: `${queryPrefix(subgraph)}Trail`,
+      name: `${trailPrefix(subgraph)}Trail`,
       description: `Verifies ${subgraph}'s trail (全程留痕): recomputes every hash and link, names the first broken entry. Coordinators and analysts.`,
     })
     @Authorized('trail:read')
