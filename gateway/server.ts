@@ -8,6 +8,7 @@ import { serveHttp } from './http.js';
 import { gatewayLimits, rateLimitFromEnv, type RateLimit } from './limits.js';
 import { maskError, subgraphNotAnswering } from '../shared/error-mask.js';
 import { SERVICE_TIMEOUT_MS } from '../shared/service-client.js';
+import { isProduction } from '../shared/production.js';
 
 export const SUPERGRAPH_FILE = fileURLToPath(new URL('../supergraph.graphql', import.meta.url));
 
@@ -68,7 +69,8 @@ export async function startGateway(opts: {
   /** Anonymous requests per IP; default from YIYE_ANONYMOUS_RATE_LIMIT / _WINDOW_S. */
   rateLimit?: RateLimit;
 }): Promise<RunningGateway> {
-  const limits = gatewayLimits({ production: opts.production ?? process.env.NODE_ENV === 'production', log: process.env.YIYE_LIMITS_LOG });
+  const production = opts.production ?? isProduction();
+  const limits = gatewayLimits({ production, log: process.env.YIYE_LIMITS_LOG });
   const gateway = new ApolloGateway({
     supergraphSdl: fs.readFileSync(SUPERGRAPH_FILE, 'utf8'),
     buildService: ({ name, url }) => new DepartmentDataSource(name, opts.subgraphUrls?.[name] ?? url!),
@@ -101,6 +103,7 @@ export async function startGateway(opts: {
     port: opts.port,
     host: '127.0.0.1',
     rateLimit: opts.rateLimit ?? rateLimitFromEnv(),
+    production,
     context: async ({ req }) => {
       let identity: Identity;
       try {
