@@ -11,6 +11,7 @@ const gateway = process.env.YIYE_GATEWAY ?? 'http://127.0.0.1:4000';
 export default defineConfig({
   root: import.meta.dirname,
   plugins: [react()],
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: false },
+  // The manifest (dist/.vite/manifest.json) says which chunks a page loads first: test/unit/web-bundle.test.ts.
+  build: { outDir: 'dist', emptyOutDir: true, sourcemap: false, manifest: true },
   server: { proxy: { '/graphql': gateway, '/dev': gateway } },
 });
