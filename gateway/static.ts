@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 /**
  * The web app's files (web/dist, built by `npm start` or the test setup: scripts/web-build.ts)
  * served by the gateway at / beside /graphql. Hashed assets (/assets/…) are cached for a year,
- * everything else (index.html) is revalidated every time; a path without a file extension that
- * names no file is the single-page app's route and gets index.html. Nothing outside web/dist is
+ * everything else (index.html) is revalidated every time; a path that names no file and is not
+ * an asset's (/assets/…, *.js, *.css…) is the single-page app's route and gets index.html. Nothing outside web/dist is
  * ever served: the resolved real path must lie inside it.
  */
 export const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
@@ -66,8 +66,9 @@ export function serveWebFile(req: http.IncomingMessage, res: http.ServerResponse
     }
   }
   if (!file) {
-    // A missing asset is a 404; any other path is a route of the app.
-    if (path.extname(pathname) !== '' || pathname.startsWith('/assets/')) return text(res, 404, '文件不存在 / not found', head);
+    // A missing asset (under /assets/, or a name with a web file's extension) is a 404; any other
+    // path is a route of the app, dots included (/code/<base64url>.<base64url>).
+    if (pathname.startsWith('/assets/') || TYPES[path.extname(pathname).toLowerCase()]) return text(res, 404, '文件不存在 / not found', head);
     file = path.join(root, 'index.html');
     if (!fs.existsSync(file)) return text(res, 503, '网页应用尚未构建 / the web app is not built', head);
   }
