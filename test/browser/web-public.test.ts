@@ -149,6 +149,33 @@ describe('the public checks a draw in the browser', () => {
   });
 });
 
+describe('the draw checker elsewhere', () => {
+  it('without crypto.subtle (a plain-http page) it hashes with @noble/hashes, loaded on demand, and still verifies', async () => {
+    const plain = await browser.newPage({ locale: 'zh-CN' });
+    try {
+      await plain.addInitScript(() => Object.defineProperty(globalThis.crypto, 'subtle', { value: undefined }));
+      await plain.goto(`${base()}/draws/${encodeURIComponent(q4.id)}`);
+      await plain.getByRole('heading', { name: '抽签承诺' }).waitFor();
+      expect(await plain.evaluate(() => typeof globalThis.crypto.subtle)).toBe('undefined');
+      await plain.getByRole('button', { name: '校验抽签' }).click();
+      await plain.locator('#check-result').waitFor();
+      expect(await plain.locator('#check-result').textContent()).toBe('校验通过：抽签结果与承诺一致，可复现');
+      expect(await plain.locator('section[aria-labelledby="check-result"] p.muted').textContent()).toContain('（哈希：@noble/hashes）');
+    } finally {
+      await plain.close();
+    }
+  });
+
+  it('a task that does not exist: the API\'s error message is on the page', async () => {
+    const missing = await gql('query ($id: String!) { drawExport(taskId: $id) }', { id: 'MS-2099Q1-9999' });
+    expect(missing.errors?.length).toBe(1);
+    await page.goto(`${base()}/draws/MS-2099Q1-9999`);
+    await page.getByRole('alert').filter({ hasText: missing.errors![0].message }).waitFor();
+    expect(await page.getByRole('alert').first().textContent()).toBe(missing.errors![0].message);
+    await audit('draw-missing');
+  });
+});
+
 describe('a business scans an inspection code', () => {
   it('a revoked code: the page says it is revoked and why', async () => {
     await page.goto(`${base()}/code/${encodeURIComponent(revoked.code)}`);

@@ -25,3 +25,14 @@ describe('the inspection-code page status', () => {
     expect(validityText(null, null)).toBe('—');
   });
 });
+
+describe('department names', () => {
+  it('from the code or the enum value, the office too; unknown as given', async () => {
+    const { departmentName } = await import('../../web/src/lib/labels.js');
+    expect(departmentName('fire-rescue')).toBe('消防救援大队');
+    expect(departmentName('MARKET_SUPERVISION')).toBe('市场监督管理局');
+    expect(departmentName('DOUBLE_RANDOM_OFFICE')).toBe('双随机办公室');
+    expect(departmentName('water-bureau')).toBe('water-bureau');
+    expect(departmentName(null)).toBe('—');
+  });
+});
