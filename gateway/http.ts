@@ -4,6 +4,8 @@ import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { identityFromAuthorization, PUBLIC_IDENTITY, type Identity } from '../shared/auth.js';
 import { anonymousLimiter, budgetOf, countTokensUpTo, tooManyTokens, type RateLimit } from './limits.js';
+import { serveWebFile } from './static.js';
+import { serveDevSignIn } from './dev-sign-in.js';
 
 /**
  * The gateway's HTTP front, Apollo's standalone server with checks before Apollo sees a request:
@@ -12,10 +14,15 @@ import { anonymousLimiter, budgetOf, countTokensUpTo, tooManyTokens, type RateLi
  * (gateway/limits.ts) is 413; a query over the caller's token budget is QUERY_TOO_COMPLEX before
  * it is parsed and validated.
  * The client's address is the TCP peer: behind a reverse proxy, rate-limit there.
+ *
+ * Beside GraphQL it serves the web app (gateway/static.ts): a GET or HEAD without a `query`
+ * parameter on any path but /graphql is a web file; /dev/ is the development sign-in
+ * (gateway/dev-sign-in.ts, 404 in production). GraphQL is /graphql, and also any POST or
+ * GET ?query=… on another path (older clients and health checks post to /).
  */
 export async function serveHttp<C extends BaseContext>(
   server: ApolloServer<C>,
-  opts: { port: number; host: string; rateLimit: RateLimit; context: (args: { req: http.IncomingMessage }) => Promise<C> },
+  opts: { port: number; host: string; rateLimit: RateLimit; production: boolean; context: (args: { req: http.IncomingMessage }) => Promise<C> },
 ): Promise<{ url: string; httpServer: http.Server }> {
   const corsHandler = cors();
   const allow = anonymousLimiter(opts.rateLimit);
@@ -25,6 +32,20 @@ export async function serveHttp<C extends BaseContext>(
   };
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname.startsWith('/dev/')) {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of req) {
+        size += (chunk as Buffer).length;
+        if (size > 10_000) return refuse(res, 413, '请求体过大 / the request body is too large', { code: 'PAYLOAD_TOO_LARGE', maxBytes: 10_000 });
+        chunks.push(chunk as Buffer);
+      }
+      return serveDevSignIn(req, res, Buffer.concat(chunks), opts.production);
+    }
+    if ((req.method === 'GET' || req.method === 'HEAD') && url.pathname !== '/graphql' && !url.searchParams.has('query')) {
+      return serveWebFile(req, res);
+    }
     // The token is verified again in the context; this copy only decides the budget and the limit.
     const identity: Identity | null = await identityFromAuthorization(req.headers.authorization).catch(() => null);
     if (!identity || !identity.roles.some((r) => r !== 'public')) {

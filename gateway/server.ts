@@ -10,6 +10,7 @@ import { maskError, subgraphNotAnswering } from '../shared/error-mask.js';
 import { inputErrorsPlugin } from '../shared/input-errors.js';
 import { withOwnScalars } from '../shared/scalars.js';
 import { SERVICE_TIMEOUT_MS } from '../shared/service-client.js';
+import { isProduction } from '../shared/production.js';
 
 export const SUPERGRAPH_FILE = fileURLToPath(new URL('../supergraph.graphql', import.meta.url));
 
@@ -70,7 +71,8 @@ export async function startGateway(opts: {
   /** Anonymous requests per IP; default from YIYE_ANONYMOUS_RATE_LIMIT / _WINDOW_S. */
   rateLimit?: RateLimit;
 }): Promise<RunningGateway> {
-  const limits = gatewayLimits({ production: opts.production ?? process.env.NODE_ENV === 'production', log: process.env.YIYE_LIMITS_LOG });
+  const production = opts.production ?? isProduction();
+  const limits = gatewayLimits({ production, log: process.env.YIYE_LIMITS_LOG });
   const gateway = new ApolloGateway({
     supergraphSdl: fs.readFileSync(SUPERGRAPH_FILE, 'utf8'),
     buildService: ({ name, url }) => new DepartmentDataSource(name, opts.subgraphUrls?.[name] ?? url!),
@@ -108,6 +110,7 @@ export async function startGateway(opts: {
     port: opts.port,
     host: '127.0.0.1',
     rateLimit: opts.rateLimit ?? rateLimitFromEnv(),
+    production,
     context: async ({ req }) => {
       let identity: Identity;
       try {

@@ -1,4 +1,5 @@
 import { parse } from 'graphql';
+import { printSchema, Supergraph } from '@apollo/federation-internals';
 import { composeServices } from '@apollo/composition';
 import { buildSubgraph } from '../shared/subgraph.js';
 import { DEFINITIONS } from '../subgraphs/definitions.js';
@@ -16,4 +17,12 @@ export async function composeSupergraph(): Promise<string> {
     throw new Error(`composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
   }
   return result.supergraphSdl!;
+}
+
+/**
+ * The API schema of a supergraph: what clients see (join/link machinery and @inaccessible
+ * fields removed). web/schema.graphql holds it for the web app's typed operations.
+ */
+export function apiSchemaOf(supergraphSdl: string): string {
+  return printSchema(Supergraph.build(supergraphSdl).apiSchema());
 }

@@ -11,9 +11,17 @@ import { startFederation } from './federation.js';
 import { removeFederationFile, writeFederationFile } from './database.js';
 import { gatewayCall, publishAnnualPlansWith } from './annual-plans.js';
 import { chinaToday } from '../shared/inspection-code.js';
+import { ensureWebBuild } from './web-build.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const started = Date.now();
+// The web app served at / (gateway/static.ts): built here when web/ changed since the last build.
+try {
+  await ensureWebBuild();
+} catch (e) {
+  console.error((e as Error).message);
+  process.exit(1);
+}
 const pg = await startPostgres({ dataDir: path.join(root, '.data', 'pg'), port: Number(process.env.YIYE_PG_PORT ?? 54329) });
 let stopping = false;
 const shutdown = async (fed?: { stop: () => Promise<void> }) => {
@@ -49,6 +57,7 @@ if (process.env.YIYE_DEMO_ANNUAL_PLANS !== 'off') {
 }
 console.log(`
 Yiye is running (${((Date.now() - started) / 1000).toFixed(1)} s):
+  web app     ${fed.gatewayUrl.replace('127.0.0.1', 'localhost')}  (public portal; development sign-in at /sign-in)
   gateway     ${fed.gatewayUrl.replace('127.0.0.1', 'localhost')}graphql  (Apollo Sandbox in a browser)
   subgraphs   ${Object.entries(fed.subgraphUrls).map(([n, u]) => `${n} ${u}`).join('\n              ')}
   PostgreSQL  ${pg.embedded ? 'embedded, data in .data/pg' : 'DATABASE_URL'} (${pg.url.replace(/:[^:@/]+@/, ':***@')})

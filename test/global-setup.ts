@@ -7,6 +7,7 @@ import { startFederation } from '../scripts/federation.js';
 import { dropDatabase, databaseName } from '../shared/orm.js';
 import { CATALOG } from '../subgraphs/catalog.js';
 import { generateCodeKeyPem } from '../shared/inspection-code.js';
+import { ensureWebBuild } from '../scripts/web-build.js';
 
 /**
  * One real federation for the whole suite: PostgreSQL (embedded in a fresh temp directory, or
@@ -29,6 +30,8 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   const started = Date.now();
+  // The browser tests (test/browser/) drive the real build the gateway serves: rebuilt when stale.
+  await ensureWebBuild({ log: (m) => console.log(`[test] ${m}`) });
   const dataDir = tempDataDir('test');
   const pg = await startPostgres({ dataDir, ephemeral: true, log: () => {} });
   const dbPrefix = `yiye_test_${Date.now().toString(36)}_${process.pid}`;
