@@ -4,20 +4,20 @@ import { codeStatusView, validityText } from '../../web/src/lib/code-status.js';
 /** What the business sees per scan status (web/src/lib/code-status.ts, scanInspectionCode.status). */
 describe('the inspection-code page status', () => {
   it('valid, expired, not yet valid and revoked codes are genuine: their task and team are shown', () => {
-    expect(codeStatusView('valid')).toMatchObject({ tone: 'ok', headline: '检查码有效', showDetails: true });
-    expect(codeStatusView('expired')).toMatchObject({ tone: 'warning', headline: '检查码已过期', showDetails: true });
-    expect(codeStatusView('not-yet-valid')).toMatchObject({ tone: 'warning', headline: '检查码尚未生效', showDetails: true });
-    expect(codeStatusView('revoked')).toMatchObject({ tone: 'danger', headline: '检查码已撤销', showDetails: true });
+    expect(codeStatusView('VALID')).toMatchObject({ tone: 'ok', headline: '检查码有效', showDetails: true });
+    expect(codeStatusView('EXPIRED')).toMatchObject({ tone: 'warning', headline: '检查码已过期', showDetails: true });
+    expect(codeStatusView('NOT_YET_VALID')).toMatchObject({ tone: 'warning', headline: '检查码尚未生效', showDetails: true });
+    expect(codeStatusView('REVOKED')).toMatchObject({ tone: 'danger', headline: '检查码已撤销', showDetails: true });
   });
 
   it('forged, unknown and unexpected statuses tell the business to refuse entry and show nothing of the code', () => {
-    for (const s of ['forged', 'unknown', 'something-new']) {
+    for (const s of ['FORGED', 'UNKNOWN', 'SOMETHING_NEW']) {
       const v = codeStatusView(s);
       expect(v.tone).toBe('danger');
       expect(v.showDetails).toBe(false);
       expect(v.advice).toContain('拒绝入企');
     }
-    expect(codeStatusView('something-new').headline).toBe('检查码状态未知（something-new）');
+    expect(codeStatusView('SOMETHING_NEW').headline).toBe('检查码状态未知（SOMETHING_NEW）');
   });
 
   it('the validity window reads as a range', () => {

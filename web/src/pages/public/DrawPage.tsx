@@ -54,9 +54,9 @@ export function DrawPage({ taskId }: { taskId: string }) {
   const [problem, setProblem] = useState<string | null>(null);
   const [checking, setChecking] = useState(false);
   useEffect(() => {
-    if (data?.drawExport) setText(JSON.stringify(JSON.parse(data.drawExport), null, 2));
-  }, [data?.drawExport]);
-  const published = data?.drawExport ? summary(data.drawExport) : null;
+    if (data?.jointDrawExport) setText(JSON.stringify(JSON.parse(data.jointDrawExport), null, 2));
+  }, [data?.jointDrawExport]);
+  const published = data?.jointDrawExport ? summary(data.jointDrawExport) : null;
 
   const check = async () => {
     setChecking(true);
@@ -79,6 +79,9 @@ export function DrawPage({ taskId }: { taskId: string }) {
       <h1>抽签公示：{taskId}</h1>
       <ErrorList errors={apiErrors(error)} />
       {fetching && !data ? <Loading what="抽签导出" /> : null}
+      {data && data.jointDrawExport == null ? (
+        <p role="alert">未找到任务 {taskId} 的抽签公示：任务号有误，或该任务尚未抽签公布。</p>
+      ) : null}
       {published ? (
         <section aria-labelledby="commitment">
           <h2 id="commitment">抽签承诺</h2>
