@@ -45,7 +45,7 @@ async function audit(name: string) {
 
 async function msTask(period: string, title: string) {
   const admin = await tokens.admin('market-supervision');
-  const items = await gql('{ inspectionItems(filter: { department: "market-supervision" }, first: 100) { nodes { code claimed } } }');
+  const items = await gql('{ inspectionItems(filter: { department: MARKET_SUPERVISION }, first: 100) { nodes { code claimed } } }');
   expect(items.errors).toBeUndefined();
   const itemCodes = items.data.inspectionItems.nodes.filter((i: { claimed: boolean }) => i.claimed).slice(0, 1).map((i: { code: string }) => i.code);
   return { ...(await publishedTask('market-supervision', admin, { title, itemCodes, period, regionCode: REGION })), itemCode: itemCodes[0] as string };
