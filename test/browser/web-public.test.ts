@@ -168,7 +168,8 @@ describe('the draw checker elsewhere', () => {
 
   it('a task that does not exist: the page says no draw is published under that number', async () => {
     const missing = await gql('query ($id: String!) { jointDrawExport(taskId: $id) }', { id: 'MS-2099Q1-9999' });
-    expect(missing).toEqual({ data: { jointDrawExport: null } });
+    expect(missing).toMatchObject({ status: 200, data: { jointDrawExport: null } });
+    expect(missing.errors).toBeUndefined();
     await page.goto(`${base()}/draws/MS-2099Q1-9999`);
     await page.getByRole('alert').filter({ hasText: '未找到任务 MS-2099Q1-9999 的抽签公示' }).waitFor();
     await audit('draw-missing');
