@@ -1,0 +1,202 @@
+/// <reference lib="dom" />
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { gql, token, tokens } from '../support/federation.js';
+import { makeUscc, prng } from '../../shared/demo-county.js';
+import { REGISTER_COLUMNS, targetColumns, writeTableToBuffer, type Values } from '../../shared/exchange/index.js';
+
+/**
+ * The department admin's workspace and the analyst's views in a real browser (Debian's chromium
+ * through playwright-core) against the suite's federation and the built web app: a public
+ * security admin imports a target file with two bad rows and sees the row report (exact rows and
+ * messages), then a good file, and finds the targets in the directory list; an analyst opens one
+ * business's history across departments and a quarter's merge. axe-core on every page visited.
+ * Screenshots in test-output/screenshots/. Fresh businesses (industry 8051, township 路桥乡
+ * 130433203, registered here), merge period 2037-Q1: see test/README.md.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const SHOTS = path.resolve('test-output', 'screenshots');
+const FILES = path.resolve('test-output', 'web-department');
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const REGION = '130433203';
+const INDUSTRY = '8051';
+const PS_ADMIN = 'ps-admin-web-department';
+
+let browser: Browser;
+let page: Page;
+let usccs: string[];
+let stranger: string;
+const base = () => inject('gatewayUrl').replace(/\/$/, '');
+
+async function audit(name: string) {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const r = await axe.run(document);
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) }));
+  });
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'), name).toEqual([]);
+}
+
+/** Signs the browser tab in with a token (what the development sign-in page stores). */
+async function signIn(jwt: string) {
+  await page.goto(`${base()}/`);
+  await page.evaluate((t) => sessionStorage.setItem('yiye.token', t), jwt);
+}
+
+const psTarget = (uscc: string, extra: Values = {}): Values => ({ uscc, supervisedSince: '2026-03-01', brigade: 'public-order', specialTradeLicence: '', ...extra });
+
+async function writeFile(name: string, rows: Values[]) {
+  const { bytes } = await writeTableToBuffer('csv', targetColumns('public-security'), rows, { headers: 'zh' });
+  fs.mkdirSync(FILES, { recursive: true });
+  const file = path.join(FILES, name);
+  fs.writeFileSync(file, bytes);
+  return file;
+}
+
+beforeAll(async () => {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`Chromium is missing (${CHROMIUM}): the browser tests need Debian's chromium package. Install it with: apt-get install -y chromium`);
+  }
+  // Three fresh businesses in the register and one valid USCC that is not there.
+  const rand = prng(`browser-web-department/${process.pid}/${Date.now()}`);
+  const fresh = Array.from({ length: 4 }, (_, i) => makeUscc(rand, i % 2 === 1));
+  for (const u of fresh) {
+    const r = await gql('query ($u: String!) { enterprise(uscc: $u) { uscc } }', { u }, { token: await tokens.analyst() });
+    expect(r.data.enterprise, u).toBeNull();
+  }
+  usccs = fresh.slice(0, 3).sort();
+  stranger = fresh[3];
+  const register = usccs.map((uscc, i) => ({
+    uscc,
+    name: `馆陶县浏览器测试${i + 1}号理发店`,
+    industryCode: INDUSTRY,
+    regionCode: REGION,
+    status: 'operating',
+    creditRiskClass: 'B',
+    registeredOn: '2021-04-01',
+  }));
+  const { bytes } = await writeTableToBuffer('csv', REGISTER_COLUMNS, register, { headers: 'zh' });
+  const res = await gql(
+    'mutation ($file: FileReference!) { importRegister(file: $file, kind: REGISTER) { accepted inserted } }',
+    { file: { contentBase64: bytes.toString('base64'), fileName: 'register.csv' } },
+    { token: await tokens.admin('market-supervision') },
+  );
+  expect(res.data?.importRegister, JSON.stringify(res.errors)).toEqual({ accepted: true, inserted: 3 });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1200, height: 900 } });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('a department admin imports the target directory', () => {
+  it('a file with two bad rows: nothing is written and the row report names each row, column and message', async () => {
+    await signIn(await token(['department-admin'], 'public-security', PS_ADMIN));
+    await page.goto(`${base()}/console`);
+    await page.getByRole('link', { name: /^部门工作台/ }).click();
+    await page.getByRole('heading', { name: '部门工作台 · 公安局' }).waitFor();
+    await page.getByRole('button', { name: '导入与导出' }).click();
+    await page.getByRole('heading', { name: '导入名录文件' }).waitFor();
+    await audit('department-import');
+
+    const bad = await writeFile('targets-bad.csv', [psTarget(usccs[0]), psTarget(usccs[1], { brigade: 'traffic' }), psTarget(stranger)]);
+    await page.getByLabel('名录', { exact: true }).first().selectOption('TARGETS');
+    await page.getByLabel('文件（CSV 或 XLSX）').setInputFiles(bad);
+    await page.getByLabel('变更原因').fill('2026年度名录更新（浏览器测试）');
+    await page.getByRole('button', { name: '导入', exact: true }).click();
+    await page.locator('#import-errors').waitFor();
+
+    expect(await page.locator('#import-result').textContent()).toBe('文件未导入，没有写入任何数据：targets-bad.csv（CSV，3 行）有 2 处错误，请改正后重新导入。');
+    expect(await page.locator('#import-errors caption').textContent()).toBe('导入错误报告（共 2 处）');
+    const rows = await page.locator('#import-errors tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from((tr as HTMLTableRowElement).cells).map((c) => c.innerText)));
+    expect(rows).toEqual([
+      [
+        '3',
+        'brigade',
+        'traffic',
+        '“traffic”不是公安局的大队，应为：public-order（治安管理大队）、cyber-security（网络安全保卫大队）、criminal-investigation（刑事侦查大队）\n"traffic" is not a brigade of public-security; use one of public-order, cyber-security, criminal-investigation',
+      ],
+      ['4', 'uscc', stranger, `登记系统中没有统一社会信用代码为“${stranger}”的市场主体\nno business with USCC "${stranger}" is in the register`],
+    ]);
+    // The stage indicator ends at 完成; the upload went all the way.
+    expect(await page.locator('.stages li[aria-current="step"]').textContent()).toBe('完成（已完成）');
+    expect(await page.locator('#upload-progress').getAttribute('value')).toBe('100');
+    await audit('department-import-errors');
+
+    // Nothing was written.
+    const list = await gql('query ($f: PublicSecurityTargetFilter) { publicSecurityTargets(filter: $f, first: 10) { totalCount } }', { f: { regionCode: REGION, industryCodes: [INDUSTRY] } }, { token: await tokens.analyst() });
+    expect(list.data.publicSecurityTargets.totalCount).toBe(0);
+  });
+
+  it('a reason left empty is refused next to its field', async () => {
+    const good = await writeFile('targets-2026.csv', usccs.map((u) => psTarget(u)));
+    await page.getByLabel('文件（CSV 或 XLSX）').setInputFiles(good);
+    await page.getByLabel('变更原因').fill('');
+    await page.getByRole('button', { name: '导入', exact: true }).click();
+    const message = page.locator('#reason-error');
+    await message.waitFor();
+    expect(await page.getByLabel('变更原因').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('变更原因').getAttribute('aria-describedby')).toBe('reason-error');
+    expect((await message.textContent())!.length).toBeGreaterThan(0);
+  });
+
+  it('the corrected file imports, and its targets are in the directory list, filtered by township and industry', async () => {
+    await page.getByLabel('变更原因').fill('2026年度名录更新（浏览器测试）');
+    await page.getByRole('button', { name: '导入', exact: true }).click();
+    await page.locator('#import-result.ok').waitFor();
+    expect(await page.locator('#import-result').textContent()).toBe('导入成功：targets-2026.csv（CSV，3 行），新增 3，更新 0，未变 0。');
+    expect(await page.locator('#import-errors').count()).toBe(0);
+    await audit('department-import-ok');
+
+    await page.getByRole('button', { name: '检查对象' }).click();
+    await page.getByLabel('乡镇').selectOption(REGION);
+    await page.getByLabel('行业').selectOption(INDUSTRY);
+    await page.getByRole('button', { name: '筛选' }).click();
+    await page.locator('#targets-table caption', { hasText: '共 3 个检查对象' }).waitFor();
+    const listed = await page.locator('#targets-table tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from((tr as HTMLTableRowElement).cells).slice(0, 4).map((c) => c.innerText)));
+    expect(listed).toEqual(usccs.map((u) => [u, '2026-03-01', '治安管理大队', '—']));
+    await audit('department-targets');
+
+    // Its history, opened with the keyboard: one version, by this admin, with the file's reason.
+    await page.locator('#targets-table tbody tr').first().getByRole('button', { name: /^历史与标签/ }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: `${usccs[0]} 的历史与标签` }).waitFor();
+    const versions = page.locator('#target-detail table tbody tr');
+    await versions.first().waitFor();
+    expect(await versions.count()).toBe(1);
+    expect(await versions.first().textContent()).toContain(`${PS_ADMIN}2026年度名录更新（浏览器测试）`);
+    await audit('department-target-history');
+  });
+});
+
+describe('the analyst', () => {
+  it("a business's history across departments: the register, the supervising department, no inspection yet", async () => {
+    await signIn(await tokens.analyst());
+    await page.goto(`${base()}/console/analyst`);
+    await page.getByRole('heading', { name: '企业跨部门检查历史' }).waitFor();
+    await page.getByRole('textbox', { name: '统一社会信用代码' }).fill(usccs[0]);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: '馆陶县浏览器测试1号理发店' }).waitFor();
+    expect(await page.locator('#supervision li').allTextContents()).toEqual(['公安局（2026-03-01 起）']);
+    expect(await page.getByText('该企业尚无计划或已完成的检查。').count()).toBe(1);
+    await audit('analyst-enterprise');
+  });
+
+  it('a quarter nobody planned: the merge view shows its empty states', async () => {
+    await page.getByRole('button', { name: '检查次数与重复热点' }).click();
+    await page.getByRole('textbox', { name: '季度' }).fill('2037-Q1');
+    await page.getByRole('button', { name: '查看' }).click();
+    await page.getByRole('heading', { name: '每户企业的检查次数' }).waitFor();
+    expect(await page.getByText('该季度没有检查。').count()).toBe(1);
+    expect(await page.getByText('该季度没有重复检查。').count()).toBe(2);
+    await audit('analyst-merge');
+  });
+});
