@@ -15,7 +15,7 @@ import { REGISTER_COLUMNS, targetColumns, writeTableToBuffer, type Values } from
  * messages), then a good file, and finds the targets in the directory list; an analyst opens one
  * business's history across departments and a quarter's merge. axe-core on every page visited.
  * Screenshots in test-output/screenshots/. Fresh businesses (industry 8051, township 路桥乡
- * 130433203, registered here), merge period 2037-Q1: see test/README.md.
+ * 130433203, registered here), public security's 2037 annual plan and a 2037-Q1 task in 路桥乡 (its merge read back): see test/README.md.
  */
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -30,6 +30,8 @@ let browser: Browser;
 let page: Page;
 let usccs: string[];
 let stranger: string;
+/** The businesses the browser's 2037-Q1 task drew (public security). */
+let drawn: string[] = [];
 const base = () => inject('gatewayUrl').replace(/\/$/, '');
 
 async function audit(name: string) {
@@ -177,6 +179,64 @@ describe('a department admin imports the target directory', () => {
   });
 });
 
+describe('a department admin runs a task in the browser', () => {
+  it('creates a task (an empty title is refused next to its field), commits, draws and publishes it; the other sections render', async () => {
+    // The plan in force for 2037 (public security's own year here), made through the API.
+    const admin = await token(['department-admin'], 'public-security', PS_ADMIN);
+    const items = await gql('{ inspectionItems(filter: { department: "public-security", claimed: true }, first: 100) { nodes { code } } }', {}, { token: admin });
+    const itemCodes = items.data.inspectionItems.nodes.map((i: { code: string }) => i.code);
+    expect(itemCodes.length).toBeGreaterThan(0);
+    const plan = await gql('mutation ($c: [String!]!) { createPublicSecurityAnnualPlan(year: 2037, title: "2037年度公安局抽查计划（浏览器测试）", itemCodes: $c) { year } }', { c: itemCodes }, { token: admin });
+    expect(plan.errors).toBeUndefined();
+    const published = await gql('mutation { publishPublicSecurityAnnualPlan(year: 2037) { year } }', {}, { token: admin });
+    expect(published.errors).toBeUndefined();
+
+    await signIn(admin);
+    await page.goto(`${base()}/console/department?tab=tasks`);
+    await page.getByRole('heading', { name: '新建抽查任务' }).waitFor();
+    await page.getByLabel(`${itemCodes[0]} `, { exact: false }).first().waitFor();
+    await page.getByLabel('期间（如 2026-Q4）').fill('2037-Q1');
+    await page.getByLabel('乡镇').first().selectOption(REGION);
+    for (const code of itemCodes) await page.locator(`#item-${code}`).check();
+    await page.getByRole('button', { name: '创建任务' }).click();
+    await page.locator('#input\\.title-error').waitFor();
+    expect(await page.locator('#input\\.title-error').textContent()).toBe('任务名称不能为空 / the task needs a title');
+    expect(await page.getByLabel('任务名称').getAttribute('aria-invalid')).toBe('true');
+    await audit('department-task-error');
+
+    const title = '2037年第一季度路桥乡公安抽查（浏览器测试）';
+    await page.getByLabel('任务名称').fill(title);
+    await page.getByRole('button', { name: '创建任务' }).click();
+    const created = page.getByRole('status').filter({ hasText: '已创建任务' });
+    await created.waitFor();
+    const taskId = /已创建任务 ([A-Za-z0-9-]+)（/.exec((await created.textContent())!)![1];
+    await page.getByLabel('期间', { exact: true }).fill('2037-Q1');
+    await page.getByRole('button', { name: '筛选' }).click();
+    const card = page.locator('ol.results > li').filter({ hasText: taskId });
+    await card.getByRole('button', { name: /^承诺/ }).click();
+    await card.getByText('状态已承诺').waitFor();
+    const seed = await card.getByLabel(/^种子/).inputValue();
+    expect(seed).toMatch(/^[0-9a-f]{32}$/);
+    await card.getByRole('button', { name: '抽取', exact: true }).click();
+    await card.getByText('状态已抽取').waitFor();
+    await card.getByRole('button', { name: '公示抽签结果' }).click();
+    await card.getByText('状态已公示').waitFor();
+    const task = await gql('query ($id: String!) { publicSecurityTask(id: $id) { status title draw { seed targets { uscc } } } }', { id: taskId }, { token: admin });
+    const { draw, ...rest } = task.data.publicSecurityTask;
+    expect({ ...rest, seed: draw.seed }).toEqual({ status: 'published', title, seed });
+    drawn = draw.targets.map((t: { uscc: string }) => t.uscc).sort();
+    expect(drawn.length).toBeGreaterThan(0);
+    await audit('department-tasks');
+
+    for (const [tab, heading] of [['执法检查人员', '执法检查人员名录'], ['移交案件', '移交本部门的案件']]) {
+      await page.getByRole('button', { name: tab, exact: true }).click();
+      await page.getByRole('heading', { name: heading }).waitFor();
+      await page.getByRole('status').filter({ hasText: '正在加载' }).waitFor({ state: 'detached' });
+      await audit(`department-${tab === '移交案件' ? 'referrals' : 'inspectors'}`);
+    }
+  });
+});
+
 describe('the analyst', () => {
   it("a business's history across departments: the register, the supervising department, no inspection yet", async () => {
     await signIn(await tokens.analyst());
@@ -190,12 +250,14 @@ describe('the analyst', () => {
     await audit('analyst-enterprise');
   });
 
-  it('a quarter nobody planned: the merge view shows its empty states', async () => {
+  it("the quarter of the browser's task: one visit per drawn business, no repeat hot spot", async () => {
     await page.getByRole('button', { name: '检查次数与重复热点' }).click();
     await page.getByRole('textbox', { name: '季度' }).fill('2037-Q1');
     await page.getByRole('button', { name: '查看' }).click();
     await page.getByRole('heading', { name: '每户企业的检查次数' }).waitFor();
-    expect(await page.getByText('该季度没有检查。').count()).toBe(1);
+    const rows = await page.locator('#visits-per-business tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from((tr as HTMLTableRowElement).cells).map((c) => c.innerText)));
+    expect(rows).toEqual(drawn.slice(0, 20).map((u) => [u, '1', '0', '公安局', '0']));
+    expect(await page.locator('nav[aria-label="检查次数分页"] span').textContent()).toBe(`第 1 / ${Math.ceil(drawn.length / 20)} 页`);
     expect(await page.getByText('该季度没有重复检查。').count()).toBe(2);
     await audit('analyst-merge');
   });
