@@ -147,10 +147,10 @@ describe('a department admin imports the target directory', () => {
     await message.waitFor();
     expect(await page.getByLabel('变更原因').getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByLabel('变更原因').getAttribute('aria-describedby')).toBe('reason-error');
-    expect((await message.textContent())!.length).toBeGreaterThan(0);
+    expect(await message.textContent()).toBe('请填写变更原因 / a reason is required for this change');
   });
 
-  it('the corrected file imports, and its targets are in the directory list, filtered by township and industry', async () => {
+  it('the corrected file imports; its targets are in the list (township and industry filters), with their history and a tag added and revoked', async () => {
     await page.getByLabel('变更原因').fill('2026年度名录更新（浏览器测试）');
     await page.getByRole('button', { name: '导入', exact: true }).click();
     await page.locator('#import-result.ok').waitFor();
@@ -176,6 +176,25 @@ describe('a department admin imports the target directory', () => {
     expect(await versions.count()).toBe(1);
     expect(await versions.first().textContent()).toContain(`${PS_ADMIN}2026年度名录更新（浏览器测试）`);
     await audit('department-target-history');
+
+    // A tag added, then revoked: an empty reason is refused next to its field.
+    await page.getByLabel('标签', { exact: true }).last().selectOption('high-risk');
+    await page.getByLabel('原因', { exact: true }).fill('群众举报经营场所存在安全隐患（浏览器测试）');
+    await page.getByRole('button', { name: '添加标签' }).click();
+    await page.getByRole('status').filter({ hasText: '已添加标签“高风险”。' }).waitFor();
+    const tag = page.locator('#target-detail ul.tags li');
+    await tag.first().waitFor();
+    expect(await tag.count()).toBe(1);
+    expect(await tag.first().textContent()).toContain('高风险（manual，');
+    await tag.first().getByRole('button', { name: /^撤销/ }).click();
+    await page.locator('#reason-error').waitFor();
+    expect(await page.locator('#reason-error').textContent()).toBe('请填写变更原因 / a reason is required for this change');
+    expect(await page.getByLabel('撤销原因').getAttribute('aria-describedby')).toBe('reason-error');
+    await audit('department-target-tag');
+    await page.getByLabel('撤销原因').fill('核查后隐患已消除（浏览器测试）');
+    await tag.first().getByRole('button', { name: /^撤销/ }).click();
+    await page.getByRole('status').filter({ hasText: '已撤销标签“高风险”。' }).waitFor();
+    await page.locator('#target-detail').getByText('没有标签。').waitFor();
   });
 });
 

@@ -14,6 +14,7 @@ export function TargetsPanel({ config }: { config: DepartmentConfig }) {
   const [draft, setDraft] = useState(empty);
   const [applied, setApplied] = useState(empty);
   const [selected, setSelected] = useState<string | null>(null);
+  const [lookup, setLookup] = useState('');
   const cursors = useCursors();
   const filter: Record<string, unknown> = {};
   if (applied.regionCode) filter.regionCode = applied.regionCode;
@@ -43,6 +44,14 @@ export function TargetsPanel({ config }: { config: DepartmentConfig }) {
   return (
     <section aria-labelledby="targets-heading">
       <h2 id="targets-heading">检查对象名录</h2>
+      <form role="search" aria-label="按统一社会信用代码查找检查对象" className="filters"
+        onSubmit={(e) => { e.preventDefault(); const u = lookup.trim().toUpperCase(); setSelected(u || null); }}>
+        <p>
+          <label htmlFor="target-lookup">统一社会信用代码</label>
+          <input id="target-lookup" value={lookup} maxLength={18} autoComplete="off" onChange={(e) => setLookup(e.target.value)} />
+        </p>
+        <p><button type="submit">查找</button></p>
+      </form>
       <form role="search" aria-label="筛选检查对象" onSubmit={submit} className="filters">
         {select('regionCode', '乡镇', Object.entries(REGIONS).map(([value, label]) => ({ value, label: `${label}（${value}）` })))}
         {select('industryCode', '行业', Object.entries(INDUSTRIES).map(([value, i]) => ({ value, label: `${value} ${i.nameZh}` })))}
@@ -87,12 +96,12 @@ export function TargetsPanel({ config }: { config: DepartmentConfig }) {
           <Pager label="检查对象分页" cursors={cursors} pageInfo={page.pageInfo} />
         </>
       ) : null}
-      {selected ? <TargetDetail key={selected} config={config} uscc={selected} target={page?.nodes.find((t) => t.uscc === selected)} /> : null}
+      {selected ? <TargetDetail key={selected} config={config} uscc={selected} /> : null}
     </section>
   );
 }
 
-function TargetDetail({ config, uscc, target }: { config: DepartmentConfig; uscc: string; target?: TargetRow }) {
+function TargetDetail({ config, uscc }: { config: DepartmentConfig; uscc: string }) {
   const [{ data, fetching, error }] = useQuery({ query: config.ops.targetHistory, variables: { uscc } });
   const [tagState, tag] = useMutation(config.ops.tag);
   const [revokeState, revoke] = useMutation(config.ops.revokeTag);
@@ -102,11 +111,13 @@ function TargetDetail({ config, uscc, target }: { config: DepartmentConfig; uscc
   const tagErrors = formErrors(tagState.error, ['input.key', 'input.value', 'input.validUntil', 'input.reason', 'uscc']);
   const revokeErrors = formErrors(revokeState.error, ['reason', 'id']);
   const history = data?.history ?? [];
+  const target: TargetRow | undefined = history.find((v) => !v.validTo);
+  const ctx = { additionalTypenames: ['TargetTag', config.targetTypename] };
 
   const addTag = async (e: FormEvent) => {
     e.preventDefault();
     setDone('');
-    const r = await tag({ uscc, input: { key: form.key, value: form.value || null, validUntil: form.validUntil || null, reason: form.reason } }, { additionalTypenames: ['TargetTag'] });
+    const r = await tag({ uscc, input: { key: form.key, value: form.value || null, validUntil: form.validUntil || null, reason: form.reason } }, ctx);
     if (r.data) {
       setDone(`已添加标签“${tagName(r.data.tag.key)}”。`);
       setForm({ ...form, value: '', reason: '' });
@@ -114,7 +125,7 @@ function TargetDetail({ config, uscc, target }: { config: DepartmentConfig; uscc
   };
   const revokeTag = async (id: number) => {
     setDone('');
-    const r = await revoke({ id, reason: revokeReason }, { additionalTypenames: ['TargetTag'] });
+    const r = await revoke({ id, reason: revokeReason }, ctx);
     if (r.data) setDone(`已撤销标签“${tagName(r.data.tag.key)}”。`);
   };
 
@@ -123,7 +134,7 @@ function TargetDetail({ config, uscc, target }: { config: DepartmentConfig; uscc
       <h3 id="target-detail-heading">{uscc} 的历史与标签</h3>
       <ErrorList errors={apiErrors(error)} />
       {fetching && !data ? <Loading what="历史版本" /> : null}
-      {data && history.length === 0 ? <Empty>没有历史版本。</Empty> : null}
+      {data && history.length === 0 ? <Empty>本部门检查对象名录中没有统一社会信用代码为 {uscc} 的对象。</Empty> : null}
       {history.length > 0 ? (
         <table>
           <caption>名录版本（共 {history.length} 个）</caption>

@@ -84,7 +84,7 @@ function CreateTask({ config }: { config: DepartmentConfig }) {
     e.preventDefault();
     setDone('');
     const input = { title: form.title, period: form.period.trim(), regionCode: form.regionCode || null, itemCodes: codes, workloadCap: form.workloadCap ? Number(form.workloadCap) : null };
-    const r = await create({ input }, { additionalTypenames: ['InspectionTask'] });
+    const r = await create({ input }, { additionalTypenames: ['InspectionTask', 'InspectionTaskConnection'] });
     if (r.data) {
       setDone(`已创建任务 ${r.data.task.id}（${r.data.task.title}）。`);
       setForm({ title: '', period: '', regionCode: '', workloadCap: '' });

@@ -106,6 +106,8 @@ export interface TargetFilterField {
 
 export interface DepartmentConfig {
   code: string;
+  /** The GraphQL type of this department's targets (refetching lists after a tag changes). */
+  targetTypename: string;
   ops: DepartmentOps;
   columns: TargetColumn[];
   filters: TargetFilterField[];
@@ -130,6 +132,7 @@ export function departmentConfig(code: string | undefined): DepartmentConfig | n
     case 'market-supervision':
       return {
         code,
+        targetTypename: 'MarketSupervisionTarget',
         ops: ops(g, 'MarketSupervision'),
         columns: [
           { key: 'foodLicenceNumber', label: '食品经营许可证号', format: text },
@@ -140,6 +143,7 @@ export function departmentConfig(code: string | undefined): DepartmentConfig | n
     case 'public-security':
       return {
         code,
+        targetTypename: 'PublicSecurityTarget',
         ops: ops(g, 'PublicSecurity'),
         columns: [
           { key: 'brigade', label: '负责大队', format: label(BRIGADES) },
@@ -150,6 +154,7 @@ export function departmentConfig(code: string | undefined): DepartmentConfig | n
     case 'fire-rescue':
       return {
         code,
+        targetTypename: 'FireRescueTarget',
         ops: ops(g, 'FireRescue'),
         columns: [
           { key: 'venueCategory', label: '场所类别', format: label(VENUES) },
