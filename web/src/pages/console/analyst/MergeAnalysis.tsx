@@ -12,6 +12,7 @@ import { DEPARTMENTS } from '../../../../../shared/departments.js';
 import { INDUSTRIES, REGIONS } from '../../../../../shared/industries.js';
 import { Empty, ErrorList, FieldErrors, Loading } from '../../../ui.js';
 import { downloadCsv } from './csv.js';
+import { groupRepeats, visitsPerBusiness } from './merge-figures.js';
 
 const PAGE = 20;
 
@@ -29,18 +30,7 @@ export function MergeAnalysis() {
   const { byField, other } = errorsByField(apiErrors(error), ['period', 'department']);
   const merge = data?.jointMerge;
 
-  const perBusiness = useMemo(() => {
-    const m = new Map<string, { uscc: string; visits: number; joint: number; departments: Set<string>; repeats: number }>();
-    const get = (uscc: string) => m.get(uscc) ?? m.set(uscc, { uscc, visits: 0, joint: 0, departments: new Set(), repeats: 0 }).get(uscc)!;
-    for (const v of merge?.visits ?? []) {
-      const b = get(v.uscc);
-      b.visits += 1;
-      if (v.kind === 'joint') b.joint += 1;
-      v.departments.forEach((d) => b.departments.add(d));
-    }
-    for (const d of merge?.decisions ?? []) get(d.uscc).repeats += 1;
-    return [...m.values()].sort((a, b) => b.visits - a.visits || b.repeats - a.repeats || a.uscc.localeCompare(b.uscc));
-  }, [merge]);
+  const perBusiness = useMemo(() => visitsPerBusiness(merge?.visits ?? [], merge?.decisions ?? []), [merge]);
   const hot = perBusiness.filter((b) => b.repeats > 0);
 
   const submit = (e: FormEvent) => {
@@ -87,7 +77,7 @@ export function MergeAnalysis() {
                 <thead><tr><th scope="col">统一社会信用代码</th><th scope="col">上门次数</th><th scope="col">其中联合</th><th scope="col">部门</th><th scope="col">合并掉的重复</th></tr></thead>
                 <tbody>
                   {perBusiness.slice(page * PAGE, (page + 1) * PAGE).map((b) => (
-                    <tr key={b.uscc}><th scope="row">{b.uscc}</th><td>{b.visits}</td><td>{b.joint}</td><td>{[...b.departments].map(departmentName).join('、')}</td><td>{b.repeats}</td></tr>
+                    <tr key={b.uscc}><th scope="row">{b.uscc}</th><td>{b.visits}</td><td>{b.joint}</td><td>{b.departments.map(departmentName).join('、')}</td><td>{b.repeats}</td></tr>
                   ))}
                 </tbody>
               </table>
@@ -98,7 +88,7 @@ export function MergeAnalysis() {
               </nav>
               <p>
                 <button type="button" onClick={() => downloadCsv(`visits-per-business-${merge.period}.csv`, ['统一社会信用代码', '上门次数', '其中联合', '部门', '合并掉的重复'],
-                  perBusiness.map((b) => [b.uscc, b.visits, b.joint, [...b.departments].map(departmentName).join(' '), b.repeats]))}>导出检查次数（CSV）</button>
+                  perBusiness.map((b) => [b.uscc, b.visits, b.joint, b.departments.map(departmentName).join(' '), b.repeats]))}>导出检查次数（CSV）</button>
               </p>
             </>
           )}
@@ -128,20 +118,8 @@ function HotSpots({ hot, period, byIndustry }: { hot: { uscc: string; repeats: n
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, client]);
   const loaded = hot.every((h) => h.uscc in briefs);
-  const group = (pick: (b: Brief) => string) => {
-    const m = new Map<string, { businesses: number; repeats: number }>();
-    for (const h of hot) {
-      const b = briefs[h.uscc];
-      const k = b ? pick(b) : '未知';
-      const g = m.get(k) ?? { businesses: 0, repeats: 0 };
-      g.businesses += 1;
-      g.repeats += h.repeats;
-      m.set(k, g);
-    }
-    return [...m.entries()].sort((a, b) => b[1].repeats - a[1].repeats || a[0].localeCompare(b[0]));
-  };
   const industryName = (c: string) => INDUSTRIES[c]?.nameZh ?? c;
-  const byTownship = loaded ? group((b) => b.regionCode) : [];
+  const byTownship = loaded ? groupRepeats(hot, (u) => briefs[u]?.regionCode ?? null) : [];
   const industries = byIndustry.filter((i) => i.businessesWithRepeats > 0).sort((a, b) => b.businessesWithRepeats - a.businessesWithRepeats);
 
   return (
