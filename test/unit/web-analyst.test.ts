@@ -29,6 +29,12 @@ describe('visitsPerBusiness', () => {
       { uscc: 'D', visits: 0, joint: 0, departments: [], repeats: 1 },
     ]);
   });
+
+  it('reads enum values (JOINT, PUBLIC_SECURITY) as the older strings', () => {
+    expect(visitsPerBusiness([{ uscc: 'A', kind: 'JOINT', departments: ['PUBLIC_SECURITY', 'public-security', 'FIRE_RESCUE'] }], [])).toEqual([
+      { uscc: 'A', visits: 1, joint: 1, departments: ['public-security', 'fire-rescue'], repeats: 0 },
+    ]);
+  });
 });
 
 describe('groupRepeats', () => {

@@ -8,7 +8,8 @@ import { Empty, ErrorList, FieldErrors, Loading } from '../../../ui.js';
 import { downloadCsv } from './csv.js';
 
 const STATUS: Record<string, string> = { planned: '计划中', drawn: '已抽中', inspected: '已检查', published: '已公示', operating: '存续', closed: '注销' };
-const zh = (s: string) => STATUS[s] ?? s;
+const norm = (v: unknown) => String(v ?? '').toLowerCase().replace(/_/g, '-');
+const zh = (s: string) => STATUS[norm(s)] ?? s;
 
 export function EnterpriseHistory() {
   const [input, setInput] = useState(() => new URLSearchParams(location.search).get('uscc') ?? '');
@@ -60,11 +61,11 @@ export function EnterpriseHistory() {
           {!e.supervision.complete ? <p role="alert" className="error">有部门未及时响应，名单可能不全。</p> : null}
           {e.supervision.departments.length === 0 ? <Empty>尚无部门将该企业纳入检查对象名录。</Empty> : (
             <ul id="supervision">
-              {e.supervision.departments.map((d) => <li key={d.department}>{d.departmentName || departmentName(d.department)}（{d.supervisedSince} 起）</li>)}
+              {e.supervision.departments.map((d) => <li key={d.department}>{d.departmentName || departmentName(norm(d.department))}（{d.supervisedSince} 起）</li>)}
             </ul>
           )}
           <h3 id="inspections-heading">检查记录</h3>
-          {!e.inspectionHistory.complete ? <p role="alert" className="error">以下部门未及时响应，记录可能不全：{e.inspectionHistory.unansweredDepartments.map(departmentName).join('、')}</p> : null}
+          {!e.inspectionHistory.complete ? <p role="alert" className="error">以下部门未及时响应，记录可能不全：{e.inspectionHistory.unansweredDepartments.map((d) => departmentName(norm(d))).join('、')}</p> : null}
           {inspections.length === 0 ? <Empty>该企业尚无计划或已完成的检查。</Empty> : (
             <>
               <table id="inspection-history" aria-labelledby="inspections-heading">

@@ -23,8 +23,11 @@ export function visitsPerBusiness(
   for (const v of visits) {
     const b = get(v.uscc);
     b.visits += 1;
-    if (v.kind === 'joint') b.joint += 1;
-    for (const d of v.departments) if (!b.departments.includes(d)) b.departments.push(d);
+    if (String(v.kind).toLowerCase() === 'joint') b.joint += 1;
+    for (const raw of v.departments) {
+      const d = String(raw).toLowerCase().replace(/_/g, '-');
+      if (!b.departments.includes(d)) b.departments.push(d);
+    }
   }
   for (const d of decisions) get(d.uscc).repeats += 1;
   return [...m.values()].sort((a, b) => b.visits - a.visits || b.repeats - a.repeats || a.uscc.localeCompare(b.uscc));

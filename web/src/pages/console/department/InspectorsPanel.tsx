@@ -3,11 +3,11 @@ import { useState, type FormEvent } from 'react';
 import { useQuery } from 'urql';
 import { apiErrors } from '../../../lib/errors.js';
 import { Empty, ErrorList, FieldErrors, Loading } from '../../../ui.js';
-import type { DepartmentConfig } from './ops.js';
+import { norm, type DepartmentConfig } from './ops.js';
 import { dateTime, formErrors, Pager, useCursors } from './parts.js';
 
 const STATUS: Record<string, string> = { active: '在岗', suspended: '暂停', retired: '离岗' };
-const statusName = (s: string) => STATUS[s] ?? s;
+const statusName = (s: string) => STATUS[norm(s)] ?? s;
 
 export function InspectorsPanel({ config }: { config: DepartmentConfig }) {
   const empty = { status: '', expertise: '', brigade: '' };

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { departmentName } from '../../../lib/labels.js';
 import { Empty, ErrorList, FieldErrors, Loading } from '../../../ui.js';
-import { REFERRAL_STATUS, type DepartmentConfig, type ReferralRow } from './ops.js';
+import { norm, REFERRAL_STATUS, type DepartmentConfig, type ReferralRow } from './ops.js';
 import { dateTime, formErrors, Pager, useCursors } from './parts.js';
 
 export function ReferralsPanel({ config }: { config: DepartmentConfig }) {
@@ -61,10 +61,10 @@ function Referral({ config, referral: r }: { config: DepartmentConfig; referral:
 
   return (
     <li aria-labelledby={`${id}-h`}>
-      <h3 id={`${id}-h`}>{r.uscc} · 来自{departmentName(r.fromDepartment)}</h3>
+      <h3 id={`${id}-h`}>{r.uscc} · 来自{departmentName(norm(r.fromDepartment))}</h3>
       <dl className="facts">
         <dt>编号</dt><dd>{r.referralId}</dd>
-        <dt>状态</dt><dd>{REFERRAL_STATUS[r.status] ?? r.status}</dd>
+        <dt>状态</dt><dd>{REFERRAL_STATUS[norm(r.status)] ?? r.status}</dd>
         <dt>任务</dt><dd>{r.taskId}</dd>
         <dt>事项与结果</dt><dd>{r.itemCodes.join('、')}：{r.resultCodes.join('、')}</dd>
         <dt>发现的问题</dt><dd>{r.finding}</dd>
@@ -72,7 +72,7 @@ function Referral({ config, referral: r }: { config: DepartmentConfig; referral:
         {r.acceptedAt ? (<><dt>受理</dt><dd>{dateTime(r.acceptedAt)}{r.acceptNote ? `：${r.acceptNote}` : ''}</dd></>) : null}
         {r.closedAt ? (<><dt>办结</dt><dd>{dateTime(r.closedAt)}：{r.outcome}</dd></>) : null}
       </dl>
-      {r.status === 'received' ? (
+      {norm(r.status) === 'received' ? (
         <form onSubmit={doAccept}>
           <label htmlFor={`${id}-note`}>受理意见（可选）</label>
           <input id={`${id}-note`} value={note} onChange={(e) => setNote(e.target.value)} {...(acceptErrors.byField.note ? { 'aria-invalid': true, 'aria-describedby': `${id}-note-error` } : {})} />
@@ -81,7 +81,7 @@ function Referral({ config, referral: r }: { config: DepartmentConfig; referral:
           <ErrorList errors={acceptErrors.other} />
         </form>
       ) : null}
-      {r.status === 'accepted' ? (
+      {norm(r.status) === 'accepted' ? (
         <form onSubmit={doClose}>
           <label htmlFor={`${id}-outcome`}>办理结果</label>
           <input id={`${id}-outcome`} value={outcome} onChange={(e) => setOutcome(e.target.value)} {...(closeErrors.byField.outcome ? { 'aria-invalid': true, 'aria-describedby': `${id}-outcome-error` } : {})} />

@@ -4,10 +4,10 @@ import { useMutation, useQuery } from 'urql';
 import { INDUSTRIES, REGIONS } from '../../../../../shared/industries.js';
 import { apiErrors } from '../../../lib/errors.js';
 import { Empty, ErrorList, FieldErrors, Loading } from '../../../ui.js';
-import { TAG_KEYS, type DepartmentConfig, type TargetRow } from './ops.js';
+import { norm, TAG_KEYS, type DepartmentConfig, type TargetRow } from './ops.js';
 import { dateTime, formErrors, Pager, useCursors } from './parts.js';
 
-const tagName = (key: string) => TAG_KEYS.find((t) => t.value === key)?.label ?? key;
+const tagName = (key: string) => TAG_KEYS.find((t) => t.value === norm(key))?.label ?? key;
 
 export function TargetsPanel({ config }: { config: DepartmentConfig }) {
   const empty = { regionCode: '', industryCode: '', creditRiskClass: '', tag: '', ...Object.fromEntries(config.filters.map((f) => [f.key, ''])) } as Record<string, string>;

@@ -9,7 +9,7 @@ import { REGIONS } from '../../../../../shared/industries.js';
 import { DepartmentItemsDocument } from '../../../api/generated/graphql.js';
 import { sha256Hex } from '../../../lib/sha256.js';
 import { Empty, ErrorList, FieldErrors, Loading } from '../../../ui.js';
-import { TASK_STATUS, type DepartmentConfig, type TaskRow } from './ops.js';
+import { norm, TASK_STATUS, type DepartmentConfig, type TaskRow } from './ops.js';
 import { formErrors, Pager, useCursors } from './parts.js';
 
 const seedKey = (taskId: string) => `yiye.seed.${taskId}`;
@@ -181,7 +181,7 @@ function TaskCard({ config, task }: { config: DepartmentConfig; task: TaskRow })
       <h3 id={`${id}-title`}>{task.title}</h3>
       <dl className="facts">
         <dt>任务编号</dt><dd>{task.id}</dd>
-        <dt>状态</dt><dd>{TASK_STATUS[task.status] ?? task.status}</dd>
+        <dt>状态</dt><dd>{TASK_STATUS[norm(task.status)] ?? task.status}</dd>
         <dt>期间</dt><dd>{task.period}（{task.windowStart} 至 {task.windowEnd}）</dd>
         <dt>乡镇</dt><dd>{task.regionCode ? `${REGIONS[task.regionCode] ?? ''}（${task.regionCode}）` : '全县'}</dd>
         <dt>抽查事项</dt><dd>{task.items.map((i) => `${i.code} ${i.name}`).join('；')}</dd>
@@ -190,8 +190,8 @@ function TaskCard({ config, task }: { config: DepartmentConfig; task: TaskRow })
         {task.adjustments.length ? (<><dt>调整记录</dt><dd>{task.adjustments.map((a) => `${a.adjustedAt} ${a.adjustedBy}：${a.reason}`).join('；')}</dd></>) : null}
       </dl>
       <div className="actions">
-        {task.status === 'pending-draw' ? <button type="button" onClick={doCommit}>承诺（生成种子并公布其哈希）</button> : null}
-        {task.status === 'committed' ? (
+        {norm(task.status) === 'pending-draw' ? <button type="button" onClick={doCommit}>承诺（生成种子并公布其哈希）</button> : null}
+        {norm(task.status) === 'committed' ? (
           <p>
             <label htmlFor={`${id}-seed`}>种子（承诺时生成，保存在本浏览器）</label>
             <input id={`${id}-seed`} value={seed} onChange={(e) => setSeed(e.target.value)} {...fieldProps('seed')} />
@@ -199,8 +199,8 @@ function TaskCard({ config, task }: { config: DepartmentConfig; task: TaskRow })
             <button type="button" onClick={doDraw}>抽取</button>
           </p>
         ) : null}
-        {task.status === 'drawn' ? <button type="button" onClick={doPublish}>公示抽签结果</button> : null}
-        {task.status !== 'pending-draw' ? (
+        {norm(task.status) === 'drawn' ? <button type="button" onClick={doPublish}>公示抽签结果</button> : null}
+        {norm(task.status) !== 'pending-draw' ? (
           <p>
             <label htmlFor={`${id}-reason`}>调整原因</label>
             <input id={`${id}-reason`} value={reason} onChange={(e) => setReason(e.target.value)} {...fieldProps('reason')} />

@@ -55,6 +55,12 @@ export interface DepartmentOps {
   adjustDraw: Doc<{ task: TaskRow }, { taskId: string; reason: string }>;
 }
 
+/**
+ * An API value as the UI keys it: enum values (PENDING_DRAW, PUBLIC_SECURITY) and the older
+ * kebab-case strings (pending-draw, public-security) read the same.
+ */
+export const norm = (v: unknown) => String(v ?? '').toLowerCase().replace(/_/g, '-');
+
 const as = <R, V>(d: unknown) => d as Doc<R, V>;
 
 function ops(d: Record<string, unknown>, p: string): DepartmentOps {
@@ -123,7 +129,7 @@ const VENUES: Choice[] = [
   { value: 'flammable', label: '易燃易爆' },
   { value: 'general', label: '一般' },
 ];
-const label = (choices: Choice[]) => (v: unknown) => choices.find((c) => c.value === v)?.label ?? String(v ?? '—');
+const label = (choices: Choice[]) => (v: unknown) => choices.find((c) => c.value === norm(v))?.label ?? String(v ?? '—');
 const text = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : String(v));
 
 export function departmentConfig(code: string | undefined): DepartmentConfig | null {
