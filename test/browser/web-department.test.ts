@@ -202,7 +202,7 @@ describe('a department admin runs a task in the browser', () => {
   it('creates a task (an empty title is refused next to its field), commits, draws and publishes it; the other sections render', async () => {
     // The plan in force for 2037 (public security's own year here), made through the API.
     const admin = await token(['department-admin'], 'public-security', PS_ADMIN);
-    const items = await gql('{ inspectionItems(filter: { department: "public-security", claimed: true }, first: 100) { nodes { code } } }', {}, { token: admin });
+    const items = await gql('{ inspectionItems(filter: { department: PUBLIC_SECURITY, claimed: true }, first: 100) { nodes { code } } }', {}, { token: admin });
     const itemCodes = items.data.inspectionItems.nodes.map((i: { code: string }) => i.code);
     expect(itemCodes.length).toBeGreaterThan(0);
     const plan = await gql('mutation ($c: [String!]!) { createPublicSecurityAnnualPlan(year: 2037, title: "2037年度公安局抽查计划（浏览器测试）", itemCodes: $c) { year } }', { c: itemCodes }, { token: admin });
@@ -240,10 +240,10 @@ describe('a department admin runs a task in the browser', () => {
     await card.getByText('状态已抽取').waitFor();
     await card.getByRole('button', { name: '公示抽签结果' }).click();
     await card.getByText('状态已公示').waitFor();
-    const task = await gql('query ($id: String!) { publicSecurityTask(id: $id) { status title draw { seed targets { uscc } } } }', { id: taskId }, { token: admin });
+    const task = await gql('query ($id: String!) { publicSecurityTask(id: $id) { status title draw { seed targets(first: 100) { nodes { uscc } } } } }', { id: taskId }, { token: admin });
     const { draw, ...rest } = task.data.publicSecurityTask;
-    expect({ ...rest, seed: draw.seed }).toEqual({ status: 'published', title, seed });
-    drawn = draw.targets.map((t: { uscc: string }) => t.uscc).sort();
+    expect({ ...rest, seed: draw.seed }).toEqual({ status: 'PUBLISHED', title, seed });
+    drawn = draw.targets.nodes.map((t: { uscc: string }) => t.uscc).sort();
     expect(drawn.length).toBeGreaterThan(0);
     await audit('department-tasks');
 

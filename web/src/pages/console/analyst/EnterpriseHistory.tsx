@@ -17,7 +17,7 @@ export function EnterpriseHistory() {
   const [{ data, fetching, error }] = useQuery({ query: AnalystEnterpriseDocument, variables: { uscc }, pause: !uscc });
   const { byField, other } = errorsByField(apiErrors(error), ['uscc']);
   const e = data?.enterprise;
-  const inspections = e?.inspectionHistory.inspections ?? [];
+  const inspections = e?.inspectionHistory?.inspections.nodes ?? [];
 
   const search = (ev: FormEvent) => {
     ev.preventDefault();
@@ -29,7 +29,7 @@ export function EnterpriseHistory() {
     downloadCsv(
       `inspection-history-${uscc}.csv`,
       ['统一社会信用代码', '企业名称', '部门', '任务', '期间', '抽查事项', '状态', '日期'],
-      inspections.map((i) => [uscc, e?.name, i.departmentName, i.taskId, i.period, i.itemCodes.join(' '), zh(i.status), i.date]),
+      inspections.map((i) => [uscc, e?.name, i.departmentName, i.taskId, i.period, i.itemCodes.join(' '), zh(i.status), String(i.date)]),
     );
 
   return (
@@ -55,24 +55,24 @@ export function EnterpriseHistory() {
             <dt>乡镇</dt><dd>{e.regionName}（{e.regionCode}）</dd>
             <dt>经营状态</dt><dd>{zh(e.status)}</dd>
             <dt>信用风险分类</dt><dd>{e.creditRiskClass ?? '—'}</dd>
-            <dt>成立日期</dt><dd>{e.registeredOn}</dd>
+            <dt>成立日期</dt><dd>{String(e.registeredOn)}</dd>
           </dl>
           <h3 id="supervision-heading">纳入检查对象名录的部门</h3>
-          {!e.supervision.complete ? <p role="alert" className="error">有部门未及时响应，名单可能不全。</p> : null}
-          {e.supervision.departments.length === 0 ? <Empty>尚无部门将该企业纳入检查对象名录。</Empty> : (
+          {e.supervision && !e.supervision.complete ? <p role="alert" className="error">有部门未及时响应，名单可能不全。</p> : null}
+          {!e.supervision || e.supervision.departments.length === 0 ? <Empty>尚无部门将该企业纳入检查对象名录。</Empty> : (
             <ul id="supervision">
-              {e.supervision.departments.map((d) => <li key={d.department}>{d.departmentName || departmentName(norm(d.department))}（{d.supervisedSince} 起）</li>)}
+              {e.supervision.departments.map((d) => <li key={d.department}>{d.departmentName || departmentName(norm(d.department))}（{String(d.supervisedSince)} 起）</li>)}
             </ul>
           )}
           <h3 id="inspections-heading">检查记录</h3>
-          {!e.inspectionHistory.complete ? <p role="alert" className="error">以下部门未及时响应，记录可能不全：{e.inspectionHistory.unansweredDepartments.map((d) => departmentName(norm(d))).join('、')}</p> : null}
+          {e.inspectionHistory && !e.inspectionHistory.complete ? <p role="alert" className="error">以下部门未及时响应，记录可能不全：{e.inspectionHistory.unansweredDepartments.map((d) => departmentName(norm(d))).join('、')}</p> : null}
           {inspections.length === 0 ? <Empty>该企业尚无计划或已完成的检查。</Empty> : (
             <>
               <table id="inspection-history" aria-labelledby="inspections-heading">
                 <thead><tr><th scope="col">部门</th><th scope="col">任务</th><th scope="col">期间</th><th scope="col">抽查事项</th><th scope="col">状态</th><th scope="col">日期</th></tr></thead>
                 <tbody>
                   {inspections.map((i, k) => (
-                    <tr key={k}><td>{i.departmentName}</td><td>{i.taskId}</td><td>{i.period}</td><td>{i.itemCodes.join('、')}</td><td>{zh(i.status)}</td><td>{i.date}</td></tr>
+                    <tr key={k}><td>{i.departmentName}</td><td>{i.taskId}</td><td>{i.period}</td><td>{i.itemCodes.join('、')}</td><td>{zh(i.status)}</td><td>{String(i.date)}</td></tr>
                   ))}
                 </tbody>
               </table>

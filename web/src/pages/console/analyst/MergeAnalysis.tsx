@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useClient, useQuery } from 'urql';
-import { AnalystEnterpriseBriefDocument, AnalystMergeDocument } from '../../../api/generated/graphql.js';
+import { AnalystEnterpriseBriefDocument, AnalystMergeDocument, type Department } from '../../../api/generated/graphql.js';
 import { apiErrors, errorsByField } from '../../../lib/errors.js';
 import { departmentName } from '../../../lib/labels.js';
 import { DEPARTMENTS } from '../../../../../shared/departments.js';
@@ -24,7 +24,7 @@ export function MergeAnalysis() {
   const [page, setPage] = useState(0);
   const [{ data, fetching, error }] = useQuery({
     query: AnalystMergeDocument,
-    variables: { period: applied.period, department: applied.department || null },
+    variables: { period: applied.period, department: applied.department ? (applied.department.toUpperCase().replace(/-/g, '_') as Department) : null },
     pause: !applied.period,
   });
   const { byField, other } = errorsByField(apiErrors(error), ['period', 'department']);

@@ -166,8 +166,8 @@ function ExportForm({ config }: { config: DepartmentConfig }) {
     const r = await client.query(config.ops.exportDirectory, { kind, format }, { requestPolicy: 'network-only' }).toPromise();
     setBusy(false);
     setErrors(apiErrors(r.error));
-    if (r.data) {
-      const x = r.data.export;
+    const x = r.data?.export;
+    if (x) {
       downloadBase64(x.contentBase64, x.fileName, format === 'CSV' ? 'text/csv' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       setDone(`已导出 ${x.fileName}（${x.rows} 行）。`);
     }

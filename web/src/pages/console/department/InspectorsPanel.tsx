@@ -3,7 +3,8 @@ import { useState, type FormEvent } from 'react';
 import { useQuery } from 'urql';
 import { apiErrors } from '../../../lib/errors.js';
 import { Empty, ErrorList, FieldErrors, Loading } from '../../../ui.js';
-import { norm, type DepartmentConfig } from './ops.js';
+import type { InspectorStatus } from '../../../api/generated/graphql.js';
+import { norm, toEnum, type DepartmentConfig } from './ops.js';
 import { dateTime, formErrors, Pager, useCursors } from './parts.js';
 
 const STATUS: Record<string, string> = { active: '在岗', suspended: '暂停', retired: '离岗' };
@@ -15,7 +16,11 @@ export function InspectorsPanel({ config }: { config: DepartmentConfig }) {
   const [applied, setApplied] = useState(empty);
   const [selected, setSelected] = useState<string | null>(null);
   const cursors = useCursors();
-  const filter = Object.fromEntries(Object.entries(applied).filter(([, v]) => v.trim())) as Record<string, string>;
+  const filter = {
+    status: applied.status ? toEnum<InspectorStatus>(applied.status) : null,
+    expertise: applied.expertise.trim() || null,
+    brigade: applied.brigade.trim() || null,
+  };
   const [{ data, fetching, error }] = useQuery({ query: config.ops.inspectors, variables: { first: 20, after: cursors.after, filter } });
   const page = data?.inspectors;
   const { byField, other, props } = formErrors(error, ['filter.status', 'filter.expertise', 'filter.brigade']);
@@ -37,7 +42,14 @@ export function InspectorsPanel({ config }: { config: DepartmentConfig }) {
     <section aria-labelledby="inspectors-heading">
       <h2 id="inspectors-heading">执法检查人员名录</h2>
       <form role="search" aria-label="筛选执法检查人员" onSubmit={submit} className="filters">
-        {field('status', '状态', 'active')}
+        <p>
+          <label htmlFor="if-status">状态</label>
+          <select id="if-status" value={draft.status} onChange={(e) => setDraft({ ...draft, status: e.target.value })} {...props('filter.status')}>
+            <option value="">全部</option>
+            {Object.entries(STATUS).map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+          </select>
+          <FieldErrors id="filter.status-error" messages={byField['filter.status']} />
+        </p>
         {field('expertise', '专长', '如 food-safety')}
         {field('brigade', '大队')}
         <p><button type="submit">筛选</button></p>
@@ -77,7 +89,7 @@ export function InspectorsPanel({ config }: { config: DepartmentConfig }) {
 
 function InspectorHistory({ config, certificateNumber }: { config: DepartmentConfig; certificateNumber: string }) {
   const [{ data, fetching, error }] = useQuery({ query: config.ops.inspectorHistory, variables: { certificateNumber } });
-  const history = data?.history ?? [];
+  const history = data?.history?.nodes ?? [];
   return (
     <section aria-labelledby="inspector-history-heading" className="panel">
       <h3 id="inspector-history-heading">{certificateNumber} 的历史版本</h3>

@@ -3,13 +3,14 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { departmentName } from '../../../lib/labels.js';
 import { Empty, ErrorList, FieldErrors, Loading } from '../../../ui.js';
-import { norm, REFERRAL_STATUS, type DepartmentConfig, type ReferralRow } from './ops.js';
+import type { ReferralStatus } from '../../../api/generated/graphql.js';
+import { norm, REFERRAL_STATUS, toEnum, type DepartmentConfig, type ReferralRow } from './ops.js';
 import { dateTime, formErrors, Pager, useCursors } from './parts.js';
 
 export function ReferralsPanel({ config }: { config: DepartmentConfig }) {
   const [status, setStatus] = useState('');
   const cursors = useCursors();
-  const [{ data, fetching, error }] = useQuery({ query: config.ops.referrals, variables: { first: 10, after: cursors.after, status: status || null } });
+  const [{ data, fetching, error }] = useQuery({ query: config.ops.referrals, variables: { first: 10, after: cursors.after, status: status ? toEnum<ReferralStatus>(status) : null } });
   const page = data?.referrals;
   const { byField, other, props } = formErrors(error, ['status']);
 

@@ -81,7 +81,7 @@ export function TargetsPanel({ config }: { config: DepartmentConfig }) {
               {page.nodes.map((t) => (
                 <tr key={t.uscc}>
                   <th scope="row">{t.uscc}</th>
-                  <td>{t.supervisedSince}</td>
+                  <td>{String(t.supervisedSince)}</td>
                   {config.columns.map((c) => <td key={c.key}>{c.format ? c.format(t[c.key]) : String(t[c.key] ?? '—')}</td>)}
                   <td>{(t.tags ?? []).filter((g) => !g.revokedAt).map((g) => tagName(g.key)).join('、') || '—'}</td>
                   <td>
@@ -110,7 +110,7 @@ function TargetDetail({ config, uscc }: { config: DepartmentConfig; uscc: string
   const [done, setDone] = useState('');
   const tagErrors = formErrors(tagState.error, ['input.key', 'input.value', 'input.validUntil', 'input.reason', 'uscc']);
   const revokeErrors = formErrors(revokeState.error, ['reason', 'id']);
-  const history = data?.history ?? [];
+  const history = data?.history?.nodes ?? [];
   const target: TargetRow | undefined = history.find((v) => !v.validTo);
   const ctx = { additionalTypenames: ['TargetTag', config.targetTypename] };
 
@@ -142,7 +142,7 @@ function TargetDetail({ config, uscc }: { config: DepartmentConfig; uscc: string
           <tbody>
             {history.map((v, i) => (
               <tr key={i}>
-                <td>{dateTime(v.validFrom)}</td><td>{dateTime(v.validTo)}</td><td>{v.supervisedSince}</td>
+                <td>{dateTime(v.validFrom)}</td><td>{dateTime(v.validTo)}</td><td>{String(v.supervisedSince)}</td>
                 {config.columns.map((c) => <td key={c.key}>{c.format ? c.format(v[c.key]) : String(v[c.key] ?? '—')}</td>)}
                 <td>{v.changedBy}</td><td>{v.changeReason}</td><td>{v.closeReason ?? '—'}</td>
               </tr>
@@ -163,7 +163,7 @@ function TargetDetail({ config, uscc }: { config: DepartmentConfig; uscc: string
           <ul className="tags">
             {(target.tags ?? []).map((g) => (
               <li key={g.id}>
-                {tagName(g.key)}{g.value ? `：${g.value}` : ''}（{g.source}，{g.validFrom} 起{g.validUntil ? `至 ${g.validUntil}` : ''}，{g.reason}）
+                {tagName(g.key)}{g.value ? `：${g.value}` : ''}（{norm(g.source)}，{String(g.validFrom)} 起{g.validUntil ? `至 ${String(g.validUntil)}` : ''}，{g.reason}）
                 {g.revokedAt ? <span className="muted"> 已撤销</span> : (
                   <button type="button" disabled={revokeState.fetching} onClick={() => revokeTag(g.id)}>撤销<span className="sr-only">标签 {tagName(g.key)}</span></button>
                 )}

@@ -6,10 +6,10 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, type CombinedError } from 'urql';
 import { REGIONS } from '../../../../../shared/industries.js';
-import { DepartmentItemsDocument } from '../../../api/generated/graphql.js';
+import { DepartmentItemsDocument, type Department, type TaskStatus } from '../../../api/generated/graphql.js';
 import { sha256Hex } from '../../../lib/sha256.js';
 import { Empty, ErrorList, FieldErrors, Loading } from '../../../ui.js';
-import { norm, TASK_STATUS, type DepartmentConfig, type TaskRow } from './ops.js';
+import { norm, TASK_STATUS, toEnum, type DepartmentConfig, type TaskRow } from './ops.js';
 import { formErrors, Pager, useCursors } from './parts.js';
 
 const seedKey = (taskId: string) => `yiye.seed.${taskId}`;
@@ -22,7 +22,7 @@ export function TasksPanel({ config }: { config: DepartmentConfig }) {
   const cursors = useCursors();
   const [{ data, fetching, error }] = useQuery({
     query: config.ops.tasks,
-    variables: { first: 10, after: cursors.after, status: applied.status || null, period: applied.period.trim() || null },
+    variables: { first: 10, after: cursors.after, status: applied.status ? toEnum<TaskStatus>(applied.status) : null, period: applied.period.trim() || null },
   });
   const page = data?.tasks;
   const { byField, other, props } = formErrors(error, ['status', 'period']);
@@ -72,7 +72,7 @@ export function TasksPanel({ config }: { config: DepartmentConfig }) {
 }
 
 function CreateTask({ config }: { config: DepartmentConfig }) {
-  const [{ data: items }] = useQuery({ query: DepartmentItemsDocument, variables: { department: config.code } });
+  const [{ data: items }] = useQuery({ query: DepartmentItemsDocument, variables: { department: toEnum<Department>(config.code) } });
   const [state, create] = useMutation(config.ops.createTask);
   const [form, setForm] = useState({ title: '', period: '', regionCode: '', workloadCap: '' });
   const [codes, setCodes] = useState<string[]>([]);
@@ -182,12 +182,12 @@ function TaskCard({ config, task }: { config: DepartmentConfig; task: TaskRow })
       <dl className="facts">
         <dt>任务编号</dt><dd>{task.id}</dd>
         <dt>状态</dt><dd>{TASK_STATUS[norm(task.status)] ?? task.status}</dd>
-        <dt>期间</dt><dd>{task.period}（{task.windowStart} 至 {task.windowEnd}）</dd>
+        <dt>期间</dt><dd>{task.period}（{String(task.windowStart)} 至 {String(task.windowEnd)}）</dd>
         <dt>乡镇</dt><dd>{task.regionCode ? `${REGIONS[task.regionCode] ?? ''}（${task.regionCode}）` : '全县'}</dd>
         <dt>抽查事项</dt><dd>{task.items.map((i) => `${i.code} ${i.name}`).join('；')}</dd>
         {task.commitment ? (<><dt>承诺哈希</dt><dd className="hash">{task.commitment.commitmentHash}</dd><dt>对象池</dt><dd>{task.commitment.poolSize} 个（排除 {task.commitment.excludedCount} 个）</dd></>) : null}
-        {task.draw ? (<><dt>抽中对象</dt><dd>{task.draw.targets.length} 个：{task.draw.targets.slice(0, 10).map((t) => t.uscc).join('、')}{task.draw.targets.length > 10 ? ' …' : ''}</dd></>) : null}
-        {task.adjustments.length ? (<><dt>调整记录</dt><dd>{task.adjustments.map((a) => `${a.adjustedAt} ${a.adjustedBy}：${a.reason}`).join('；')}</dd></>) : null}
+        {task.draw ? (<><dt>抽中对象</dt><dd>{task.draw.targets.totalCount} 个：{task.draw.targets.nodes.slice(0, 10).map((t) => t.uscc).join('、')}{task.draw.targets.totalCount > 10 ? ' …' : ''}</dd></>) : null}
+        {task.adjustments.length ? (<><dt>调整记录</dt><dd>{task.adjustments.map((a) => `${String(a.adjustedAt)} ${a.adjustedBy}：${a.reason}`).join('；')}</dd></>) : null}
       </dl>
       <div className="actions">
         {norm(task.status) === 'pending-draw' ? <button type="button" onClick={doCommit}>承诺（生成种子并公布其哈希）</button> : null}

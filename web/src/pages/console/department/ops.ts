@@ -24,8 +24,8 @@ export interface TargetRow {
   tags?: TagRow[];
   [field: string]: unknown;
 }
-export type InspectorRow = G.MarketSupervisionInspectorsQuery['inspectors']['nodes'][number];
-export type InspectorVersion = G.MarketSupervisionInspectorHistoryQuery['history'][number];
+export type InspectorRow = NonNullable<G.MarketSupervisionInspectorsQuery['inspectors']>['nodes'][number];
+export type InspectorVersion = NonNullable<G.MarketSupervisionInspectorHistoryQuery['history']>['nodes'][number];
 
 interface Page<T> {
   totalCount: number;
@@ -36,18 +36,18 @@ type Doc<R, V> = TypedDocumentNode<R, V>;
 type PageVars = { first: number; after?: string | null };
 
 export interface DepartmentOps {
-  targets: Doc<{ targets: Page<TargetRow> }, PageVars & { filter?: Record<string, unknown> | null }>;
-  targetHistory: Doc<{ history: TargetRow[] }, { uscc: string }>;
-  inspectors: Doc<{ inspectors: Page<InspectorRow> }, PageVars & { filter?: G.InspectorFilter | null }>;
-  inspectorHistory: Doc<{ history: InspectorVersion[] }, { certificateNumber: string }>;
+  targets: Doc<{ targets: Page<TargetRow> | null }, PageVars & { filter?: Record<string, unknown> | null }>;
+  targetHistory: Doc<{ history: { nodes: TargetRow[] } | null }, { uscc: string }>;
+  inspectors: Doc<{ inspectors: Page<InspectorRow> | null }, PageVars & { filter?: G.InspectorFilter | null }>;
+  inspectorHistory: Doc<{ history: { nodes: InspectorVersion[] } | null }, { certificateNumber: string }>;
   tag: Doc<{ tag: TagRow }, { uscc: string; input: G.TargetTagInput }>;
   revokeTag: Doc<{ tag: TagRow }, { id: number; reason: string }>;
   importDirectory: Doc<{ report: ImportReport }, { file: G.FileReference; kind: G.DirectoryImportKind; reason: string; dryRun: boolean }>;
-  exportDirectory: Doc<{ export: { fileName: string; rows: number; sha256: string; contentBase64: string } }, { kind: G.DirectoryImportKind; format: G.ExportFormat }>;
-  referrals: Doc<{ referrals: Page<ReferralRow> }, PageVars & { status?: string | null }>;
+  exportDirectory: Doc<{ export: { fileName: string; rows: number; sha256: string; contentBase64: string } | null }, { kind: G.DirectoryImportKind; format: G.ExportFormat }>;
+  referrals: Doc<{ referrals: Page<ReferralRow> | null }, PageVars & { status?: G.ReferralStatus | null }>;
   acceptReferral: Doc<{ referral: ReferralRow }, { referralId: string; note?: string | null }>;
   closeReferral: Doc<{ referral: ReferralRow }, { referralId: string; outcome: string }>;
-  tasks: Doc<{ tasks: Page<TaskRow> }, PageVars & { status?: string | null; period?: string | null }>;
+  tasks: Doc<{ tasks: Page<TaskRow> | null }, PageVars & { status?: G.TaskStatus | null; period?: string | null }>;
   createTask: Doc<{ task: TaskRow }, { input: G.CreateInspectionTaskInput }>;
   commitDraw: Doc<{ task: TaskRow }, { taskId: string; seedHash: string }>;
   drawTask: Doc<{ task: TaskRow }, { taskId: string; seed: string }>;
@@ -60,6 +60,9 @@ export interface DepartmentOps {
  * kebab-case strings (pending-draw, public-security) read the same.
  */
 export const norm = (v: unknown) => String(v ?? '').toLowerCase().replace(/_/g, '-');
+
+/** A kebab-case value (pending-draw, public-security) as the API's enum value (PENDING_DRAW, PUBLIC_SECURITY). */
+export const toEnum = <T extends string>(v: string) => v.toUpperCase().replace(/-/g, '_') as T;
 
 const as = <R, V>(d: unknown) => d as Doc<R, V>;
 
