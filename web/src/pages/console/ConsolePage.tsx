@@ -25,6 +25,10 @@ export default function ConsolePage() {
         <dt>单位</dt><dd>{departmentName(user.department)}</dd>
         {user.cert ? (<><dt>执法证号</dt><dd>{user.cert}</dd></>) : null}
       </dl>
+      <ul>
+        {user.roles.includes('department-admin') && user.department ? <li><Link href="/console/department">部门工作台（名录、导入导出、抽查任务、移交案件）</Link></li> : null}
+        {user.roles.includes('analyst') || user.roles.includes('coordinator') ? <li><Link href="/console/analyst">分析（企业检查历史、检查次数与重复热点）</Link></li> : null}
+      </ul>
       <p>
         <button type="button" onClick={() => { signOut(); location.assign('/'); }}>退出登录</button>
       </p>

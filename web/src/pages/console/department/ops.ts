@@ -1,0 +1,203 @@
+/**
+ * The signed-in department's operations: the same set for the three departments
+ * (web/src/api/department.graphql), each aliased to one common name, so the panels read one shape.
+ * The department-specific target columns and filters are described here too.
+ */
+import type { TypedDocumentNode } from 'urql';
+import * as G from '../../../api/generated/graphql.js';
+
+export type TagRow = G.DepartmentTagFragment;
+export type TaskRow = G.DepartmentTaskFragment;
+export type ReferralRow = G.DepartmentReferralFragment;
+export type ImportReport = G.DepartmentImportReportFragment;
+
+/** A target as every department lists it; the department's own fields by name. */
+export interface TargetRow {
+  uscc: string;
+  supervisedSince: string;
+  validFrom: unknown;
+  validTo?: unknown;
+  changedBy: string;
+  changeReason: string;
+  closedBy?: string | null;
+  closeReason?: string | null;
+  tags?: TagRow[];
+  [field: string]: unknown;
+}
+export type InspectorRow = NonNullable<G.MarketSupervisionInspectorsQuery['inspectors']>['nodes'][number];
+export type InspectorVersion = NonNullable<G.MarketSupervisionInspectorHistoryQuery['history']>['nodes'][number];
+
+interface Page<T> {
+  totalCount: number;
+  pageInfo: { endCursor?: string | null; hasNextPage: boolean };
+  nodes: T[];
+}
+type Doc<R, V> = TypedDocumentNode<R, V>;
+type PageVars = { first: number; after?: string | null };
+
+export interface DepartmentOps {
+  targets: Doc<{ targets: Page<TargetRow> | null }, PageVars & { filter?: Record<string, unknown> | null }>;
+  targetHistory: Doc<{ history: { nodes: TargetRow[] } | null }, { uscc: string }>;
+  inspectors: Doc<{ inspectors: Page<InspectorRow> | null }, PageVars & { filter?: G.InspectorFilter | null }>;
+  inspectorHistory: Doc<{ history: { nodes: InspectorVersion[] } | null }, { certificateNumber: string }>;
+  tag: Doc<{ tag: TagRow }, { uscc: string; input: G.TargetTagInput }>;
+  revokeTag: Doc<{ tag: TagRow }, { id: number; reason: string }>;
+  importDirectory: Doc<{ report: ImportReport }, { file: G.FileReference; kind: G.DirectoryImportKind; reason: string; dryRun: boolean }>;
+  exportDirectory: Doc<{ export: { fileName: string; rows: number; sha256: string; contentBase64: string } | null }, { kind: G.DirectoryImportKind; format: G.ExportFormat }>;
+  referrals: Doc<{ referrals: Page<ReferralRow> | null }, PageVars & { status?: G.ReferralStatus | null }>;
+  acceptReferral: Doc<{ referral: ReferralRow }, { referralId: string; note?: string | null }>;
+  closeReferral: Doc<{ referral: ReferralRow }, { referralId: string; outcome: string }>;
+  tasks: Doc<{ tasks: Page<TaskRow> | null }, PageVars & { status?: G.TaskStatus | null; period?: string | null }>;
+  createTask: Doc<{ task: TaskRow }, { input: G.CreateInspectionTaskInput }>;
+  commitDraw: Doc<{ task: TaskRow }, { taskId: string; seedHash: string }>;
+  drawTask: Doc<{ task: TaskRow }, { taskId: string; seed: string }>;
+  publishDraw: Doc<{ task: TaskRow }, { taskId: string }>;
+  adjustDraw: Doc<{ task: TaskRow }, { taskId: string; reason: string }>;
+}
+
+/**
+ * An API value as the UI keys it: enum values (PENDING_DRAW, PUBLIC_SECURITY) and the older
+ * kebab-case strings (pending-draw, public-security) read the same.
+ */
+export const norm = (v: unknown) => String(v ?? '').toLowerCase().replace(/_/g, '-');
+
+/** A kebab-case value (pending-draw, public-security) as the API's enum value (PENDING_DRAW, PUBLIC_SECURITY). */
+export const toEnum = <T extends string>(v: string) => v.toUpperCase().replace(/-/g, '_') as T;
+
+const as = <R, V>(d: unknown) => d as Doc<R, V>;
+
+function ops(d: Record<string, unknown>, p: string): DepartmentOps {
+  const get = (name: string) => {
+    const doc = d[`${p}${name}Document`];
+    if (!doc) throw new Error(`missing operation ${p}${name}`);
+    return doc;
+  };
+  return {
+    targets: as(get('Targets')),
+    targetHistory: as(get('TargetHistory')),
+    inspectors: as(get('Inspectors')),
+    inspectorHistory: as(get('InspectorHistory')),
+    tag: as(get('TagTarget')),
+    revokeTag: as(get('RevokeTargetTag')),
+    importDirectory: as(get('ImportDirectory')),
+    exportDirectory: as(get('ExportDirectory')),
+    referrals: as(get('Referrals')),
+    acceptReferral: as(get('AcceptReferral')),
+    closeReferral: as(get('CloseReferral')),
+    tasks: as(get('Tasks')),
+    createTask: as(get('CreateTask')),
+    commitDraw: as(get('CommitDraw')),
+    drawTask: as(get('DrawTask')),
+    publishDraw: as(get('PublishDraw')),
+    adjustDraw: as(get('AdjustDraw')),
+  };
+}
+
+export interface Choice {
+  value: string;
+  label: string;
+}
+
+/** A department-specific column of the target directory. */
+export interface TargetColumn {
+  key: string;
+  label: string;
+  format?: (v: unknown) => string;
+}
+
+/** A department-specific filter of the target directory (a select of choices). */
+export interface TargetFilterField {
+  key: string;
+  label: string;
+  choices: Choice[];
+  parse?: (v: string) => unknown;
+}
+
+export interface DepartmentConfig {
+  code: string;
+  /** The GraphQL type of this department's targets (refetching lists after a tag changes). */
+  targetTypename: string;
+  ops: DepartmentOps;
+  columns: TargetColumn[];
+  filters: TargetFilterField[];
+}
+
+const BRIGADES: Choice[] = [
+  { value: 'public-order', label: '治安管理大队' },
+  { value: 'cyber-security', label: '网络安全保卫大队' },
+  { value: 'criminal-investigation', label: '刑事侦查大队' },
+];
+const VENUES: Choice[] = [
+  { value: 'crowded-venue', label: '人员密集场所' },
+  { value: 'flammable', label: '易燃易爆' },
+  { value: 'general', label: '一般' },
+];
+const label = (choices: Choice[]) => (v: unknown) => choices.find((c) => c.value === norm(v))?.label ?? String(v ?? '—');
+const text = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : String(v));
+
+export function departmentConfig(code: string | undefined): DepartmentConfig | null {
+  const g = G as unknown as Record<string, unknown>;
+  switch (code) {
+    case 'market-supervision':
+      return {
+        code,
+        targetTypename: 'MarketSupervisionTarget',
+        ops: ops(g, 'MarketSupervision'),
+        columns: [
+          { key: 'foodLicenceNumber', label: '食品经营许可证号', format: text },
+          { key: 'specialEquipmentCount', label: '特种设备数', format: text },
+        ],
+        filters: [],
+      };
+    case 'public-security':
+      return {
+        code,
+        targetTypename: 'PublicSecurityTarget',
+        ops: ops(g, 'PublicSecurity'),
+        columns: [
+          { key: 'brigade', label: '负责大队', format: label(BRIGADES) },
+          { key: 'specialTradeLicence', label: '特种行业许可证号', format: text },
+        ],
+        filters: [{ key: 'brigade', label: '负责大队', choices: BRIGADES }],
+      };
+    case 'fire-rescue':
+      return {
+        code,
+        targetTypename: 'FireRescueTarget',
+        ops: ops(g, 'FireRescue'),
+        columns: [
+          { key: 'venueCategory', label: '场所类别', format: label(VENUES) },
+          { key: 'keyFireSafetyUnit', label: '消防安全重点单位', format: (v) => (v ? '是' : '否') },
+        ],
+        filters: [
+          { key: 'venueCategory', label: '场所类别', choices: VENUES },
+          { key: 'keyFireSafetyUnit', label: '消防安全重点单位', choices: [{ value: 'true', label: '是' }, { value: 'false', label: '否' }], parse: (v) => v === 'true' },
+        ],
+      };
+    default:
+      return null;
+  }
+}
+
+export const TAG_KEYS: Choice[] = [
+  { value: 'high-risk', label: '高风险' },
+  { value: 'complaint-12m', label: '12个月内被投诉' },
+  { value: 'rectification', label: '整改中' },
+  { value: 'referral', label: '移交' },
+  { value: 'licence-type', label: '许可类型' },
+  { value: 'licence-pending', label: '许可待办' },
+  { value: 'good-record-36m', label: '36个月良好记录' },
+];
+
+export const TASK_STATUS: Record<string, string> = {
+  'pending-draw': '待承诺',
+  committed: '已承诺',
+  drawn: '已抽取',
+  published: '已公示',
+};
+
+export const REFERRAL_STATUS: Record<string, string> = {
+  received: '待受理',
+  accepted: '已受理',
+  closed: '已办结',
+};
