@@ -15,7 +15,7 @@ import { REGISTER_COLUMNS, targetColumns, writeTableToBuffer, type Values } from
  * messages), then a good file, and finds the targets in the directory list; an analyst opens one
  * business's history across departments and a quarter's merge. axe-core on every page visited.
  * Screenshots in test-output/screenshots/. Fresh businesses (industry 8051, township 路桥乡
- * 130433203, registered here), public security's 2037 annual plan and a 2037-Q1 task in 路桥乡 (its merge read back): see test/README.md.
+ * 130433203, registered here), public security's 2041 annual plan and a 2041-Q1 task in 路桥乡 (its merge read back): see test/README.md.
  */
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -30,7 +30,7 @@ let browser: Browser;
 let page: Page;
 let usccs: string[];
 let stranger: string;
-/** The businesses the browser's 2037-Q1 task drew (public security). */
+/** The businesses the browser's 2041-Q1 task drew (public security). */
 let drawn: string[] = [];
 const base = () => inject('gatewayUrl').replace(/\/$/, '');
 
@@ -200,21 +200,21 @@ describe('a department admin imports the target directory', () => {
 
 describe('a department admin runs a task in the browser', () => {
   it('creates a task (an empty title is refused next to its field), commits, draws and publishes it; the other sections render', async () => {
-    // The plan in force for 2037 (public security's own year here), made through the API.
+    // The plan in force for 2041 (public security's own year here), made through the API.
     const admin = await token(['department-admin'], 'public-security', PS_ADMIN);
     const items = await gql('{ inspectionItems(filter: { department: PUBLIC_SECURITY, claimed: true }, first: 100) { nodes { code } } }', {}, { token: admin });
     const itemCodes = items.data.inspectionItems.nodes.map((i: { code: string }) => i.code);
     expect(itemCodes.length).toBeGreaterThan(0);
-    const plan = await gql('mutation ($c: [String!]!) { createPublicSecurityAnnualPlan(year: 2037, title: "2037年度公安局抽查计划（浏览器测试）", itemCodes: $c) { year } }', { c: itemCodes }, { token: admin });
+    const plan = await gql('mutation ($c: [String!]!) { createPublicSecurityAnnualPlan(year: 2041, title: "2041年度公安局抽查计划（浏览器测试）", itemCodes: $c) { year } }', { c: itemCodes }, { token: admin });
     expect(plan.errors).toBeUndefined();
-    const published = await gql('mutation { publishPublicSecurityAnnualPlan(year: 2037) { year } }', {}, { token: admin });
+    const published = await gql('mutation { publishPublicSecurityAnnualPlan(year: 2041) { year } }', {}, { token: admin });
     expect(published.errors).toBeUndefined();
 
     await signIn(admin);
     await page.goto(`${base()}/console/department?tab=tasks`);
     await page.getByRole('heading', { name: '新建抽查任务' }).waitFor();
     await page.getByLabel(`${itemCodes[0]} `, { exact: false }).first().waitFor();
-    await page.getByLabel('期间（如 2026-Q4）').fill('2037-Q1');
+    await page.getByLabel('期间（如 2026-Q4）').fill('2041-Q1');
     await page.getByLabel('乡镇').first().selectOption(REGION);
     for (const code of itemCodes) await page.locator(`#item-${code}`).check();
     await page.getByRole('button', { name: '创建任务' }).click();
@@ -223,13 +223,13 @@ describe('a department admin runs a task in the browser', () => {
     expect(await page.getByLabel('任务名称').getAttribute('aria-invalid')).toBe('true');
     await audit('department-task-error');
 
-    const title = '2037年第一季度路桥乡公安抽查（浏览器测试）';
+    const title = '2041年第一季度路桥乡公安抽查（浏览器测试）';
     await page.getByLabel('任务名称').fill(title);
     await page.getByRole('button', { name: '创建任务' }).click();
     const created = page.getByRole('status').filter({ hasText: '已创建任务' });
     await created.waitFor();
     const taskId = /已创建任务 ([A-Za-z0-9-]+)（/.exec((await created.textContent())!)![1];
-    await page.getByLabel('期间', { exact: true }).fill('2037-Q1');
+    await page.getByLabel('期间', { exact: true }).fill('2041-Q1');
     await page.getByRole('button', { name: '筛选' }).click();
     const card = page.locator('ol.results > li').filter({ hasText: taskId });
     await card.getByRole('button', { name: /^承诺/ }).click();
@@ -271,7 +271,7 @@ describe('the analyst', () => {
 
   it("the quarter of the browser's task: one visit per drawn business, no repeat hot spot", async () => {
     await page.getByRole('button', { name: '检查次数与重复热点' }).click();
-    await page.getByRole('textbox', { name: '季度' }).fill('2037-Q1');
+    await page.getByRole('textbox', { name: '季度' }).fill('2041-Q1');
     await page.getByRole('button', { name: '查看' }).click();
     await page.getByRole('heading', { name: '每户企业的检查次数' }).waitFor();
     const rows = await page.locator('#visits-per-business tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from((tr as HTMLTableRowElement).cells).map((c) => c.innerText)));
