@@ -25,6 +25,9 @@ export default function ConsolePage() {
         <dt>单位</dt><dd>{departmentName(user.department)}</dd>
         {user.cert ? (<><dt>执法证号</dt><dd>{user.cert}</dd></>) : null}
       </dl>
+      {user.roles.includes('coordinator') || user.roles.includes('department-admin') ? (
+        <p><Link href={user.roles.includes('coordinator') ? '/console/coordinator' : '/console/coordinator/plans'}>{user.roles.includes('coordinator') ? '双随机办公室工作台' : '联合抽查计划（加入）'}</Link></p>
+      ) : null}
       <p>
         <button type="button" onClick={() => { signOut(); location.assign('/'); }}>退出登录</button>
       </p>
