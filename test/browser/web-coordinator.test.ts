@@ -6,6 +6,8 @@ import jsqr from 'jsqr';
 import { PNG } from 'pngjs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { issueUserToken } from '../../shared/auth.js';
+import * as clock from '../../shared/clock.js';
 import { DEPARTMENTS } from '../../shared/departments.js';
 import { gql, publishAnnualPlans, tokens } from '../support/federation.js';
 
@@ -34,6 +36,9 @@ const deptName = (code: string) => DEPARTMENTS.find((d) => d.code === code)!.nam
 let browser: Browser;
 let page: Page;
 let planId = '';
+/** The tokens the printed QR codes decode to. */
+let printed: string[] = [];
+const ANNUAL_YEAR = 2038;
 const base = () => inject('gatewayUrl').replace(/\/$/, '');
 const console_ = (p: string) => `${base()}/console/coordinator${p}`;
 
@@ -65,7 +70,7 @@ async function see(locator: ReturnType<Page['locator']>) {
 }
 
 const PLAN = `query ($id: String!) { jointPlan(id: $id) { status participations { department joinedBy itemCodes }
-  commitment { commitmentHash } draw { taskCount tasks { uscc } } } }`;
+  commitment { commitmentHash } draw { taskCount tasks { uscc itemCodes team { certificateNumber department role } } } } }`;
 const plan = async () => {
   const r = await gql(PLAN, { id: planId }, { token: await tokens.coordinator() });
   expect(r.errors).toBeUndefined();
@@ -202,9 +207,60 @@ describe('a coordinator builds a joint plan from nothing to the printed QR sheet
       expect(scan.errors).toBeUndefined();
       expect(scan.data.scanInspectionCode).toMatchObject({ status: 'valid', taskId: planId });
     }
+    printed = decoded;
     await page.goto(`${base()}/code/${encodeURIComponent(decoded[0])}`);
     await see(page.getByRole('heading', { name: '检查码有效' }));
     await audit('public-code');
+  });
+  it('the review queue: records the teams entered await review; one is published, one returned with a reason', async () => {
+    const drawn = await plan();
+    expect(drawn.draw.taskCount).toBeGreaterThanOrEqual(2);
+    const entered: { id: string; uscc: string }[] = [];
+    for (const token of printed.slice(0, 2)) {
+      const scan = await gql('query ($c: String!) { scanInspectionCode(code: $c) { uscc } }', { c: token });
+      const task = drawn.draw.tasks.find((t: { uscc: string }) => t.uscc === scan.data.scanInspectionCode.uscc);
+      const [leader, member] = task.team;
+      const inspector = await issueUserToken({ roles: ['inspector'], department: member.department, certificateNumber: member.certificateNumber, subject: `coord-browser-${member.certificateNumber}` });
+      const scanned = await gql('mutation ($c: String!) { recordInspectionScan(code: $c) { scanId } }', { c: token }, { token: inspector });
+      expect(scanned.errors).toBeUndefined();
+      const record = {
+        submissionKey: `coord-browser-${planId}-${task.uscc}`, taskId: planId, uscc: task.uscc, inspectedOn: clock.today(),
+        leader: leader.certificateNumber, team: [leader.certificateNumber, member.certificateNumber], experts: [],
+        itemResults: task.itemCodes.map((c: string) => ({ itemCode: c, resultCodes: ['1'] })), findings: '加油机计量与消防设施抽查', followUpMeasures: null,
+      };
+      const submitted = await gql('mutation ($r: InspectionRecordInput!) { submitInspectionRecord(record: $r) { id status } }', { r: record }, { token: inspector });
+      expect(submitted.errors, JSON.stringify(submitted.errors)).toBeUndefined();
+      expect(submitted.data.submitInspectionRecord.status).toBe('awaiting-review');
+      entered.push({ id: submitted.data.submitInspectionRecord.id, uscc: task.uscc });
+    }
+
+    await page.goto(console_('/review'));
+    await page.getByRole('option', { name: new RegExp(planId) }).waitFor({ state: 'attached' });
+    await page.getByLabel('联合抽查计划').selectOption(planId);
+    const cards = page.locator('.review-card');
+    await see(cards.nth(1).getByRole('button', { name: '退回' }));
+    expect(await cards.count()).toBe(2);
+    expect((await cards.locator('h3').allTextContents()).sort()).toEqual(entered.map((e) => `${e.id}：${e.uscc}`).sort());
+    await audit('review-queue');
+
+    const [first, second] = entered;
+    const card = (e: { id: string; uscc: string }) => cards.filter({ has: page.getByRole('heading', { name: `${e.id}：${e.uscc}` }) });
+    await card(first).getByRole('button', { name: '通过并公示' }).click();
+    await see(card(first).getByRole('status').filter({ hasText: '已通过并公示' }));
+
+    // Returning without a reason: the API's message appears next to the reason field.
+    await card(second).getByRole('button', { name: '退回' }).click();
+    const reasonError = card(second).locator('.field-error');
+    await see(reasonError);
+    expect(await reasonError.textContent()).not.toBe('');
+    await audit('review-error');
+    await card(second).getByLabel('审核意见（退回时必填）').fill('现场照片缺失，请补充后重新提交');
+    await card(second).getByRole('button', { name: '退回' }).click();
+    await see(card(second).getByRole('status').filter({ hasText: '已退回录入人更正' }));
+
+    const statuses = await gql('query ($id: String!) { jointPlanResults(planId: $id) { tasks { uscc status } } }', { id: planId }, { token: await tokens.coordinator() });
+    const byUscc = new Map(statuses.data.jointPlanResults.tasks.map((t: { uscc: string; status: string }) => [t.uscc, t.status]));
+    expect([byUscc.get(first.uscc), byUscc.get(second.uscc)]).toEqual(['published', 'returned']);
   });
 });
 
@@ -235,13 +291,39 @@ describe('the quarter\'s merge and the other pages of the console', () => {
     await audit('merge-error');
   });
 
-  it('the annual plan, item list, overdue list and review queue render without serious accessibility violations', async () => {
+  it("the office's annual plan: drafted, published, adjusted with a reason, the adjustment published", async () => {
     await page.goto(console_('/annual-plan'));
-    await page.getByRole('textbox', { name: '年度' }).fill('2026');
+    await page.getByRole('textbox', { name: '年度' }).fill(String(ANNUAL_YEAR));
     await page.getByRole('button', { name: '查看' }).click();
-    await see(page.getByRole('heading', { name: /^2026 年：/ }));
-    await audit('annual-plan');
+    await see(page.getByText(`${ANNUAL_YEAR} 年尚无年度抽查计划，可在下方起草。`));
+    await page.getByLabel('计划名称').fill(`${ANNUAL_YEAR}年度联合抽查计划（浏览器测试）`);
+    const codes = page.getByLabel('抽查事项编码（以逗号或空格分隔）');
+    await codes.fill('FR-FL-001, FR-XX-999');
+    await page.getByRole('button', { name: '起草' }).click();
+    await see(page.locator('#ap-codes-err'));
+    expect(await page.locator('#ap-codes-err').textContent()).toContain('FR-XX-999');
+    await audit('annual-plan-error');
 
+    await codes.fill('FR-FL-001');
+    await page.getByRole('button', { name: '起草' }).click();
+    await see(page.getByRole('heading', { name: `${ANNUAL_YEAR} 年：${ANNUAL_YEAR}年度联合抽查计划（浏览器测试）` }));
+    await page.getByRole('button', { name: '公布年度计划' }).click();
+    await see(page.getByRole('status').filter({ hasText: '已公布年度计划' }));
+    await page.getByLabel('抽查事项编码（以逗号或空格分隔）').fill('FR-FL-001 MS-ME-001');
+    await page.getByLabel('调整理由').fill('增加加油机计量检查事项');
+    await page.getByRole('button', { name: '保存调整' }).click();
+    await see(page.getByRole('button', { name: '公布调整后的计划' }));
+    await page.getByRole('button', { name: '公布调整后的计划' }).click();
+    await see(page.getByRole('status').filter({ hasText: '已公布年度计划' }));
+    await page.waitForFunction(() => document.querySelectorAll('main tbody tr').length === 2 && !document.querySelector('main tbody')?.textContent?.includes('未公布'));
+    const rows = await page.locator('main tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children, (c) => c.textContent).slice(0, 3)));
+    expect(rows).toEqual([['第 1 版', 'FR-FL-001', '—'], ['第 2 版', 'FR-FL-001、MS-ME-001', '增加加油机计量检查事项']]);
+    const api = await gql('query ($y: Int!) { jointInspectionAnnualPlan(year: $y) { status versionInForce } }', { y: ANNUAL_YEAR });
+    expect(api.data.jointInspectionAnnualPlan).toEqual({ status: 'published', versionInForce: 2 });
+    await audit('annual-plan');
+  });
+
+  it('the item list, overdue list and review queue render without serious accessibility violations', async () => {
     await page.goto(console_('/items'));
     await see(page.locator('main table tbody tr').first());
     await page.getByLabel('行业代码').fill(INDUSTRY);
@@ -259,6 +341,7 @@ describe('the quarter\'s merge and the other pages of the console', () => {
     await page.getByRole('option', { name: new RegExp(planId) }).waitFor({ state: 'attached' });
     await page.getByLabel('联合抽查计划').selectOption(planId);
     await see(page.getByText('没有待审核的记录。'));
+    expect(await page.locator('.review-card').count()).toBe(0);
     await audit('review');
   });
 });

@@ -60,12 +60,12 @@ export function AnnualPlanPage() {
             <thead><tr><th scope="col">版本</th><th scope="col">抽查事项</th><th scope="col">调整理由</th><th scope="col">起草时间</th><th scope="col">公布时间</th></tr></thead>
             <tbody>
               {plan.versions.map((v) => (
-                <tr key={v.number}><td>{v.number}</td><td>{v.itemCodes.join('、')}</td><td>{v.note ?? '—'}</td><td>{v.createdAt}</td><td>{v.publishedAt ?? '未公布'}</td></tr>
+                <tr key={v.number}><td>第 {v.number} 版</td><td>{v.itemCodes.join('、')}</td><td>{v.note ?? '—'}</td><td>{v.createdAt}</td><td>{v.publishedAt ?? '未公布'}</td></tr>
               ))}
             </tbody>
           </table>
-          {plan.status === 'draft' ? (
-            <p><button type="button" onClick={() => void run(publish({ year }), '已公布年度计划')}>公布年度计划</button></p>
+          {plan.status !== 'closed' && plan.versions.some((v) => !v.publishedAt) ? (
+            <p><button type="button" onClick={() => void run(publish({ year }), '已公布年度计划')}>{plan.versionInForce ? '公布调整后的计划' : '公布年度计划'}</button></p>
           ) : null}
         </section>
       ) : null}
