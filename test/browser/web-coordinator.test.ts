@@ -284,6 +284,16 @@ describe('the quarter\'s merge and the other pages of the console', () => {
     await see(page.locator('.chart svg'));
     expect(await page.locator('.chart').getAttribute('aria-label')).toContain('目标 45 %');
     await see(page.getByRole('heading', { name: /^检查（\d+）$/ }));
+
+    // By township: every visited business counted once, under its township; this file's businesses are in 馆陶镇.
+    const visits = await gql('query ($p: String!) { jointMerge(period: $p, first: 500) { visits { uscc } } }', { p: PERIOD }, { token: await tokens.coordinator() });
+    const visited = new Set(visits.data.jointMerge.visits.map((v: { uscc: string }) => v.uscc));
+    await page.getByRole('button', { name: '统计各乡镇的受检企业' }).click();
+    const townships = page.locator('section[aria-labelledby="by-township"] tbody tr');
+    await see(townships.first());
+    const counts = new Map((await townships.evaluateAll((trs) => trs.map((tr) => [tr.children[0].textContent!, Number(tr.children[1].textContent)] as [string, number]))));
+    expect([...counts.values()].reduce((a, b) => a + b, 0)).toBe(visited.size);
+    expect(counts.get('馆陶镇')).toBeGreaterThanOrEqual((await plan()).draw.taskCount);
     await audit('merge');
     await page.getByRole('textbox', { name: '季度', exact: true }).fill('2026-Q5');
     await page.getByRole('button', { name: '查看' }).click();
