@@ -295,10 +295,32 @@ describe('the quarter\'s merge and the other pages of the console', () => {
     expect([...counts.values()].reduce((a, b) => a + b, 0)).toBe(visited.size);
     expect(counts.get('馆陶镇')).toBeGreaterThanOrEqual((await plan()).draw.taskCount);
     await audit('merge');
+    // Only single visits: the list follows the filter, the figures cover all.
+    const single = await gql('query ($p: String!) { jointMerge(period: $p, visitKind: "single", first: 500) { visits { uscc } } }', { p: PERIOD }, { token: await tokens.coordinator() });
+    await page.getByLabel('检查方式').selectOption('single');
+    await page.getByRole('button', { name: '查看' }).click();
+    await see(page.getByRole('heading', { name: `检查（${single.data.jointMerge.visits.length}）` }));
+    await page.getByLabel('检查方式').selectOption('');
+
     await page.getByRole('textbox', { name: '季度', exact: true }).fill('2026-Q5');
     await page.getByRole('button', { name: '查看' }).click();
     await see(page.locator('#mg-period-err'));
     await audit('merge-error');
+  });
+
+  it('finalizes a quarter (2038-Q1, this file\'s year): the page says which version', async () => {
+    await page.goto(console_('/merge'));
+    await page.getByRole('textbox', { name: '季度', exact: true }).fill('2038-Q1');
+    await page.getByRole('button', { name: '查看' }).click();
+    await see(page.getByRole('button', { name: '定稿本季度合并' }));
+    expect(await page.locator('#merge-finalized').textContent()).toBe('未定稿');
+    await page.getByRole('button', { name: '定稿本季度合并' }).click();
+    await see(page.getByRole('status').filter({ hasText: '已定稿（第 1 版）' }));
+    await page.waitForFunction(() => document.querySelector('#merge-finalized')?.textContent === '已定稿（第 1 版）');
+    const api = await gql('query { jointMerge(period: "2038-Q1") { finalized version } }', {}, { token: await tokens.coordinator() });
+    expect(api.data.jointMerge).toEqual({ finalized: true, version: 1 });
+    expect(await page.getByRole('button', { name: '定稿本季度合并' }).count()).toBe(0);
+    await audit('merge-finalized');
   });
 
   it("the office's annual plan: drafted, published, adjusted with a reason, the adjustment published", async () => {

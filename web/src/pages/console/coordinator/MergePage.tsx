@@ -8,6 +8,7 @@ import { useClient, useMutation, useQuery } from 'urql';
 import { EnterpriseTownshipDocument, FinalizeJointMergeDocument, JointMergeDocument } from '../../../api/generated/graphql.js';
 import { apiErrors, errorsByField, type ApiError } from '../../../lib/errors.js';
 import { departmentName } from '../../../lib/labels.js';
+import { DEPARTMENTS } from '../../../../../shared/departments.js';
 import { Empty, ErrorList, FieldErrors, Loading } from '../../../ui.js';
 import { currentQuarter, percent } from './util.js';
 
@@ -77,11 +78,14 @@ function Paged<T>({ rows, caption, head, row }: { rows: T[]; caption: string; he
 export function MergePage() {
   const [periodText, setPeriodText] = useState(currentQuarter());
   const [period, setPeriod] = useState(currentQuarter());
-  const [{ data, fetching, error }, refetch] = useQuery({ query: JointMergeDocument, variables: { period } });
+  const [deptText, setDeptText] = useState('');
+  const [kindText, setKindText] = useState('');
+  const [only, setOnly] = useState<{ department: string | null; visitKind: string | null }>({ department: null, visitKind: null });
+  const [{ data, fetching, error }, refetch] = useQuery({ query: JointMergeDocument, variables: { period, ...only } });
   const [finErrors, setFinErrors] = useState<ApiError[]>([]);
   const [finDone, setFinDone] = useState('');
   const [, finalize] = useMutation(FinalizeJointMergeDocument);
-  const { byField, other } = errorsByField([...apiErrors(error), ...finErrors], ['period']);
+  const { byField, other } = errorsByField([...apiErrors(error), ...finErrors], ['period', 'department', 'visitKind']);
   const m = data?.jointMerge;
   const ratios = useMemo(() => (m ? [
     { name: '联合检查占比（按次数）', value: m.figures.jointShareByCount, target: 0.45, met: m.figures.jointShareByCountMet },
@@ -92,11 +96,28 @@ export function MergePage() {
   return (
     <>
       <h1>季度合并</h1>
-      <form className="inline" onSubmit={(e) => { e.preventDefault(); setFinDone(''); setFinErrors([]); setPeriod(periodText.trim()); }}>
+      <form className="inline" onSubmit={(e) => {
+        e.preventDefault();
+        setFinDone('');
+        setFinErrors([]);
+        setPeriod(periodText.trim());
+        setOnly({ department: deptText || null, visitKind: kindText || null });
+      }}>
         <label htmlFor="mg-period">季度</label>
         <input id="mg-period" value={periodText} onChange={(e) => setPeriodText(e.target.value)} aria-describedby="mg-period-err" aria-invalid={byField.period ? true : undefined} />
+        <label htmlFor="mg-dept">检查与决定只看部门</label>
+        <select id="mg-dept" value={deptText} onChange={(e) => setDeptText(e.target.value)} aria-describedby="mg-dept-err">
+          <option value="">全部部门</option>
+          {DEPARTMENTS.map((d) => <option key={d.code} value={d.code}>{d.nameZh}</option>)}
+        </select>
+        <label htmlFor="mg-kind">检查方式</label>
+        <select id="mg-kind" value={kindText} onChange={(e) => setKindText(e.target.value)} aria-describedby="mg-kind-err">
+          <option value="">全部</option><option value="joint">联合</option><option value="single">单独</option>
+        </select>
         <button type="submit">查看</button>
         <FieldErrors id="mg-period-err" messages={byField.period} />
+        <FieldErrors id="mg-dept-err" messages={byField.department} />
+        <FieldErrors id="mg-kind-err" messages={byField.visitKind} />
       </form>
       <ErrorList errors={other} />
       {fetching && !m ? <Loading what="季度合并" /> : null}

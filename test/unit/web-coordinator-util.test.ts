@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { currentQuarter, percent, splitCodes } from '../../web/src/pages/console/coordinator/util.js';
+
+/** Small helpers of the coordinator's console (web/src/pages/console/coordinator/util.ts). */
+describe("the coordinator console's helpers", () => {
+  it('the quarter of a day', () => {
+    expect(currentQuarter(new Date(2026, 0, 1))).toBe('2026-Q1');
+    expect(currentQuarter(new Date(2026, 2, 31))).toBe('2026-Q1');
+    expect(currentQuarter(new Date(2026, 3, 1))).toBe('2026-Q2');
+    expect(currentQuarter(new Date(2026, 10, 16))).toBe('2026-Q4');
+  });
+
+  it('a ratio as a percentage with one decimal; none is a dash', () => {
+    expect(percent(0.45)).toBe('45.0 %');
+    expect(percent(1 / 3)).toBe('33.3 %');
+    expect(percent(0)).toBe('0.0 %');
+    expect(percent(null)).toBe('—');
+  });
+
+  it('item codes typed with commas, Chinese punctuation or spaces', () => {
+    expect(splitCodes('FR-FL-001, MS-ME-001；PS-CS-001、 FR-CV-001  ')).toEqual(['FR-FL-001', 'MS-ME-001', 'PS-CS-001', 'FR-CV-001']);
+    expect(splitCodes('  ')).toEqual([]);
+  });
+});
