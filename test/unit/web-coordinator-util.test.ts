@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currentQuarter, percent, splitCodes } from '../../web/src/pages/console/coordinator/util.js';
+import { currentQuarter, deptName, norm, percent, splitCodes } from '../../web/src/pages/console/coordinator/util.js';
 
 /** Small helpers of the coordinator's console (web/src/pages/console/coordinator/util.ts). */
 describe("the coordinator console's helpers", () => {
@@ -20,5 +20,15 @@ describe("the coordinator console's helpers", () => {
   it('item codes typed with commas, Chinese punctuation or spaces', () => {
     expect(splitCodes('FR-FL-001, MS-ME-001；PS-CS-001、 FR-CV-001  ')).toEqual(['FR-FL-001', 'MS-ME-001', 'PS-CS-001', 'FR-CV-001']);
     expect(splitCodes('  ')).toEqual([]);
+  });
+
+  it('enum values and internal codes compare the same; a department is named either way', () => {
+    expect(norm('AWAITING_REVIEW')).toBe('awaiting-review');
+    expect(norm('awaiting-review')).toBe('awaiting-review');
+    expect(norm(null)).toBe('');
+    expect(deptName('FIRE_RESCUE')).toBe('消防救援大队');
+    expect(deptName('fire-rescue')).toBe('消防救援大队');
+    expect(deptName('DOUBLE_RANDOM_OFFICE')).toBe('双随机办公室');
+    expect(deptName(null)).toBe('—');
   });
 });

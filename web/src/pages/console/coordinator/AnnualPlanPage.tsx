@@ -6,7 +6,7 @@ import {
 } from '../../../api/generated/graphql.js';
 import { apiErrors, errorsByField, type ApiError } from '../../../lib/errors.js';
 import { Empty, ErrorList, FieldErrors, Loading } from '../../../ui.js';
-import { splitCodes } from './util.js';
+import { splitCodes, norm } from './util.js';
 
 const STATUS: Record<string, string> = { draft: '草稿', published: '已公布', closed: '已关闭' };
 
@@ -51,7 +51,7 @@ export function AnnualPlanPage() {
         <section aria-labelledby="ap-current">
           <h2 id="ap-current">{plan.year} 年：{plan.title}</h2>
           <dl className="facts">
-            <dt>状态</dt><dd>{STATUS[plan.status] ?? plan.status}</dd>
+            <dt>状态</dt><dd>{STATUS[norm(plan.status)] ?? plan.status}</dd>
             <dt>现行版本</dt><dd>{plan.versionInForce ?? '未公布'}</dd>
             {plan.closedAt ? (<><dt>关闭</dt><dd>{plan.closedAt}：{plan.closeReason}</dd></>) : null}
           </dl>
@@ -64,7 +64,7 @@ export function AnnualPlanPage() {
               ))}
             </tbody>
           </table>
-          {plan.status !== 'closed' && plan.versions.some((v) => !v.publishedAt) ? (
+          {norm(plan.status) !== 'closed' && plan.versions.some((v) => !v.publishedAt) ? (
             <p><button type="button" onClick={() => void run(publish({ year }), '已公布年度计划')}>{plan.versionInForce ? '公布调整后的计划' : '公布年度计划'}</button></p>
           ) : null}
         </section>

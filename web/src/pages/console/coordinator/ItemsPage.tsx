@@ -3,9 +3,9 @@ import { useState } from 'react';
 import { useQuery } from 'urql';
 import { CoordinatorItemsDocument } from '../../../api/generated/graphql.js';
 import { apiErrors, errorsByField } from '../../../lib/errors.js';
-import { departmentName } from '../../../lib/labels.js';
 import { DEPARTMENTS } from '../../../../../shared/departments.js';
 import { Empty, ErrorList, FieldErrors, Loading } from '../../../ui.js';
+import { deptName } from './util.js';
 
 export function ItemsPage() {
   const [department, setDepartment] = useState('');
@@ -50,7 +50,7 @@ export function ItemsPage() {
             <tbody>
               {items.nodes.map((i) => (
                 <tr key={i.code}>
-                  <td>{i.code}</td><td>{i.name}</td><td>{i.departmentName || departmentName(i.department)}</td><td>{i.targetIndustries.join('、')}</td>
+                  <td>{i.code}</td><td>{i.name}</td><td>{i.departmentName || deptName(i.department)}</td><td>{i.targetIndustries.join('、')}</td>
                   <td>{i.legalBasis}</td><td>{i.joinable ? '是' : '否'}</td><td>{i.status}</td>
                   <td>{i.claimed ? `已认领${i.claimedAt ? `（${String(i.claimedAt).slice(0, 10)}）` : ''}` : '未认领'}</td>
                 </tr>

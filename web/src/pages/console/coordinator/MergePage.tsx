@@ -7,10 +7,9 @@ import { lazy, Suspense, useMemo, useState } from 'react';
 import { useClient, useMutation, useQuery } from 'urql';
 import { EnterpriseTownshipDocument, FinalizeJointMergeDocument, JointMergeDocument } from '../../../api/generated/graphql.js';
 import { apiErrors, errorsByField, type ApiError } from '../../../lib/errors.js';
-import { departmentName } from '../../../lib/labels.js';
 import { DEPARTMENTS } from '../../../../../shared/departments.js';
 import { Empty, ErrorList, FieldErrors, Loading } from '../../../ui.js';
-import { currentQuarter, percent } from './util.js';
+import { currentQuarter, percent, norm, deptName } from './util.js';
 
 const MergeCharts = lazy(() => import('./MergeCharts.js'));
 const KIND: Record<string, string> = { joint: '联合', single: '单独' };
@@ -125,7 +124,7 @@ export function MergePage() {
         <>
           <dl className="facts">
             <dt>季度</dt><dd>{m.period}</dd>
-            <dt>完整</dt><dd>{m.complete ? '各部门均已答复' : `未答复：${m.unansweredDepartments.map((u) => `${departmentName(u.department)}（${u.reason}）`).join('；')}`}</dd>
+            <dt>完整</dt><dd>{m.complete ? '各部门均已答复' : `未答复：${m.unansweredDepartments.map((u) => `${deptName(u.department)}（${u.reason}）`).join('；')}`}</dd>
             <dt>定稿</dt><dd id="merge-finalized">{m.finalized ? `已定稿（第 ${m.version} 版）` : '未定稿'}</dd>
             <dt>输入哈希</dt><dd className="hash">{m.inputsHash}</dd>
           </dl>
@@ -165,7 +164,7 @@ export function MergePage() {
             <h2 id="by-dept">按部门</h2>
             {m.byDepartment.length === 0 ? <Empty>本季度没有部门计划。</Empty> : (
               <Paged rows={m.byDepartment} caption="按部门" head={['部门', '计划', '并入联合', '单独', '去除', '豁免']}
-                row={(d) => <tr key={d.department}><td>{departmentName(d.department)}</td><td>{d.planned}</td><td>{d.joined}</td><td>{d.alone}</td><td>{d.removed}</td><td>{d.exempt}</td></tr>} />
+                row={(d) => <tr key={d.department}><td>{deptName(d.department)}</td><td>{d.planned}</td><td>{d.joined}</td><td>{d.alone}</td><td>{d.removed}</td><td>{d.exempt}</td></tr>} />
             )}
           </section>
           <section aria-labelledby="by-industry">
@@ -180,14 +179,14 @@ export function MergePage() {
             <h2 id="visits">检查（{m.visits.length}）</h2>
             {m.visits.length === 0 ? <Empty>本季度没有检查。</Empty> : (
               <Paged rows={m.visits} caption="检查" head={['企业', '方式', '部门', '事项', '任务', '理由']}
-                row={(v, i) => <tr key={i}><td>{v.uscc}</td><td>{KIND[v.kind] ?? v.kind}</td><td>{v.departments.map(departmentName).join('、')}</td><td>{v.itemCodes.join('、')}</td><td>{v.taskRefs.join('、')}</td><td>{v.why}</td></tr>} />
+                row={(v, i) => <tr key={i}><td>{v.uscc}</td><td>{KIND[norm(v.kind)] ?? v.kind}</td><td>{v.departments.map(deptName).join('、')}</td><td>{v.itemCodes.join('、')}</td><td>{v.taskRefs.join('、')}</td><td>{v.why}</td></tr>} />
             )}
           </section>
           <section aria-labelledby="decisions">
             <h2 id="decisions">合并决定（{m.decisions.length}）</h2>
             {m.decisions.length === 0 ? <Empty>没有合并决定。</Empty> : (
               <Paged rows={m.decisions} caption="合并决定" head={['企业', '部门', '任务', '结果', '规则', '豁免', '理由']}
-                row={(d, i) => <tr key={i}><td>{d.uscc}</td><td>{departmentName(d.department)}</td><td>{d.taskId}</td><td>{d.outcome}</td><td>{d.rule}</td><td>{d.exemption ?? '—'}</td><td>{d.why}</td></tr>} />
+                row={(d, i) => <tr key={i}><td>{d.uscc}</td><td>{deptName(d.department)}</td><td>{d.taskId}</td><td>{d.outcome}</td><td>{d.rule}</td><td>{d.exemption ?? '—'}</td><td>{d.why}</td></tr>} />
             )}
           </section>
         </>

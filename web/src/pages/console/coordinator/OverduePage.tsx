@@ -4,6 +4,7 @@ import { useQuery } from 'urql';
 import { OverdueResultsDocument } from '../../../api/generated/graphql.js';
 import { apiErrors } from '../../../lib/errors.js';
 import { Empty, ErrorList, Loading } from '../../../ui.js';
+import { norm } from './util.js';
 
 const STATUS: Record<string, string> = { 'not-entered': '未录入', 'awaiting-review': '待审核', returned: '已退回', published: '已公示' };
 
@@ -27,7 +28,7 @@ export function OverduePage() {
             <tbody>
               {list.nodes.map((o) => (
                 <tr key={`${o.taskId}-${o.uscc}`}>
-                  <td>{o.taskId}</td><td>{o.uscc}</td><td>{STATUS[o.status] ?? o.status}</td><td>{o.recordId ?? '—'}</td>
+                  <td>{o.taskId}</td><td>{o.uscc}</td><td>{STATUS[norm(o.status)] ?? o.status}</td><td>{o.recordId ?? '—'}</td>
                   <td>{o.inspectionEnd}</td><td>{o.dueBy}</td><td>{o.workingDaysLate}</td>
                 </tr>
               ))}

@@ -12,11 +12,10 @@ import {
 } from '../../../api/generated/graphql.js';
 import { currentUser } from '../../../lib/auth.js';
 import { apiErrors, errorsByField, type ApiError } from '../../../lib/errors.js';
-import { departmentName } from '../../../lib/labels.js';
 import { sha256Hex } from '../../../lib/sha256.js';
 import { Empty, ErrorList, FieldErrors, Loading } from '../../../ui.js';
 import { PLAN_STATUS } from './PlansPage.js';
-import { BASE } from './util.js';
+import { BASE, norm, deptName } from './util.js';
 
 const seedKey = (planId: string) => `yiye.seed.${planId}`;
 const ROLE: Record<string, string> = { leader: '组长', member: '组员', expert: '专家' };
@@ -35,10 +34,10 @@ function JoinForm({ plan, department }: { plan: CoordinatorPlanFragment; departm
   const [, join] = useMutation(JoinJointPlanDocument);
   const items = (data?.inspectionItems.nodes ?? []).filter((i) => i.joinable && i.targetIndustries.some((x) => plan.industryCodes.includes(x)));
   const { byField, other } = errorsByField(errors, ['itemCodes', 'planId']);
-  const joined = plan.participations.find((p) => p.department === department);
+  const joined = plan.participations.find((p) => norm(p.department) === norm(department));
   return (
     <section aria-labelledby="join">
-      <h2 id="join">以{departmentName(department)}事项加入</h2>
+      <h2 id="join">以{deptName(department)}事项加入</h2>
       {joined ? <p>本部门已于 {joined.joinedAt} 加入（{joined.itemCodes.join('、')}）；再次提交将替换本部门的事项。</p> : null}
       <ErrorList errors={apiErrors(error)} />
       {fetching && !data ? <Loading what="本部门可加入的事项" /> : null}
@@ -173,12 +172,12 @@ export function PlanPage({ planId }: { planId: string }) {
         <>
           <dl className="facts">
             <dt>名称</dt><dd>{plan.title}</dd>
-            <dt>状态</dt><dd id="plan-status">{PLAN_STATUS[plan.status] ?? plan.status}</dd>
+            <dt>状态</dt><dd id="plan-status">{PLAN_STATUS[norm(plan.status)] ?? plan.status}</dd>
             <dt>季度</dt><dd>{plan.period}（{plan.windowStart} 至 {plan.windowEnd}）</dd>
             <dt>行业</dt><dd>{plan.industryCodes.join('、')}</dd>
             <dt>乡镇</dt><dd>{plan.regionCode ?? '全县'}</dd>
-            <dt>发起部门</dt><dd>{departmentName(plan.initiatingDepartment)}</dd>
-            <dt>受邀部门</dt><dd>{plan.invitedDepartments.map(departmentName).join('、')}</dd>
+            <dt>发起部门</dt><dd>{deptName(plan.initiatingDepartment)}</dd>
+            <dt>受邀部门</dt><dd>{plan.invitedDepartments.map(deptName).join('、')}</dd>
             <dt>抽查比例</dt><dd>A {plan.ratios.A}% · B {plan.ratios.B}% · C {plan.ratios.C}% · D {plan.ratios.D}%</dd>
             <dt>工作量上限</dt><dd>{plan.workloadCap}</dd>
           </dl>
@@ -191,7 +190,7 @@ export function PlanPage({ planId }: { planId: string }) {
                 <tbody>
                   {plan.participations.map((p) => (
                     <tr key={p.department}>
-                      <td>{p.departmentName || departmentName(p.department)}</td>
+                      <td>{p.departmentName || deptName(p.department)}</td>
                       <td>{p.items.map((i) => `${i.code} ${i.name}`).join('；')}</td>
                       <td>{p.joinedBy}</td><td>{p.joinedAt}</td>
                     </tr>
@@ -200,7 +199,7 @@ export function PlanPage({ planId }: { planId: string }) {
               </table>
             )}
           </section>
-          {dept && plan.status === 'open' && [plan.initiatingDepartment, ...plan.invitedDepartments].includes(dept) ? <JoinForm plan={plan} department={dept} /> : null}
+          {dept && norm(plan.status) === 'open' && [plan.initiatingDepartment, ...plan.invitedDepartments].map(norm).includes(norm(dept)) ? <JoinForm plan={plan} department={dept} /> : null}
           {plan.commitment ? (
             <section aria-labelledby="commitment">
               <h2 id="commitment">承诺（抽签前公布）</h2>
@@ -215,8 +214,8 @@ export function PlanPage({ planId }: { planId: string }) {
               <p>请在抽签前将承诺哈希对外公布。</p>
             </section>
           ) : null}
-          {coordinator && plan.status === 'open' ? <CommitForm plan={plan} /> : null}
-          {coordinator && plan.status === 'committed' ? <DrawForm plan={plan} /> : null}
+          {coordinator && norm(plan.status) === 'open' ? <CommitForm plan={plan} /> : null}
+          {coordinator && norm(plan.status) === 'committed' ? <DrawForm plan={plan} /> : null}
           {plan.draw ? (
             <section aria-labelledby="drawn">
               <h2 id="drawn">抽中的企业与检查组（{plan.draw.taskCount} 户）</h2>
@@ -229,13 +228,13 @@ export function PlanPage({ planId }: { planId: string }) {
                     <tr key={t.uscc}>
                       <td>{t.enterprise.name}<br /><span className="muted">{t.enterprise.regionName}</span></td>
                       <td>{t.uscc}</td><td>{t.drawClass}</td>
-                      <td>{t.departments.map(departmentName).join('、')}：{t.itemCodes.join('、')}</td>
-                      <td>{t.team.map((m) => `${m.certificateNumber}（${departmentName(m.department)}${ROLE[m.role] ?? m.role}）`).join('；')}</td>
+                      <td>{t.departments.map(deptName).join('、')}：{t.itemCodes.join('、')}</td>
+                      <td>{t.team.map((m) => `${m.certificateNumber}（${deptName(m.department)}${ROLE[norm(m.role)] ?? m.role}）`).join('；')}</td>
                     </tr>
                   ))}
                 </tbody>
               </table>
-              {coordinator && plan.status === 'drawn' ? (
+              {coordinator && norm(plan.status) === 'drawn' ? (
                 <p><button type="button" onClick={async () => {
                   setPubErrors([]);
                   const r = await publish({ planId: plan.id });
@@ -245,7 +244,7 @@ export function PlanPage({ planId }: { planId: string }) {
               <ErrorList errors={pubErrors} />
             </section>
           ) : null}
-          {coordinator && plan.status === 'published' ? <Codes plan={plan} /> : null}
+          {coordinator && norm(plan.status) === 'published' ? <Codes plan={plan} /> : null}
         </>
       ) : null}
     </>

@@ -5,10 +5,9 @@ import { Link, useLocation } from 'wouter';
 import { CoordinatorPlansDocument, CreateJointPlanDocument } from '../../../api/generated/graphql.js';
 import { currentUser } from '../../../lib/auth.js';
 import { apiErrors, errorsByField, type ApiError } from '../../../lib/errors.js';
-import { departmentName } from '../../../lib/labels.js';
 import { DEPARTMENTS } from '../../../../../shared/departments.js';
 import { Empty, ErrorList, FieldErrors, Loading } from '../../../ui.js';
-import { BASE, currentQuarter, splitCodes } from './util.js';
+import { BASE, currentQuarter, splitCodes, norm, deptName } from './util.js';
 
 export const PLAN_STATUS: Record<string, string> = { open: '征集部门加入', committed: '已承诺', drawn: '已抽签', published: '已公布' };
 
@@ -110,8 +109,8 @@ export function PlansPage() {
                 <tr key={p.id}>
                   <td><Link href={`${BASE}/plans/${encodeURIComponent(p.id)}`}>{p.id}</Link></td>
                   <td>{p.title}</td><td>{p.period}</td><td>{p.industryCodes.join('、')}</td>
-                  <td>{departmentName(p.initiatingDepartment)}</td><td>{p.invitedDepartments.map(departmentName).join('、')}</td>
-                  <td>{PLAN_STATUS[p.status] ?? p.status}</td>
+                  <td>{deptName(p.initiatingDepartment)}</td><td>{p.invitedDepartments.map(deptName).join('、')}</td>
+                  <td>{PLAN_STATUS[norm(p.status)] ?? p.status}</td>
                 </tr>
               ))}
             </tbody>

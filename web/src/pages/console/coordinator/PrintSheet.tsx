@@ -9,9 +9,8 @@ import { useMutation, useQuery } from 'urql';
 import { Link } from 'wouter';
 import { CodeQrDocument, CoordinatorPlanDocument, IssueJointCodesDocument, type IssueJointCodesMutation } from '../../../api/generated/graphql.js';
 import { apiErrors, type ApiError } from '../../../lib/errors.js';
-import { departmentName } from '../../../lib/labels.js';
 import { Empty, ErrorList, Loading } from '../../../ui.js';
-import { BASE } from './util.js';
+import { BASE, deptName } from './util.js';
 
 type Code = IssueJointCodesMutation['issueJointInspectionCodes'][number];
 
@@ -57,7 +56,7 @@ export function PrintSheet({ planId }: { planId: string }) {
                     <dl className="facts">
                       <dt>信用代码</dt><dd>{c.uscc}</dd>
                       <dt>任务</dt><dd>{plan.title}（{plan.id}）</dd>
-                      <dt>检查组</dt><dd>{(task?.team ?? []).map((m) => `${m.certificateNumber}（${departmentName(m.department)}）`).join('；') || c.certificateNumbers.join('、')}</dd>
+                      <dt>检查组</dt><dd>{(task?.team ?? []).map((m) => `${m.certificateNumber}（${deptName(m.department)}）`).join('；') || c.certificateNumbers.join('、')}</dd>
                       <dt>检查事项与依据</dt>
                       <dd>
                         <ul>

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { CoordinatorPlansDocument, PlanResultsDocument, RecordForReviewDocument, ReviewRecordDocument } from '../../../api/generated/graphql.js';
 import { apiErrors, errorsByField, type ApiError } from '../../../lib/errors.js';
-import { percent } from './util.js';
+import { percent, norm } from './util.js';
 import { Empty, ErrorList, FieldErrors, Loading } from '../../../ui.js';
 
 function Record({ recordId }: { recordId: string }) {
@@ -60,7 +60,7 @@ function Record({ recordId }: { recordId: string }) {
 function Queue({ planId }: { planId: string }) {
   const [{ data, fetching, error }] = useQuery({ query: PlanResultsDocument, variables: { planId } });
   const res = data?.jointPlanResults;
-  const waiting = (res?.tasks ?? []).filter((t) => t.status === 'awaiting-review' && t.recordId);
+  const waiting = (res?.tasks ?? []).filter((t) => norm(t.status) === 'awaiting-review' && t.recordId);
   return (
     <section aria-labelledby="queue">
       <h2 id="queue">{planId} 的待审核记录</h2>
@@ -81,7 +81,7 @@ function Queue({ planId }: { planId: string }) {
 export function ReviewPage() {
   const [{ data, error }] = useQuery({ query: CoordinatorPlansDocument, variables: { period: null, after: null } });
   const [planId, setPlanId] = useState('');
-  const published = (data?.jointPlans.nodes ?? []).filter((p) => p.status === 'published');
+  const published = (data?.jointPlans.nodes ?? []).filter((p) => norm(p.status) === 'published');
   return (
     <>
       <h1>待审核的检查记录</h1>

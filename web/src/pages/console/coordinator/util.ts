@@ -1,4 +1,5 @@
 /** Small helpers of the coordinator's console. */
+import { departmentName } from '../../../lib/labels.js';
 export const BASE = '/console/coordinator';
 
 /** "2026-Q4" for today. */
@@ -11,3 +12,12 @@ export const percent = (x: number | null | undefined) => (x == null ? '—' : `$
 
 /** Splits "a, b；c" into codes. */
 export const splitCodes = (s: string) => s.split(/[\s,，;；、]+/).map((x) => x.trim()).filter(Boolean);
+
+/**
+ * A code as the console compares it: 'FIRE_RESCUE' and 'fire-rescue', 'AWAITING_REVIEW' and
+ * 'awaiting-review' are the same (GraphQL enum values vs the internal codes).
+ */
+export const norm = (s: string | null | undefined) => (s ?? '').toLowerCase().replace(/_/g, '-');
+
+/** A department's (or the office's) Chinese name, whichever way its code is spelled. */
+export const deptName = (code: string | null | undefined) => departmentName(code ? norm(code) : code);
