@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currentQuarter, deptName, norm, percent, splitCodes } from '../../web/src/pages/console/coordinator/util.js';
+import { currentQuarter, deptName, norm, percent, splitCodes, toEnum } from '../../web/src/pages/console/coordinator/util.js';
 
 /** Small helpers of the coordinator's console (web/src/pages/console/coordinator/util.ts). */
 describe("the coordinator console's helpers", () => {
@@ -30,5 +30,7 @@ describe("the coordinator console's helpers", () => {
     expect(deptName('fire-rescue')).toBe('消防救援大队');
     expect(deptName('DOUBLE_RANDOM_OFFICE')).toBe('双随机办公室');
     expect(deptName(null)).toBe('—');
+    expect(toEnum('fire-rescue')).toBe('FIRE_RESCUE');
+    expect(norm(toEnum('double-random-office'))).toBe('double-random-office');
   });
 });

@@ -21,3 +21,6 @@ export const norm = (s: string | null | undefined) => (s ?? '').toLowerCase().re
 
 /** A department's (or the office's) Chinese name, whichever way its code is spelled. */
 export const deptName = (code: string | null | undefined) => departmentName(code ? norm(code) : code);
+
+/** An internal code as a GraphQL enum value: 'fire-rescue' -> 'FIRE_RESCUE'. */
+export const toEnum = <T extends string = string>(code: string) => code.toUpperCase().replace(/-/g, '_') as T;
