@@ -14,8 +14,8 @@ import { FollowUpFields, InspectionRecordFields, VisitResolver } from './visits.
 import { visitEntities } from './visit-entities.js';
 import { JointMergeFieldsResolver, JointMergeResolver } from './merge-service.js';
 import { mergeEntities } from './merge-entities.js';
-import { InspectionHistoryResolver } from './inspection-history.js';
-import { JointPlanResolver } from './plans.js';
+import { InspectionHistoryFields, InspectionHistoryResolver } from './inspection-history.js';
+import { JointDrawFields, JointPlanResolver } from './plans.js';
 import { planEntities } from './plan-entities.js';
 import { officeAnnualPlanResolvers } from './annual-plans.js';
 import { annualPlanEntities } from '../../shared/annual-plan.js';
@@ -29,7 +29,7 @@ import { TrailEntry } from '../../shared/trail.js';
 export const jointInspection: SubgraphDefinition<Loaders> = {
   name: 'joint-inspection',
   defaultPort: 4010, // as in subgraphs/catalog.ts
-  resolvers: [EnterpriseSupervisionResolver, InspectionItemResolver, PublicDrawResolver, JointMergeResolver, JointMergeFieldsResolver, InspectionHistoryResolver, JointPlanResolver, InspectionCodeResolver, InspectionCodeScanFields, InspectionCodeQrResolver, JointCodeResolver, VisitResolver, FollowUpFields, InspectionRecordFields, ...officeAnnualPlanResolvers],
+  resolvers: [EnterpriseSupervisionResolver, InspectionItemResolver, PublicDrawResolver, JointMergeResolver, JointMergeFieldsResolver, InspectionHistoryResolver, InspectionHistoryFields, JointPlanResolver, JointDrawFields, InspectionCodeResolver, InspectionCodeScanFields, InspectionCodeQrResolver, JointCodeResolver, VisitResolver, FollowUpFields, InspectionRecordFields, ...officeAnnualPlanResolvers],
   // Reached only through field resolvers on it, so type-graphql must be told to emit it.
   orphanedTypes: [Enterprise],
   referenceResolvers: enterpriseReferenceResolver,

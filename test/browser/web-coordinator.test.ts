@@ -31,7 +31,8 @@ const INDUSTRY = '5265';
 const PERIOD = '2026-Q4';
 const TITLE = '2026年第四季度馆陶镇加油站联合抽查（浏览器测试）';
 const JOINING = ['fire-rescue', 'market-supervision'];
-const deptName = (code: string) => DEPARTMENTS.find((d) => d.code === code)!.nameZh;
+/** A department's name from its code or its enum value (FIRE_RESCUE). */
+const deptName = (code: string) => DEPARTMENTS.find((d) => d.code === code.toLowerCase().replace(/_/g, '-'))!.nameZh;
 
 let browser: Browser;
 let page: Page;
@@ -70,7 +71,7 @@ async function see(locator: ReturnType<Page['locator']>) {
 }
 
 const PLAN = `query ($id: String!) { jointPlan(id: $id) { status participations { department joinedBy itemCodes }
-  commitment { commitmentHash } draw { taskCount tasks { uscc itemCodes team { certificateNumber department role } } } } }`;
+  commitment { commitmentHash } draw { taskCount tasks(first: 100) { nodes { uscc itemCodes team { certificateNumber department role } } } } } }`;
 const plan = async () => {
   const r = await gql(PLAN, { id: planId }, { token: await tokens.coordinator() });
   expect(r.errors).toBeUndefined();
@@ -132,7 +133,7 @@ describe('a coordinator builds a joint plan from nothing to the printed QR sheet
       if (d === JOINING[0]) await audit('plan-join');
     }
     const joined = (await plan()).participations;
-    expect(joined.map((p: { department: string }) => p.department).sort()).toEqual([...JOINING].sort());
+    expect(joined.map((p: { department: string }) => p.department).sort()).toEqual(['FIRE_RESCUE', 'MARKET_SUPERVISION']);
 
     await signInAs('双随机办公室协调员');
     await page.goto(console_(`/plans/${planId}`));
@@ -149,7 +150,7 @@ describe('a coordinator builds a joint plan from nothing to the printed QR sheet
     await page.getByRole('button', { name: '提交承诺' }).click();
     await see(page.locator('#commitment-hash'));
     const committed = await plan();
-    expect(committed.status).toBe('committed');
+    expect(committed.status).toBe('COMMITTED');
     expect(await page.locator('#commitment-hash').textContent()).toBe(committed.commitment.commitmentHash);
     await audit('plan-committed');
 
@@ -158,16 +159,16 @@ describe('a coordinator builds a joint plan from nothing to the printed QR sheet
     await page.getByRole('button', { name: '抽签', exact: true }).click();
     await see(page.locator('#drawn-table'));
     const drawn = await plan();
-    expect(drawn.status).toBe('drawn');
+    expect(drawn.status).toBe('DRAWN');
     expect(drawn.draw.taskCount).toBeGreaterThan(0);
     const rows = page.locator('#drawn-table tbody tr');
     expect(await rows.count()).toBe(drawn.draw.taskCount);
-    expect((await rows.locator('td:nth-child(2)').allTextContents()).sort()).toEqual(drawn.draw.tasks.map((t: { uscc: string }) => t.uscc).sort());
+    expect((await rows.locator('td:nth-child(2)').allTextContents()).sort()).toEqual(drawn.draw.tasks.nodes.map((t: { uscc: string }) => t.uscc).sort());
     await audit('plan-drawn');
 
     await page.getByRole('button', { name: '公布抽签结果' }).click();
     await page.waitForFunction(() => document.querySelector('#plan-status')?.textContent === '已公布');
-    expect((await plan()).status).toBe('published');
+    expect((await plan()).status).toBe('PUBLISHED');
   });
 
   it('issues the codes and prints one QR per drawn business, each decoding to a code the public page calls valid', async () => {
@@ -181,7 +182,7 @@ describe('a coordinator builds a joint plan from nothing to the printed QR sheet
     const cards = page.locator('.code-card');
     await page.waitForFunction((n) => document.querySelectorAll('.code-card img.qr').length === n, drawn.draw.taskCount);
     expect(await cards.count()).toBe(drawn.draw.taskCount);
-    expect((await cards.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.uscc))).sort()).toEqual(drawn.draw.tasks.map((t: { uscc: string }) => t.uscc).sort());
+    expect((await cards.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.uscc))).sort()).toEqual(drawn.draw.tasks.nodes.map((t: { uscc: string }) => t.uscc).sort());
     for (const card of await cards.all()) {
       expect(await card.innerText()).toMatch(/检查组[\s\S]*检查事项与依据/);
     }
@@ -203,9 +204,9 @@ describe('a coordinator builds a joint plan from nothing to the printed QR sheet
     }
     expect(new Set(decoded).size).toBe(drawn.draw.taskCount);
     for (const token of decoded) {
-      const scan = await gql('query ($c: String!) { scanInspectionCode(code: $c) { status uscc taskId } }', { c: token });
+      const scan = await gql('query ($c: String!) { inspectionCodeScan(code: $c) { status uscc taskId } }', { c: token });
       expect(scan.errors).toBeUndefined();
-      expect(scan.data.scanInspectionCode).toMatchObject({ status: 'valid', taskId: planId });
+      expect(scan.data.inspectionCodeScan).toMatchObject({ status: 'VALID', taskId: planId });
     }
     printed = decoded;
     await page.goto(`${base()}/code/${encodeURIComponent(decoded[0])}`);
@@ -217,10 +218,10 @@ describe('a coordinator builds a joint plan from nothing to the printed QR sheet
     expect(drawn.draw.taskCount).toBeGreaterThanOrEqual(2);
     const entered: { id: string; uscc: string }[] = [];
     for (const token of printed.slice(0, 2)) {
-      const scan = await gql('query ($c: String!) { scanInspectionCode(code: $c) { uscc } }', { c: token });
-      const task = drawn.draw.tasks.find((t: { uscc: string }) => t.uscc === scan.data.scanInspectionCode.uscc);
+      const scan = await gql('query ($c: String!) { inspectionCodeScan(code: $c) { uscc } }', { c: token });
+      const task = drawn.draw.tasks.nodes.find((t: { uscc: string }) => t.uscc === scan.data.inspectionCodeScan.uscc);
       const [leader, member] = task.team;
-      const inspector = await issueUserToken({ roles: ['inspector'], department: member.department, certificateNumber: member.certificateNumber, subject: `coord-browser-${member.certificateNumber}` });
+      const inspector = await issueUserToken({ roles: ['inspector'], department: member.department.toLowerCase().replace(/_/g, '-'), certificateNumber: member.certificateNumber, subject: `coord-browser-${member.certificateNumber}` });
       const scanned = await gql('mutation ($c: String!) { recordInspectionScan(code: $c) { scanId } }', { c: token }, { token: inspector });
       expect(scanned.errors).toBeUndefined();
       const record = {
@@ -230,7 +231,7 @@ describe('a coordinator builds a joint plan from nothing to the printed QR sheet
       };
       const submitted = await gql('mutation ($r: InspectionRecordInput!) { submitInspectionRecord(record: $r) { id status } }', { r: record }, { token: inspector });
       expect(submitted.errors, JSON.stringify(submitted.errors)).toBeUndefined();
-      expect(submitted.data.submitInspectionRecord.status).toBe('awaiting-review');
+      expect(submitted.data.submitInspectionRecord.status).toBe('AWAITING_REVIEW');
       entered.push({ id: submitted.data.submitInspectionRecord.id, uscc: task.uscc });
     }
 
@@ -260,7 +261,7 @@ describe('a coordinator builds a joint plan from nothing to the printed QR sheet
 
     const statuses = await gql('query ($id: String!) { jointPlanResults(planId: $id) { tasks { uscc status } } }', { id: planId }, { token: await tokens.coordinator() });
     const byUscc = new Map(statuses.data.jointPlanResults.tasks.map((t: { uscc: string; status: string }) => [t.uscc, t.status]));
-    expect([byUscc.get(first.uscc), byUscc.get(second.uscc)]).toEqual(['published', 'returned']);
+    expect([byUscc.get(first.uscc), byUscc.get(second.uscc)]).toEqual(['PUBLISHED', 'RETURNED']);
   });
 });
 
@@ -296,7 +297,7 @@ describe('the quarter\'s merge and the other pages of the console', () => {
     expect(counts.get('馆陶镇')).toBeGreaterThanOrEqual((await plan()).draw.taskCount);
     await audit('merge');
     // Only single visits: the list follows the filter, the figures cover all.
-    const single = await gql('query ($p: String!) { jointMerge(period: $p, visitKind: "single", first: 500) { visits { uscc } } }', { p: PERIOD }, { token: await tokens.coordinator() });
+    const single = await gql('query ($p: String!) { jointMerge(period: $p, visitKind: SINGLE, first: 500) { visits { uscc } } }', { p: PERIOD }, { token: await tokens.coordinator() });
     await page.getByLabel('检查方式').selectOption('single');
     await page.getByRole('button', { name: '查看' }).click();
     await see(page.getByRole('heading', { name: `检查（${single.data.jointMerge.visits.length}）` }));
@@ -350,8 +351,8 @@ describe('the quarter\'s merge and the other pages of the console', () => {
     await page.waitForFunction(() => document.querySelectorAll('main tbody tr').length === 2 && !document.querySelector('main tbody')?.textContent?.includes('未公布'));
     const rows = await page.locator('main tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children, (c) => c.textContent).slice(0, 3)));
     expect(rows).toEqual([['第 1 版', 'FR-FL-001', '—'], ['第 2 版', 'FR-FL-001、MS-ME-001', '增加加油机计量检查事项']]);
-    const api = await gql('query ($y: Int!) { jointInspectionAnnualPlan(year: $y) { status versionInForce } }', { y: ANNUAL_YEAR });
-    expect(api.data.jointInspectionAnnualPlan).toEqual({ status: 'published', versionInForce: 2 });
+    const api = await gql('query ($y: Int!) { jointAnnualPlan(year: $y) { status versionInForce } }', { y: ANNUAL_YEAR });
+    expect(api.data.jointAnnualPlan).toEqual({ status: 'PUBLISHED', versionInForce: 2 });
     await audit('annual-plan');
   });
 

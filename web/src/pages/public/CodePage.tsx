@@ -24,7 +24,7 @@ function Scan({ code }: { code: string }) {
       <section aria-labelledby="code-status" className={`verdict ${view.tone}`}>
         <h2 id="code-status">{view.headline}</h2>
         <p>{view.advice}</p>
-        {scan.status === 'revoked' ? <p><strong>撤销原因：</strong>{scan.revocationReason ?? '未说明'}</p> : null}
+        {scan.status === 'REVOKED' ? <p><strong>撤销原因：</strong>{scan.revocationReason ?? '未说明'}</p> : null}
         <p className="muted">{scan.message}</p>
       </section>
       {view.showDetails ? (

@@ -22,7 +22,7 @@ export function AnnualPlanPage() {
   const [, create] = useMutation(CreateOfficeAnnualPlanDocument);
   const [, publish] = useMutation(PublishOfficeAnnualPlanDocument);
   const [, adjust] = useMutation(AdjustOfficeAnnualPlanDocument);
-  const plan = data?.jointInspectionAnnualPlan;
+  const plan = data?.jointAnnualPlan;
   const loadErrors = apiErrors(error).filter((e) => e.code !== 'NOT_FOUND');
   const { byField, other } = errorsByField(errors, ['year', 'title', 'itemCodes', 'reason']);
 

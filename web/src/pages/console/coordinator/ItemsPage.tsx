@@ -1,17 +1,17 @@
 /** The inspection item list (抽查事项清单) and the departments' claims (认领), filtered and paged. */
 import { useState } from 'react';
 import { useQuery } from 'urql';
-import { CoordinatorItemsDocument } from '../../../api/generated/graphql.js';
+import { CoordinatorItemsDocument, type Department, type InspectionItemFilter } from '../../../api/generated/graphql.js';
 import { apiErrors, errorsByField } from '../../../lib/errors.js';
 import { DEPARTMENTS } from '../../../../../shared/departments.js';
 import { Empty, ErrorList, FieldErrors, Loading } from '../../../ui.js';
-import { deptName } from './util.js';
+import { deptName, toEnum } from './util.js';
 
 export function ItemsPage() {
   const [department, setDepartment] = useState('');
   const [industry, setIndustry] = useState('');
   const [claimed, setClaimed] = useState('');
-  const [filter, setFilter] = useState<{ department?: string; industryCode?: string; claimed?: boolean }>({});
+  const [filter, setFilter] = useState<InspectionItemFilter>({});
   const [after, setAfter] = useState<string[]>([]);
   const [{ data, fetching, error }] = useQuery({ query: CoordinatorItemsDocument, variables: { filter, after: after.at(-1) ?? null } });
   const { byField, other } = errorsByField(apiErrors(error), ['filter.industryCode', 'filter.department']);
@@ -22,7 +22,7 @@ export function ItemsPage() {
       <form className="filters" onSubmit={(e) => {
         e.preventDefault();
         setAfter([]);
-        setFilter({ ...(department ? { department } : {}), ...(industry ? { industryCode: industry } : {}), ...(claimed ? { claimed: claimed === 'yes' } : {}) });
+        setFilter({ ...(department ? { department: toEnum<Department>(department) } : {}), ...(industry ? { industryCode: industry } : {}), ...(claimed ? { claimed: claimed === 'yes' } : {}) });
       }}>
         <label htmlFor="it-dept">部门</label>
         <select id="it-dept" value={department} onChange={(e) => setDepartment(e.target.value)}>

@@ -5,11 +5,11 @@
  */
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useClient, useMutation, useQuery } from 'urql';
-import { EnterpriseTownshipDocument, FinalizeJointMergeDocument, JointMergeDocument } from '../../../api/generated/graphql.js';
+import { EnterpriseTownshipDocument, FinalizeJointMergeDocument, JointMergeDocument, type Department, type VisitKind } from '../../../api/generated/graphql.js';
 import { apiErrors, errorsByField, type ApiError } from '../../../lib/errors.js';
 import { DEPARTMENTS } from '../../../../../shared/departments.js';
 import { Empty, ErrorList, FieldErrors, Loading } from '../../../ui.js';
-import { currentQuarter, percent, norm, deptName } from './util.js';
+import { currentQuarter, percent, norm, deptName, toEnum } from './util.js';
 
 const MergeCharts = lazy(() => import('./MergeCharts.js'));
 const KIND: Record<string, string> = { joint: '联合', single: '单独' };
@@ -79,7 +79,7 @@ export function MergePage() {
   const [period, setPeriod] = useState(currentQuarter());
   const [deptText, setDeptText] = useState('');
   const [kindText, setKindText] = useState('');
-  const [only, setOnly] = useState<{ department: string | null; visitKind: string | null }>({ department: null, visitKind: null });
+  const [only, setOnly] = useState<{ department: Department | null; visitKind: VisitKind | null }>({ department: null, visitKind: null });
   const [{ data, fetching, error }, refetch] = useQuery({ query: JointMergeDocument, variables: { period, ...only } });
   const [finErrors, setFinErrors] = useState<ApiError[]>([]);
   const [finDone, setFinDone] = useState('');
@@ -100,7 +100,7 @@ export function MergePage() {
         setFinDone('');
         setFinErrors([]);
         setPeriod(periodText.trim());
-        setOnly({ department: deptText || null, visitKind: kindText || null });
+        setOnly({ department: deptText ? toEnum<Department>(deptText) : null, visitKind: kindText ? toEnum<VisitKind>(kindText) : null });
       }}>
         <label htmlFor="mg-period">季度</label>
         <input id="mg-period" value={periodText} onChange={(e) => setPeriodText(e.target.value)} aria-describedby="mg-period-err" aria-invalid={byField.period ? true : undefined} />

@@ -8,14 +8,14 @@ import { useMutation, useQuery } from 'urql';
 import { Link } from 'wouter';
 import {
   CommitJointDrawDocument, CoordinatorPlanDocument, DrawJointPlanDocument, IssueJointCodesDocument, JoinJointPlanDocument,
-  JoinableItemsDocument, PublishJointDrawDocument, type CoordinatorPlanFragment, type IssueJointCodesMutation,
+  JoinableItemsDocument, PublishJointDrawDocument, type Department, type CoordinatorPlanFragment, type IssueJointCodesMutation,
 } from '../../../api/generated/graphql.js';
 import { currentUser } from '../../../lib/auth.js';
 import { apiErrors, errorsByField, type ApiError } from '../../../lib/errors.js';
 import { sha256Hex } from '../../../lib/sha256.js';
 import { Empty, ErrorList, FieldErrors, Loading } from '../../../ui.js';
 import { PLAN_STATUS } from './PlansPage.js';
-import { BASE, norm, deptName } from './util.js';
+import { BASE, norm, deptName, toEnum } from './util.js';
 
 const seedKey = (planId: string) => `yiye.seed.${planId}`;
 const ROLE: Record<string, string> = { leader: '组长', member: '组员', expert: '专家' };
@@ -27,7 +27,7 @@ function randomSeed(): string {
 }
 
 function JoinForm({ plan, department }: { plan: CoordinatorPlanFragment; department: string }) {
-  const [{ data, fetching, error }] = useQuery({ query: JoinableItemsDocument, variables: { department } });
+  const [{ data, fetching, error }] = useQuery({ query: JoinableItemsDocument, variables: { department: toEnum<Department>(department) } });
   const [chosen, setChosen] = useState<string[]>([]);
   const [errors, setErrors] = useState<ApiError[]>([]);
   const [done, setDone] = useState('');
@@ -224,7 +224,7 @@ export function PlanPage({ planId }: { planId: string }) {
                 <caption className="sr-only">抽中的企业与检查组</caption>
                 <thead><tr><th scope="col">企业</th><th scope="col">统一社会信用代码</th><th scope="col">信用分类</th><th scope="col">部门与事项</th><th scope="col">检查组</th></tr></thead>
                 <tbody>
-                  {plan.draw.tasks.map((t) => (
+                  {plan.draw.tasks.nodes.map((t) => (
                     <tr key={t.uscc}>
                       <td>{t.enterprise.name}<br /><span className="muted">{t.enterprise.regionName}</span></td>
                       <td>{t.uscc}</td><td>{t.drawClass}</td>

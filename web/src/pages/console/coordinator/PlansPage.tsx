@@ -2,12 +2,12 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { Link, useLocation } from 'wouter';
-import { CoordinatorPlansDocument, CreateJointPlanDocument } from '../../../api/generated/graphql.js';
+import { CoordinatorPlansDocument, CreateJointPlanDocument, type Department } from '../../../api/generated/graphql.js';
 import { currentUser } from '../../../lib/auth.js';
 import { apiErrors, errorsByField, type ApiError } from '../../../lib/errors.js';
 import { DEPARTMENTS } from '../../../../../shared/departments.js';
 import { Empty, ErrorList, FieldErrors, Loading } from '../../../ui.js';
-import { BASE, currentQuarter, splitCodes, norm, deptName } from './util.js';
+import { BASE, currentQuarter, splitCodes, norm, deptName, toEnum } from './util.js';
 
 export const PLAN_STATUS: Record<string, string> = { open: '征集部门加入', committed: '已承诺', drawn: '已抽签', published: '已公布' };
 
@@ -27,8 +27,8 @@ function CreatePlan() {
   const submit = async () => {
     setErrors([]);
     const input = {
-      title, industryCodes: splitCodes(industries), period, initiatingDepartment: initiating,
-      invitedDepartments: invited.filter((d) => d !== initiating),
+      title, industryCodes: splitCodes(industries), period, initiatingDepartment: toEnum<Department>(initiating),
+      invitedDepartments: invited.filter((d) => d !== initiating).map((d) => toEnum<Department>(d)),
       ...(region.trim() ? { regionCode: region.trim() } : {}),
       ...(cap.trim() ? { workloadCap: Number(cap) } : {}),
     };

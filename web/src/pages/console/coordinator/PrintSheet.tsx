@@ -47,7 +47,7 @@ export function PrintSheet({ planId }: { planId: string }) {
           <p className="muted">{plan.id} · {plan.windowStart} 至 {plan.windowEnd} · 共 {codes.length} 户</p>
           <ol className="code-cards">
             {codes.map((c) => {
-              const task = plan.draw?.tasks.find((t) => t.uscc === c.uscc);
+              const task = plan.draw?.tasks.nodes.find((t) => t.uscc === c.uscc);
               return (
                 <li key={c.codeId} className="code-card" data-uscc={c.uscc}>
                   <Qr token={c.token} label={`检查码二维码：${task?.enterprise.name ?? c.uscc}`} />

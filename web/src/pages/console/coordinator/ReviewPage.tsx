@@ -19,7 +19,7 @@ function Record({ recordId }: { recordId: string }) {
   const r = data?.inspectionRecord;
   const decide = async (decision: 'publish' | 'return') => {
     setErrors([]);
-    const res = await review({ recordId, decision, reason: reason.trim() || null });
+    const res = await review({ recordId, decision: decision === 'publish' ? 'PUBLISH' : 'RETURN', reason: reason.trim() || null });
     if (res.error) return setErrors(apiErrors(res.error));
     setDone(decision === 'publish' ? '已通过并公示' : '已退回录入人更正');
   };
