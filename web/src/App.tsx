@@ -19,6 +19,7 @@ const SignInPage = lazy(() => import('./pages/SignInPage.js'));
 const ConsolePage = lazy(() => import('./pages/console/ConsolePage.js'));
 const DepartmentPage = lazy(() => import('./pages/console/department/DepartmentPage.js'));
 const AnalystPage = lazy(() => import('./pages/console/analyst/AnalystPage.js'));
+const CoordinatorConsole = lazy(() => import('./pages/console/coordinator/CoordinatorConsole.js'));
 
 export function App() {
   const client = useMemo(() => createClient(), []);
@@ -49,6 +50,7 @@ export function App() {
             <Route path="/console" component={ConsolePage} />
             <Route path="/console/department" component={DepartmentPage} />
             <Route path="/console/analyst" component={AnalystPage} />
+            <Route path="/console/coordinator/*?" component={CoordinatorConsole} />
             <Route>
               <h1>页面不存在</h1>
               <p><Link href="/">返回首页</Link></p>

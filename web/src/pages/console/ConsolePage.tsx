@@ -29,6 +29,9 @@ export default function ConsolePage() {
         {user.roles.includes('department-admin') && user.department ? <li><Link href="/console/department">部门工作台（名录、导入导出、抽查任务、移交案件）</Link></li> : null}
         {user.roles.includes('analyst') || user.roles.includes('coordinator') ? <li><Link href="/console/analyst">分析（企业检查历史、检查次数与重复热点）</Link></li> : null}
       </ul>
+      {user.roles.includes('coordinator') || user.roles.includes('department-admin') ? (
+        <p><Link href={user.roles.includes('coordinator') ? '/console/coordinator' : '/console/coordinator/plans'}>{user.roles.includes('coordinator') ? '双随机办公室工作台' : '联合抽查计划（加入）'}</Link></p>
+      ) : null}
       <p>
         <button type="button" onClick={() => { signOut(); location.assign('/'); }}>退出登录</button>
       </p>
