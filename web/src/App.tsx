@@ -17,6 +17,7 @@ import { CodePage } from './pages/public/CodePage.js';
 
 const SignInPage = lazy(() => import('./pages/SignInPage.js'));
 const ConsolePage = lazy(() => import('./pages/console/ConsolePage.js'));
+const InspectorApp = lazy(() => import('./pages/inspector/InspectorApp.js'));
 
 export function App() {
   const client = useMemo(() => createClient(), []);
@@ -45,6 +46,7 @@ export function App() {
             <Route path="/code/:code?">{(p) => <CodePage code={p.code ? decodeURIComponent(p.code) : ''} />}</Route>
             <Route path="/sign-in" component={SignInPage} />
             <Route path="/console" component={ConsolePage} />
+            <Route path="/inspector" nest component={InspectorApp} />
             <Route>
               <h1>页面不存在</h1>
               <p><Link href="/">返回首页</Link></p>

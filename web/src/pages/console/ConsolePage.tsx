@@ -25,6 +25,7 @@ export default function ConsolePage() {
         <dt>单位</dt><dd>{departmentName(user.department)}</dd>
         {user.cert ? (<><dt>执法证号</dt><dd>{user.cert}</dd></>) : null}
       </dl>
+      {user.roles.includes('inspector') ? <p><Link href="/inspector">执法检查（我的检查、扫码入企、检查记录）</Link></p> : null}
       <p>
         <button type="button" onClick={() => { signOut(); location.assign('/'); }}>退出登录</button>
       </p>
