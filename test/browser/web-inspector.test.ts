@@ -126,6 +126,8 @@ describe('the inspector on a phone', () => {
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ version: 1, status: 'awaiting-review', enteredByCertificate: target.team[1] });
     expect(await page.locator(`li[data-key="${key}"]`).textContent()).toContain(`记录号 ${stored[0].id}`);
+    expect(await page.locator('#record-notice').textContent()).toBe(`检查记录已提交（${stored[0].id}），等待审核。`);
+    expect(await page.evaluate((k) => Object.keys(localStorage).filter((x) => x.startsWith('yiye.inspector.draft.') && localStorage.getItem(x)!.includes(k!)), key)).toEqual([]);
     await audit(page, 'inspector-queue-sent');
 
     // The same submission again (the key is the record's): the API answers with the stored record.
@@ -161,6 +163,7 @@ describe('the inspector on a phone', () => {
     const stored = await versions(target);
     expect(stored).toHaveLength(1);
     expect(await page.locator(`li[data-key="${key}"]`).textContent()).toContain(`记录号 ${stored[0].id}`);
+    expect(await page.locator('#record-notice').textContent()).toBe(`检查记录已提交（${stored[0].id}），等待审核。`);
   });
 });
 

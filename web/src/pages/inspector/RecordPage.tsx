@@ -11,7 +11,7 @@ import { ResultCodesDocument } from '../../api/generated/graphql.js';
 import { currentUser } from '../../lib/auth.js';
 import { errorsByField, type ApiError } from '../../lib/errors.js';
 import { ErrorList, FieldErrors, Loading } from '../../ui.js';
-import { clearDraft, enqueue, loadDraft, newSubmissionKey, removeFromQueue, saveDraft, storedScan, type Draft, type RecordInput, type SendOutcome } from './queue.js';
+import { enqueue, useQueue, loadDraft, newSubmissionKey, removeFromQueue, saveDraft, storedScan, type Draft, type RecordInput, type SendOutcome } from './queue.js';
 
 export const METHODS: { value: string; label: string }[] = [
   { value: 'on-site', label: '现场检查' },
@@ -64,6 +64,9 @@ export function RecordPage({ taskId, uscc, send }: { taskId: string; uscc: strin
   });
   const [errors, setErrors] = useState<ApiError[]>([]);
   const [notice, setNotice] = useState<{ tone: 'ok' | 'warning'; text: string } | null>(null);
+  // Sent from the queue (the connection came back while this page was open): the record is stored.
+  const sent = useQueue().find((q) => q.key === draft.submissionKey && q.state === 'sent');
+  const shown = sent ? { tone: 'ok' as const, text: `检查记录已提交（${sent.recordId}），等待审核。` } : notice;
   // The draft (and its key) is kept on the phone until the record is stored.
   useEffect(() => saveDraft(taskId, uscc, draft), [taskId, uscc, draft]);
 
@@ -102,7 +105,6 @@ export function RecordPage({ taskId, uscc, send }: { taskId: string; uscc: strin
     const outcome = await send(record.submissionKey);
     if (!outcome) return;
     if (outcome.kind === 'stored') {
-      clearDraft(taskId, uscc);
       setNotice({ tone: 'ok', text: `检查记录已提交（${outcome.recordId}），等待审核。` });
     } else if (outcome.kind === 'refused') {
       // Nothing was stored under this key: fix the form and send again (the same key).
@@ -123,8 +125,9 @@ export function RecordPage({ taskId, uscc, send }: { taskId: string; uscc: strin
         <dt>扫码时间</dt><dd>{new Date(scan.scannedAt).toLocaleString('zh-CN')}</dd>
         <dt>提交键</dt><dd className="hash" id="submission-key">{draft.submissionKey}</dd>
       </dl>
-      {notice ? <p role="status" className={`notice ${notice.tone === 'warning' ? 'warning' : ''}`} id="record-notice">{notice.text}</p> : null}
-      <form onSubmit={submit} noValidate>
+      {shown ? <p role="status" className={`notice ${shown.tone === 'warning' ? 'warning' : ''}`} id="record-notice">{shown.text}</p> : null}
+      {shown?.tone === 'ok' ? <p><Link href="/">返回我的检查</Link></p> : null}
+      <form hidden={shown?.tone === 'ok'} onSubmit={submit} noValidate>
         <label htmlFor="method">检查方式</label>
         <select id="method" value={v.method} onChange={(e) => set({ method: e.target.value })} {...invalid('record.method')}>
           {METHODS.map((m) => <option key={m.value} value={m.value}>{m.label}</option>)}

@@ -121,7 +121,11 @@ export async function sendQueued(key: string, send: (r: RecordInput) => Promise<
   update(key, { state: 'sending', attempts: item.attempts + 1 });
   try {
     const outcome = await send(item.record);
-    if (outcome.kind === 'stored') update(key, { state: 'sent', recordId: outcome.recordId, errors: [] });
+    if (outcome.kind === 'stored') {
+      update(key, { state: 'sent', recordId: outcome.recordId, errors: [] });
+      // The draft of this record is done with (a later record of the visit gets a new key).
+      if (loadDraft(item.record.taskId, item.record.uscc)?.submissionKey === key) clearDraft(item.record.taskId, item.record.uscc);
+    }
     else if (outcome.kind === 'refused') update(key, { state: 'failed', errors: outcome.errors });
     else update(key, { state: 'waiting', errors: [{ message: outcome.message, code: 'NETWORK' }] });
     return outcome;
