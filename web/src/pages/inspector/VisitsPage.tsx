@@ -31,7 +31,7 @@ export function VisitsPage() {
           <p className="muted">共 {page.totalCount} 户</p>
           <ul className="visit-list">
             {page.nodes.map((v) => {
-              const scanned = !!storedScan(v.taskId, v.uscc) || !!v.scannedAt;
+              const scanned = !!storedScan(v.taskId, v.uscc);
               const id = `visit-${v.taskId}-${v.uscc}`;
               return (
                 <li key={`${v.taskId}/${v.uscc}`} aria-labelledby={id}>
