@@ -58,9 +58,9 @@ const rootField = (department: string) => {
   const p = fieldPrefix(department);
   return `${p.charAt(0).toLowerCase()}${p.slice(1)}`;
 };
-/** The department's tasks in force (the list carries no draw) … */
-const tasksInForceQuery = (department: string) =>
-  `query { ${TASK_STATUSES_IN_FORCE.map((s, i) => `t${i}: ${rootField(department)}Tasks(status: ${JSON.stringify(s)}, first: 100) { nodes { id } }`).join(' ')} }`;
+/** The department's latest 100 tasks (the list carries no draw; statuses are filtered here, whether the schema spells them `published` or `PUBLISHED`) … */
+const tasksQuery = (department: string) => `query { tasks: ${rootField(department)}Tasks(first: 100) { nodes { id status } } }`;
+const inForce = (status: string) => TASK_STATUSES_IN_FORCE.includes(status.toLowerCase().replace(/_/g, '-'));
 /** … then their draws, in one request. */
 const drawsQuery = (department: string, ids: string[]) =>
   `query { ${ids.map((id, i) => `d${i}: ${rootField(department)}Task(id: ${JSON.stringify(id)}) { id title department windowStart windowEnd draw { targets { uscc team { certificateNumber } } } }`).join(' ')} }`;
@@ -100,9 +100,9 @@ async function jointVisits(ctx: SubgraphContext, cert: string): Promise<Visit[]>
 async function departmentVisits(ctx: SubgraphContext, cert: string): Promise<Visit[]> {
   const own = ctx.identity.department && findDepartment(ctx.identity.department) ? [ctx.identity.department] : DEPARTMENT_CODES;
   const ask = async (d: string) => {
-    const listed = await callSubgraph<Record<string, { nodes: { id: string }[] }>>(d, ctx.identity, tasksInForceQuery(d), {});
+    const listed = await callSubgraph<{ tasks: { nodes: { id: string; status: string }[] } }>(d, ctx.identity, tasksQuery(d), {});
     if (!listed.ok) return listed;
-    const ids = [...new Set(Object.values(listed.data).flatMap((c) => c.nodes.map((n) => n.id)))];
+    const ids = listed.data.tasks.nodes.filter((t) => inForce(t.status)).map((t) => t.id);
     if (!ids.length) return { subgraph: d, ok: true as const, data: {} as Record<string, DepartmentTask | null> };
     return callSubgraph<Record<string, DepartmentTask | null>>(d, ctx.identity, drawsQuery(d, ids), {});
   };
