@@ -24,6 +24,8 @@ const DISPOSALS = [
   { value: 'pending', label: '处置中' },
   { value: 'done', label: '已处置完毕' },
 ];
+const [{ value: ON_SITE }] = METHODS;
+const [{ value: NO_DISPOSAL }, , { value: DISPOSAL_DONE }] = DISPOSALS;
 const FIELDS = ['record.method', 'record.inspectedOn', 'record.leader', 'record.team', 'record.itemResults', 'record.findings', 'record.evidence', 'record.disposalStatus', 'record.disposalDate', 'record.submissionKey'];
 const CODES_CACHE = 'yiye.inspector.resultCodes';
 
@@ -50,7 +52,7 @@ export function RecordPage({ taskId, uscc, send }: { taskId: string; uscc: strin
   const [draft, setDraft] = useState<Draft>(() => loadDraft(taskId, uscc) ?? {
     submissionKey: newSubmissionKey(),
     values: {
-      method: 'on-site',
+      method: ON_SITE,
       inspectedOn: localToday(),
       leader: scan?.team[0] ?? '',
       team: scan?.team ?? [],
@@ -58,7 +60,7 @@ export function RecordPage({ taskId, uscc, send }: { taskId: string; uscc: strin
       itemResults: (scan?.items ?? []).map((i) => ({ itemCode: i.code, resultCodes: [] })),
       findings: '',
       evidence: null,
-      disposalStatus: 'none',
+      disposalStatus: NO_DISPOSAL,
       disposalDate: null,
     },
   });
@@ -94,7 +96,7 @@ export function RecordPage({ taskId, uscc, send }: { taskId: string; uscc: strin
       ...v,
       findings: v.findings,
       evidence: v.evidence?.trim() ? v.evidence : null,
-      disposalDate: v.disposalStatus === 'done' ? v.disposalDate : null,
+      disposalDate: v.disposalStatus === DISPOSAL_DONE ? v.disposalDate : null,
     };
     enqueue(record, `${uscc} · ${scan.taskTitle}`);
     if (!navigator.onLine) {
@@ -185,7 +187,7 @@ export function RecordPage({ taskId, uscc, send }: { taskId: string; uscc: strin
           {DISPOSALS.map((d) => <option key={d.value} value={d.value}>{d.label}</option>)}
         </select>
         <FieldErrors id="disposalStatus-error" messages={byField['record.disposalStatus']} />
-        {v.disposalStatus === 'done' ? (
+        {v.disposalStatus === DISPOSAL_DONE ? (
           <>
             <label htmlFor="disposalDate">处置日期</label>
             <input id="disposalDate" type="date" value={v.disposalDate ?? ''} onChange={(e) => set({ disposalDate: e.target.value })} {...invalid('record.disposalDate')} />
