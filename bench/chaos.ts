@@ -238,7 +238,7 @@ for (let w = 0; w < IN_FLIGHT; w++) {
       const ok = await measured(
         `tag (${d.name})`,
         `mutation ($u: String!, $i: TargetTagInput!) { tag${d.prefix}Target(uscc: $u, input: $i) { id } }`,
-        { u: uscc, i: { key: 'licence-type', value, source: 'chaos', reason: 'chaos run: a write under faults' } },
+        { u: uscc, i: { key: 'licence-type', value, source: 'OTHER', reason: 'chaos run: a write under faults' } },
         tokens.admin[d.name],
       );
       if (ok) written.tags.get(d.name)!.add(value);
@@ -364,7 +364,7 @@ const writeCheck = (kind: string, acked: Set<string>, stored: Map<string, number
 const counted = (rows: Record<string, unknown>[], key: string) => new Map(rows.map((r) => [r[key] as string, r.n as number]));
 const checks: WriteCheck[] = [];
 for (const d of DEPARTMENTS) {
-  const tags = await dbRows(d.name, "SELECT value, count(*)::int AS n FROM target_tag WHERE source = 'chaos' GROUP BY value");
+  const tags = await dbRows(d.name, "SELECT value, count(*)::int AS n FROM target_tag WHERE source = 'other' GROUP BY value");
   checks.push(writeCheck(`tag (${d.name})`, written.tags.get(d.name)!, counted(tags, 'value')));
   const tasks = (await dbRows(d.name, 'SELECT id, count(*)::int AS n FROM inspection_task GROUP BY id')).filter((r) => !baselineTasks[d.name].has(r.id as string));
   checks.push(writeCheck(`task created (${d.name})`, written.tasks.get(d.name)!, counted(tasks, 'id')));

@@ -7,6 +7,8 @@ import { identityFromAuthorization, INTERNAL_HEADER, signInternalIdentity, type 
 import { serveHttp } from './http.js';
 import { gatewayLimits, rateLimitFromEnv, type RateLimit } from './limits.js';
 import { maskError, subgraphNotAnswering } from '../shared/error-mask.js';
+import { inputErrorsPlugin } from '../shared/input-errors.js';
+import { withOwnScalars } from '../shared/scalars.js';
 import { SERVICE_TIMEOUT_MS } from '../shared/service-client.js';
 import { isProduction } from '../shared/production.js';
 
@@ -75,6 +77,9 @@ export async function startGateway(opts: {
     supergraphSdl: fs.readFileSync(SUPERGRAPH_FILE, 'utf8'),
     buildService: ({ name, url }) => new DepartmentDataSource(name, opts.subgraphUrls?.[name] ?? url!),
   });
+  // The supergraph names the Date and DateTime scalars but not their rules: the gateway gets them
+  // here, so a malformed date is refused (BAD_USER_INPUT naming the field) before any plan runs.
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => withOwnScalars(apiSchema));
   const server = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
@@ -83,6 +88,8 @@ export async function startGateway(opts: {
     ...limits.options,
     plugins: [
       ...limits.plugins,
+      // A value GraphQL refuses (unknown enum value, malformed Date) is BAD_USER_INPUT naming the field.
+      inputErrorsPlugin<GatewayContext>(),
       {
         async requestDidStart() {
           return {

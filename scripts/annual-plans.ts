@@ -19,15 +19,17 @@ export const gatewayCall =
     return (await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) })).json() as ReturnType<GatewayCall>;
   };
 
-/** The GraphQL prefix of an owner's annual plan fields: fireRescue, …, jointInspection for the office. */
-export const planPrefix = (owner: string) => (owner === OFFICE.code ? 'jointInspection' : owner.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()));
+/** The GraphQL prefix of an owner's annual plan fields: fireRescue, …, joint for the office (jointAnnualPlan). */
+export const planPrefix = (owner: string) => (owner === OFFICE.code ? 'joint' : owner.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()));
 
 const capitalised = (s: string) => s[0].toUpperCase() + s.slice(1);
 
 export async function publishAnnualPlansWith(call: GatewayCall, year: number): Promise<void> {
   const claimed = new Map<string, string[]>();
   for (const d of DEPARTMENTS) {
-    const anonymous = await call('query ($d: String!) { inspectionItems(filter: { department: $d }, first: 100) { nodes { code claimed } } }', { d: d.code }, '');
+    // GraphQL names the department by its enum value (FIRE_RESCUE for fire-rescue).
+    const department = d.code.toUpperCase().replace(/-/g, '_');
+    const anonymous = await call('query ($d: Department!) { inspectionItems(filter: { department: $d }, first: 100) { nodes { code claimed } } }', { d: department }, '');
     if (anonymous.errors) throw new Error(`listing ${d.code}'s items: ${anonymous.errors[0].message}`);
     claimed.set(d.code, anonymous.data.inspectionItems.nodes.filter((i: { claimed: boolean }) => i.claimed).map((i: { code: string }) => i.code));
   }

@@ -95,6 +95,10 @@ function plausible(type: GraphQLInputType, name: string): unknown {
       return 1.5;
     case 'Boolean':
       return false;
+    case 'Date':
+      return '2026-01-05';
+    case 'DateTime':
+      return '2026-01-05T09:00:00+08:00';
     default:
       return plausibleString(name);
   }
@@ -114,6 +118,9 @@ function badValues(type: GraphQLInputType, name: string): unknown[] {
       return [...base, -1e308, 'x', -1];
     case 'Boolean':
       return [...base, 'yes', 0];
+    case 'Date':
+    case 'DateTime':
+      return [...base, ...DATE_BAD, ...STRING_BAD];
     default:
       return [...base, ...(name === 'period' ? PERIOD_BAD : DATE_NAME.test(name) ? DATE_BAD : []), ...STRING_BAD];
   }

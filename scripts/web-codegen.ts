@@ -28,7 +28,7 @@ export async function generateWebTypes(schemaFile = WEB_SCHEMA_FILE): Promise<Ma
         'web/src/api/generated/': {
           preset: 'client',
           presetConfig: { fragmentMasking: false, gqlTagName: 'graphql' },
-          config: { enumsAsTypes: true, useTypeImports: true, avoidOptionals: { field: true, inputValue: false }, skipTypename: true },
+          config: { scalars: { Date: 'string', DateTime: 'string', DateTimeISO: 'string' }, enumsAsTypes: true, useTypeImports: true, avoidOptionals: { field: true, inputValue: false }, skipTypename: true },
         },
       },
     },

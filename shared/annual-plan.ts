@@ -1,3 +1,5 @@
+import { AnnualPlanStatus as AnnualPlanStatusEnum, Department } from './enums.js';
+import { DateTimeScalar } from './scalars.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Arg, Ctx, Directive, Field, Int, Mutation, ObjectType, Query, Resolver, type ClassType } from 'type-graphql';
@@ -297,26 +299,26 @@ export async function closeAnnualPlan(ctx: SubgraphContext, owner: PlanOwner, ye
 @ObjectType('AnnualPlanVersion', { description: 'One version of an annual plan: the first, or an adjustment with its reason.' })
 @Directive('@shareable')
 export class AnnualPlanVersionView {
-  @Field(() => Int) number!: number;
-  @Field(() => [String]) itemCodes!: string[];
+  @Field(() => Int, { description: 'Version number, from 1.' }) number!: number;
+  @Field(() => [String], { description: 'Inspection item codes (抽查事项编码).' }) itemCodes!: string[];
   @Field(() => String, { nullable: true, description: 'The reason of the adjustment; null for the first version.' }) note?: string | null;
-  @Field(() => String) createdAt!: string;
-  @Field(() => String, { nullable: true, description: 'Null while it is a draft.' }) publishedAt?: string | null;
+  @Field(() => DateTimeScalar, { description: 'When this version was drafted.' }) createdAt!: string;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it was published; null while it is a draft.' }) publishedAt?: string | null;
 }
 
 @ObjectType('AnnualPlan', { description: '年度抽查计划: public once published; changes only through an adjustment that is re-published before use.' })
 @Directive('@shareable')
 export class AnnualPlanView {
   @Field(() => String, { description: 'e.g. FR-AP-2027' }) id!: string;
-  @Field(() => String) department!: string;
-  @Field(() => Int) year!: number;
-  @Field(() => String) title!: string;
-  @Field(() => String, { description: ANNUAL_PLAN_STATUSES.join(' → ') }) status!: string;
+  @Field(() => Department, { description: 'The department (or the office) whose plan it is.' }) department!: string;
+  @Field(() => Int, { description: 'Calendar year.' }) year!: number;
+  @Field(() => String, { description: 'Title.' }) title!: string;
+  @Field(() => AnnualPlanStatusEnum, { description: 'Where the plan stands.' }) status!: string;
   @Field(() => Int, { nullable: true, description: 'The published version tasks follow; null before the first publication.' }) versionInForce?: number | null;
   @Field(() => AnnualPlanVersionView, { description: 'The version asked for (the version in force by default).' }) version!: AnnualPlanVersionView;
   @Field(() => [AnnualPlanVersionView], { description: 'Every version, oldest first; drafts only for the owner.' }) versions!: AnnualPlanVersionView[];
-  @Field(() => String, { nullable: true }) closedAt?: string | null;
-  @Field(() => String, { nullable: true }) closeReason?: string | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the plan was closed; null while open.' }) closedAt?: string | null;
+  @Field(() => String, { nullable: true, description: 'Why it was closed.' }) closeReason?: string | null;
 }
 
 /** The plan as `identity` may see it, showing version `number` (the version in force when omitted). */
@@ -356,32 +358,37 @@ export function createAnnualPlanResolvers(prefix: string, owner: PlanOwner): Cla
   class AnnualPlanResolver {
     @Query(() => AnnualPlanView, {
       name: `${prefix}AnnualPlan`,
-      description: `The annual plan (年度抽查计划) of ${owner.department} for a year: anyone once published; drafts for the owner only. NOT_FOUND otherwise.`,
+      nullable: true,
+      description: `The annual plan (年度抽查计划) of ${owner.department} for a year: anyone once published; drafts for the owner only. Null when there is none (or no such version) for the caller.`,
     })
     async plan(
-      @Arg('year', () => Int) year: number,
+      @Arg('year', () => Int, { description: 'Calendar year of the plan, e.g. 2027.' }) year: number,
       @Arg('version', () => Int, { nullable: true, description: 'A version number; the version in force when omitted.' }) version: number | null,
       @Ctx() ctx: SubgraphContext,
-    ): Promise<AnnualPlanView> {
+    ): Promise<AnnualPlanView | null> {
       const plan = await ctx.em.findOne(AnnualPlanRow, { department: owner.department, year });
-      if (!plan || (plan.versionInForce == null && !mayRead(ctx.identity, owner))) {
-        throw notFound('year', `${year}年度抽查计划不存在或尚未公布 / there is no published annual plan for ${year}`);
+      if (!plan || (plan.versionInForce == null && !mayRead(ctx.identity, owner))) return null;
+      try {
+        return await planView(ctx.em, owner, ctx.identity, plan, version);
+      } catch (e) {
+        // No such version (or not one the caller may see): nothing has that key.
+        if ((e as { extensions?: { code?: string } }).extensions?.code === 'NOT_FOUND') return null;
+        throw e;
       }
-      return planView(ctx.em, owner, ctx.identity, plan, version);
     }
 
     @Mutation(() => AnnualPlanView, { name: `create${Prefix}AnnualPlan`, description: 'Drafts the annual plan of a year (version 1, not yet public).' })
     async create(
-      @Arg('year', () => Int) year: number,
-      @Arg('title', () => String) title: string,
-      @Arg('itemCodes', () => [String]) itemCodes: string[],
+      @Arg('year', () => Int, { description: 'Calendar year of the plan, e.g. 2027.' }) year: number,
+      @Arg('title', () => String, { description: 'Title, as published.' }) title: string,
+      @Arg('itemCodes', () => [String], { description: 'Codes of inspection items (抽查事项编码).' }) itemCodes: string[],
       @Ctx() ctx: SubgraphContext,
     ): Promise<AnnualPlanView> {
       return changed(ctx, await createAnnualPlan(ctx, owner, year, title, itemCodes));
     }
 
     @Mutation(() => AnnualPlanView, { name: `publish${Prefix}AnnualPlan`, description: 'Publishes the latest version: it becomes the version in force, readable by anyone.' })
-    async publish(@Arg('year', () => Int) year: number, @Ctx() ctx: SubgraphContext): Promise<AnnualPlanView> {
+    async publish(@Arg('year', () => Int, { description: 'Calendar year of the plan, e.g. 2027.' }) year: number, @Ctx() ctx: SubgraphContext): Promise<AnnualPlanView> {
       return changed(ctx, await publishAnnualPlan(ctx, owner, year));
     }
 
@@ -390,16 +397,16 @@ export function createAnnualPlanResolvers(prefix: string, owner: PlanOwner): Cla
       description: 'Adds a new version with a reason; the version in force stays in force until the adjustment is published.',
     })
     async adjust(
-      @Arg('year', () => Int) year: number,
-      @Arg('itemCodes', () => [String]) itemCodes: string[],
-      @Arg('reason', () => String) reason: string,
+      @Arg('year', () => Int, { description: 'Calendar year of the plan, e.g. 2027.' }) year: number,
+      @Arg('itemCodes', () => [String], { description: 'Codes of inspection items (抽查事项编码).' }) itemCodes: string[],
+      @Arg('reason', () => String, { description: 'Why (recorded with the change; required unless marked optional).' }) reason: string,
       @Ctx() ctx: SubgraphContext,
     ): Promise<AnnualPlanView> {
       return changed(ctx, await adjustAnnualPlan(ctx, owner, year, itemCodes, reason));
     }
 
     @Mutation(() => AnnualPlanView, { name: `close${Prefix}AnnualPlan`, description: 'Closes the plan with a reason: no more draws or inspection codes under it.' })
-    async close(@Arg('year', () => Int) year: number, @Arg('reason', () => String) reason: string, @Ctx() ctx: SubgraphContext): Promise<AnnualPlanView> {
+    async close(@Arg('year', () => Int, { description: 'Calendar year of the plan, e.g. 2027.' }) year: number, @Arg('reason', () => String, { description: 'Why (recorded with the change; required unless marked optional).' }) reason: string, @Ctx() ctx: SubgraphContext): Promise<AnnualPlanView> {
       return changed(ctx, await closeAnnualPlan(ctx, owner, year, reason));
     }
   }

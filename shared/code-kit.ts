@@ -7,7 +7,8 @@ import type { SubgraphContext } from './subgraph.js';
 import { codeKeys, CODE_VERSION, newCodeId, signInspectionCode } from './inspection-code.js';
 import { DrawnTargetRow, InspectionCodeRevocationRow, InspectionCodeRow, InspectionTaskRow } from './task-entities.js';
 import { latestCommitment, latestDraw, loadTask, requireTaskInPlan, supersededDrawIds, type TaskDepartment } from './task-service.js';
-import { TaskItem } from './task-kit.js';
+import { ContractTaskItem, type TaskItem } from './task-kit.js';
+import { DateScalar, DateTimeScalar } from './scalars.js';
 import * as clock from './clock.js';
 
 /**
@@ -20,18 +21,18 @@ import * as clock from './clock.js';
 @ObjectType('InspectionCode', { description: '检查码: the signed code of one drawn business of a published task.' })
 @Directive('@shareable')
 export class InspectionCodeView {
-  @Field(() => String) codeId!: string;
-  @Field(() => String) taskId!: string;
-  @Field(() => String) uscc!: string;
+  @Field(() => String, { description: 'Id of the inspection code; pass to revoke…InspectionCodes.' }) codeId!: string;
+  @Field(() => String, { description: 'Task number (任务编号).' }) taskId!: string;
+  @Field(() => String, { description: 'Unified social credit code (统一社会信用代码) of the business.' }) uscc!: string;
   @Field(() => String, { description: 'base64url(JSON payload) "." base64url(Ed25519 signature); check with inspectionCodePublicKey.' })
   token!: string;
   @Field(() => [String], { description: "The team's certificate numbers, leader first." }) certificateNumbers!: string[];
-  @Field(() => [String]) itemCodes!: string[];
-  @Field(() => String) validFrom!: string;
-  @Field(() => String) validUntil!: string;
-  @Field(() => String) issuedAt!: string;
-  @Field(() => String, { nullable: true }) revokedAt?: string | null;
-  @Field(() => String, { nullable: true }) revocationReason?: string | null;
+  @Field(() => [String], { description: 'Inspection item codes (抽查事项编码).' }) itemCodes!: string[];
+  @Field(() => DateScalar, { description: 'First day the code is valid (the task window).' }) validFrom!: string;
+  @Field(() => DateScalar, { description: 'Last day the code is valid.' }) validUntil!: string;
+  @Field(() => DateTimeScalar, { description: 'When the code was issued.' }) issuedAt!: string;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it was revoked; null while in force.' }) revokedAt?: string | null;
+  @Field(() => String, { nullable: true, description: 'Why it was revoked; null while in force.' }) revocationReason?: string | null;
 }
 
 @ObjectType('DepartmentInspectionCode', { description: 'Department contract: whether a genuine inspection code is in force, and its task.' })
@@ -39,11 +40,11 @@ export class InspectionCodeView {
 @Directive('@inaccessible')
 export class DepartmentInspectionCode {
   @Field(() => String, { description: 'active, revoked or unknown' }) status!: 'active' | 'revoked' | 'unknown';
-  @Field(() => String, { nullable: true }) reason?: string | null;
+  @Field(() => String, { nullable: true, description: 'Why (as recorded).' }) reason?: string | null;
   @Field(() => String, { nullable: true }) revokedAt?: string | null;
   @Field(() => String) department!: string;
-  @Field(() => String, { nullable: true }) title?: string | null;
-  @Field(() => [TaskItem]) items!: TaskItem[];
+  @Field(() => String, { nullable: true, description: 'Title.' }) title?: string | null;
+  @Field(() => [ContractTaskItem], { description: 'Inspection items (抽查事项) as the task froze them.' }) items!: TaskItem[];
 }
 
 const IN_FORCE = ['published', 'in-progress'];
@@ -170,6 +171,38 @@ export async function revokeCode(ctx: SubgraphContext, codeId: string, reason: s
   return codeView(row, revocation);
 }
 
+/** At most this many codes per revocation. */
+export const MAX_CODES_PER_REVOCATION = 100;
+
+/**
+ * Revokes several codes with one reason, all or nothing (one transaction): an unknown code
+ * (NOT_FOUND) or one already revoked (CONFLICT) and none is revoked. `field` names the argument.
+ */
+export async function revokeCodes(ctx: SubgraphContext, codeIds: string[], reason: string, field = 'codes'): Promise<InspectionCodeView[]> {
+  if (codeIds.length < 1 || codeIds.length > MAX_CODES_PER_REVOCATION) {
+    throw badInput(field, `一次作废1至${MAX_CODES_PER_REVOCATION}个检查码，收到${codeIds.length}个 / revoke 1 to ${MAX_CODES_PER_REVOCATION} codes at a time, got ${codeIds.length}`);
+  }
+  const duplicate = codeIds.find((id, i) => codeIds.indexOf(id) !== i);
+  if (duplicate !== undefined) throw badInput(field, `检查码“${duplicate}”重复 / the code "${duplicate}" is given twice`, { codeId: duplicate });
+  const why = requireStatement('reason', reason, '作废检查码的理由');
+  return ctx.em.transactional(async (tx) => {
+    const rows = new Map((await tx.find(InspectionCodeRow, { id: { $in: codeIds } })).map((r) => [r.id, r]));
+    const unknown = codeIds.find((id) => !rows.has(id));
+    if (unknown !== undefined) {
+      throw userError('NOT_FOUND', `检查码“${unknown}”不存在，所有检查码均未作废 / there is no inspection code "${unknown}"; no code was revoked`, { field, codeId: unknown });
+    }
+    const done = await tx.find(InspectionCodeRevocationRow, { codeId: { $in: codeIds } });
+    if (done.length) {
+      const id = done[0].codeId;
+      throw userError('CONFLICT', `检查码${id}已作废，所有检查码均未作废 / inspection code ${id} is already revoked; no code was revoked`, { field, codeId: id });
+    }
+    const at = clock.now();
+    const revocations = codeIds.map((codeId) => tx.create(InspectionCodeRevocationRow, { codeId, reason: why, revokedBy: ctx.identity.subject, revokedAt: at }));
+    await tx.flush();
+    return codeIds.map((id, i) => codeView(rows.get(id)!, revocations[i]));
+  });
+}
+
 /** For the office's scan: is this (genuine) code on record and in force? */
 export async function codeStatus(ctx: SubgraphContext, dep: TaskDepartment, codeId: string, taskId: string, uscc: string): Promise<DepartmentInspectionCode> {
   const unknown: DepartmentInspectionCode = { status: 'unknown', department: dep.department, items: [] };
@@ -195,17 +228,20 @@ export function createCodeResolvers(prefix: string, dep: TaskDepartment): ClassT
       name: `issue${Prefix}InspectionCodes`,
       description: 'Inspection codes (检查码) of every drawn business of a published task; re-issuing returns the same codes.',
     })
-    async issue(@Arg('taskId', () => String) taskId: string, @Ctx() ctx: SubgraphContext): Promise<InspectionCodeView[]> {
+    async issue(@Arg('taskId', () => String, { description: 'Task number (任务编号), e.g. FR-2026Q2-0001.' }) taskId: string, @Ctx() ctx: SubgraphContext): Promise<InspectionCodeView[]> {
       return issueCodes(ctx, dep, taskId);
     }
 
-    @Mutation(() => InspectionCodeView, { name: `revoke${Prefix}InspectionCode`, description: 'Revokes an inspection code, with a recorded reason.' })
+    @Mutation(() => [InspectionCodeView], {
+      name: `revoke${Prefix}InspectionCodes`,
+      description: 'Revokes 1–100 inspection codes with one recorded reason, all or nothing: an unknown or already revoked code and none is revoked.',
+    })
     async revoke(
-      @Arg('codeId', () => String) codeId: string,
-      @Arg('reason', () => String) reason: string,
+      @Arg('codes', () => [String], { description: 'Code ids (InspectionCode.codeId), 1 to 100, each once.' }) codes: string[],
+      @Arg('reason', () => String, { description: 'Why (at least 4 characters), recorded with each revocation.' }) reason: string,
       @Ctx() ctx: SubgraphContext,
-    ): Promise<InspectionCodeView> {
-      return revokeCode(ctx, codeId, reason);
+    ): Promise<InspectionCodeView[]> {
+      return revokeCodes(ctx, codes, reason);
     }
 
     @Query(() => DepartmentInspectionCode, {
@@ -217,8 +253,8 @@ export function createCodeResolvers(prefix: string, dep: TaskDepartment): ClassT
     @Authorized('service:contract')
     async contractCode(
       @Arg('codeId', () => String) codeId: string,
-      @Arg('taskId', () => String) taskId: string,
-      @Arg('uscc', () => String) uscc: string,
+      @Arg('taskId', () => String, { description: 'Task number (任务编号), e.g. FR-2026Q2-0001.' }) taskId: string,
+      @Arg('uscc', () => String, { description: 'Unified social credit code (统一社会信用代码) of the business.' }) uscc: string,
       @Ctx() ctx: SubgraphContext,
     ): Promise<DepartmentInspectionCode> {
       return codeStatus(ctx, dep, codeId, taskId, uscc);

@@ -1,3 +1,4 @@
+import { Department } from './enums.js';
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
 
 /**
@@ -84,14 +85,24 @@ export const CONTRACT_INSPECTOR_NAMES_QUERY = 'departmentInspectorNames';
 @ObjectType('InspectorShown', { description: '亮证执法: an inspector as the business at the door sees them: name and certificate number, nothing more.' })
 @Directive('@shareable')
 export class InspectorShown {
-  @Field(() => String)
+  @Field(() => String, { description: 'Enforcement certificate number (执法证号).' })
   certificateNumber!: string;
 
   @Field(() => String, { nullable: true, description: 'Null when the department did not answer or the certificate is no longer in its directory.' })
   name?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => Department, { nullable: true, description: "The inspector's department; null when it did not answer." })
   department?: string | null;
+}
+
+/** Department contract: the answer of `departmentInspectorNames` (department as stored, not the API enum). */
+@ObjectType('ContractInspectorName', { description: 'Department contract: an inspector\'s name for the public scan.' })
+@Directive('@shareable')
+@Directive('@inaccessible')
+export class ContractInspectorName {
+  @Field(() => String) certificateNumber!: string;
+  @Field(() => String, { nullable: true }) name?: string | null;
+  @Field(() => String, { nullable: true }) department?: string | null;
 }
 
 /** Name of the contract query answering one drawn business of a published task, for its visit and record. */

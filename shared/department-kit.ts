@@ -13,6 +13,7 @@ import {
   Info,
   InputType,
   Int,
+  InterfaceType,
   Mutation,
   ObjectType,
   Query,
@@ -47,6 +48,8 @@ import { activeTags, CONFLICT_KINDS, currentTargets, InspectorConflict, TAG_KEYS
 import { createDirectoryExchangeResolvers } from './directory-exchange-resolvers.js';
 import { createReferralResolvers } from './referrals.js';
 import * as clock from './clock.js';
+import { ConflictKind, CreditRiskClass, InspectorStatus as InspectorStatusEnum, TagSource } from './enums.js';
+import { DateScalar, DateTimeScalar } from './scalars.js';
 
 /**
  * What every department subgraph has in the same shape: a target directory (businesses it
@@ -63,7 +66,9 @@ const CREDIT_RISK_CLASSES = ['A', 'B', 'C', 'D'];
 // type-graphql inherits fields only from a decorated class; an unreferenced type is never emitted.
 // The partial unique indexes (one current version per key) name their table: every department
 // database has the same `inspector` and `supervised_target` tables.
-@ObjectType('InspectorFields')
+@InterfaceType('DirectoryInspector', {
+  description: "An inspector (执法检查人员) in a department's inspector directory, one version: what every department's inspector type has. Name and conflicts are on the department types (personal data).",
+})
 @Entity({ abstract: true })
 @Unique({
   name: 'inspector_current_certificate_number',
@@ -91,12 +96,14 @@ export abstract class InspectorBase extends VersionedRow {
   @Property({ type: 'json' })
   expertise: string[] = [];
 
-  @Field(() => String, { description: 'active, suspended or retired.' })
+  @Field(() => InspectorStatusEnum, { description: 'Whether the inspector may be drawn (在岗状态).' })
   @Property({ type: 'string', length: 16 })
   status: InspectorStatus = 'active';
 }
 
-@ObjectType('SupervisedTargetFields')
+@InterfaceType('DirectoryTarget', {
+  description: "A business in a department's target directory (检查对象名录), one version: what every department's target type has.",
+})
 @Entity({ abstract: true })
 @Unique({
   name: 'supervised_target_current_uscc',
@@ -104,13 +111,24 @@ export abstract class InspectorBase extends VersionedRow {
 })
 @Index({ name: 'supervised_target_uscc_valid_from_index', properties: ['uscc', 'validFrom'] })
 export abstract class SupervisedTargetBase extends VersionedRow {
-  @Field(() => String)
+  @Field(() => String, { description: 'Unified social credit code (统一社会信用代码) of the business.' })
   @Property({ type: 'string', length: 18 })
   uscc!: string;
 
-  @Field(() => String, { description: 'Date the business entered the directory (YYYY-MM-DD).' })
+  @Field(() => DateScalar, { description: 'Date the business entered the directory (纳入名录日期).' })
   @Property({ type: 'date', columnType: 'date' })
   supervisedSince!: string;
+}
+
+// GraphQL interfaces do not inherit the version fields of VersionedRow (an object type): declare them on both.
+for (const Interface of [InspectorBase, SupervisedTargetBase]) {
+  const on = Interface.prototype as object;
+  Field(() => DateTimeScalar, { description: 'When this version took effect.' })(on, 'validFrom');
+  Field(() => DateTimeScalar, { nullable: true, description: 'When this version stopped being current (changed or removed); null while current.' })(on, 'validTo');
+  Field(() => String, { description: 'Who made this version (token subject).' })(on, 'changedBy');
+  Field(() => String, { description: 'Why this version was made.' })(on, 'changeReason');
+  Field(() => String, { nullable: true, description: 'Who closed this version (by a change or a removal).' })(on, 'closedBy');
+  Field(() => String, { nullable: true, description: 'Why this version was closed.' })(on, 'closeReason');
 }
 
 /** Properties of the version chain, not of the record: never copied from one version to the next. */
@@ -127,76 +145,76 @@ export class TargetFilterBase {
   @Field(() => String, { nullable: true, description: 'Township code (from the register).' })
   regionCode?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'A, B, C or D (from the register; its current class).' })
+  @Field(() => CreditRiskClass, { nullable: true, description: 'Credit-risk class (from the register; its current class). Signed-in users.' })
   creditRiskClass?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Only businesses with a tag of this key that applies at asOf.' })
   tag?: string | null;
 }
 
-@InputType('TargetTagInput')
+@InputType('TargetTagInput', { description: 'A new tag (标注) on a target.' })
 export class TargetTagInput {
   @Field(() => String, { description: `One of: ${Object.keys(TAG_KEYS).join(', ')}.` })
   key!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The value as read from the file.' })
   value?: string | null;
 
-  @Field(() => String, { nullable: true, defaultValue: 'manual', description: 'Where it comes from (default manual).' })
+  @Field(() => TagSource, { nullable: true, defaultValue: TagSource.MANUAL, description: 'Where it comes from (default MANUAL).' })
   source?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'First day it applies, YYYY-MM-DD; today when omitted.' })
+  @Field(() => DateScalar, { nullable: true, description: 'First day it applies; today when omitted.' })
   validFrom?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Last day it applies (inclusive), YYYY-MM-DD; open-ended when omitted.' })
+  @Field(() => DateScalar, { nullable: true, description: 'Last day it applies (inclusive); open-ended when omitted.' })
   validUntil?: string | null;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Why (as recorded).' })
   reason!: string;
 }
 
-@InputType('InspectorInput')
+@InputType('InspectorInput', { description: 'A new inspector of the directory.' })
 export class InspectorInput {
-  @Field(() => String)
+  @Field(() => String, { description: 'Enforcement certificate number (执法证号).' })
   certificateNumber!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Name.' })
   name!: string;
 
   @Field(() => String, { nullable: true, description: "One of the department's brigades, where it has brigades." })
   brigade?: string | null;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'Expertise tags (专长) used to match inspectors to items.' })
   expertise!: string[];
 
-  @Field(() => String, { nullable: true, defaultValue: 'active', description: 'active, suspended or retired.' })
+  @Field(() => InspectorStatusEnum, { nullable: true, defaultValue: InspectorStatusEnum.ACTIVE, description: 'Whether the inspector may be drawn (default ACTIVE).' })
   status?: string | null;
 }
 
 @InputType('InspectorChangeInput', { description: 'Only the fields given change; brigade: null clears it.' })
 export class InspectorChangeInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Name.' })
   name?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Brigade (大队) within the department, where it has brigades.' })
   brigade?: string | null;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: 'Expertise tags (专长) used to match inspectors to items.' })
   expertise?: string[] | null;
 
-  @Field(() => String, { nullable: true, description: 'active, suspended or retired.' })
+  @Field(() => InspectorStatusEnum, { nullable: true, description: 'New status.' })
   status?: string | null;
 }
 
-@InputType('InspectorFilter')
+@InputType('InspectorFilter', { description: 'Conditions on inspectors, all of which must hold.' })
 export class InspectorFilter {
-  @Field(() => String, { nullable: true, description: 'active, suspended or retired.' })
+  @Field(() => InspectorStatusEnum, { nullable: true, description: 'Only inspectors with this status.' })
   status?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Inspectors having this expertise tag.' })
   expertise?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Brigade (大队) within the department, where it has brigades.' })
   brigade?: string | null;
 }
 
@@ -329,6 +347,15 @@ function registerFilter(filter: TargetFilterBase | null | undefined): ((f: Regis
   return tests.length ? (f) => tests.every((t) => t(f)) : null;
 }
 
+/** A page of a record's versions (already oldest first; a record has few): the cursor is the row id's place. */
+function versionPage<R extends VersionedRow>(rows: R[], first: number, after: string | null | undefined): Page<R> {
+  const from = decodeCursor(after);
+  const keyed = rows.map((r, i) => ({ r, key: String(i).padStart(8, '0') }));
+  const start = from === undefined ? 0 : keyed.findIndex((k) => k.key > from);
+  const page = toPage(start < 0 ? [] : keyed.slice(start, start + first + 1), first, keyed.length, (k) => k.key);
+  return { ...page, nodes: page.nodes.map((k) => k.r) };
+}
+
 function checkTagKey(field: string, key: string): void {
   if (!Object.hasOwn(TAG_KEYS, key)) {
     throw badInput(field, `标注“${key}”无效，应为：${Object.entries(TAG_KEYS).map(([k, v]) => `${k}（${v}）`).join('、')} / tag key must be one of ${Object.keys(TAG_KEYS).join(', ')}`);
@@ -369,7 +396,7 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
   const TargetFilter =
     opts.TargetFilter ??
     (() => {
-      @InputType(`${Prefix}TargetFilter`)
+      @InputType(`${Prefix}TargetFilter`, { description: `Conditions on the targets of ${department}, all of which must hold.` })
       class DefaultTargetFilter extends TargetFilterBase {}
       return DefaultTargetFilter;
     })();
@@ -441,7 +468,7 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
     })
     async conflicts(
       @Root() i: I,
-      @Arg('asOf', () => String, { nullable: true }) asOf: string | null,
+      @Arg('asOf', () => String, { nullable: true, description: 'A past time to answer as of: YYYY-MM-DD (end of that county day) or an ISO 8601 date-time; now when omitted.' }) asOf: string | null,
       @Ctx() ctx: SubgraphContext<DepartmentLoaders<T>>,
       @Info() info: GraphQLResolveInfo,
     ): Promise<InspectorConflict[]> {
@@ -456,6 +483,7 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
     // ----- target directory -----------------------------------------------------------------
 
     @Query(() => TargetConnection, {
+      nullable: true,
       name: `${prefix}Targets`,
       description:
         `Target directory (检查对象名录库) of ${department} at asOf (now when omitted), ordered by USCC. ` +
@@ -463,7 +491,7 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
     })
     @Authorized()
     async targets(
-      @Arg('filter', () => TargetFilter, { nullable: true }) filter: TargetFilterBase | null,
+      @Arg('filter', () => TargetFilter, { nullable: true, description: 'Only what matches every given condition.' }) filter: TargetFilterBase | null,
       @Arg('asOf', () => String, { nullable: true, description: 'YYYY-MM-DD (end of that day, UTC+08:00) or an ISO date-time.' }) asOf: string | null,
       @Args(() => PageArgs) { first, after }: PageArgs,
       @Ctx() ctx: SubgraphContext,
@@ -504,14 +532,20 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
       return toPage(rows.sort((a, b) => byKey(a.uscc, b.uscc)), first, matching.length, (r) => r.uscc);
     }
 
-    @Query(() => [Target], {
+    @Query(() => TargetConnection, {
+      nullable: true,
       name: `${prefix}TargetHistory`,
-      description: `Every version of one business in the target directory of ${department}, oldest first: who changed it, when and why.`,
+      description: `Every version of one business in the target directory of ${department}, oldest first, a page at a time: who changed it, when and why.`,
     })
     @Authorized()
-    async targetHistory(@Arg('uscc', () => String) uscc: string, @Ctx() ctx: SubgraphContext): Promise<T[]> {
+    async targetHistory(
+      @Arg('uscc', () => String, { description: 'The business (统一社会信用代码).' }) uscc: string,
+      @Args(() => PageArgs) { first, after }: PageArgs,
+      @Ctx() ctx: SubgraphContext,
+    ): Promise<Page<T>> {
+      checkPageSize(first);
       const code = requireUscc('uscc', uscc);
-      return (await ctx.em.find(Target, { uscc: code } as never, { orderBy: { validFrom: 'asc', id: 'asc' } as never })) as T[];
+      return versionPage((await ctx.em.find(Target, { uscc: code } as never, { orderBy: { validFrom: 'asc', id: 'asc' } as never })) as T[], first, after);
     }
 
     @Mutation(() => Target, {
@@ -519,10 +553,10 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
       description: `Adds a registered business to the target directory of ${department} (its department admins only).`,
     })
     async addTarget(
-      @Arg('input', () => TargetInput) input: { uscc: string; supervisedSince?: string | null },
+      @Arg('input', () => TargetInput, { description: 'The values to write.' }) input: { uscc: string; supervisedSince?: string | null },
       @Arg('reason', () => String, { nullable: true, description: 'Why (optional for an addition).' }) reason: string | null,
-      @Arg('effectiveFrom', () => String, { nullable: true, description: 'Back-dating: YYYY-MM-DD (start of day, UTC+08:00) or ISO date-time; now when omitted; never in the future.' })
-      effectiveFrom: string | null,
+      @Arg('effectiveFrom', () => DateTimeScalar, { nullable: true, description: 'Back-dating: when the change takes effect; now when omitted; never in the future, never before the current version.' })
+      effectiveFrom: Date | null,
       @Ctx() ctx: SubgraphContext,
     ): Promise<T> {
       const uscc = requireUscc('input.uscc', input.uscc);
@@ -560,10 +594,11 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
       description: `Changes a business's record in the target directory of ${department}: closes the current version and starts a new one.`,
     })
     async updateTarget(
-      @Arg('uscc', () => String) uscc: string,
-      @Arg('input', () => TargetChangeInput) input: Record<string, unknown>,
-      @Arg('reason', () => String) reason: string,
-      @Arg('effectiveFrom', () => String, { nullable: true, description: 'Back-dating; never before the current version took effect.' }) effectiveFrom: string | null,
+      @Arg('uscc', () => String, { description: 'Unified social credit code (统一社会信用代码) of the business.' }) uscc: string,
+      @Arg('input', () => TargetChangeInput, { description: 'The values to write.' }) input: Record<string, unknown>,
+      @Arg('reason', () => String, { description: 'Why (recorded with the change; required unless marked optional).' }) reason: string,
+      @Arg('effectiveFrom', () => DateTimeScalar, { nullable: true, description: 'Back-dating: when the change takes effect; now when omitted; never in the future, never before the current version.' })
+      effectiveFrom: Date | null,
       @Ctx() ctx: SubgraphContext,
     ): Promise<T> {
       const code = requireUscc('uscc', uscc);
@@ -591,9 +626,10 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
       description: `Removes a business from the target directory of ${department} (closes its current version; history is kept). Returns the closed version.`,
     })
     async removeTarget(
-      @Arg('uscc', () => String) uscc: string,
-      @Arg('reason', () => String) reason: string,
-      @Arg('effectiveFrom', () => String, { nullable: true }) effectiveFrom: string | null,
+      @Arg('uscc', () => String, { description: 'Unified social credit code (统一社会信用代码) of the business.' }) uscc: string,
+      @Arg('reason', () => String, { description: 'Why (recorded with the change; required unless marked optional).' }) reason: string,
+      @Arg('effectiveFrom', () => DateTimeScalar, { nullable: true, description: 'Back-dating: when the change takes effect; now when omitted; never in the future, never before the current version.' })
+      effectiveFrom: Date | null,
       @Ctx() ctx: SubgraphContext,
     ): Promise<T> {
       const code = requireUscc('uscc', uscc);
@@ -611,8 +647,8 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
 
     @Mutation(() => TargetTag, { name: `tag${Prefix}Target`, description: `Tags a business in the target directory of ${department}.` })
     async tagTarget(
-      @Arg('uscc', () => String) uscc: string,
-      @Arg('input', () => TargetTagInput) input: TargetTagInput,
+      @Arg('uscc', () => String, { description: 'Unified social credit code (统一社会信用代码) of the business.' }) uscc: string,
+      @Arg('input', () => TargetTagInput, { description: 'The values to write.' }) input: TargetTagInput,
       @Ctx() ctx: SubgraphContext,
     ): Promise<TargetTag> {
       const code = requireUscc('uscc', uscc);
@@ -641,7 +677,7 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
     }
 
     @Mutation(() => TargetTag, { name: `revoke${Prefix}TargetTag`, description: 'Revokes a tag from now on (it stays in the history).' })
-    async revokeTag(@Arg('id', () => Int) id: number, @Arg('reason', () => String) reason: string, @Ctx() ctx: SubgraphContext): Promise<TargetTag> {
+    async revokeTag(@Arg('id', () => Int, { description: 'Its id, as returned when it was created.' }) id: number, @Arg('reason', () => String, { description: 'Why (recorded with the change; required unless marked optional).' }) reason: string, @Ctx() ctx: SubgraphContext): Promise<TargetTag> {
       const why = requireReason('reason', reason);
       return ctx.em.transactional(async (tx) => {
         const tag = await tx.findOne(TargetTag, { id });
@@ -656,12 +692,13 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
     // ----- inspector directory ----------------------------------------------------------------
 
     @Query(() => InspectorConnection, {
+      nullable: true,
       name: `${prefix}Inspectors`,
       description: `Inspector directory (执法检查人员名录库) of ${department} at asOf (now when omitted), ordered by certificate number.`,
     })
     @Authorized()
     async inspectors(
-      @Arg('filter', () => InspectorFilter, { nullable: true }) filter: InspectorFilter | null,
+      @Arg('filter', () => InspectorFilter, { nullable: true, description: 'Only what matches every given condition.' }) filter: InspectorFilter | null,
       @Arg('asOf', () => String, { nullable: true, description: 'YYYY-MM-DD (end of that day, UTC+08:00) or an ISO date-time.' }) asOf: string | null,
       @Args(() => PageArgs) { first, after }: PageArgs,
       @Ctx() ctx: SubgraphContext,
@@ -685,20 +722,28 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
       return toPage(start < 0 ? [] : matching.slice(start, start + first + 1), first, matching.length, (r) => r.certificateNumber);
     }
 
-    @Query(() => [Inspector], {
+    @Query(() => InspectorConnection, {
+      nullable: true,
       name: `${prefix}InspectorHistory`,
-      description: `Every version of one inspector of ${department}, oldest first.`,
+      description: `Every version of one inspector of ${department}, oldest first, a page at a time.`,
     })
     @Authorized()
-    async inspectorHistory(@Arg('certificateNumber', () => String) certificateNumber: string, @Ctx() ctx: SubgraphContext): Promise<I[]> {
-      return (await ctx.em.find(Inspector, { certificateNumber: normalizeCertificate(certificateNumber) } as never, { orderBy: { validFrom: 'asc', id: 'asc' } as never })) as I[];
+    async inspectorHistory(
+      @Arg('certificateNumber', () => String, { description: 'Enforcement certificate number (执法证号).' }) certificateNumber: string,
+      @Args(() => PageArgs) { first, after }: PageArgs,
+      @Ctx() ctx: SubgraphContext,
+    ): Promise<Page<I>> {
+      checkPageSize(first);
+      const rows = (await ctx.em.find(Inspector, { certificateNumber: normalizeCertificate(certificateNumber) } as never, { orderBy: { validFrom: 'asc', id: 'asc' } as never })) as I[];
+      return versionPage(rows, first, after);
     }
 
     @Mutation(() => Inspector, { name: `add${Prefix}Inspector`, description: `Adds a certified inspector to the directory of ${department}.` })
     async addInspector(
-      @Arg('input', () => InspectorInput) input: InspectorInput,
-      @Arg('reason', () => String, { nullable: true }) reason: string | null,
-      @Arg('effectiveFrom', () => String, { nullable: true }) effectiveFrom: string | null,
+      @Arg('input', () => InspectorInput, { description: 'The values to write.' }) input: InspectorInput,
+      @Arg('reason', () => String, { nullable: true, description: 'Why (recorded with the change; required unless marked optional).' }) reason: string | null,
+      @Arg('effectiveFrom', () => DateTimeScalar, { nullable: true, description: 'Back-dating: when the change takes effect; now when omitted; never in the future, never before the current version.' })
+      effectiveFrom: Date | null,
       @Ctx() ctx: SubgraphContext,
     ): Promise<I> {
       const certificateNumber = normalizeCertificate(input.certificateNumber ?? '');
@@ -735,10 +780,11 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
       description: 'Changes name, brigade, expertise or status: closes the current version and starts a new one.',
     })
     async updateInspector(
-      @Arg('certificateNumber', () => String) certificateNumber: string,
-      @Arg('input', () => InspectorChangeInput) input: InspectorChangeInput,
-      @Arg('reason', () => String) reason: string,
-      @Arg('effectiveFrom', () => String, { nullable: true }) effectiveFrom: string | null,
+      @Arg('certificateNumber', () => String, { description: 'Enforcement certificate number (执法证号).' }) certificateNumber: string,
+      @Arg('input', () => InspectorChangeInput, { description: 'The values to write.' }) input: InspectorChangeInput,
+      @Arg('reason', () => String, { description: 'Why (recorded with the change; required unless marked optional).' }) reason: string,
+      @Arg('effectiveFrom', () => DateTimeScalar, { nullable: true, description: 'Back-dating: when the change takes effect; now when omitted; never in the future, never before the current version.' })
+      effectiveFrom: Date | null,
       @Ctx() ctx: SubgraphContext,
     ): Promise<I> {
       const why = requireReason('reason', reason);
@@ -774,12 +820,13 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
       description: 'Records a conflict of interest (回避): the inspector will not be drawn for this business while it applies.',
     })
     async declareConflict(
-      @Arg('certificateNumber', () => String) certificateNumber: string,
-      @Arg('uscc', () => String) uscc: string,
-      @Arg('kind', () => String, { description: `One of: ${Object.keys(CONFLICT_KINDS).join(', ')}.` }) kind: string,
-      @Arg('reason', () => String) reason: string,
-      @Arg('declaredOn', () => String, { nullable: true, description: 'YYYY-MM-DD; today when omitted.' }) declaredOn: string | null,
-      @Arg('effectiveFrom', () => String, { nullable: true }) effectiveFrom: string | null,
+      @Arg('certificateNumber', () => String, { description: 'Enforcement certificate number (执法证号).' }) certificateNumber: string,
+      @Arg('uscc', () => String, { description: 'Unified social credit code (统一社会信用代码) of the business.' }) uscc: string,
+      @Arg('kind', () => ConflictKind, { description: 'Why the inspector must not inspect the business (回避事由).' }) kind: string,
+      @Arg('reason', () => String, { description: 'Why (recorded with the change; required unless marked optional).' }) reason: string,
+      @Arg('declaredOn', () => DateScalar, { nullable: true, description: 'Date of the declaration; today when omitted.' }) declaredOn: string | null,
+      @Arg('effectiveFrom', () => DateTimeScalar, { nullable: true, description: 'Back-dating: when the change takes effect; now when omitted; never in the future, never before the current version.' })
+      effectiveFrom: Date | null,
       @Ctx() ctx: SubgraphContext,
     ): Promise<InspectorConflict> {
       const code = requireUscc('uscc', uscc);
@@ -812,9 +859,10 @@ export function createDepartmentResolvers<I extends InspectorBase, T extends Sup
 
     @Mutation(() => InspectorConflict, { name: `withdraw${Prefix}InspectorConflict`, description: 'Ends a declared conflict of interest (kept in the history).' })
     async withdrawConflict(
-      @Arg('id', () => Int) id: number,
-      @Arg('reason', () => String) reason: string,
-      @Arg('effectiveFrom', () => String, { nullable: true }) effectiveFrom: string | null,
+      @Arg('id', () => Int, { description: 'Its id, as returned when it was created.' }) id: number,
+      @Arg('reason', () => String, { description: 'Why (recorded with the change; required unless marked optional).' }) reason: string,
+      @Arg('effectiveFrom', () => DateTimeScalar, { nullable: true, description: 'Back-dating: when the change takes effect; now when omitted; never in the future, never before the current version.' })
+      effectiveFrom: Date | null,
       @Ctx() ctx: SubgraphContext,
     ): Promise<InspectorConflict> {
       const why = requireReason('reason', reason);

@@ -48,7 +48,7 @@ export function createDirectoryExchangeResolvers(opts: {
   const { department, prefix, entities } = opts;
   const Prefix = prefix[0].toUpperCase() + prefix.slice(1);
   const importField = `import${Prefix}Directory`;
-  const exportField = `export${Prefix}Directory`;
+  const exportField = `${prefix}DirectoryExport`;
 
   @Resolver()
   class DirectoryExchangeResolver {
@@ -60,8 +60,8 @@ export function createDirectoryExchangeResolvers(opts: {
         `Department admins of ${department} only.`,
     })
     async importDirectory(
-      @Arg('file', () => FileReference) file: FileReference,
-      @Arg('kind', () => DirectoryImportKind) kind: DirectoryImportKind,
+      @Arg('file', () => FileReference, { description: 'The file: a path in the import directory, or inline content.' }) file: FileReference,
+      @Arg('kind', () => DirectoryImportKind, { description: 'Which kind of file.' }) kind: DirectoryImportKind,
       @Arg('dryRun', () => Boolean, { defaultValue: false, description: 'Validate and apply, then roll back: the report says what would change.' })
       dryRun: boolean,
       @Arg('reason', () => String, { description: 'Why (recorded as the change reason of every version the import writes).' }) reason: string,
@@ -79,6 +79,7 @@ export function createDirectoryExchangeResolvers(opts: {
     }
 
     @Query(() => ExportResult, {
+      nullable: true,
       name: exportField,
       description:
         `The current target or inspector directory of ${department} as a file, in the import format (re-imports unchanged). ` +
@@ -87,9 +88,9 @@ export function createDirectoryExchangeResolvers(opts: {
     })
     @Authorized()
     async exportDirectory(
-      @Arg('kind', () => DirectoryImportKind) kind: DirectoryImportKind,
-      @Arg('format', () => ExportFormat, { defaultValue: ExportFormat.CSV }) format: ExportFormat,
-      @Arg('headers', () => HeaderLanguage, { defaultValue: HeaderLanguage.ZH }) headers: HeaderLanguage,
+      @Arg('kind', () => DirectoryImportKind, { description: 'Which kind of file.' }) kind: DirectoryImportKind,
+      @Arg('format', () => ExportFormat, { defaultValue: ExportFormat.CSV, description: 'File format (default CSV).' }) format: ExportFormat,
+      @Arg('headers', () => HeaderLanguage, { defaultValue: HeaderLanguage.ZH, description: 'Header row language (default Chinese).' }) headers: HeaderLanguage,
       @Ctx() ctx: SubgraphContext,
     ): Promise<ExportResult> {
       if (kind === DirectoryImportKind.INSPECTORS && !opts.mayReadPersonalData(ctx.identity)) {

@@ -1,6 +1,8 @@
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, OptionalProps, Index, PrimaryKey, Property } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Directive, Field, GraphQLISODateTime, Int, ObjectType, type ClassType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { DateScalar, DateTimeScalar } from './scalars.js';
+import { ConflictKind, TagSource, tagSourceOf } from './enums.js';
 import type { InspectorBase, SupervisedTargetBase } from './department-kit.js';
 import { countyDate, validAt } from './history.js';
 // Code-point order: results do not depend on the database's collation (draws must be reproducible).
@@ -38,11 +40,13 @@ export const CONFLICT_KINDS: Record<string, string> = {
 @Entity({ tableName: 'target_tag' })
 @Index({ name: 'target_tag_uscc_index', properties: ['uscc'] })
 export class TargetTag {
+  [OptionalProps]?: 'sourceKind';
+
   @Field(() => Int, { description: 'Pass to revoke…TargetTag.' })
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Unified social credit code (统一社会信用代码) of the business.' })
   @Property({ type: 'string', length: 18 })
   uscc!: string;
 
@@ -54,39 +58,44 @@ export class TargetTag {
   @Property({ type: 'string', length: 200, nullable: true })
   value?: string | null;
 
-  @Field(() => String, { description: 'Where the tag comes from, e.g. manual, 12345-hotline, inspection-result.' })
+  /** Stored source: a TagSource value, or `referral:<department>` for a received referral. */
   @Property({ type: 'string', length: 64 })
   source!: string;
 
-  @Field(() => String, { description: 'First day the tag applies (YYYY-MM-DD).' })
+  @Field(() => TagSource, { name: 'source', description: 'Where the tag comes from (标注来源).' })
+  get sourceKind(): TagSource {
+    return tagSourceOf(this.source);
+  }
+
+  @Field(() => DateScalar, { description: 'First day the tag applies.' })
   @Property({ type: 'date', columnType: 'date' })
   validFrom!: string;
 
-  @Field(() => String, { nullable: true, description: 'Last day the tag applies (YYYY-MM-DD, inclusive); null = open-ended.' })
+  @Field(() => DateScalar, { nullable: true, description: 'Last day the tag applies (inclusive); null = open-ended.' })
   @Property({ type: 'date', columnType: 'date', nullable: true })
   validUntil?: string | null;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => DateTimeScalar, { description: 'When it was recorded.' })
   @Property({ type: 'datetime', columnType: 'timestamptz' })
   createdAt!: Date;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Who recorded it (token subject).' })
   @Property({ type: 'string', length: 128 })
   createdBy!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Why (as recorded).' })
   @Property({ type: 'text' })
   reason!: string;
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When it was revoked; it no longer applies from then on.' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it was revoked; it no longer applies from then on.' })
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   revokedAt?: Date | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Who revoked it (token subject).' })
   @Property({ type: 'string', length: 128, nullable: true })
   revokedBy?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why it was revoked.' })
   @Property({ type: 'text', nullable: true })
   revokeReason?: string | null;
 }
@@ -106,35 +115,35 @@ export class InspectorConflict {
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Enforcement certificate number (执法证号).' })
   @Property({ type: 'string', length: 32 })
   certificateNumber!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Unified social credit code (统一社会信用代码) of the business.' })
   @Property({ type: 'string', length: 18 })
   uscc!: string;
 
-  @Field(() => String, { description: `One of: ${Object.keys(CONFLICT_KINDS).join(', ')}.` })
+  @Field(() => ConflictKind, { description: 'Why the inspector must not inspect this business (回避事由).' })
   @Property({ type: 'string', length: 32 })
   kind!: string;
 
-  @Field(() => String, { description: 'Date of the declaration (YYYY-MM-DD).' })
+  @Field(() => DateScalar, { description: 'Date of the declaration (申报日期).' })
   @Property({ type: 'date', columnType: 'date' })
   declaredOn!: string;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => DateTimeScalar, { description: 'When it took effect.' })
   @Property({ type: 'datetime', columnType: 'timestamptz' })
   validFrom!: Date;
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When it was withdrawn; null while it applies.' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it was withdrawn; null while it applies.' })
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   validTo?: Date | null;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Who made this version (token subject).' })
   @Property({ type: 'string', length: 128 })
   changedBy!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Why (as recorded).' })
   @Property({ type: 'text' })
   reason!: string;
 

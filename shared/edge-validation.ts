@@ -83,6 +83,12 @@ function checkDate(path: string, raw: string): void {
   }
 }
 
+/** A parsed `DateTime`: its year in the county (UTC+08:00) within the range. */
+function checkInstant(path: string, value: Date): void {
+  const year = new Date(value.getTime() + 8 * 3600_000).getUTCFullYear();
+  if (Number.isNaN(year) || year < YEARS.min || year > YEARS.max) throw outOfRange(path, Number.isNaN(year) ? String(value) : value.toISOString());
+}
+
 function checkPeriod(path: string, value: string): void {
   const m = PERIOD.exec(value);
   if (!m) throw badInput(path, `期间“${shown(value)}”格式应为“2026-Q2” / the period "${shown(value)}" must look like 2026-Q2`, { reason: 'not-a-period' });
@@ -119,6 +125,8 @@ function checkValue(type: GraphQLInputType, value: unknown, name: string, path: 
   }
   if (isScalarType(t)) {
     if (typeof value === 'string') checkString(name, path, value);
+    // A `DateTime` argument arrives parsed (shared/scalars.ts): only its year is left to check.
+    else if (value instanceof Date) checkInstant(path, value);
     else if (t.name === 'Int' && typeof value === 'number') checkInt(name, path, value);
   }
 }

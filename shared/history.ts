@@ -1,6 +1,7 @@
 import { Entity, PrimaryKey, Property, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Field, GraphQLISODateTime, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
+import { DateTimeScalar } from './scalars.js';
 import { badInput, userError } from './errors.js';
 import * as clock from './clock.js';
 
@@ -30,11 +31,11 @@ export abstract class VersionedRow {
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
 
-  @Field(() => GraphQLISODateTime, { description: 'When this version took effect.' })
+  @Field(() => DateTimeScalar, { description: 'When this version took effect.' })
   @Property({ type: 'datetime', columnType: 'timestamptz' })
   validFrom!: Date;
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When this version stopped being current (changed or removed); null while current.' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When this version stopped being current (changed or removed); null while current.' })
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   validTo?: Date | null;
 
@@ -105,8 +106,16 @@ export function parseAsOf(field: string, value: string | null | undefined): Date
  * `effectiveFrom` argument (back-dating a change): undefined when not given; a date means the
  * start of that county day; never in the future. See `effectiveAt` for the time actually used.
  */
-export function parseEffectiveFrom(field: string, value: string | null | undefined, now: Date): Date | undefined {
-  if (value == null || value.trim() === '') return undefined;
+export function parseEffectiveFrom(field: string, value: string | Date | null | undefined, now: Date): Date | undefined {
+  if (value == null) return undefined;
+  if (value instanceof Date) {
+    // A `DateTime` argument, already parsed by the scalar.
+    if (value.getTime() > now.getTime()) {
+      throw badInput(field, `生效时间“${value.toISOString()}”不能晚于当前时间 / the effective time "${value.toISOString()}" must not be in the future`);
+    }
+    return value;
+  }
+  if (value.trim() === '') return undefined;
   const t = parseInstant(field, value, 'start');
   if (t.getTime() > now.getTime()) {
     throw badInput(field, `生效时间“${value}”不能晚于当前时间 / the effective time "${value}" must not be in the future`);

@@ -7,7 +7,7 @@ import * as clock from './clock.js';
 /**
  * Inspection codes (检查码, 扫码入企): a signed, compact token an inspection team shows at the
  * door; anyone can check it offline with the office's public key, or online with
- * `scanInspectionCode`.
+ * `inspectionCodeScan`.
  *
  * Format: `base64url(JSON payload) + "." + base64url(Ed25519 signature over the first part's
  * ASCII bytes)`. Node's standard `crypto` only; the QR rendering is the joint-inspection

@@ -7,7 +7,7 @@ export class PageInfo {
   @Field(() => String, { nullable: true, description: 'Pass as `after` to get the next page.' })
   endCursor?: string | null;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: 'Whether another page follows.' })
   hasNextPage!: boolean;
 }
 
@@ -31,17 +31,17 @@ export interface Page<T> {
 /** `shareable`: the same connection type is defined identically by several subgraphs. */
 export function Connection<T extends object>(Item: ClassType<T>, name: string, opts: { shareable?: boolean } = {}) {
   class ConnectionType implements Page<T> {
-    @Field(() => [Item])
+    @Field(() => [Item], { description: 'This page.' })
     nodes!: T[];
 
     @Field(() => Int, { description: 'All matches, not just this page.' })
     totalCount!: number;
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: 'Where this page ends and whether another follows.' })
     pageInfo!: PageInfo;
   }
   if (opts.shareable) Directive('@shareable')(ConnectionType);
-  ObjectType(name)(ConnectionType);
+  ObjectType(name, { description: `A page of ${name.replace(/Connection$/, '')} (cursor pagination: nodes, totalCount, pageInfo).` })(ConnectionType);
   return ConnectionType;
 }
 

@@ -21,15 +21,15 @@ export class SamplingRatios {
 
 @InputType('SamplingRatiosInput', { description: 'Basis points per credit-risk class, 0–10000: 500 = 5 %.' })
 export class SamplingRatiosInput {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Class A (low risk).' })
   A!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Class B.' })
   B!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Class C.' })
   C!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Class D (high risk).' })
   D!: number;
 }

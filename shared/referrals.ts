@@ -1,6 +1,8 @@
 import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Arg, Args, Authorized, Ctx, Directive, Field, GraphQLISODateTime, InputType, Int, Mutation, ObjectType, Query, Resolver, type ClassType } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Directive, Field, InputType, Int, Mutation, ObjectType, Query, Resolver, type ClassType } from 'type-graphql';
+import { DateTimeScalar } from './scalars.js';
+import { Department, ReferralStatus as ReferralStatusEnum } from './enums.js';
 import { authorize } from './policy.js';
 import { findDepartment, isKnownOrganisation } from './departments.js';
 import { TargetTag } from './directory.js';
@@ -38,22 +40,22 @@ export class IncomingReferral {
   @Property({ type: 'string', length: 64 })
   referralId!: string;
 
-  @Field(() => String) @Property({ type: 'string', length: 64 }) fromDepartment!: string;
-  @Field(() => String) @Property({ type: 'string', length: 18 }) @Index() uscc!: string;
+  @Field(() => Department, { description: 'The department that referred it.' }) @Property({ type: 'string', length: 64 }) fromDepartment!: string;
+  @Field(() => String, { description: 'Unified social credit code (统一社会信用代码) of the business.' }) @Property({ type: 'string', length: 18 }) @Index() uscc!: string;
   @Field(() => String, { description: 'The task of the inspection that found it.' }) @Property({ type: 'string', length: 64 }) taskId!: string;
   @Field(() => String, { description: 'The inspection record (检查记录表) that found it.' }) @Property({ type: 'string', length: 64 }) recordId!: string;
-  @Field(() => [String]) @Property({ type: 'json' }) itemCodes!: string[];
+  @Field(() => [String], { description: 'Inspection item codes (抽查事项编码).' }) @Property({ type: 'json' }) itemCodes!: string[];
   @Field(() => [String], { description: 'Result category codes of the inspection (1, A…G, 3…12).' }) @Property({ type: 'json' }) resultCodes!: string[];
-  @Field(() => String) @Property({ type: 'text' }) finding!: string;
-  @Field(() => GraphQLISODateTime, { description: 'When the sender referred it.' }) @Property({ type: 'datetime', columnType: 'timestamptz' }) referredAt!: Date;
-  @Field(() => String, { description: 'received, accepted or closed.' }) @Property({ type: 'string', length: 16 }) status: ReferralStatus = 'received';
-  @Field(() => GraphQLISODateTime) @Property({ type: 'datetime', columnType: 'timestamptz' }) receivedAt!: Date;
+  @Field(() => String, { description: 'What the inspection found (发现的问题).' }) @Property({ type: 'text' }) finding!: string;
+  @Field(() => DateTimeScalar, { description: 'When the sender referred it.' }) @Property({ type: 'datetime', columnType: 'timestamptz' }) referredAt!: Date;
+  @Field(() => ReferralStatusEnum, { description: 'Where it stands: received, accepted or closed.' }) @Property({ type: 'string', length: 16 }) status: ReferralStatus = 'received';
+  @Field(() => DateTimeScalar, { description: 'When this department received it.' }) @Property({ type: 'datetime', columnType: 'timestamptz' }) receivedAt!: Date;
   @Field(() => String, { description: 'The service that delivered it.' }) @Property({ type: 'string', length: 128 }) receivedBy!: string;
-  @Field(() => GraphQLISODateTime, { nullable: true }) @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true }) acceptedAt?: Date | null;
-  @Field(() => String, { nullable: true }) @Property({ type: 'string', length: 128, nullable: true }) acceptedBy?: string | null;
-  @Field(() => String, { nullable: true }) @Property({ type: 'text', nullable: true }) acceptNote?: string | null;
-  @Field(() => GraphQLISODateTime, { nullable: true }) @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true }) closedAt?: Date | null;
-  @Field(() => String, { nullable: true }) @Property({ type: 'string', length: 128, nullable: true }) closedBy?: string | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it was accepted; null before.' }) @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true }) acceptedAt?: Date | null;
+  @Field(() => String, { nullable: true, description: 'Who accepted it (token subject).' }) @Property({ type: 'string', length: 128, nullable: true }) acceptedBy?: string | null;
+  @Field(() => String, { nullable: true, description: 'Note of the acceptance.' }) @Property({ type: 'text', nullable: true }) acceptNote?: string | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it was closed; null while open.' }) @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true }) closedAt?: Date | null;
+  @Field(() => String, { nullable: true, description: 'Who closed it (token subject).' }) @Property({ type: 'string', length: 128, nullable: true }) closedBy?: string | null;
   @Field(() => String, { nullable: true, description: 'What the department did about it.' }) @Property({ type: 'text', nullable: true }) outcome?: string | null;
   @Field(() => Int, { nullable: true, description: 'The `referral` tag it added to the target directory (null: not a target here).' })
   @Property({ type: 'integer', nullable: true })
@@ -67,12 +69,12 @@ export const REFERRAL_ENTITIES = [IncomingReferral];
 export class DepartmentReferralInput {
   @Field(() => String) referralId!: string;
   @Field(() => String) fromDepartment!: string;
-  @Field(() => String) uscc!: string;
-  @Field(() => String) taskId!: string;
+  @Field(() => String, { description: 'Unified social credit code (统一社会信用代码) of the business.' }) uscc!: string;
+  @Field(() => String, { description: 'Task number (任务编号).' }) taskId!: string;
   @Field(() => String) recordId!: string;
-  @Field(() => [String]) itemCodes!: string[];
-  @Field(() => [String]) resultCodes!: string[];
-  @Field(() => String) finding!: string;
+  @Field(() => [String], { description: 'Inspection item codes (抽查事项编码).' }) itemCodes!: string[];
+  @Field(() => [String], { description: 'Result category codes (检查结果类别).' }) resultCodes!: string[];
+  @Field(() => String, { description: 'What the inspection found (发现的问题).' }) finding!: string;
   @Field(() => String, { description: 'ISO 8601 date-time.' }) referredAt!: string;
 }
 
@@ -83,7 +85,7 @@ export class DepartmentReferralReceipt {
   @Field(() => String) referralId!: string;
   @Field(() => String) department!: string;
   @Field(() => String, { description: 'received, accepted or closed (its status now, for a retry).' }) status!: string;
-  @Field(() => String) receivedAt!: string;
+  @Field(() => String, { description: 'When this department received it.' }) receivedAt!: string;
 }
 
 export const IncomingReferralConnection = Connection(IncomingReferral, 'IncomingReferralConnection', { shareable: true });
@@ -221,12 +223,13 @@ export function createReferralResolvers(opts: { department: string; prefix: stri
     }
 
     @Query(() => IncomingReferralConnection, {
+      nullable: true,
       name: `${prefix}IncomingReferrals`,
       description: `Referrals (移交) other departments handed to ${department}, oldest first. Its own people and the office's coordinators and analysts.`,
     })
     @Authorized()
     async incoming(
-      @Arg('status', () => String, { nullable: true, description: 'received, accepted or closed.' }) status: string | null,
+      @Arg('status', () => ReferralStatusEnum, { nullable: true, description: 'Only referrals in this state.' }) status: string | null,
       @Args(() => PageArgs) { first, after }: PageArgs,
       @Ctx() ctx: SubgraphContext,
     ): Promise<Page<IncomingReferral>> {
@@ -247,8 +250,8 @@ export function createReferralResolvers(opts: { department: string; prefix: stri
 
     @Mutation(() => IncomingReferral, { name: `accept${Prefix}Referral`, description: 'Accepts a received referral (受理), with an optional note.' })
     async accept(
-      @Arg('referralId', () => String) referralId: string,
-      @Arg('note', () => String, { nullable: true }) note: string | null,
+      @Arg('referralId', () => String, { description: "The sender's id of the referral (移交编号)." }) referralId: string,
+      @Arg('note', () => String, { nullable: true, description: 'A note (optional).' }) note: string | null,
       @Ctx() ctx: SubgraphContext,
     ): Promise<IncomingReferral> {
       const acceptNote = requireNote('note', note, false);
@@ -257,8 +260,8 @@ export function createReferralResolvers(opts: { department: string; prefix: stri
 
     @Mutation(() => IncomingReferral, { name: `close${Prefix}Referral`, description: 'Closes an accepted referral (办结) with what was done.' })
     async close(
-      @Arg('referralId', () => String) referralId: string,
-      @Arg('outcome', () => String) outcome: string,
+      @Arg('referralId', () => String, { description: "The sender's id of the referral (移交编号)." }) referralId: string,
+      @Arg('outcome', () => String, { description: 'What the department did about it (办理结果).' }) outcome: string,
       @Ctx() ctx: SubgraphContext,
     ): Promise<IncomingReferral> {
       const text = requireNote('outcome', outcome, true);

@@ -1,6 +1,17 @@
 import 'reflect-metadata';
 import http from 'node:http';
-import { defaultFieldResolver, isObjectType, parse, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import {
+  defaultFieldResolver,
+  getNullableType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isObjectType,
+  parse,
+  type GraphQLFieldResolver,
+  type GraphQLInputType,
+  type GraphQLSchema,
+} from 'graphql';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
@@ -48,6 +59,12 @@ export interface SubgraphDefinition<L = unknown> {
   };
 }
 
+/** The root types' descriptions, the same in every subgraph (they compose into one). */
+const ROOT_DESCRIPTIONS = {
+  Query: "What a frontend reads: the register, the departments' directories, tasks and draws, the item list, joint plans, records and results.",
+  Mutation: 'What a frontend changes; every mutation is one transaction, checked by the authorization policy and recorded in the trail (全程留痕).',
+};
+
 const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag"])';
 
@@ -68,6 +85,30 @@ function withPolicy(resolve: GraphQLFieldResolver<unknown, SubgraphContext>): Gr
   };
 }
 
+/**
+ * A schema built from SDL reads an enum default (`status: InspectorStatus = ACTIVE`) before the
+ * resolvers map the enum's values to their internal strings, so the default would reach a resolver
+ * as `ACTIVE` instead of `active`: map the defaults too.
+ */
+function internalEnumDefaults(schema: GraphQLSchema): void {
+  const internal = (type: GraphQLInputType, value: unknown): unknown => {
+    const t = getNullableType(type);
+    if (isListType(t)) return Array.isArray(value) ? value.map((v) => internal(t.ofType, v)) : internal(t.ofType, value);
+    if (isEnumType(t) && typeof value === 'string') return t.getValue(value)?.value ?? value;
+    return value;
+  };
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (type.name.startsWith('__')) continue;
+    if (isObjectType(type)) {
+      for (const field of Object.values(type.getFields())) {
+        for (const arg of field.args) if (arg.defaultValue !== undefined) arg.defaultValue = internal(arg.type, arg.defaultValue);
+      }
+    } else if (isInputObjectType(type)) {
+      for (const field of Object.values(type.getFields())) if (field.defaultValue !== undefined) field.defaultValue = internal(field.type, field.defaultValue);
+    }
+  }
+}
+
 export async function buildSubgraph(def: SubgraphDefinition): Promise<{ sdl: string; schema: GraphQLSchema }> {
   // Every subgraph with a database answers `<name>Trail` and records its mutations in the trail.
   const resolverClasses = (def.database ? [...def.resolvers, trailResolver(def.name)] : def.resolvers) as NonEmptyArray<Function>;
@@ -83,7 +124,9 @@ export async function buildSubgraph(def: SubgraphDefinition): Promise<{ sdl: str
     validate: false,
   });
   // printSchema would drop @key and the other federation directives type-graphql put on the AST.
-  const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(typeSchema)}`;
+  const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(typeSchema)}`
+    .replace(/^type Query /m, `"""${ROOT_DESCRIPTIONS.Query}"""\ntype Query `)
+    .replace(/^type Mutation /m, `"""${ROOT_DESCRIPTIONS.Mutation}"""\ntype Mutation `);
   const resolvers = createResolversMap(typeSchema) as GraphQLResolverMap<SubgraphContext>;
   // Edge validation (shared/edge-validation.ts): every field with arguments, before its resolver
   // and inside the trail, so a refused mutation is recorded as refused and writes nothing else.
@@ -117,6 +160,7 @@ export async function buildSubgraph(def: SubgraphDefinition): Promise<{ sdl: str
     resolvers[typeName] = { ...(resolvers[typeName] as object), ...(extra as object) };
   }
   const schema = buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolvers as GraphQLResolverMap<unknown> });
+  internalEnumDefaults(schema);
   return { sdl, schema };
 }
 

@@ -54,7 +54,9 @@ const ITEMS_QUERY = `query ($department: String!, $codes: [String!]) { claimedIn
 export async function claimedItems(ctx: SubgraphContext, department: string, codes: string[]): Promise<ItemSnapshot[]> {
   const answer = await callSubgraph<{ claimedInspectionItems: ItemSnapshot[] }>('joint-inspection', ctx.identity, ITEMS_QUERY, { department, codes });
   if (!answer.ok) throw serviceFailure(answer, '暂时无法读取抽查事项清单', 'the inspection item list is not answering');
-  return answer.data.claimedInspectionItems;
+  // department and method arrive as GraphQL enum values (FIRE_RESCUE, ON_SITE); kept internally as fire-rescue, on-site.
+  const internal = (v: string) => v.toLowerCase().replace(/_/g, '-');
+  return answer.data.claimedInspectionItems.map((i) => ({ ...i, department: internal(i.department), method: internal(i.method) }));
 }
 
 export interface TaskDepartment {

@@ -372,23 +372,25 @@ export const verifyTrail = (em: EntityManager) => verifyTrailWith(emSql(em, unde
 @Directive('@shareable')
 @ObjectType('TrailVerification', { description: "The check of one subgraph's hash-chained trail (全程留痕)." })
 export class TrailVerification {
-  @Field(() => String)
+  @Field(() => String, { description: 'The service whose trail it is.' })
   subgraph!: string;
 
   @Field(() => Int, { description: 'Entries checked (up to the first broken one).' })
   entries!: number;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: 'True when every hash and link checks.' })
   ok!: boolean;
 
   @Field(() => String, { nullable: true, description: 'seq of the first entry that does not verify.' })
   firstBrokenSeq?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why (as recorded).' })
   reason?: string | null;
 }
 
 const camel = (name: string) => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+/** The field prefix of a service's things: the joint-inspection service's is `joint` (API conventions, naming). */
+const trailPrefix = (subgraph: string) => (subgraph === 'joint-inspection' ? 'joint' : camel(subgraph));
 const trailResolvers = new Map<string, Function>();
 
 /** The resolver of `<camelName>Trail` for one subgraph (one class per subgraph name). */
@@ -398,7 +400,8 @@ export function trailResolver(subgraph: string): Function {
   @Resolver()
   class TrailResolver {
     @Query(() => TrailVerification, {
-      name: `${camel(subgraph)}Trail`,
+      nullable: true,
+      name: `${trailPrefix(subgraph)}Trail`,
       description: `Verifies ${subgraph}'s trail (全程留痕): recomputes every hash and link, names the first broken entry. Coordinators and analysts.`,
     })
     @Authorized('trail:read')

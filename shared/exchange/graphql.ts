@@ -1,3 +1,4 @@
+import { ImportKind } from '../enums.js';
 import { Arg, Directive, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { badInput } from '../errors.js';
 import type { ImportResult, RowError } from './importer.js';
@@ -33,23 +34,23 @@ export class ImportRowError {
   @Field(() => String, { description: 'Column key (e.g. "uscc"), or the header text of an unknown column; "" for a whole row.' })
   column!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The value as read from the file.' })
   value!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Why the row was refused, in Chinese.' })
   reasonZh!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Why the row was refused, in English.' })
   reasonEn!: string;
 }
 
 @ObjectType('ImportReport', { description: 'What an import did, or why the file was refused (then nothing was written).' })
 @Directive('@shareable')
 export class ImportReport {
-  @Field(() => String, { description: 'register, credit-classes, targets, inspectors.' })
+  @Field(() => ImportKind, { description: 'What was imported.' })
   kind!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'File name.' })
   fileName!: string;
 
   @Field(() => String, { description: 'csv or xlsx.' })
@@ -67,10 +68,10 @@ export class ImportReport {
   @Field(() => Int, { description: 'Data rows read (empty rows are skipped).' })
   rows!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Rows that added a record.' })
   inserted!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Rows that changed a record (a new version).' })
   updated!: number;
 
   @Field(() => Int, { description: 'Rows equal to what is stored: not written at all.' })
@@ -82,7 +83,7 @@ export class ImportReport {
   @Field(() => Boolean, { description: 'A dry run validates and applies in a transaction that is rolled back.' })
   dryRun!: boolean;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Rows refused (all listed in errors).' })
   errorCount!: number;
 
   allErrors!: RowError[];
@@ -103,18 +104,26 @@ export enum ExportFormat {
   CSV = 'csv',
   XLSX = 'xlsx',
 }
-registerEnumType(ExportFormat, { name: 'ExportFormat', description: 'File format of an export.' });
+registerEnumType(ExportFormat, {
+  name: 'ExportFormat',
+  description: 'File format of an export.',
+  valuesConfig: { CSV: { description: 'CSV, UTF-8 with a byte-order mark.' }, XLSX: { description: 'Excel workbook (.xlsx).' } },
+});
 
 export enum HeaderLanguage {
   ZH = 'zh',
   EN = 'en',
 }
-registerEnumType(HeaderLanguage, { name: 'HeaderLanguage', description: 'Header row of an export: Chinese (default) or English. Both re-import.' });
+registerEnumType(HeaderLanguage, {
+  name: 'HeaderLanguage',
+  description: 'Header row of an export: Chinese (default) or English. Both re-import.',
+  valuesConfig: { ZH: { description: 'Chinese headers (中文表头).' }, EN: { description: 'English headers.' } },
+});
 
 @ObjectType('ExportResult', { description: 'A small export, inline. Larger ones: `npm run export`.' })
 @Directive('@shareable')
 export class ExportResult {
-  @Field(() => String)
+  @Field(() => String, { description: 'File name.' })
   fileName!: string;
 
   @Field(() => Int, { description: 'Data rows (the header not counted).' })
@@ -123,7 +132,7 @@ export class ExportResult {
   @Field(() => String, { description: 'SHA-256 of the file (hex).' })
   sha256!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The file, base64-encoded.' })
   contentBase64!: string;
 }
 

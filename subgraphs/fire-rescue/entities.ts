@@ -8,7 +8,7 @@ import { defineEnterpriseReference } from '../../shared/enterprise-reference.js'
 export const Enterprise = defineEnterpriseReference();
 
 /** Fire and rescue's target directory: crowded venues and key fire-safety units. */
-@ObjectType('FireRescueTarget')
+@ObjectType('FireRescueTarget', { implements: SupervisedTargetBase, description: 'A business in the target directory (检查对象名录) of fire-rescue, one version.' })
 @Entity({ tableName: 'supervised_target' })
 export class FireRescueTarget extends SupervisedTargetBase {
   @Field(() => String, { description: 'crowded-venue (人员密集场所), flammable (易燃易爆) or general.' })
@@ -20,7 +20,7 @@ export class FireRescueTarget extends SupervisedTargetBase {
   keyFireSafetyUnit: boolean = false;
 }
 
-@ObjectType('FireRescueInspector')
+@ObjectType('FireRescueInspector', { implements: InspectorBase, description: 'An inspector (执法检查人员) in the directory of fire-rescue, one version.' })
 @Entity({ tableName: 'inspector' })
 export class FireRescueInspector extends InspectorBase {}
 

@@ -1,3 +1,4 @@
+import { DateScalar } from '../../shared/scalars.js';
 import { Field, InputType } from 'type-graphql';
 import { createDepartmentResolvers, TargetFilterBase } from '../../shared/department-kit.js';
 import { remoteRegister } from '../../shared/register.js';
@@ -6,34 +7,34 @@ import { badInput } from '../../shared/errors.js';
 const VENUE_CATEGORIES = { 'crowded-venue': '人员密集场所', flammable: '易燃易爆场所', general: '一般单位' };
 import { Enterprise, FireRescueInspector, FireRescueInspectorConnection, FireRescueTarget } from './entities.js';
 
-@InputType('FireRescueTargetInput')
+@InputType('FireRescueTargetInput', { description: 'A business to add to the target directory of fire-rescue.' })
 export class FireRescueTargetInput {
-  @Field(() => String)
+  @Field(() => String, { description: 'Unified social credit code (统一社会信用代码) of the business.' })
   uscc!: string;
 
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; today when omitted.' })
+  @Field(() => DateScalar, { nullable: true, description: 'Date the business enters the directory; today when omitted.' })
   supervisedSince?: string | null;
 
   @Field(() => String, { description: 'crowded-venue, flammable or general.' })
   venueCategory!: string;
 
-  @Field(() => Boolean, { nullable: true, defaultValue: false })
+  @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'Key fire-safety unit (消防安全重点单位).' })
   keyFireSafetyUnit?: boolean;
 }
 
 @InputType('FireRescueTargetChangeInput', { description: 'Only the fields given change.' })
 export class FireRescueTargetChangeInput {
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD.' })
+  @Field(() => DateScalar, { nullable: true, description: 'New date the business entered the directory.' })
   supervisedSince?: string | null;
 
   @Field(() => String, { nullable: true, description: 'crowded-venue, flammable or general.' })
   venueCategory?: string | null;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { nullable: true, description: 'Key fire-safety unit (消防安全重点单位).' })
   keyFireSafetyUnit?: boolean | null;
 }
 
-@InputType('FireRescueTargetFilter')
+@InputType('FireRescueTargetFilter', { description: 'Conditions on the targets of fire-rescue, all of which must hold.' })
 export class FireRescueTargetFilter extends TargetFilterBase {
   @Field(() => String, { nullable: true, description: 'crowded-venue, flammable or general.' })
   venueCategory?: string | null;

@@ -16,4 +16,4 @@ export const officePlanOwner: PlanOwner = {
   },
 };
 
-export const officeAnnualPlanResolvers = createAnnualPlanResolvers('jointInspection', officePlanOwner);
+export const officeAnnualPlanResolvers = createAnnualPlanResolvers('joint', officePlanOwner);

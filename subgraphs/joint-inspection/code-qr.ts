@@ -6,17 +6,21 @@ import { MAX_TOKEN_LENGTH, parseInspectionCode } from '../../shared/inspection-c
 /**
  * Printing an inspection code (检查码) as a QR code for the team to show at the door. Anyone may
  * render any well-formed code: a picture vouches for nothing, and the business checks the code
- * itself when it scans it (`scanInspectionCode`), so the signature is not checked here.
+ * itself when it scans it (`inspectionCodeScan`), so the signature is not checked here.
  */
 export enum QrFormat {
   SVG = 'SVG',
   PNG = 'PNG',
 }
-registerEnumType(QrFormat, { name: 'QrFormat', description: 'SVG (text) or PNG (base64).' });
+registerEnumType(QrFormat, {
+  name: 'QrFormat',
+  description: 'SVG (text) or PNG (base64).',
+  valuesConfig: { SVG: { description: 'An SVG document (text).' }, PNG: { description: 'A PNG image, base64-encoded.' } },
+});
 
 @ObjectType('InspectionCodeQr', { description: 'An inspection code rendered as a QR code.' })
 export class InspectionCodeQr {
-  @Field(() => QrFormat) format!: QrFormat;
+  @Field(() => QrFormat, { description: 'The format rendered.' }) format!: QrFormat;
   @Field(() => String, { description: 'image/svg+xml or image/png.' }) mimeType!: string;
   @Field(() => String, { description: 'The SVG document, or the PNG file in base64.' }) data!: string;
 }
@@ -37,12 +41,12 @@ export class InspectionCodeQrResolver {
   @Query(() => InspectionCodeQr, {
     description:
       'Public: renders a well-formed inspection code (检查码) as a QR code (SVG or PNG). The signature is NOT checked: ' +
-      'printing a code does not vouch for it; whoever scans it checks it with scanInspectionCode. Anything that is not ' +
+      'printing a code does not vouch for it; whoever scans it checks it with inspectionCodeScan. Anything that is not ' +
       'shaped like an inspection code is refused (BAD_USER_INPUT, field token).',
   })
   async inspectionCodeQr(
-    @Arg('token', () => String) token: string,
-    @Arg('format', () => QrFormat, { nullable: true, defaultValue: QrFormat.SVG }) format: QrFormat | null,
+    @Arg('token', () => String, { description: 'The inspection code (检查码) to render.' }) token: string,
+    @Arg('format', () => QrFormat, { nullable: true, defaultValue: QrFormat.SVG, description: 'SVG (default) or PNG.' }) format: QrFormat | null,
   ): Promise<InspectionCodeQr> {
     const parsed = parseInspectionCode(token);
     if (!parsed.ok) {

@@ -7,6 +7,9 @@ import { TaskItem } from '../../shared/task-kit.js';
 import type { SubgraphContext } from '../../shared/subgraph.js';
 import { isJointPlanId } from './plan-service.js';
 import { jointCodeStatus } from './joint-codes.js';
+import { Department } from '../../shared/enums.js';
+import { DateScalar, DateTimeScalar } from '../../shared/scalars.js';
+import { InspectionCodeScanStatus } from './enums.js';
 import { chinaToday, codeKeys, verifyInspectionCode, windowStatus, type InspectionCodePayload } from '../../shared/inspection-code.js';
 
 /**
@@ -21,19 +24,19 @@ export type ScanStatus = (typeof SCAN_STATUSES)[number];
 
 @ObjectType('InspectionCodeScan', { description: 'What a scanned inspection code (检查码) says, and whether it is in force.' })
 export class InspectionCodeScan {
-  @Field(() => String, { description: SCAN_STATUSES.join(', ') }) status!: ScanStatus;
-  @Field(() => String, { description: '中文 / English.' }) message!: string;
-  @Field(() => String, { nullable: true }) codeId?: string | null;
+  @Field(() => InspectionCodeScanStatus, { description: 'What the code says.' }) status!: ScanStatus;
+  @Field(() => String, { description: 'What it means, for the business at the door (中文 / English).' }) message!: string;
+  @Field(() => String, { nullable: true, description: "The code's id; null when forged or unknown." }) codeId?: string | null;
   @Field(() => String, { nullable: true, description: 'The lawful basis: the inspection task.' }) taskId?: string | null;
-  @Field(() => String, { nullable: true }) taskTitle?: string | null;
-  @Field(() => String, { nullable: true }) department?: string | null;
+  @Field(() => String, { nullable: true, description: "The task's title." }) taskTitle?: string | null;
+  @Field(() => Department, { nullable: true, description: "The task's department (a joint plan's initiating one)." }) department?: string | null;
   @Field(() => [TaskItem], { description: "The task's items in this inspection, with their legal basis." }) items!: TaskItem[];
-  @Field(() => String, { nullable: true }) uscc?: string | null;
+  @Field(() => String, { nullable: true, description: 'The business the code is for (统一社会信用代码).' }) uscc?: string | null;
   @Field(() => [String], { description: "The team's certificate numbers (执法证号), leader first; names are not shown." })
   certificateNumbers!: string[];
-  @Field(() => String, { nullable: true }) validFrom?: string | null;
-  @Field(() => String, { nullable: true }) validUntil?: string | null;
-  @Field(() => String, { nullable: true }) issuedAt?: string | null;
+  @Field(() => DateScalar, { nullable: true, description: 'First day the code is valid.' }) validFrom?: string | null;
+  @Field(() => DateScalar, { nullable: true, description: 'Last day the code is valid.' }) validUntil?: string | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it was issued.' }) issuedAt?: string | null;
   @Field(() => String, { nullable: true, description: 'Why the code was revoked.' }) revocationReason?: string | null;
 }
 
@@ -70,9 +73,9 @@ export class InspectionCodeResolver {
   }
 
   @Query(() => InspectionCodeScan, { description: '扫码入企: checks an inspection code (signature, record, revocation, validity window). Anyone may ask.' })
-  async scanInspectionCode(
-    @Arg('code', () => String) code: string,
-    @Arg('asOf', () => String, { nullable: true, description: 'Judge the validity window on this date (YYYY-MM-DD); default today in China.' })
+  async inspectionCodeScan(
+    @Arg('code', () => String, { description: 'The inspection code (检查码) as scanned: base64url payload "." base64url signature.' }) code: string,
+    @Arg('asOf', () => DateScalar, { nullable: true, description: 'Judge the validity window on this day; default today in China.' })
     asOf: string | undefined,
     @Ctx() ctx: SubgraphContext,
   ): Promise<InspectionCodeScan> {

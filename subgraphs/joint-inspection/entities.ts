@@ -1,6 +1,9 @@
 import { SamplingRatios } from '../../shared/ratios.js';
 import { Entity, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { Authorized, Field, GraphQLISODateTime, Int, ObjectType } from 'type-graphql';
+import { Authorized, Field, Int, ObjectType } from 'type-graphql';
+import { Department, InspectionMethod } from '../../shared/enums.js';
+import { DateTimeScalar } from '../../shared/scalars.js';
+import { InspectionItemStatus } from './enums.js';
 import { VersionedRow } from '../../shared/history.js';
 import { findDepartment } from '../../shared/departments.js';
 import { Connection } from '../../shared/pagination.js';
@@ -33,7 +36,7 @@ export class InspectionItem extends VersionedRow {
   @Property({ type: 'string', length: 32 })
   code!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Name of the item (事项名称).' })
   @Property({ type: 'string', length: 200 })
   name!: string;
 
@@ -41,11 +44,11 @@ export class InspectionItem extends VersionedRow {
   @Property({ type: 'text' })
   legalBasis!: string;
 
-  @Field(() => String, { description: 'Department code (shared/departments.ts).' })
+  @Field(() => Department, { description: 'The department whose item it is.' })
   @Property({ type: 'string', length: 64 })
   department!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The department's name (中文)." })
   get departmentName(): string {
     return findDepartment(this.department)?.nameZh ?? this.department;
   }
@@ -62,7 +65,7 @@ export class InspectionItem extends VersionedRow {
   @Property({ type: 'json' })
   licenceTypes: string[] = [];
 
-  @Field(() => String, { description: 'on-site, document-review, network-monitoring or video-inspection.' })
+  @Field(() => InspectionMethod, { description: 'How it is checked.' })
   @Property({ type: 'string', length: 32 })
   method!: string;
 
@@ -99,24 +102,24 @@ export class InspectionItem extends VersionedRow {
   @Property({ type: 'boolean' })
   joinable!: boolean;
 
-  @Field(() => String, { description: 'published or withdrawn.' })
+  @Field(() => InspectionItemStatus, { description: 'On the list, or withdrawn.' })
   @Property({ type: 'string', length: 16 })
   status!: (typeof ITEM_STATUSES)[number];
 
   // Account names of officials are for signed-in users, not for the public that reads the list.
   @Authorized()
-  @Field(() => String, { description: 'Who made this version (token subject). Signed-in users only.' })
+  @Field(() => String, { nullable: true, description: 'Who made this version (token subject). Signed-in users only: null with a field error for others.' })
   changedBy!: string;
 
   @Authorized()
-  @Field(() => String, { nullable: true, description: 'Who closed this version. Signed-in users only.' })
+  @Field(() => String, { nullable: true, description: 'Who closed this version (token subject). Signed-in users only: null with a field error for others.' })
   closedBy?: string | null;
 
   // Not columns: filled in by the resolvers from item_claim at the time asked about.
   @Field(() => Boolean, { description: "Whether the item's department has claimed it into its list (认领) at that time." })
   claimed!: boolean;
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Since when it is claimed.' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Since when it is claimed.' })
   claimedAt?: Date | null;
 }
 

@@ -11,6 +11,8 @@ import { remoteRegister } from '../../shared/register.js';
 import { mergeInspections, mergeInvariantViolations, TARGETS, type MergeResult, type PlannedInspection, type Visit } from './merge.js';
 import { JointMergeRow, JointVisitRow, MergeDecisionRow } from './merge-entities.js';
 import * as clock from '../../shared/clock.js';
+import { Department } from '../../shared/enums.js';
+import { MergeOutcome, MergeRule, VisitKind } from './enums.js';
 
 /**
  * The joint-inspection resolver: gathers every department's planned inspections for a period
@@ -56,56 +58,56 @@ export async function gatherAndMerge(ctx: SubgraphContext, period: string): Prom
 
 @ObjectType('MergeFigures', { description: 'Computed from stored plans, never typed in. Shares are fractions 0..1.' })
 export class MergeFiguresView {
-  @Field(() => Int) visitsBefore!: number;
-  @Field(() => Int) visitsAfter!: number;
-  @Field(() => Int) visitsAvoided!: number;
-  @Field(() => Int) jointVisits!: number;
+  @Field(() => Int, { description: 'Visits if every department went alone (one per planned inspection).' }) visitsBefore!: number;
+  @Field(() => Int, { description: 'Visits after merging.' }) visitsAfter!: number;
+  @Field(() => Int, { description: 'visitsBefore − visitsAfter.' }) visitsAvoided!: number;
+  @Field(() => Int, { description: 'Visits carrying several departments.' }) jointVisits!: number;
   @Field(() => Int, { description: 'Department inspections after merging (a joint visit of three counts three).' }) inspections!: number;
-  @Field(() => Int) jointInspections!: number;
+  @Field(() => Int, { description: 'Department inspections carried by joint visits.' }) jointInspections!: number;
   @Field(() => Float, { description: 'Joint department inspections ÷ all (target ≥ 0.45).' }) jointShareByCount!: number;
-  @Field(() => Boolean) jointShareByCountMet!: boolean;
-  @Field(() => Int) businessesInspected!: number;
-  @Field(() => Int) businessesInspectedJointly!: number;
+  @Field(() => Boolean, { description: 'jointShareByCount reaches its target.' }) jointShareByCountMet!: boolean;
+  @Field(() => Int, { description: 'Businesses with a visit.' }) businessesInspected!: number;
+  @Field(() => Int, { description: 'Businesses with a joint visit.' }) businessesInspectedJointly!: number;
   @Field(() => Float, { description: 'Businesses visited jointly ÷ businesses visited (target ≥ 0.30).' }) jointShareByBusinesses!: number;
-  @Field(() => Boolean) jointShareByBusinessesMet!: boolean;
-  @Field(() => Int) removedRepeats!: number;
-  @Field(() => Int) exemptionsKept!: number;
-  @Field(() => Int) tasks!: number;
-  @Field(() => Int) tasksByCreditClass!: number;
+  @Field(() => Boolean, { description: 'jointShareByBusinesses reaches its target.' }) jointShareByBusinessesMet!: boolean;
+  @Field(() => Int, { description: 'Repeat inspections removed.' }) removedRepeats!: number;
+  @Field(() => Int, { description: 'Repeat inspections kept because exempt.' }) exemptionsKept!: number;
+  @Field(() => Int, { description: 'Inspection tasks of the period.' }) tasks!: number;
+  @Field(() => Int, { description: 'Of those, drawn by credit-risk class.' }) tasksByCreditClass!: number;
   @Field(() => Float, { description: 'Tasks drawn by credit-risk class ÷ all tasks (target ≥ 0.90).' }) plannedByCreditClassShare!: number;
-  @Field(() => Boolean) plannedByCreditClassMet!: boolean;
+  @Field(() => Boolean, { description: 'plannedByCreditClassShare reaches its target.' }) plannedByCreditClassMet!: boolean;
 }
 
 @ObjectType('JointVisit', { description: 'One visit to one business, carrying every department\'s items.' })
 export class JointVisitView {
-  @Field(() => String) uscc!: string;
-  @Field(() => String, { description: 'joint or single' }) kind!: string;
-  @Field(() => [String]) departments!: string[];
-  @Field(() => [String]) itemCodes!: string[];
+  @Field(() => String, { description: 'Unified social credit code (统一社会信用代码) of the business.' }) uscc!: string;
+  @Field(() => VisitKind, { description: 'Joint (several departments) or single.' }) kind!: string;
+  @Field(() => [Department], { description: 'The departments on the visit, each once.' }) departments!: string[];
+  @Field(() => [String], { description: 'The items it carries.' }) itemCodes!: string[];
   @Field(() => [String], { description: '`department:taskId` of the plans this visit carries.' }) taskRefs!: string[];
-  @Field(() => String) why!: string;
+  @Field(() => String, { description: 'Why, in words (中文 / English).' }) why!: string;
 }
 
 @ObjectType('MergeDecision', { description: 'A repeat inspection removed, or kept because it is exempt.' })
 export class MergeDecisionView {
-  @Field(() => String) uscc!: string;
-  @Field(() => String, { description: 'removed or exempt' }) outcome!: string;
-  @Field(() => String) department!: string;
-  @Field(() => String) taskId!: string;
-  @Field(() => String, { description: 'already-planned, already-inspected or yearly-cap' }) rule!: string;
-  @Field(() => String, { nullable: true }) exemption?: string | null;
-  @Field(() => String) why!: string;
+  @Field(() => String, { description: 'Unified social credit code (统一社会信用代码) of the business.' }) uscc!: string;
+  @Field(() => MergeOutcome, { description: 'Removed, or kept as exempt.' }) outcome!: string;
+  @Field(() => Department, { description: 'The department whose inspection it is.' }) department!: string;
+  @Field(() => String, { description: 'Its task.' }) taskId!: string;
+  @Field(() => MergeRule, { description: 'The rule that makes it a repeat.' }) rule!: string;
+  @Field(() => String, { nullable: true, description: 'Why it is exempt: complaint, referral or licence; null when removed.' }) exemption?: string | null;
+  @Field(() => String, { description: 'Why, in words (中文 / English).' }) why!: string;
 }
 
-@ObjectType('UnansweredDepartmentInMerge')
+@ObjectType('UnansweredDepartmentInMerge', { description: 'A department that did not answer the merge.' })
 export class UnansweredInMerge {
-  @Field(() => String) department!: string;
-  @Field(() => String) reason!: string;
+  @Field(() => Department, { description: 'The department.' }) department!: string;
+  @Field(() => String, { description: 'What went wrong (timeout, error).' }) reason!: string;
 }
 
 @ObjectType('DepartmentMergeFigures', { description: 'One department in the merge of a period: planned = joined + alone + removed.' })
 export class DepartmentMergeFigures {
-  @Field(() => String) department!: string;
+  @Field(() => Department, { description: 'The department.' }) department!: string;
   @Field(() => Int, { description: 'Its inspections of the period (planned or already done).' }) planned!: number;
   @Field(() => Int, { description: 'Of those, kept and carried by a joint visit.' }) joined!: number;
   @Field(() => Int, { description: 'Of those, kept and carried by a visit of this department alone.' }) alone!: number;
@@ -115,24 +117,24 @@ export class DepartmentMergeFigures {
 
 @ObjectType('IndustryMergeFigures', { description: 'One industry (GB/T 4754) in the merge of a period.' })
 export class IndustryMergeFigures {
-  @Field(() => String) industryCode!: string;
+  @Field(() => String, { description: 'GB/T 4754-2017 industry code.' }) industryCode!: string;
   @Field(() => Int, { description: 'Businesses with a visit.' }) businesses!: number;
   @Field(() => Int, { description: 'Businesses with a joint (multi-department) visit.' }) jointVisits!: number;
   @Field(() => Int, { description: 'Businesses with a repeat inspection removed.' }) businessesWithRepeats!: number;
 }
 
-@ObjectType('JointMerge')
+@ObjectType('JointMerge', { description: "季度合并: every department's plans of a quarter merged into visits, repeats removed." })
 export class JointMergeView {
-  @Field(() => String) period!: string;
+  @Field(() => String, { description: 'Quarter, written 2026-Q2.' }) period!: string;
   @Field(() => Boolean, { description: 'False when a department did not answer: the merge cannot be finalized then.' }) complete!: boolean;
-  @Field(() => [UnansweredInMerge]) unansweredDepartments!: UnansweredInMerge[];
-  @Field(() => Boolean) finalized!: boolean;
-  @Field(() => Int, { nullable: true }) version?: number | null;
-  @Field(() => String) inputsHash!: string;
-  @Field(() => MergeFiguresView) figures!: MergeFiguresView;
+  @Field(() => [UnansweredInMerge], { description: 'Departments that did not answer.' }) unansweredDepartments!: UnansweredInMerge[];
+  @Field(() => Boolean, { description: 'A stored merge of these very inputs exists.' }) finalized!: boolean;
+  @Field(() => Int, { nullable: true, description: 'Version of the stored merge; null when not finalized.' }) version?: number | null;
+  @Field(() => String, { description: 'SHA-256 of the inputs (every plan of the period).' }) inputsHash!: string;
+  @Field(() => MergeFiguresView, { description: 'The figures, over all visits.' }) figures!: MergeFiguresView;
   @Field(() => [JointVisitView], { description: 'Joint visits first, then single-department visits; at most `first`.' }) visits!: JointVisitView[];
-  @Field(() => [MergeDecisionView]) decisions!: MergeDecisionView[];
-  @Field(() => [DepartmentMergeFigures]) byDepartment!: DepartmentMergeFigures[];
+  @Field(() => [MergeDecisionView], { description: 'Every repeat removed or kept as exempt.' }) decisions!: MergeDecisionView[];
+  @Field(() => [DepartmentMergeFigures], { description: 'Figures per department.' }) byDepartment!: DepartmentMergeFigures[];
   /** The merge behind the view, for `byIndustry` (not a GraphQL field). */
   result!: MergeResult;
 }
@@ -192,10 +194,10 @@ export class JointMergeResolver {
   })
   @Authorized('merge:read')
   async jointMerge(
-    @Arg('period', () => String) period: string,
+    @Arg('period', () => String, { description: 'Quarter, written 2026-Q2.' }) period: string,
     @Arg('first', () => Int, { defaultValue: 100, description: 'Most visits listed (figures always cover all).' }) first: number,
-    @Arg('visitKind', () => String, { nullable: true, description: 'joint or single' }) visitKind: string | undefined,
-    @Arg('department', () => String, { nullable: true, description: 'Only visits and decisions of this department.' }) department: string | undefined,
+    @Arg('visitKind', () => VisitKind, { nullable: true, description: 'Only visits of this kind.' }) visitKind: string | undefined,
+    @Arg('department', () => Department, { nullable: true, description: 'Only visits and decisions of this department.' }) department: string | undefined,
     @Ctx() ctx: SubgraphContext,
   ): Promise<JointMergeView> {
     if (first < 0 || first > 10_000) throw badInput('first', `first应在0到10000之间 / first must be between 0 and 10,000`);
@@ -221,7 +223,7 @@ export class JointMergeResolver {
   @Mutation(() => JointMergeView, {
     description: 'Stores the merge of a quarter (one transaction). The same inputs again change nothing; a department that does not answer blocks it.',
   })
-  async finalizeJointMerge(@Arg('period', () => String) period: string, @Ctx() ctx: SubgraphContext): Promise<JointMergeView> {
+  async finalizeJointMerge(@Arg('period', () => String, { description: 'Quarter, written 2026-Q2.' }) period: string, @Ctx() ctx: SubgraphContext): Promise<JointMergeView> {
     const gathered = await gatherAndMerge(ctx, period);
     if (gathered.unanswered.length) {
       throw userError(

@@ -63,7 +63,7 @@ const tasksQuery = (department: string) => `query { tasks: ${rootField(departmen
 const inForce = (status: string) => TASK_STATUSES_IN_FORCE.includes(status.toLowerCase().replace(/_/g, '-'));
 /** … then their draws, in one request. */
 const drawsQuery = (department: string, ids: string[]) =>
-  `query { ${ids.map((id, i) => `d${i}: ${rootField(department)}Task(id: ${JSON.stringify(id)}) { id title department windowStart windowEnd draw { targets { uscc team { certificateNumber } } } }`).join(' ')} }`;
+  `query { ${ids.map((id, i) => `d${i}: ${rootField(department)}Task(id: ${JSON.stringify(id)}) { id title department windowStart windowEnd draw { targets(first: 100) { nodes { uscc team { certificateNumber } } } } }`).join(' ')} }`;
 
 interface DepartmentTask {
   id: string;
@@ -71,7 +71,7 @@ interface DepartmentTask {
   department: string;
   windowStart: string;
   windowEnd: string;
-  draw: { targets: { uscc: string; team: { certificateNumber: string }[] }[] } | null;
+  draw: { targets: { nodes: { uscc: string; team: { certificateNumber: string }[] }[] } } | null;
 }
 
 async function jointVisits(ctx: SubgraphContext, cert: string): Promise<Visit[]> {
@@ -118,10 +118,11 @@ async function departmentVisits(ctx: SubgraphContext, cert: string): Promise<Vis
     if (!a.ok) continue;
     for (const task of Object.values(a.data)) {
       if (!task) continue;
-      for (const t of task.draw?.targets ?? []) {
+      for (const t of task.draw?.targets.nodes ?? []) {
         const team = t.team.map((m) => m.certificateNumber);
         if (!team.includes(cert)) continue;
-        out.push({ taskId: task.id, taskTitle: task.title, department: task.department, windowStart: task.windowStart, windowEnd: task.windowEnd, uscc: t.uscc, team });
+        // The department answers with its Department enum's name (FIRE_RESCUE); this field keeps the code (fire-rescue).
+        out.push({ taskId: task.id, taskTitle: task.title, department: task.department.toLowerCase().replace(/_/g, '-'), windowStart: task.windowStart, windowEnd: task.windowEnd, uscc: t.uscc, team });
       }
     }
   }

@@ -16,11 +16,14 @@ import {
   inDrawOrder,
   joinJointPlan,
   maySeePlan,
-  planNotFound,
   publishJointDraw,
   type JointAssignment,
 } from './plan-service.js';
 import { Enterprise } from './resolvers.js';
+import { pageOf } from './paging.js';
+import { JointPlanStatus } from './enums.js';
+import { Department, DrawClass, TeamRole } from '../../shared/enums.js';
+import { DateScalar, DateTimeScalar } from '../../shared/scalars.js';
 
 /**
  * GraphQL of joint plans (一业一查). Who sees what: the office (coordinators, analysts) and
@@ -31,75 +34,86 @@ import { Enterprise } from './resolvers.js';
 
 @ObjectType('JointPlanParticipation', { description: 'A department taking part in a joint plan, with its items (frozen when it joined).' })
 export class JointPlanParticipationView {
-  @Field(() => String) department!: string;
-  @Field(() => String) departmentName!: string;
-  @Field(() => [String]) itemCodes!: string[];
-  @Field(() => [TaskItem]) items!: TaskItem[];
-  @Field(() => String) joinedAt!: string;
+  @Field(() => Department, { description: 'The department.' }) department!: string;
+  @Field(() => String, { description: 'Its name (中文).' }) departmentName!: string;
+  @Field(() => [String], { description: 'The items it brings, by code.' }) itemCodes!: string[];
+  @Field(() => [TaskItem], { description: 'The items it brings, as they were when it joined.' }) items!: TaskItem[];
+  @Field(() => DateTimeScalar, { description: 'When it joined.' }) joinedAt!: string;
   @Authorized()
-  @Field(() => String, { description: 'Who joined it (token subject). Signed-in users only.' })
+  @Field(() => String, { nullable: true, description: 'Who joined it (token subject). Signed-in users only: null with a field error for others.' })
   joinedBy!: string;
 }
 
-@ObjectType('JointTeamMember')
+@ObjectType('JointTeamMember', { description: 'An inspector of a joint task\'s mixed team.' })
 export class JointTeamMember {
-  @Field(() => String) certificateNumber!: string;
-  @Field(() => String) department!: string;
-  @Field(() => String, { description: 'leader (from the initiating department) or member' }) role!: string;
+  @Field(() => String, { description: 'Certificate number (执法证号).' }) certificateNumber!: string;
+  @Field(() => Department, { description: "The inspector's department." }) department!: string;
+  @Field(() => TeamRole, { description: 'LEADER (from the initiating department) or MEMBER.' }) role!: string;
 }
 
 @ObjectType('JointTask', { description: '联合抽查任务: one drawn business, one visit, every participating department\'s items, one mixed team.' })
 export class JointTaskView {
-  @Field(() => String) uscc!: string;
+  @Field(() => String, { description: 'Unified social credit code (统一社会信用代码) of the drawn business.' }) uscc!: string;
   @Field(() => Enterprise, { description: 'The business (name, industry… from the register).' }) enterprise!: { uscc: string };
-  @Field(() => String, { description: 'Credit-risk class after the documented tag rules.' }) drawClass!: string;
+  @Field(() => DrawClass, { description: 'Credit-risk class after the documented tag rules.' }) drawClass!: string;
   @Field(() => String, { description: 'The SHA-256 ranking key (docs/draw.md).' }) key!: string;
-  @Field(() => [String], { description: 'Participating departments with an item for this business, the initiating one first.' }) departments!: string[];
+  @Field(() => [Department], { description: 'Participating departments with an item for this business, the initiating one first.' }) departments!: string[];
   @Field(() => [String], { description: "The participating departments' items that apply to this business's industry." }) itemCodes!: string[];
   @Field(() => [JointTeamMember], { description: 'Leader first; at least one inspector of each department.' }) team!: JointTeamMember[];
   @Field(() => [String], { description: 'Inspectors left out for this business and why, e.g. "130433020007: conflict".' })
   inspectorExclusions!: string[];
 }
 
-@ObjectType('JointDraw')
+@ObjectType('JointDraw', { description: 'The draw of a joint plan: the revealed seed and the drawn businesses, one joint task each.' })
 export class JointDrawView {
-  @Field(() => String) seed!: string;
-  @Field(() => String) drawnAt!: string;
-  @Field(() => [ClassCount]) byClass!: ClassCount[];
-  @Field(() => Int) taskCount!: number;
-  @Field(() => [JointTaskView], { description: 'In draw order (class A to D, then by key).' }) tasks!: JointTaskView[];
+  @Field(() => String, { description: 'The revealed seed; its SHA-256 is the committed seedHash.' }) seed!: string;
+  @Field(() => DateTimeScalar, { description: 'When it was drawn.' }) drawnAt!: string;
+  @Field(() => [ClassCount], { description: 'Pool size and quota per credit-risk class.' }) byClass!: ClassCount[];
+  @Field(() => Int, { description: 'Joint tasks drawn.' }) taskCount!: number;
+  /** Every task in draw order; answered a page at a time by `tasks`. */
+  allTasks!: JointTaskView[];
+}
+
+export const JointTaskConnection = Connection(JointTaskView, 'JointTaskConnection');
+
+@Resolver(() => JointDrawView)
+export class JointDrawFields {
+  @FieldResolver(() => JointTaskConnection, { description: 'The joint tasks in draw order (class A to D, then by ranking key), a page at a time.' })
+  tasks(@Root() draw: JointDrawView, @Args(() => PageArgs) { first, after }: PageArgs): Page<JointTaskView> {
+    return pageOf(draw.allTasks, first, after);
+  }
 }
 
 @ObjectType('JointPlan', { description: '联合抽查计划: one industry set, one quarter, an initiating and invited departments, one draw on the merged pool.' })
 export class JointPlanView {
-  @Field(() => String, { description: 'e.g. JP-2026Q2-0001; also the task number of its draw (drawExport, verifyDraw).' }) id!: string;
-  @Field(() => String) title!: string;
+  @Field(() => String, { description: 'e.g. JP-2026Q2-0001; also the task number of its draw (jointDrawExport, jointDrawVerification).' }) id!: string;
+  @Field(() => String, { description: 'Title.' }) title!: string;
   @Field(() => [String], { description: 'GB/T 4754-2017 industry codes.' }) industryCodes!: string[];
-  @Field(() => String) period!: string;
-  @Field(() => String) windowStart!: string;
-  @Field(() => String) windowEnd!: string;
+  @Field(() => String, { description: 'Quarter, written 2026-Q2.' }) period!: string;
+  @Field(() => DateScalar, { description: 'First day of the inspection window (the quarter).' }) windowStart!: string;
+  @Field(() => DateScalar, { description: 'Last day of the inspection window.' }) windowEnd!: string;
   @Field(() => String, { nullable: true, description: 'A township, or null for the whole county.' }) regionCode?: string | null;
-  @Field(() => String) initiatingDepartment!: string;
-  @Field(() => [String]) invitedDepartments!: string[];
-  @Field(() => String, { description: `${PLAN_STATUSES.join(' → ')}` }) status!: string;
+  @Field(() => Department, { description: 'The department that leads the visits.' }) initiatingDepartment!: string;
+  @Field(() => [Department], { description: 'Departments invited to join.' }) invitedDepartments!: string[];
+  @Field(() => JointPlanStatus, { description: 'Where the plan stands.' }) status!: string;
   @Field(() => Int, { description: 'Optimistic-lock version: every change adds one.' }) version!: number;
   @Field(() => Int, { description: 'Most teams one inspector joins in the period, department and joint draws together.' }) workloadCap!: number;
   @Authorized()
-  @Field(() => String, { description: 'Who created it (token subject). Signed-in users only.' })
+  @Field(() => String, { nullable: true, description: 'Who created it (token subject). Signed-in users only: null with a field error for others.' })
   createdBy!: string;
-  @Field(() => String) createdAt!: string;
-  @Field(() => String, { nullable: true }) publishedAt?: string | null;
+  @Field(() => DateTimeScalar, { description: 'When it was created.' }) createdAt!: string;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When its draw was published; null before.' }) publishedAt?: string | null;
 }
 
 export const JointPlanConnection = Connection(JointPlanView, 'JointPlanConnection');
 
-@InputType('CreateJointPlanInput')
+@InputType('CreateJointPlanInput', { description: 'A new joint plan.' })
 export class CreateJointPlanInput {
-  @Field(() => String) title!: string;
+  @Field(() => String, { description: 'Title, e.g. 2026年第二季度旅馆业联合抽查.' }) title!: string;
   @Field(() => [String], { description: 'GB/T 4754-2017 industry codes, e.g. ["6110", "6121", "6129", "6130"].' }) industryCodes!: string[];
   @Field(() => String, { description: 'Quarter, e.g. 2026-Q2.' }) period!: string;
-  @Field(() => String, { description: 'The department that leads the visits (its inspectors lead the teams).' }) initiatingDepartment!: string;
-  @Field(() => [String]) invitedDepartments!: string[];
+  @Field(() => Department, { description: 'The department that leads the visits (its inspectors lead the teams).' }) initiatingDepartment!: string;
+  @Field(() => [Department], { description: 'Departments invited to join.' }) invitedDepartments!: string[];
   @Field(() => String, { nullable: true, description: 'A township code; the whole county when omitted.' }) regionCode?: string | null;
   @Field(() => Int, { nullable: true, description: 'Most teams one inspector joins in the period (default 20).' }) workloadCap?: number | null;
 }
@@ -132,7 +146,7 @@ export class JointPlanResolver {
   })
   async jointPlans(
     @Arg('period', () => String, { nullable: true, description: 'Quarter, e.g. 2026-Q2.' }) period: string | null,
-    @Arg('status', () => String, { nullable: true, description: PLAN_STATUSES.join(', ') }) status: string | null,
+    @Arg('status', () => JointPlanStatus, { nullable: true, description: 'Only plans in this status.' }) status: string | null,
     @Args(() => PageArgs) { first, after }: PageArgs,
     @Ctx() ctx: SubgraphContext<Loaders>,
   ): Promise<Page<JointPlanView>> {
@@ -157,15 +171,15 @@ export class JointPlanResolver {
     return toPage((start < 0 ? [] : visible.slice(start, start + first + 1)).map(planView), first, visible.length, (p) => p.id);
   }
 
-  @Query(() => JointPlanView, { description: 'One joint plan; NOT_FOUND when it does not exist or is not published and not yours to see.' })
-  async jointPlan(@Arg('id', () => String) id: string, @Ctx() ctx: SubgraphContext<Loaders>): Promise<JointPlanView> {
+  @Query(() => JointPlanView, { nullable: true, description: 'One joint plan; null when it does not exist or is not published and not yours to see.' })
+  async jointPlan(@Arg('id', () => String, { description: 'Plan number, e.g. JP-2026Q2-0001.' }) id: string, @Ctx() ctx: SubgraphContext<Loaders>): Promise<JointPlanView | null> {
     const row = await ctx.em.findOne(JointPlanRow, { id });
-    if (!row || !maySeePlan(ctx.identity, row)) throw planNotFound(id, 'id');
+    if (!row || !maySeePlan(ctx.identity, row)) return null;
     return planView(row);
   }
 
   @Mutation(() => JointPlanView, { description: 'Opens a joint plan (double-random office coordinators only); status open.' })
-  async createJointPlan(@Arg('input', () => CreateJointPlanInput) input: CreateJointPlanInput, @Ctx() ctx: SubgraphContext<Loaders>): Promise<JointPlanView> {
+  async createJointPlan(@Arg('input', () => CreateJointPlanInput, { description: 'The plan.' }) input: CreateJointPlanInput, @Ctx() ctx: SubgraphContext<Loaders>): Promise<JointPlanView> {
     return planView(await createJointPlan(ctx, input));
   }
 
@@ -175,8 +189,8 @@ export class JointPlanResolver {
       '(department admins of the initiating or an invited department).',
   })
   async joinJointPlan(
-    @Arg('planId', () => String) planId: string,
-    @Arg('itemCodes', () => [String]) itemCodes: string[],
+    @Arg('planId', () => String, { description: 'An open joint plan.' }) planId: string,
+    @Arg('itemCodes', () => [String], { description: "The caller's department's items to bring." }) itemCodes: string[],
     @Ctx() ctx: SubgraphContext<Loaders>,
   ): Promise<JointPlanView> {
     return planView(await joinJointPlan(ctx, planId, itemCodes));
@@ -185,19 +199,27 @@ export class JointPlanResolver {
   @Mutation(() => JointPlanView, {
     description: 'Freezes the merged pool and publishes the commitment (pool hash, ratios, algorithm, SHA-256 of the seed); open → committed.',
   })
-  async commitJointDraw(@Arg('planId', () => String) planId: string, @Arg('seedHash', () => String) seedHash: string, @Ctx() ctx: SubgraphContext<Loaders>) {
+  async commitJointDraw(
+    @Arg('planId', () => String, { description: 'An open joint plan.' }) planId: string,
+    @Arg('seedHash', () => String, { description: 'SHA-256 (hex) of the seed revealed at the draw.' }) seedHash: string,
+    @Ctx() ctx: SubgraphContext<Loaders>,
+  ) {
     return planView(await commitJointDraw(ctx, planId, seedHash));
   }
 
   @Mutation(() => JointPlanView, {
     description: 'Reveals the seed; draws the businesses per credit class, then a mixed team for each (one joint task each). All or nothing; committed → drawn.',
   })
-  async drawJointPlan(@Arg('planId', () => String) planId: string, @Arg('seed', () => String) seed: string, @Ctx() ctx: SubgraphContext<Loaders>) {
+  async drawJointPlan(
+    @Arg('planId', () => String, { description: 'A committed joint plan.' }) planId: string,
+    @Arg('seed', () => String, { description: 'The seed whose SHA-256 was committed.' }) seed: string,
+    @Ctx() ctx: SubgraphContext<Loaders>,
+  ) {
     return planView(await drawJointPlan(ctx, planId, seed));
   }
 
   @Mutation(() => JointPlanView, { description: 'Makes the plan, its joint tasks and its draw export public; drawn → published.' })
-  async publishJointDraw(@Arg('planId', () => String) planId: string, @Ctx() ctx: SubgraphContext<Loaders>) {
+  async publishJointDraw(@Arg('planId', () => String, { description: 'A drawn joint plan.' }) planId: string, @Ctx() ctx: SubgraphContext<Loaders>) {
     return planView(await publishJointDraw(ctx, planId));
   }
 
@@ -258,7 +280,7 @@ export class JointPlanResolver {
       drawnAt: new Date(draw.drawnAt).toISOString(),
       byClass: RISK_CLASSES.map((c) => ({ riskClass: c, poolSize: draw.result.byClass[c].poolSize, quota: draw.result.byClass[c].quota })),
       taskCount: tasks.length,
-      tasks,
+      allTasks: tasks,
     };
   }
 }

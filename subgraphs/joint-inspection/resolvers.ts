@@ -11,38 +11,42 @@ import { closeVersion, concurrentChange, effectiveAt, parseAsOf, parseEffectiveF
 import type { SubgraphContext } from '../../shared/subgraph.js';
 import { INSPECTION_METHODS, InspectionItem, InspectionItemConnection, ITEM_STATUSES, ItemClaim } from './entities.js';
 import type { Loaders } from './loaders.js';
+import { pageOf } from './paging.js';
 import * as clock from '../../shared/clock.js';
+import { Department, InspectionMethod } from '../../shared/enums.js';
+import { DateScalar, DateTimeScalar } from '../../shared/scalars.js';
+import { InspectionItemStatus } from './enums.js';
 
-@ObjectType('SupervisingDepartment')
+@ObjectType('SupervisingDepartment', { description: 'A department whose target directory (检查对象名录) holds the business.' })
 export class SupervisingDepartment {
-  @Field(() => String)
+  @Field(() => Department, { description: 'The department.' })
   department!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The department's name (中文)." })
   departmentName!: string;
 
-  @Field(() => String, { description: 'Date the business entered that department\'s target directory.' })
+  @Field(() => DateScalar, { description: 'Day the business entered that department\'s target directory.' })
   supervisedSince!: string;
 }
 
-@ObjectType('UnansweredDepartment')
+@ObjectType('UnansweredDepartment', { description: 'A department that did not answer in time.' })
 export class UnansweredDepartment {
-  @Field(() => String)
+  @Field(() => Department, { description: 'The department.' })
   department!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'What went wrong (timeout, error).' })
   reason!: string;
 }
 
 @ObjectType('Supervision', { description: 'Which departments supervise a business, gathered from every department.' })
 export class Supervision {
-  @Field(() => [SupervisingDepartment])
+  @Field(() => [SupervisingDepartment], { description: 'The supervising departments.' })
   departments!: SupervisingDepartment[];
 
   @Field(() => Boolean, { description: 'False when a department did not answer in time: the list may then be short.' })
   complete!: boolean;
 
-  @Field(() => [UnansweredDepartment])
+  @Field(() => [UnansweredDepartment], { description: 'Departments that did not answer.' })
   unansweredDepartments!: UnansweredDepartment[];
 }
 
@@ -51,7 +55,8 @@ export const Enterprise = defineEnterpriseReference();
 @Resolver(() => Enterprise)
 export class EnterpriseSupervisionResolver {
   @FieldResolver(() => Supervision, {
-    description: 'Every department whose target directory holds this business: the basis of joint inspection.',
+    nullable: true,
+    description: 'Every department whose target directory holds this business: the basis of joint inspection. Signed-in users only: null with a field error for others.',
   })
   @Authorized()
   async supervision(@Root() e: EnterpriseReference, @Ctx() ctx: SubgraphContext<Loaders>): Promise<Supervision> {
@@ -71,51 +76,51 @@ export class EnterpriseSupervisionResolver {
 // ---------------------------------------------------------------------------------------------
 // The item list (随机抽查事项清单) and departments' claims (认领).
 
-@InputType('InspectionItemInput')
+@InputType('InspectionItemInput', { description: 'An inspection item to publish, or a new version of it.' })
 export class InspectionItemInput {
   @Field(() => String, { description: 'Item code, e.g. PS-PO-001 (capital letters, digits, hyphens).' })
   code!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Name of the item (事项名称), at most 200 characters.' })
   name!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Legal basis (抽查依据).' })
   legalBasis!: string;
 
-  @Field(() => String, { description: 'Department code; cannot change once the item exists.' })
+  @Field(() => Department, { description: 'The department whose item it is; cannot change once the item exists.' })
   department!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "One of the department's brigades, or null." })
   brigade?: string | null;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'GB/T 4754 industries the item applies to (at least one).' })
   targetIndustries!: string[];
 
-  @Field(() => [String], { nullable: true, defaultValue: [] })
+  @Field(() => [String], { nullable: true, defaultValue: [], description: 'Licences the targets hold, if the item is about one.' })
   licenceTypes?: string[] | null;
 
-  @Field(() => String, { description: 'on-site, document-review, network-monitoring or video-inspection.' })
+  @Field(() => InspectionMethod, { description: 'How it is checked.' })
   method!: string;
 
-  @Field(() => SamplingRatiosInput)
+  @Field(() => SamplingRatiosInput, { description: 'Sampling ratio per credit-risk class, basis points (500 = 5 %).' })
   ratios!: SamplingRatiosInput;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'At most this many inspections of one business per year (1–52).' })
   yearlyCap!: number;
 
-  @Field(() => [String], { nullable: true, defaultValue: [] })
+  @Field(() => [String], { nullable: true, defaultValue: [], description: 'Expertise tags the team must cover, e.g. food-safety.' })
   requiredExpertise?: string[] | null;
 
-  @Field(() => Int, { nullable: true, defaultValue: 2 })
+  @Field(() => Int, { nullable: true, defaultValue: 2, description: 'Inspectors per visit, 2–20.' })
   minInspectors?: number | null;
 
-  @Field(() => Boolean, { nullable: true, defaultValue: true })
+  @Field(() => Boolean, { nullable: true, defaultValue: true, description: 'May be merged into a joint inspection.' })
   joinable?: boolean | null;
 }
 
-@InputType('InspectionItemFilter')
+@InputType('InspectionItemFilter', { description: 'Narrows the item list; every given condition must hold.' })
 export class InspectionItemFilter {
-  @Field(() => String, { nullable: true })
+  @Field(() => Department, { nullable: true, description: 'Items of this department.' })
   department?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Items whose target industries include this GB/T 4754 code.' })
@@ -124,10 +129,10 @@ export class InspectionItemFilter {
   @Field(() => Boolean, { nullable: true, description: "Claimed by the item's department (true) or not yet (false)." })
   claimed?: boolean | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => InspectionMethod, { nullable: true, description: 'Items checked this way.' })
   method?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'published (default) or withdrawn (signed-in users only).' })
+  @Field(() => InspectionItemStatus, { nullable: true, description: 'PUBLISHED (default) or WITHDRAWN (signed-in users only).' })
   status?: string | null;
 }
 
@@ -220,8 +225,8 @@ export class InspectionItemResolver {
       'Signed-in users may also list withdrawn items.',
   })
   async inspectionItems(
-    @Arg('filter', () => InspectionItemFilter, { nullable: true }) filter: InspectionItemFilter | null,
-    @Arg('asOf', () => String, { nullable: true, description: 'YYYY-MM-DD (end of that day, UTC+08:00) or an ISO date-time.' }) asOf: string | null,
+    @Arg('filter', () => InspectionItemFilter, { nullable: true, description: 'Conditions on the items.' }) filter: InspectionItemFilter | null,
+    @Arg('asOf', () => String, { nullable: true, description: 'The list as it stood then: YYYY-MM-DD (end of that day, UTC+08:00) or an ISO date-time; now when omitted.' }) asOf: string | null,
     @Args(() => PageArgs) { first, after }: PageArgs,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Page<InspectionItem>> {
@@ -249,12 +254,19 @@ export class InspectionItemResolver {
     return toPage(start < 0 ? [] : matching.slice(start, start + first + 1), first, matching.length, (i) => i.code);
   }
 
-  @Query(() => [InspectionItem], { description: 'Every version of one item, oldest first (public; who changed it for signed-in users).' })
-  async inspectionItemHistory(@Arg('code', () => String) code: string, @Ctx() ctx: SubgraphContext): Promise<InspectionItem[]> {
+  @Query(() => InspectionItemConnection, {
+    description: 'Every version of one item, oldest first (public; who changed it for signed-in users); empty when no item has that code.',
+  })
+  async inspectionItemHistory(
+    @Arg('code', () => String, { description: 'Item code, e.g. PS-PO-001.' }) code: string,
+    @Args(() => PageArgs) { first, after }: PageArgs,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Page<InspectionItem>> {
+    checkPageSize(first);
     const rows = await ctx.em.find(InspectionItem, { code: requireItemCode('code', code) }, { orderBy: { validFrom: 'asc', id: 'asc' } });
     const claims = await ctx.em.find(ItemClaim, { itemCode: code.trim() });
     // Each version shows the claim that held when it started.
-    return rows.map((r) => itemView(r, claims.find((c) => c.department === r.department && claimValidAt(c, r.validFrom))));
+    return pageOf(rows.map((r) => itemView(r, claims.find((c) => c.department === r.department && claimValidAt(c, r.validFrom)))), first, after);
   }
 
   @Query(() => [InspectionItem], {
@@ -280,14 +292,14 @@ export class InspectionItemResolver {
     description: 'Publishes an item to the county list, or a new version of it (double-random office coordinators only).',
   })
   async publishInspectionItem(
-    @Arg('input', () => InspectionItemInput) input: InspectionItemInput,
-    @Arg('reason', () => String) reason: string,
-    @Arg('effectiveFrom', () => String, { nullable: true, description: 'Back-dating; never before the current version took effect.' }) effectiveFrom: string | null,
+    @Arg('input', () => InspectionItemInput, { description: 'The item.' }) input: InspectionItemInput,
+    @Arg('reason', () => String, { description: 'Why (recorded in the history).' }) reason: string,
+    @Arg('effectiveFrom', () => DateTimeScalar, { nullable: true, description: 'Back-dating; never before the current version took effect. Now when omitted.' }) effectiveFrom: Date | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<InspectionItem> {
     checkItemInput(input);
     const why = requireReason('reason', reason);
-    const given = parseEffectiveFrom('effectiveFrom', effectiveFrom, clock.now());
+    const given = parseEffectiveFrom('effectiveFrom', effectiveFrom?.toISOString(), clock.now());
     const code = input.code.trim();
     return uniqueOrConflict('input.code', concurrentChange('input.code').message, () =>
       ctx.em.transactional(async (tx) => {
@@ -333,14 +345,14 @@ export class InspectionItemResolver {
     description: "Withdraws an item from the county list (a new version with status withdrawn); ends departments' claims of it.",
   })
   async withdrawInspectionItem(
-    @Arg('code', () => String) code: string,
-    @Arg('reason', () => String) reason: string,
-    @Arg('effectiveFrom', () => String, { nullable: true }) effectiveFrom: string | null,
+    @Arg('code', () => String, { description: 'Item code, e.g. PS-PO-001.' }) code: string,
+    @Arg('reason', () => String, { description: 'Why (recorded in the history).' }) reason: string,
+    @Arg('effectiveFrom', () => DateTimeScalar, { nullable: true, description: 'Back-dating; now when omitted.' }) effectiveFrom: Date | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<InspectionItem> {
     const itemCode = requireItemCode('code', code);
     const why = requireReason('reason', reason);
-    const given = parseEffectiveFrom('effectiveFrom', effectiveFrom, clock.now());
+    const given = parseEffectiveFrom('effectiveFrom', effectiveFrom?.toISOString(), clock.now());
     return uniqueOrConflict('code', concurrentChange('code').message, () =>
       ctx.em.transactional(async (tx) => {
         const current = await currentItem(tx, itemCode);
@@ -359,14 +371,14 @@ export class InspectionItemResolver {
 
   @Mutation(() => InspectionItem, { description: "Claims a published item of the caller's department into its list (认领; department admins)." })
   async claimInspectionItem(
-    @Arg('code', () => String) code: string,
-    @Arg('reason', () => String) reason: string,
-    @Arg('effectiveFrom', () => String, { nullable: true, description: 'Back-dating; never before the item version took effect.' }) effectiveFrom: string | null,
+    @Arg('code', () => String, { description: 'Item code, e.g. PS-PO-001.' }) code: string,
+    @Arg('reason', () => String, { description: 'Why (recorded in the history).' }) reason: string,
+    @Arg('effectiveFrom', () => DateTimeScalar, { nullable: true, description: 'Back-dating; never before the item version took effect. Now when omitted.' }) effectiveFrom: Date | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<InspectionItem> {
     const itemCode = requireItemCode('code', code);
     const why = requireReason('reason', reason);
-    const given = parseEffectiveFrom('effectiveFrom', effectiveFrom, clock.now());
+    const given = parseEffectiveFrom('effectiveFrom', effectiveFrom?.toISOString(), clock.now());
     return uniqueOrConflict('code', `事项“${itemCode}”已被认领 / item "${itemCode}" is already claimed`, () =>
       ctx.em.transactional(async (tx) => {
         const item = await currentItem(tx, itemCode);
@@ -384,14 +396,14 @@ export class InspectionItemResolver {
 
   @Mutation(() => InspectionItem, { description: "Takes an item out of the caller's department list (the claim is kept in the history)." })
   async unclaimInspectionItem(
-    @Arg('code', () => String) code: string,
-    @Arg('reason', () => String) reason: string,
-    @Arg('effectiveFrom', () => String, { nullable: true }) effectiveFrom: string | null,
+    @Arg('code', () => String, { description: 'Item code, e.g. PS-PO-001.' }) code: string,
+    @Arg('reason', () => String, { description: 'Why (recorded in the history).' }) reason: string,
+    @Arg('effectiveFrom', () => DateTimeScalar, { nullable: true, description: 'Back-dating; now when omitted.' }) effectiveFrom: Date | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<InspectionItem> {
     const itemCode = requireItemCode('code', code);
     const why = requireReason('reason', reason);
-    const given = parseEffectiveFrom('effectiveFrom', effectiveFrom, clock.now());
+    const given = parseEffectiveFrom('effectiveFrom', effectiveFrom?.toISOString(), clock.now());
     return ctx.em.transactional(async (tx) => {
       const item = await currentItem(tx, itemCode);
       authorize(ctx, 'item:claim', { department: item.department, field: 'code' });

@@ -14,8 +14,8 @@ import { FollowUpFields, InspectionRecordFields, VisitResolver } from './visits.
 import { visitEntities } from './visit-entities.js';
 import { JointMergeFieldsResolver, JointMergeResolver } from './merge-service.js';
 import { mergeEntities } from './merge-entities.js';
-import { InspectionHistoryResolver } from './inspection-history.js';
-import { JointPlanResolver } from './plans.js';
+import { InspectionHistoryFields, InspectionHistoryResolver } from './inspection-history.js';
+import { JointDrawFields, JointPlanResolver } from './plans.js';
 import { planEntities } from './plan-entities.js';
 import { officeAnnualPlanResolvers } from './annual-plans.js';
 import { annualPlanEntities } from '../../shared/annual-plan.js';
@@ -31,7 +31,7 @@ import { ratingEntities, VisitRatingResolver } from './ratings.js';
 export const jointInspection: SubgraphDefinition<Loaders> = {
   name: 'joint-inspection',
   defaultPort: 4010, // as in subgraphs/catalog.ts
-  resolvers: [EnterpriseSupervisionResolver, InspectionItemResolver, PublicDrawResolver, JointMergeResolver, JointMergeFieldsResolver, InspectionHistoryResolver, JointPlanResolver, InspectionCodeResolver, InspectionCodeScanFields, InspectionCodeQrResolver, JointCodeResolver, VisitResolver, FollowUpFields, InspectionRecordFields, ...officeAnnualPlanResolvers, MyInspectionVisitsResolver, VisitRatingResolver],
+  resolvers: [EnterpriseSupervisionResolver, InspectionItemResolver, PublicDrawResolver, JointMergeResolver, JointMergeFieldsResolver, InspectionHistoryResolver, InspectionHistoryFields, JointPlanResolver, JointDrawFields, InspectionCodeResolver, InspectionCodeScanFields, InspectionCodeQrResolver, JointCodeResolver, VisitResolver, FollowUpFields, InspectionRecordFields, ...officeAnnualPlanResolvers, MyInspectionVisitsResolver, VisitRatingResolver],
   // Reached only through field resolvers on it, so type-graphql must be told to emit it.
   orphanedTypes: [Enterprise],
   referenceResolvers: enterpriseReferenceResolver,

@@ -10,10 +10,14 @@ import { DrawnTargetRow } from '../../shared/task-entities.js';
 import { latestCommitment, latestDraw, periodWindow } from '../../shared/task-service.js';
 import { callSubgraph, serviceFailure } from '../../shared/service-client.js';
 import { RESULT_CODES } from '../../shared/result-codes.js';
+import { Department, InspectionMethod, ReferralStatus } from '../../shared/enums.js';
+import { DateScalar, DateTimeScalar } from '../../shared/scalars.js';
+import { DisposalStatus, FollowUpKind, FollowUpStatus, InspectionRecordStatus, InspectionResultStatus, ReviewDecision } from './enums.js';
 import { InspectionCodeScan } from './codes.js';
 import { orderCorrection, OPEN_FOLLOW_UP, recordRecheck, referFinding, referToProsecution } from './follow-up.js';
 import { JointPlanRow } from './plan-entities.js';
-import { loadPlan, planDepartments } from './plan-service.js';
+import { planDepartments } from './plan-service.js';
+import { pageOf } from './paging.js';
 import { FollowUpRow, InspectionRecordRow, OFF_SITE_METHODS, type ItemResult } from './visit-entities.js';
 import {
   addWorkingDays,
@@ -36,17 +40,17 @@ import {
 
 @ObjectType('VisitScan', { description: '扫码入企: an inspector of the team scanned the code at the business; the visit has started.' })
 class VisitScanView {
-  @Field(() => String) scanId!: string;
-  @Field(() => String) taskId!: string;
-  @Field(() => String) uscc!: string;
-  @Field(() => String) certificateNumber!: string;
-  @Field(() => String) scannedAt!: string;
-  @Field(() => InspectionCodeScan) code!: InspectionCodeScan;
+  @Field(() => String, { description: 'Id of the recorded scan; name it as scanId when submitting the record.' }) scanId!: string;
+  @Field(() => String, { description: 'The joint plan (JP-…) or department task of the code.' }) taskId!: string;
+  @Field(() => String, { description: 'Unified social credit code (统一社会信用代码) of the business.' }) uscc!: string;
+  @Field(() => String, { description: 'Certificate number (执法证号) of the inspector who scanned.' }) certificateNumber!: string;
+  @Field(() => DateTimeScalar, { description: 'When the code was scanned.' }) scannedAt!: string;
+  @Field(() => InspectionCodeScan, { description: 'The check of the scanned code, as the business sees it.' }) code!: InspectionCodeScan;
 }
 
-@InputType('ItemResultInput')
+@InputType('ItemResultInput', { description: 'The result of one item of the task.' })
 class ItemResultInput {
-  @Field(() => String) itemCode!: string;
+  @Field(() => String, { description: 'Item code, e.g. PS-PO-001.' }) itemCode!: string;
   @Field(() => [String], { description: 'Result codes (multi-select): 1 A B C D 3 4 G 5 E F 6 7 8 9 10 11 12, see resultCodes.' }) resultCodes!: string[];
 }
 
@@ -55,53 +59,55 @@ class InspectionRecordInput {
   @Field(() => String, { description: 'Idempotency key chosen by the field device, the same on every retry of one record (8–100 characters).' })
   submissionKey!: string;
   @Field(() => String, { description: 'The joint plan (JP-…) or department task.' }) taskId!: string;
-  @Field(() => String) uscc!: string;
-  @Field(() => String, {
+  @Field(() => String, { description: 'Unified social credit code (统一社会信用代码) of the drawn business.' }) uscc!: string;
+  @Field(() => InspectionMethod, {
     nullable: true,
-    description: 'on-site, document-review, network-monitoring or video-inspection; default: the off-site method when every item of the task uses it (非现场 preferred), else on-site.',
+    description: 'How it was checked; default: the off-site method when every item of the task uses it (非现场 preferred), else ON_SITE.',
   })
   method?: string | null;
-  @Field(() => String, { description: 'YYYY-MM-DD' }) inspectedOn!: string;
+  @Field(() => DateScalar, { description: 'The day of the inspection (检查日期).' }) inspectedOn!: string;
   @Field(() => String, { description: 'Certificate number of the team leader.' }) leader!: string;
   @Field(() => [String], { description: 'Certificate numbers of the inspectors present (drawn team members).' }) team!: string[];
-  @Field(() => [String], { defaultValue: [] }) experts!: string[];
+  @Field(() => [String], { defaultValue: [], description: 'Names of experts who took part (专家), if any.' }) experts!: string[];
   @Field(() => [ItemResultInput], { description: 'One entry per item of the task.' }) itemResults!: ItemResultInput[];
-  @Field(() => String) findings!: string;
+  @Field(() => String, { description: 'What was found (检查情况), in words.' }) findings!: string;
   @Field(() => String, { nullable: true, description: 'Off-site checks: what documents, monitoring data or video were examined.' }) evidence?: string | null;
-  @Field(() => String, { nullable: true }) followUpMeasures?: string | null;
-  @Field(() => String, { defaultValue: 'none', description: 'none, pending or done' }) disposalStatus!: string;
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD, required when done' }) disposalDate?: string | null;
+  @Field(() => String, { nullable: true, description: 'Measures ordered or taken (后续措施), if any.' }) followUpMeasures?: string | null;
+  // No defaultValue: a schema built from SDL would keep the enum's name (NONE) as the internal default.
+  @Field(() => DisposalStatus, { nullable: true, description: 'Disposal of the findings (处置情况); NONE when omitted.' }) disposalStatus?: string | null;
+  @Field(() => DateScalar, { nullable: true, description: 'The day of disposal; required when DONE.' }) disposalDate?: string | null;
 }
 
-@ObjectType('ItemResult')
+@ObjectType('ItemResult', { description: 'The result of one item of an inspection.' })
 class ItemResultView {
-  @Field(() => String) itemCode!: string;
-  @Field(() => String) department!: string;
-  @Field(() => [String]) resultCodes!: string[];
+  @Field(() => String, { description: 'Item code, e.g. PS-PO-001.' }) itemCode!: string;
+  @Field(() => Department, { description: "The item's department." }) department!: string;
+  @Field(() => [String], { description: 'Result codes (multi-select), see resultCodes.' }) resultCodes!: string[];
   @Field(() => [String], { description: 'The meaning of each code (中文 / English).' }) resultLabels!: string[];
 }
 
 @ObjectType('FollowUp', { description: 'A follow-up of a published record and its status.' })
 export class FollowUpView {
-  @Field(() => String) id!: string;
-  @Field(() => String) recordId!: string;
-  @Field(() => String, { description: 'correction-order, referral, criminal-referral or credit-feedback' }) kind!: string;
-  @Field(() => String, { description: 'open, corrected, not-corrected, delivered, sent or recorded' }) status!: string;
-  @Field(() => String, { nullable: true }) recipient?: string | null;
-  @Field(() => String, { nullable: true }) deadline?: string | null;
-  @Field(() => String) detail!: string;
-  @Field(() => String, { nullable: true }) outcome?: string | null;
-  @Field(() => String) createdAt!: string;
-  @Field(() => String, { nullable: true }) closedAt?: string | null;
+  @Field(() => String, { description: 'Follow-up id.' }) id!: string;
+  @Field(() => String, { description: 'The record version it follows.' }) recordId!: string;
+  @Field(() => FollowUpKind, { description: 'What kind of follow-up.' }) kind!: string;
+  @Field(() => FollowUpStatus, { description: 'Where it stands.' }) status!: string;
+  @Field(() => String, { nullable: true, description: 'Who receives it: a department code (referral) or the prosecuting authority by name; null otherwise.' })
+  recipient?: string | null;
+  @Field(() => DateScalar, { nullable: true, description: 'Deadline of an order to correct.' }) deadline?: string | null;
+  @Field(() => String, { description: 'The measures ordered or the finding handed over.' }) detail!: string;
+  @Field(() => String, { nullable: true, description: 'The outcome (re-check note), once closed.' }) outcome?: string | null;
+  @Field(() => DateTimeScalar, { description: 'When it was made.' }) createdAt!: string;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it was closed; null while open.' }) closedAt?: string | null;
 }
 
 const REFERRAL_STATUS = 'query ($ids: [String!]!) { departmentReferralStatus(referralIds: $ids) { referralId status } }';
 
 @Resolver(() => FollowUpView)
 export class FollowUpFields {
-  @FieldResolver(() => String, {
+  @FieldResolver(() => ReferralStatus, {
     nullable: true,
-    description: "A referral: where the receiving department stands now (received, accepted or closed), asked of it; null for other kinds or when it does not answer.",
+    description: 'A referral: where the receiving department stands now, asked of it; null for other kinds or when it does not answer.',
   })
   async recipientStatus(@Root() f: FollowUpView, @Ctx() ctx: SubgraphContext): Promise<string | null> {
     if (f.kind !== 'referral' || !f.recipient) return null;
@@ -110,54 +116,54 @@ export class FollowUpFields {
   }
 }
 
-@ObjectType('RecordReview')
+@ObjectType('RecordReview', { description: 'The review (审核) of a record version.' })
 class RecordReviewView {
-  @Field(() => String) decision!: string;
-  @Field(() => String, { nullable: true }) reason?: string | null;
-  @Field(() => String) reviewedBy!: string;
-  @Field(() => String) reviewedAt!: string;
+  @Field(() => ReviewDecision, { description: 'Published or returned.' }) decision!: string;
+  @Field(() => String, { nullable: true, description: 'Why it was returned.' }) reason?: string | null;
+  @Field(() => String, { description: 'Who reviewed it (token subject).' }) reviewedBy!: string;
+  @Field(() => DateTimeScalar, { description: 'When it was reviewed.' }) reviewedAt!: string;
 }
 
 @ObjectType('InspectionRecord', { description: '检查记录表: one version of the record of a joint task (office and participating departments).' })
 class InspectionRecordView {
-  @Field(() => String) id!: string;
+  @Field(() => String, { description: 'Record version id.' }) id!: string;
   @Field(() => String, { description: 'The joint plan (JP-…) or department task.' }) taskId!: string;
-  @Field(() => String) taskTitle!: string;
-  @Field(() => String, { description: "The task's department (a joint plan's initiating one)." }) department!: string;
-  @Field(() => [String]) departments!: string[];
-  @Field(() => String) uscc!: string;
-  @Field(() => Int) version!: number;
+  @Field(() => String, { description: "The task's title." }) taskTitle!: string;
+  @Field(() => Department, { description: "The task's department (a joint plan's initiating one)." }) department!: string;
+  @Field(() => [Department], { description: 'Departments whose items were checked.' }) departments!: string[];
+  @Field(() => String, { description: 'Unified social credit code (统一社会信用代码) of the business.' }) uscc!: string;
+  @Field(() => Int, { description: 'Version number, 1 for the first record of this business under the task.' }) version!: number;
   @Field(() => String, { nullable: true, description: 'The version this one replaces.' }) supersedes?: string | null;
-  @Field(() => String, { nullable: true }) correctionReason?: string | null;
-  @Field(() => String, { description: 'awaiting-review, returned, published or superseded' }) status!: string;
-  @Field(() => String) method!: string;
+  @Field(() => String, { nullable: true, description: 'Why a published version was corrected.' }) correctionReason?: string | null;
+  @Field(() => InspectionRecordStatus, { description: 'Where this version stands.' }) status!: string;
+  @Field(() => InspectionMethod, { description: 'How it was checked.' }) method!: string;
   @Field(() => Boolean, { description: '非现场: checked without a visit.' }) offSite!: boolean;
-  @Field(() => String, { nullable: true }) scanId?: string | null;
-  @Field(() => String) inspectedOn!: string;
-  @Field(() => String) leader!: string;
-  @Field(() => [String]) team!: string[];
-  @Field(() => [String]) experts!: string[];
-  @Field(() => [ItemResultView]) itemResults!: ItemResultView[];
-  @Field(() => String) findings!: string;
-  @Field(() => String, { nullable: true }) evidence?: string | null;
-  @Field(() => String, { nullable: true }) followUpMeasures?: string | null;
-  @Field(() => String) disposalStatus!: string;
-  @Field(() => String, { nullable: true }) disposalDate?: string | null;
-  @Field(() => String) enteredBy!: string;
-  @Field(() => String) enteredByCertificate!: string;
-  @Field(() => String) enteredAt!: string;
-  @Field(() => RecordReviewView, { nullable: true }) review?: RecordReviewView | null;
-  @Field(() => String, {
+  @Field(() => String, { nullable: true, description: 'The scan (扫码入企) that started the visit; null off site.' }) scanId?: string | null;
+  @Field(() => DateScalar, { description: 'The day of the inspection.' }) inspectedOn!: string;
+  @Field(() => String, { description: 'Certificate number of the team leader.' }) leader!: string;
+  @Field(() => [String], { description: 'Certificate numbers of the inspectors present.' }) team!: string[];
+  @Field(() => [String], { description: 'Experts who took part.' }) experts!: string[];
+  @Field(() => [ItemResultView], { description: 'One result per item of the task.' }) itemResults!: ItemResultView[];
+  @Field(() => String, { description: 'What was found (检查情况).' }) findings!: string;
+  @Field(() => String, { nullable: true, description: 'Off-site checks: what was examined.' }) evidence?: string | null;
+  @Field(() => String, { nullable: true, description: 'Measures ordered or taken (后续措施).' }) followUpMeasures?: string | null;
+  @Field(() => DisposalStatus, { description: 'Disposal of the findings (处置情况).' }) disposalStatus!: string;
+  @Field(() => DateScalar, { nullable: true, description: 'The day of disposal, when DONE.' }) disposalDate?: string | null;
+  @Field(() => String, { description: 'Who entered it (token subject).' }) enteredBy!: string;
+  @Field(() => String, { description: 'Certificate number of the inspector who entered it.' }) enteredByCertificate!: string;
+  @Field(() => DateTimeScalar, { description: 'When it was entered.' }) enteredAt!: string;
+  @Field(() => RecordReviewView, { nullable: true, description: 'The review; null while awaiting it.' }) review?: RecordReviewView | null;
+  @Field(() => DateScalar, {
     description: `Results are due for publication ${PUBLICATION_DUE_WORKING_DAYS} working days after the inspection (public holidays and make-up working days counted; PRECONDITION_FAILED when the holiday calendar lacks a year it needs).`,
   })
   publicationDueBy?: string;
-  @Field(() => [FollowUpView]) followUps!: FollowUpView[];
+  @Field(() => [FollowUpView], { description: 'Its follow-ups, oldest first.' }) followUps!: FollowUpView[];
 }
 
 /** The due date is counted only when asked for: a record whose deadline falls in a year the holiday calendar lacks still reads. */
 @Resolver(() => InspectionRecordView)
 export class InspectionRecordFields {
-  @FieldResolver(() => String)
+  @FieldResolver(() => DateScalar, { description: 'Publication deadline: 20 working days after the inspection.' })
   publicationDueBy(@Root() r: InspectionRecordView): string {
     return addWorkingDays(r.inspectedOn, PUBLICATION_DUE_WORKING_DAYS);
   }
@@ -165,60 +171,63 @@ export class InspectionRecordFields {
 
 @ObjectType('PublishedInspectionResult', { description: '一公开: a published result, public fields only (no personal data beyond certificate numbers).' })
 class PublishedResultView {
-  @Field(() => String) recordId!: string;
-  @Field(() => Int) version!: number;
+  @Field(() => String, { description: 'The published record version.' }) recordId!: string;
+  @Field(() => Int, { description: 'Its version number.' }) version!: number;
   @Field(() => String, { description: 'The joint plan (JP-…) or department task.' }) taskId!: string;
-  @Field(() => String) taskTitle!: string;
-  @Field(() => [String], { description: 'Departments whose items were checked.' }) departments!: string[];
-  @Field(() => String) uscc!: string;
-  @Field(() => String) inspectedOn!: string;
-  @Field(() => String) method!: string;
+  @Field(() => String, { description: "The task's title." }) taskTitle!: string;
+  @Field(() => [Department], { description: 'Departments whose items were checked.' }) departments!: string[];
+  @Field(() => String, { description: 'Unified social credit code (统一社会信用代码) of the business.' }) uscc!: string;
+  @Field(() => DateScalar, { description: 'The day of the inspection.' }) inspectedOn!: string;
+  @Field(() => InspectionMethod, { description: 'How it was checked.' }) method!: string;
   @Field(() => [String], { description: "Inspectors' certificate numbers (执法证号), leader first." }) certificateNumbers!: string[];
-  @Field(() => [ItemResultView]) itemResults!: ItemResultView[];
-  @Field(() => String) findings!: string;
-  @Field(() => String, { nullable: true }) followUpMeasures?: string | null;
-  @Field(() => String) disposalStatus!: string;
-  @Field(() => String, { nullable: true }) disposalDate?: string | null;
+  @Field(() => [ItemResultView], { description: 'One result per item.' }) itemResults!: ItemResultView[];
+  @Field(() => String, { description: 'What was found (检查情况).' }) findings!: string;
+  @Field(() => String, { nullable: true, description: 'Measures ordered or taken (后续措施).' }) followUpMeasures?: string | null;
+  @Field(() => DisposalStatus, { description: 'Disposal of the findings (处置情况).' }) disposalStatus!: string;
+  @Field(() => DateScalar, { nullable: true, description: 'The day of disposal, when DONE.' }) disposalDate?: string | null;
   @Field(() => String, { nullable: true, description: 'The earlier published version this one corrects.' }) corrects?: string | null;
-  @Field(() => String, { nullable: true }) correctionReason?: string | null;
-  @Field(() => String) publishedAt!: string;
+  @Field(() => String, { nullable: true, description: 'Why it was corrected.' }) correctionReason?: string | null;
+  @Field(() => DateTimeScalar, { description: 'When it was published.' }) publishedAt!: string;
 }
+const InspectionRecordConnection = Connection(InspectionRecordView, 'InspectionRecordConnection');
 const PublishedResultConnection = Connection(PublishedResultView, 'PublishedInspectionResultConnection');
 
 @ObjectType('OverdueInspectionResult', { description: 'A drawn business whose result is not published within 20 working days of the inspection.' })
 class OverdueResultView {
   @Field(() => String, { description: 'The joint plan (JP-…) or department task.' }) taskId!: string;
-  @Field(() => String) uscc!: string;
-  @Field(() => String, { description: 'not-entered, awaiting-review or returned' }) status!: string;
-  @Field(() => String, { nullable: true }) recordId?: string | null;
-  @Field(() => String, { description: 'The inspection date, or the end of the window when nothing was entered.' }) inspectionEnd!: string;
-  @Field(() => String) dueBy!: string;
-  @Field(() => Int) workingDaysLate!: number;
+  @Field(() => String, { description: 'Unified social credit code (统一社会信用代码) of the business.' }) uscc!: string;
+  @Field(() => InspectionResultStatus, { description: 'Where its result stands (never PUBLISHED here).' }) status!: string;
+  @Field(() => String, { nullable: true, description: 'The latest record version, if any.' }) recordId?: string | null;
+  @Field(() => DateScalar, { description: 'The inspection date, or the end of the window when nothing was entered.' }) inspectionEnd!: string;
+  @Field(() => DateScalar, { description: 'The publication deadline.' }) dueBy!: string;
+  @Field(() => Int, { description: 'Working days past the deadline.' }) workingDaysLate!: number;
 }
 const OverdueConnection = Connection(OverdueResultView, 'OverdueInspectionResultConnection');
 
-@ObjectType('JointTaskResult')
+@ObjectType('JointTaskResult', { description: 'Where the result of one joint task stands.' })
 class JointTaskResultView {
-  @Field(() => String) uscc!: string;
-  @Field(() => String, { description: 'not-entered, awaiting-review, returned or published' }) status!: string;
-  @Field(() => String, { nullable: true }) recordId?: string | null;
-  @Field(() => Boolean) closed!: boolean;
+  @Field(() => String, { description: 'Unified social credit code (统一社会信用代码) of the drawn business.' }) uscc!: string;
+  @Field(() => InspectionResultStatus, { description: 'Where its result stands.' }) status!: string;
+  @Field(() => String, { nullable: true, description: 'The record in force, else the latest; null when none was entered.' }) recordId?: string | null;
+  @Field(() => Boolean, { description: 'Published with no open follow-up.' }) closed!: boolean;
 }
 
 @ObjectType('JointPlanResults', { description: 'Progress of a joint plan: completion rate = published ÷ to check; closure rate = closed ÷ published.' })
 class JointPlanResultsView {
-  @Field(() => String) planId!: string;
-  @Field(() => Int) toCheck!: number;
-  @Field(() => Int) published!: number;
-  @Field(() => Int) awaitingReview!: number;
-  @Field(() => Int) returned!: number;
-  @Field(() => Int) notEntered!: number;
+  @Field(() => String, { description: 'The joint plan.' }) planId!: string;
+  @Field(() => Int, { description: 'Joint tasks (drawn businesses) to check.' }) toCheck!: number;
+  @Field(() => Int, { description: 'Tasks with a published result.' }) published!: number;
+  @Field(() => Int, { description: 'Tasks whose record awaits review.' }) awaitingReview!: number;
+  @Field(() => Int, { description: 'Tasks whose record was returned.' }) returned!: number;
+  @Field(() => Int, { description: 'Tasks with no record yet.' }) notEntered!: number;
   @Field(() => Int, { description: 'Published results checked off site (非现场).' }) offSite!: number;
   @Field(() => Int, { description: 'Published results with no open follow-up.' }) closed!: number;
-  @Field(() => Float) completionRate!: number;
-  @Field(() => Float, { nullable: true }) closureRate?: number | null;
-  @Field(() => [JointTaskResultView]) tasks!: JointTaskResultView[];
+  @Field(() => Float, { description: 'Published ÷ to check, 0..1.' }) completionRate!: number;
+  @Field(() => Float, { nullable: true, description: 'Closed ÷ published, 0..1; null when nothing is published.' }) closureRate?: number | null;
+  @Field(() => [JointTaskResultView], { description: 'Every joint task of the plan, in uscc order.' }) tasks!: JointTaskResultView[];
 }
+
+const withDefaults = (r: InspectionRecordInput) => ({ ...r, disposalStatus: r.disposalStatus ?? 'none' });
 
 // ---------------------------------------------------------------------------------------------
 // Views.
@@ -241,17 +250,16 @@ async function recordView(em: EntityManager, row: InspectionRecordRow, history?:
     disposalDate: row.disposalDate ? String(row.disposalDate) : null,
     itemResults: row.itemResults.map(itemView),
     enteredAt: iso(row.enteredAt)!,
-    review: review ? { ...review, reviewedAt: iso(review.reviewedAt)! } : null,
+    // Stored as the outcome (published, returned); answered as the decision taken (PUBLISH, RETURN).
+    review: review ? { ...review, decision: review.decision === 'returned' ? 'return' : 'publish', reviewedAt: iso(review.reviewedAt)! } : null,
     followUps: followUps.map(followUpView),
   };
 }
 
-async function visibleRecord(ctx: SubgraphContext, recordId: string): Promise<InspectionRecordRow> {
+/** The record version, or null when there is none the caller may see. */
+async function visibleRecord(ctx: SubgraphContext, recordId: string): Promise<InspectionRecordRow | null> {
   const row = await ctx.em.findOne(InspectionRecordRow, { id: recordId });
-  if (!row || !maySeeRecords(ctx.identity, row)) {
-    throw notFound('recordId', `检查记录“${recordId}”不存在或无权查看 / there is no inspection record "${recordId}" you may see`);
-  }
-  return row;
+  return row && maySeeRecords(ctx.identity, row) ? row : null;
 }
 
 /** The drawn businesses of published joint plans (current draws), with their windows' ends. */
@@ -288,7 +296,7 @@ async function departmentTasks(ctx: SubgraphContext, asOf: string): Promise<{ ta
 @Resolver()
 export class VisitResolver {
   @Mutation(() => VisitScanView, { description: '扫码入企: an inspector of the team records the scan of the task code at the business; the visit starts.' })
-  async recordInspectionScan(@Arg('code', () => String) code: string, @Ctx() ctx: SubgraphContext): Promise<VisitScanView> {
+  async recordInspectionScan(@Arg('code', () => String, { description: 'The scanned inspection code (检查码).' }) code: string, @Ctx() ctx: SubgraphContext): Promise<VisitScanView> {
     const { scan, check } = await recordScan(ctx, code);
     return { scanId: scan.id, taskId: scan.taskId, uscc: scan.uscc, certificateNumber: scan.certificateNumber, scannedAt: iso(scan.scannedAt)!, code: check };
   }
@@ -296,27 +304,27 @@ export class VisitResolver {
   @Mutation(() => InspectionRecordView, {
     description: 'Submits the record of a joint task (an inspector of its team). Idempotent by submissionKey; one transaction. A published record is locked: use correctInspectionRecord.',
   })
-  async submitInspectionRecord(@Arg('record', () => InspectionRecordInput) record: InspectionRecordInput, @Ctx() ctx: SubgraphContext): Promise<InspectionRecordView> {
-    return recordView(ctx.em, await submitRecord(ctx, record));
+  async submitInspectionRecord(@Arg('record', () => InspectionRecordInput, { description: 'The record (检查记录表).' }) record: InspectionRecordInput, @Ctx() ctx: SubgraphContext): Promise<InspectionRecordView> {
+    return recordView(ctx.em, await submitRecord(ctx, withDefaults(record)));
   }
 
   @Mutation(() => InspectionRecordView, { description: 'A correction of a published record: a new version naming the one it replaces, reviewed again before it is published.' })
   async correctInspectionRecord(
-    @Arg('recordId', () => String) recordId: string,
-    @Arg('reason', () => String) reason: string,
-    @Arg('record', () => InspectionRecordInput) record: InspectionRecordInput,
+    @Arg('recordId', () => String, { description: 'The published version to correct.' }) recordId: string,
+    @Arg('reason', () => String, { description: 'Why it is corrected (at least 4 characters).' }) reason: string,
+    @Arg('record', () => InspectionRecordInput, { description: 'The corrected record, whole.' }) record: InspectionRecordInput,
     @Ctx() ctx: SubgraphContext,
   ): Promise<InspectionRecordView> {
-    return recordView(ctx.em, await submitRecord(ctx, record, { recordId, reason }));
+    return recordView(ctx.em, await submitRecord(ctx, withDefaults(record), { recordId, reason }));
   }
 
   @Mutation(() => InspectionRecordView, {
     description: 'Review (office coordinators or the initiating department): decision publish or return (with a reason). Publishing a problem feeds it back to the register.',
   })
   async reviewInspectionRecord(
-    @Arg('recordId', () => String) recordId: string,
-    @Arg('decision', () => String, { description: 'publish or return' }) decision: 'publish' | 'return',
-    @Arg('reason', () => String, { nullable: true }) reason: string | null,
+    @Arg('recordId', () => String, { description: 'The record version awaiting review.' }) recordId: string,
+    @Arg('decision', () => ReviewDecision, { description: 'PUBLISH or RETURN.' }) decision: 'publish' | 'return',
+    @Arg('reason', () => String, { nullable: true, description: 'Required when returning.' }) reason: string | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<InspectionRecordView> {
     return recordView(ctx.em, await reviewRecord(ctx, recordId, decision, reason));
@@ -324,9 +332,9 @@ export class VisitResolver {
 
   @Mutation(() => FollowUpView, { description: '责令改正: an order to correct by a deadline, re-checked afterwards.' })
   async orderCorrection(
-    @Arg('recordId', () => String) recordId: string,
-    @Arg('deadline', () => String, { description: 'YYYY-MM-DD' }) deadline: string,
-    @Arg('measures', () => String) measures: string,
+    @Arg('recordId', () => String, { description: 'The published record version.' }) recordId: string,
+    @Arg('deadline', () => DateScalar, { description: 'The day by which to correct.' }) deadline: string,
+    @Arg('measures', () => String, { description: 'What must be corrected (整改要求).' }) measures: string,
     @Ctx() ctx: SubgraphContext,
   ): Promise<FollowUpView> {
     return followUpView(await orderCorrection(ctx, recordId, deadline, measures));
@@ -334,9 +342,9 @@ export class VisitResolver {
 
   @Mutation(() => FollowUpView, { description: '复查: closes an order to correct.' })
   async recordRecheck(
-    @Arg('followUpId', () => String) followUpId: string,
-    @Arg('corrected', () => Boolean) corrected: boolean,
-    @Arg('note', () => String) note: string,
+    @Arg('followUpId', () => String, { description: 'The open order to correct.' }) followUpId: string,
+    @Arg('corrected', () => Boolean, { description: 'Whether the re-check found it corrected.' }) corrected: boolean,
+    @Arg('note', () => String, { description: 'What the re-check found.' }) note: string,
     @Ctx() ctx: SubgraphContext,
   ): Promise<FollowUpView> {
     return followUpView(await recordRecheck(ctx, followUpId, corrected, note));
@@ -344,9 +352,9 @@ export class VisitResolver {
 
   @Mutation(() => FollowUpView, { description: "移交: hands a finding to the competent department; it appears there as an incoming referral." })
   async referInspectionFinding(
-    @Arg('recordId', () => String) recordId: string,
-    @Arg('toDepartment', () => String) toDepartment: string,
-    @Arg('finding', () => String) finding: string,
+    @Arg('recordId', () => String, { description: 'The published record version.' }) recordId: string,
+    @Arg('toDepartment', () => Department, { description: 'The competent department.' }) toDepartment: string,
+    @Arg('finding', () => String, { description: 'The finding handed over.' }) finding: string,
     @Ctx() ctx: SubgraphContext,
   ): Promise<FollowUpView> {
     return followUpView(await referFinding(ctx, recordId, toDepartment, finding));
@@ -354,30 +362,37 @@ export class VisitResolver {
 
   @Mutation(() => FollowUpView, { description: '移送司法: records the referral of a suspected crime to the prosecuting authority.' })
   async referToProsecution(
-    @Arg('recordId', () => String) recordId: string,
-    @Arg('authority', () => String) authority: string,
-    @Arg('finding', () => String) finding: string,
+    @Arg('recordId', () => String, { description: 'The published record version.' }) recordId: string,
+    @Arg('authority', () => String, { description: 'The prosecuting authority, by name.' }) authority: string,
+    @Arg('finding', () => String, { description: 'The suspected crime, in words.' }) finding: string,
     @Ctx() ctx: SubgraphContext,
   ): Promise<FollowUpView> {
     return followUpView(await referToProsecution(ctx, recordId, authority, finding));
   }
 
-  @Query(() => InspectionRecordView, { description: 'One record version (office and participating departments).' })
-  async inspectionRecord(@Arg('recordId', () => String) recordId: string, @Ctx() ctx: SubgraphContext): Promise<InspectionRecordView> {
-    return recordView(ctx.em, await visibleRecord(ctx, recordId));
+  @Query(() => InspectionRecordView, {
+    nullable: true,
+    description: 'One record version (office and participating departments); null when there is none you may see.',
+  })
+  async inspectionRecord(@Arg('recordId', () => String, { description: 'Record version id.' }) recordId: string, @Ctx() ctx: SubgraphContext): Promise<InspectionRecordView | null> {
+    const row = await visibleRecord(ctx, recordId);
+    return row ? recordView(ctx.em, row) : null;
   }
 
-  @Query(() => [InspectionRecordView], { description: 'Every version of the record of one drawn business, oldest first (office and the departments on the task).' })
+  @Query(() => InspectionRecordConnection, {
+    description: 'Every version of the record of one drawn business, oldest first (office and the departments on the task); empty when there is none you may see.',
+  })
   async inspectionRecordVersions(
-    @Arg('taskId', () => String) taskId: string,
-    @Arg('uscc', () => String) uscc: string,
+    @Arg('taskId', () => String, { description: 'The joint plan (JP-…) or department task.' }) taskId: string,
+    @Arg('uscc', () => String, { description: 'Unified social credit code (统一社会信用代码) of the drawn business.' }) uscc: string,
+    @Args(() => PageArgs) { first, after }: PageArgs,
     @Ctx() ctx: SubgraphContext,
-  ): Promise<InspectionRecordView[]> {
+  ): Promise<Page<InspectionRecordView>> {
+    checkPageSize(first);
     const history = await recordHistory(ctx.em, taskId, uscc.trim().toUpperCase());
-    if (history.versions.length && !maySeeRecords(ctx.identity, history.versions[0])) {
-      throw notFound('taskId', `任务“${taskId}”的检查记录无权查看 / you may not see the records of task "${taskId}"`);
-    }
-    return Promise.all(history.versions.map((r) => recordView(ctx.em, r, history)));
+    const versions = history.versions.length && maySeeRecords(ctx.identity, history.versions[0]) ? history.versions : [];
+    const page = pageOf(versions, first, after);
+    return { ...page, nodes: await Promise.all(page.nodes.map((r) => recordView(ctx.em, r, history))) };
   }
 
   @Query(() => [String], { description: 'The result codes with their meaning (中文 / English).' })
@@ -388,8 +403,8 @@ export class VisitResolver {
   @Query(() => PublishedResultConnection, { description: '一公开: published results of inspections (joint and department tasks). Anyone may read; public fields only.' })
   async publishedInspectionResults(
     @Args(() => PageArgs) { first, after }: PageArgs,
-    @Arg('taskId', () => String, { nullable: true }) taskId: string | null,
-    @Arg('uscc', () => String, { nullable: true }) uscc: string | null,
+    @Arg('taskId', () => String, { nullable: true, description: 'Only this task (JP-…, PS-…, MS-…, FR-…).' }) taskId: string | null,
+    @Arg('uscc', () => String, { nullable: true, description: 'Only this business (统一社会信用代码).' }) uscc: string | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Page<PublishedResultView>> {
     checkPageSize(first);
@@ -431,7 +446,7 @@ export class VisitResolver {
   })
   async overdueInspectionResults(
     @Args(() => PageArgs) { first, after }: PageArgs,
-    @Arg('asOf', () => String, { nullable: true, description: 'YYYY-MM-DD; default today in China.' }) asOf: string | null,
+    @Arg('asOf', () => DateScalar, { nullable: true, description: 'Judge on this day; default today in China.' }) asOf: string | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Page<OverdueResultView>> {
     authorize(ctx, 'overdue:read', { field: 'overdueInspectionResults' });
@@ -461,12 +476,13 @@ export class VisitResolver {
     return toPage(start < 0 ? [] : rows.slice(start, start + first + 1), first, rows.length, sortKey);
   }
 
-  @Query(() => JointPlanResultsView, { description: 'Where the joint tasks of a published plan stand (office and participating departments).' })
-  async jointPlanResults(@Arg('planId', () => String) planId: string, @Ctx() ctx: SubgraphContext): Promise<JointPlanResultsView> {
-    const plan = await loadPlan(ctx.em, planId);
-    if (!maySeeRecords(ctx.identity, { departments: planDepartments(plan) })) {
-      throw notFound('planId', `联合抽查计划“${planId}”的检查结果无权查看 / you may not see the results of plan "${planId}"`);
-    }
+  @Query(() => JointPlanResultsView, {
+    nullable: true,
+    description: 'Where the joint tasks of a published plan stand (office and participating departments); null when there is no such plan you may see.',
+  })
+  async jointPlanResults(@Arg('planId', () => String, { description: 'Plan number, e.g. JP-2026Q2-0001.' }) planId: string, @Ctx() ctx: SubgraphContext): Promise<JointPlanResultsView | null> {
+    const plan = await ctx.em.findOne(JointPlanRow, { id: planId });
+    if (!plan || !maySeeRecords(ctx.identity, { departments: planDepartments(plan) })) return null;
     const recorded = await recordStandings(ctx.em, { taskId: plan.id });
     const all = (await jointPlanTasks(ctx.em, plan.status === 'published' ? [plan] : [])).map((t) => recorded.get(standingKey(t.taskId, t.uscc)) ?? notEntered(t.taskId, t.uscc));
     const inForce = all.flatMap((s) => (s.inForce ? [s.inForce.id] : []));

@@ -1,3 +1,5 @@
+import { Department } from '../../shared/enums.js';
+import { DateScalar, DateTimeScalar } from '../../shared/scalars.js';
 import { Entity, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
@@ -31,22 +33,22 @@ export class RegisterRiskTag {
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
 
-  @Field(() => String) @Property({ type: 'string', length: 18 }) uscc!: string;
+  @Field(() => String, { description: 'Unified social credit code (统一社会信用代码) of the business.' }) @Property({ type: 'string', length: 18 }) uscc!: string;
   @Field(() => String, { description: `One of: ${Object.keys(RISK_TAGS).join(', ')}.` }) @Property({ type: 'string', length: 32 }) tag!: string;
-  @Field(() => String) @Property({ type: 'string', length: 64 }) sourceDepartment!: string;
+  @Field(() => Department, { description: 'The department (or the office) whose finding it is.' }) @Property({ type: 'string', length: 64 }) sourceDepartment!: string;
   @Field(() => String, { description: "The sender's reference (e.g. its inspection record); one tag per reference." })
   @Property({ type: 'string', length: 128 })
   sourceRef!: string;
-  @Field(() => [String]) @Property({ type: 'json' }) resultCodes!: string[];
+  @Field(() => [String], { description: 'Result category codes (检查结果类别).' }) @Property({ type: 'json' }) resultCodes!: string[];
   @Property({ type: 'text', nullable: true }) note?: string | null;
-  @Field(() => String, { description: 'First day it applies (YYYY-MM-DD, county date).' }) @Property({ type: 'date', columnType: 'date' }) validFrom!: string;
-  @Field(() => String, { description: 'Last day it applies (YYYY-MM-DD, inclusive).' }) @Property({ type: 'date', columnType: 'date' }) validUntil!: string;
+  @Field(() => DateScalar, { description: 'First day it applies (county date).' }) @Property({ type: 'date', columnType: 'date' }) validFrom!: string;
+  @Field(() => DateScalar, { description: 'Last day it applies (inclusive).' }) @Property({ type: 'date', columnType: 'date' }) validUntil!: string;
   @Property({ type: 'datetime', columnType: 'timestamptz' }) createdAt!: Date;
   @Property({ type: 'string', length: 128 }) createdBy!: string;
 
-  @Field(() => String, { name: 'createdAt', description: 'When it was recorded (ISO 8601).' })
-  get createdAtIso(): string {
-    return new Date(this.createdAt).toISOString();
+  @Field(() => DateTimeScalar, { name: 'createdAt', description: 'When it was recorded.' })
+  get createdAtIso(): Date {
+    return new Date(this.createdAt);
   }
 }
 
@@ -57,11 +59,11 @@ export const RISK_TAG_APPEND_ONLY_SQL = [
 @InputType('CreditFeedbackInput', { description: 'Register contract: a finding fed back into the register (联合惩戒).' })
 @Directive('@inaccessible')
 export class CreditFeedbackInput {
-  @Field(() => String) uscc!: string;
+  @Field(() => String, { description: 'Unified social credit code (统一社会信用代码) of the business.' }) uscc!: string;
   @Field(() => String, { description: `One of: ${Object.keys(RISK_TAGS).join(', ')}.` }) tag!: string;
   @Field(() => String) sourceDepartment!: string;
   @Field(() => String) sourceRef!: string;
-  @Field(() => [String]) resultCodes!: string[];
+  @Field(() => [String], { description: 'Result category codes (检查结果类别).' }) resultCodes!: string[];
   @Field(() => String, { nullable: true }) note?: string | null;
 }
 
@@ -134,7 +136,7 @@ export class CreditFeedbackResolver {
     return insertOnce(write, () => stored(ctx.em));
   }
 
-  @FieldResolver(() => [RegisterRiskTag], { description: 'Risk tags (联合惩戒) that apply at asOf (now when omitted). Signed-in users.' })
+  @FieldResolver(() => [RegisterRiskTag], { nullable: true, description: 'Risk tags (联合惩戒) that apply at asOf (now when omitted). Signed-in users.' })
   @Authorized()
   async riskTags(
     @Root() e: Enterprise,

@@ -1,5 +1,7 @@
 import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
-import { Authorized, Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Authorized, Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { CreditRiskClass, EnterpriseStatus } from '../../shared/enums.js';
+import { DateScalar, DateTimeScalar } from '../../shared/scalars.js';
 import { InspectorBase, SupervisedTargetBase } from '../../shared/department-kit.js';
 import { Connection } from '../../shared/pagination.js';
 import { INDUSTRIES, REGIONS } from '../../shared/industries.js';
@@ -18,7 +20,7 @@ export class Enterprise {
   @PrimaryKey({ type: 'string', length: 18 })
   uscc!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Name.' })
   @Property({ type: 'string', length: 200 })
   name!: string;
 
@@ -37,23 +39,23 @@ export class Enterprise {
   @Index()
   regionCode!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Township name (乡镇).' })
   get regionName(): string {
     return REGIONS[this.regionCode] ?? this.regionCode;
   }
 
-  @Field(() => String, { description: 'operating, suspended or deregistered.' })
+  @Field(() => EnterpriseStatus, { description: 'Registration status (经营状态).' })
   @Property({ type: 'string', length: 16 })
   status!: (typeof ENTERPRISE_STATUSES)[number];
 
   // Classes are for regulators, not for the public (SAMR credit-risk classification rules).
   @Authorized()
-  @Field(() => String, { description: 'Credit-risk class (信用风险分类): A low, B medium, C higher, D high. Signed-in users only.' })
+  @Field(() => CreditRiskClass, { nullable: true, description: 'Credit-risk class (信用风险分类): A low … D high. Signed-in users only (null with an UNAUTHENTICATED error otherwise).' })
   @Property({ type: 'string', length: 1 })
   @Index()
   creditRiskClass!: (typeof CREDIT_RISK_CLASSES)[number];
 
-  @Field(() => String, { description: 'Registration date (YYYY-MM-DD).' })
+  @Field(() => DateScalar, { description: 'Registration date (成立日期).' })
   @Property({ type: 'date', columnType: 'date' })
   registeredOn!: string;
 }
@@ -76,7 +78,7 @@ export const EnterpriseConnection = Connection(Enterprise, 'EnterpriseConnection
 export class CreditRiskClassChange {
   [OptionalProps]?: 'id' | 'uscc' | 'importedAtIso';
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Id (pass it to the mutations that act on it).' })
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id!: string;
 
@@ -84,20 +86,20 @@ export class CreditRiskClassChange {
   @ManyToOne(() => Enterprise, { fieldName: 'uscc' })
   enterprise!: Enterprise;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Unified social credit code (统一社会信用代码) of the business.' })
   get uscc(): string {
     return this.enterprise.uscc;
   }
 
-  @Field(() => String, { description: 'A, B, C or D.' })
+  @Field(() => CreditRiskClass, { description: 'The class in this period.' })
   @Property({ type: 'string', length: 1, fieldName: 'class' })
   creditRiskClass!: (typeof CREDIT_RISK_CLASSES)[number];
 
-  @Field(() => String, { description: 'First day of the class (YYYY-MM-DD).' })
+  @Field(() => DateScalar, { description: 'First day of the class.' })
   @Property({ type: 'date', columnType: 'date' })
   since!: string;
 
-  @Field(() => String, { nullable: true, description: 'First day of the next class (YYYY-MM-DD); null while in force.' })
+  @Field(() => DateScalar, { nullable: true, description: 'First day of the next class; null while in force.' })
   @Property({ type: 'date', columnType: 'date', nullable: true })
   until?: string | null;
 
@@ -108,9 +110,9 @@ export class CreditRiskClassChange {
   @Property({ type: 'datetime', columnType: 'timestamptz' })
   importedAt!: Date;
 
-  @Field(() => String, { name: 'importedAt', description: 'When the batch was applied (ISO 8601).' })
-  get importedAtIso(): string {
-    return new Date(this.importedAt).toISOString();
+  @Field(() => DateTimeScalar, { name: 'importedAt', description: 'When the batch was applied.' })
+  get importedAtIso(): Date {
+    return new Date(this.importedAt);
   }
 
   @Field(() => String, { description: 'Who applied it (token subject, or cli:<user> for the command).' })
@@ -119,19 +121,19 @@ export class CreditRiskClassChange {
 }
 
 /** Market supervision's own target directory: food, special equipment, metrology. */
-@ObjectType('MarketSupervisionTarget')
+@ObjectType('MarketSupervisionTarget', { implements: SupervisedTargetBase, description: 'A business in the target directory (检查对象名录) of market-supervision, one version.' })
 @Entity({ tableName: 'supervised_target' })
 export class MarketSupervisionTarget extends SupervisedTargetBase {
   @Field(() => String, { nullable: true, description: '食品经营许可证编号: food business licence.' })
   @Property({ type: 'string', length: 32, nullable: true })
   foodLicenceNumber?: string | null;
 
-  @Field(() => Number, { description: 'Registered special equipment (lifts, boilers, pressure vessels).' })
+  @Field(() => Int, { description: 'Registered special equipment (特种设备: lifts, boilers, pressure vessels).' })
   @Property({ type: 'integer' })
   specialEquipmentCount: number = 0;
 }
 
-@ObjectType('MarketSupervisionInspector')
+@ObjectType('MarketSupervisionInspector', { implements: InspectorBase, description: 'An inspector (执法检查人员) in the directory of market-supervision, one version.' })
 @Entity({ tableName: 'inspector' })
 export class MarketSupervisionInspector extends InspectorBase {}
 

@@ -1,3 +1,5 @@
+import { CreditRiskClass } from '../../shared/enums.js';
+import { DateScalar } from '../../shared/scalars.js';
 import { createHash } from 'node:crypto';
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import { badInput } from '../../shared/errors.js';
@@ -41,6 +43,7 @@ function requireDate(field: string, value: string): string {
 @Resolver(() => Enterprise)
 export class CreditRiskClassHistoryResolver {
   @FieldResolver(() => [CreditRiskClassChange], {
+    nullable: true,
     description: 'Credit-risk class periods, oldest first (signed-in users only).',
   })
   @Authorized()
@@ -48,12 +51,12 @@ export class CreditRiskClassHistoryResolver {
     return ctx.loaders.creditRiskClassHistory.load(e.uscc);
   }
 
-  @FieldResolver(() => String, {
+  @FieldResolver(() => CreditRiskClass, {
     nullable: true,
-    description: 'The credit-risk class in force on a date (YYYY-MM-DD); null before the first known class. Signed-in users only.',
+    description: 'The credit-risk class in force on a date; null before the first known class. Signed-in users only.',
   })
   @Authorized()
-  async creditRiskClassAsOf(@Root() e: Enterprise, @Arg('date', () => String) date: string, @Ctx() ctx: Ctx): Promise<string | null> {
+  async creditRiskClassAsOf(@Root() e: Enterprise, @Arg('date', () => DateScalar, { description: 'The day asked about.' }) date: string, @Ctx() ctx: Ctx): Promise<string | null> {
     const day = requireDate('date', date);
     const periods = await ctx.loaders.creditRiskClassHistory.load(e.uscc);
     // Periods are [since, until): a zero-length one (two batches on one day) never answers.
@@ -69,11 +72,11 @@ export class RegisterExchangeResolver {
       'Imports a register or credit-class file (CSV or XLSX) in one transaction: any bad row and nothing is written; the report lists every error. Market supervision department admins only.',
   })
   async importRegister(
-    @Arg('file', () => FileReference) file: FileReference,
-    @Arg('kind', () => RegisterImportKind) kind: RegisterImportKind,
+    @Arg('file', () => FileReference, { description: 'The file: a path in the import directory, or inline content.' }) file: FileReference,
+    @Arg('kind', () => RegisterImportKind, { description: 'Which kind of file.' }) kind: RegisterImportKind,
     @Arg('dryRun', () => Boolean, { defaultValue: false, description: 'Validate and apply, then roll back: the report says what would change.' })
     dryRun: boolean,
-    @Arg('effectiveDate', () => String, {
+    @Arg('effectiveDate', () => DateScalar, {
       nullable: true,
       description: 'credit-classes: the date of rows without their own effective date (default: today, China time).',
     })
@@ -96,13 +99,14 @@ export class RegisterExchangeResolver {
   }
 
   @Query(() => ExportResult, {
+    nullable: true,
     description: `The register or the current credit-risk classes as a file, in the import format (re-imports unchanged). At most ${MAX_INLINE_EXPORT_ROWS.toLocaleString('en-US')} rows; larger: npm run export. Signed-in users only.`,
   })
   @Authorized()
-  async exportRegister(
-    @Arg('kind', () => RegisterImportKind) kind: RegisterImportKind,
-    @Arg('format', () => ExportFormat, { defaultValue: ExportFormat.CSV }) format: ExportFormat,
-    @Arg('headers', () => HeaderLanguage, { defaultValue: HeaderLanguage.ZH }) headers: HeaderLanguage,
+  async registerExport(
+    @Arg('kind', () => RegisterImportKind, { description: 'Which kind of file.' }) kind: RegisterImportKind,
+    @Arg('format', () => ExportFormat, { defaultValue: ExportFormat.CSV, description: 'File format (default CSV).' }) format: ExportFormat,
+    @Arg('headers', () => HeaderLanguage, { defaultValue: HeaderLanguage.ZH, description: 'Header row language (default Chinese).' }) headers: HeaderLanguage,
     @Ctx() ctx: Ctx,
   ): Promise<ExportResult> {
     return withExportTx(ctx.em, async ({ sql }) => {

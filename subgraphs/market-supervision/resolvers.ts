@@ -1,5 +1,7 @@
 import { Arg, Args, Authorized, Ctx, Directive, Field, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { isSignedIn } from '../../shared/policy.js';
+import { CreditRiskClass, EnterpriseStatus } from '../../shared/enums.js';
+import { DateScalar } from '../../shared/scalars.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { REGISTER_BATCH, type RegisterFacts, type RegisterLookup } from '../../shared/register.js';
 import { textArray } from '../../shared/orm.js';
@@ -23,18 +25,18 @@ import * as clock from '../../shared/clock.js';
 
 type Ctx = SubgraphContext<Loaders>;
 
-@InputType('EnterpriseFilter')
+@InputType('EnterpriseFilter', { description: 'Conditions on businesses of the register, all of which must hold.' })
 export class EnterpriseFilter {
   @Field(() => [String], { nullable: true, description: 'GB/T 4754 codes, any of.' })
   industryCodes?: string[];
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Township code (乡镇区划代码, 9 digits).' })
   regionCode?: string;
 
-  @Field(() => String, { nullable: true, description: 'A, B, C or D (signed-in users only).' })
+  @Field(() => CreditRiskClass, { nullable: true, description: 'Only this credit-risk class (signed-in users only).' })
   creditRiskClass?: string;
 
-  @Field(() => String, { nullable: true, description: 'operating, suspended or deregistered.' })
+  @Field(() => EnterpriseStatus, { nullable: true, description: 'Only this registration status.' })
   status?: string;
 }
 
@@ -46,7 +48,7 @@ export class EnterpriseFilter {
 @ObjectType('RegisteredEnterprise')
 @Directive('@inaccessible')
 export class RegisteredEnterprise {
-  @Field(() => String)
+  @Field(() => String, { description: 'Unified social credit code (统一社会信用代码) of the business.' })
   uscc!: string;
 
   @Field(() => String, { description: 'operating, suspended or deregistered.' })
@@ -65,30 +67,30 @@ export class RegisteredEnterprise {
   riskTags!: string[];
 }
 
-@InputType('MarketSupervisionTargetInput')
+@InputType('MarketSupervisionTargetInput', { description: 'A business to add to the target directory of market-supervision.' })
 export class MarketSupervisionTargetInput {
-  @Field(() => String)
+  @Field(() => String, { description: 'Unified social credit code (统一社会信用代码) of the business.' })
   uscc!: string;
 
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; today when omitted.' })
+  @Field(() => DateScalar, { nullable: true, description: 'Date the business enters the directory; today when omitted.' })
   supervisedSince?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Food business licence number (食品经营许可证编号).' })
   foodLicenceNumber?: string | null;
 
-  @Field(() => Int, { nullable: true, defaultValue: 0 })
+  @Field(() => Int, { nullable: true, defaultValue: 0, description: 'Registered special equipment (特种设备: lifts, boilers, pressure vessels).' })
   specialEquipmentCount?: number;
 }
 
 @InputType('MarketSupervisionTargetChangeInput', { description: 'Only the fields given change; foodLicenceNumber: null clears it.' })
 export class MarketSupervisionTargetChangeInput {
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD.' })
+  @Field(() => DateScalar, { nullable: true, description: 'New date the business entered the directory.' })
   supervisedSince?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Food business licence number (食品经营许可证编号).' })
   foodLicenceNumber?: string | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Registered special equipment (特种设备: lifts, boilers, pressure vessels).' })
   specialEquipmentCount?: number | null;
 }
 
@@ -122,13 +124,13 @@ export class EnterpriseResolver {
   }
 
   @Query(() => Enterprise, { nullable: true, description: 'A business in the register, by USCC.' })
-  async enterprise(@Arg('uscc', () => String) uscc: string, @Ctx() ctx: Ctx): Promise<Enterprise | null> {
+  async enterprise(@Arg('uscc', () => String, { description: 'Unified social credit code (统一社会信用代码) of the business.' }) uscc: string, @Ctx() ctx: Ctx): Promise<Enterprise | null> {
     return ctx.loaders.enterprise.load(requireUscc('uscc', uscc));
   }
 
   @Query(() => EnterpriseConnection, { description: 'The register, ordered by USCC, filtered and paged.' })
   async enterprises(
-    @Arg('filter', () => EnterpriseFilter, { nullable: true }) filter: EnterpriseFilter | undefined,
+    @Arg('filter', () => EnterpriseFilter, { nullable: true, description: 'Only what matches every given condition.' }) filter: EnterpriseFilter | undefined,
     @Args(() => PageArgs) { first, after }: PageArgs,
     @Ctx() ctx: Ctx,
   ): Promise<Page<Enterprise>> {

@@ -8,7 +8,7 @@ import { defineEnterpriseReference } from '../../shared/enterprise-reference.js'
 export const Enterprise = defineEnterpriseReference();
 
 /** Public security's target directory: special trades (hotels, entertainment venues, internet cafés, scrap). */
-@ObjectType('PublicSecurityTarget')
+@ObjectType('PublicSecurityTarget', { implements: SupervisedTargetBase, description: 'A business in the target directory (检查对象名录) of public-security, one version.' })
 @Entity({ tableName: 'supervised_target' })
 export class PublicSecurityTarget extends SupervisedTargetBase {
   @Field(() => String, { description: 'Brigade in charge: public-order, cyber-security or criminal-investigation.' })
@@ -20,7 +20,7 @@ export class PublicSecurityTarget extends SupervisedTargetBase {
   specialTradeLicence?: string | null;
 }
 
-@ObjectType('PublicSecurityInspector')
+@ObjectType('PublicSecurityInspector', { implements: InspectorBase, description: 'An inspector (执法检查人员) in the directory of public-security, one version.' })
 @Entity({ tableName: 'inspector' })
 export class PublicSecurityInspector extends InspectorBase {}
 

@@ -1,3 +1,4 @@
+import { DateScalar } from '../../shared/scalars.js';
 import { Field, InputType } from 'type-graphql';
 import { createDepartmentResolvers, TargetFilterBase } from '../../shared/department-kit.js';
 import { remoteRegister } from '../../shared/register.js';
@@ -7,34 +8,34 @@ import { findDepartment } from '../../shared/departments.js';
 const BRIGADES = findDepartment('public-security')!.brigades;
 import { Enterprise, PublicSecurityInspector, PublicSecurityInspectorConnection, PublicSecurityTarget } from './entities.js';
 
-@InputType('PublicSecurityTargetInput')
+@InputType('PublicSecurityTargetInput', { description: 'A business to add to the target directory of public-security.' })
 export class PublicSecurityTargetInput {
-  @Field(() => String)
+  @Field(() => String, { description: 'Unified social credit code (统一社会信用代码) of the business.' })
   uscc!: string;
 
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; today when omitted.' })
+  @Field(() => DateScalar, { nullable: true, description: 'Date the business enters the directory; today when omitted.' })
   supervisedSince?: string | null;
 
   @Field(() => String, { description: 'public-order, cyber-security or criminal-investigation.' })
   brigade!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Special-trade licence number (特种行业许可证号).' })
   specialTradeLicence?: string | null;
 }
 
 @InputType('PublicSecurityTargetChangeInput', { description: 'Only the fields given change; specialTradeLicence: null clears it.' })
 export class PublicSecurityTargetChangeInput {
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD.' })
+  @Field(() => DateScalar, { nullable: true, description: 'New date the business entered the directory.' })
   supervisedSince?: string | null;
 
   @Field(() => String, { nullable: true, description: 'public-order, cyber-security or criminal-investigation.' })
   brigade?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Special-trade licence number (特种行业许可证号).' })
   specialTradeLicence?: string | null;
 }
 
-@InputType('PublicSecurityTargetFilter')
+@InputType('PublicSecurityTargetFilter', { description: 'Conditions on the targets of public-security, all of which must hold.' })
 export class PublicSecurityTargetFilter extends TargetFilterBase {
   @Field(() => String, { nullable: true, description: 'Brigade in charge.' })
   brigade?: string | null;

@@ -50,9 +50,9 @@ async function signInAs(cert: string) {
 }
 
 async function versions(target: TaskTarget) {
-  const res = await gql('query ($t: String!, $u: String!) { inspectionRecordVersions(taskId: $t, uscc: $u) { id version status enteredByCertificate } }', { t: task.id, u: target.uscc }, { token: await tokens.coordinator() });
+  const res = await gql('query ($t: String!, $u: String!) { inspectionRecordVersions(taskId: $t, uscc: $u, first: 100) { nodes { id version status enteredByCertificate } } }', { t: task.id, u: target.uscc }, { token: await tokens.coordinator() });
   expect(res.errors).toBeUndefined();
-  return res.data.inspectionRecordVersions as { id: string; version: number; status: string; enteredByCertificate: string }[];
+  return res.data.inspectionRecordVersions.nodes as { id: string; version: number; status: string; enteredByCertificate: string }[];
 }
 
 /** Scans the code on the phone and fills the record form (no problem found on every item). */
@@ -75,7 +75,7 @@ beforeAll(async () => {
   }
   await publishAnnualPlans(2026);
   const admin = await tokens.admin('public-security');
-  const list = await gql('{ inspectionItems(filter: { department: "public-security" }, first: 100) { nodes { code claimed } } }');
+  const list = await gql('{ inspectionItems(filter: { department: PUBLIC_SECURITY }, first: 100) { nodes { code claimed } } }');
   expect(list.errors).toBeUndefined();
   items = list.data.inspectionItems.nodes.filter((i: { claimed: boolean }) => i.claimed).slice(0, 1).map((i: { code: string }) => i.code);
   task = await publishedTask('public-security', admin, { title: TITLE, itemCodes: items, period: '2026-Q4', regionCode: REGION });
@@ -124,7 +124,7 @@ describe('the inspector on a phone', () => {
     await page.getByText('待发送 0 条 · 已发送 1 条').waitFor();
     const stored = await versions(target);
     expect(stored).toHaveLength(1);
-    expect(stored[0]).toMatchObject({ version: 1, status: 'awaiting-review', enteredByCertificate: target.team[1] });
+    expect(stored[0]).toMatchObject({ version: 1, status: 'AWAITING_REVIEW', enteredByCertificate: target.team[1] });
     expect(await page.locator(`li[data-key="${key}"]`).textContent()).toContain(`记录号 ${stored[0].id}`);
     expect(await page.locator('#record-notice').textContent()).toBe(`检查记录已提交（${stored[0].id}），等待审核。`);
     expect(await page.evaluate((k) => Object.keys(localStorage).filter((x) => x.startsWith('yiye.inspector.draft.') && localStorage.getItem(x)!.includes(k!)), key)).toEqual([]);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { gql, publishAnnualPlans, tokens } from '../support/federation.js';
-import { publishedTask, type TaskTarget } from '../support/tasks.js';
+import { enteredRecord, publishedTask, type TaskTarget } from '../support/tasks.js';
 
 /**
  * The public portal in a real browser (Debian's chromium through playwright-core) against the
@@ -23,7 +23,9 @@ const REGION = '130433203';
 
 let browser: Browser;
 let page: Page;
-let q4: { id: string; targets: TaskTarget[] };
+let q4: { id: string; targets: TaskTarget[]; itemCode: string };
+/** Results published for the first 11 businesses of q4 (one more than a page). */
+const PUBLISHED = 11;
 let q3: { id: string; targets: TaskTarget[] };
 let revoked: { code: string; reason: string };
 const base = () => inject('gatewayUrl').replace(/\/$/, '');
@@ -43,10 +45,10 @@ async function audit(name: string) {
 
 async function msTask(period: string, title: string) {
   const admin = await tokens.admin('market-supervision');
-  const items = await gql('{ inspectionItems(filter: { department: "market-supervision" }, first: 100) { nodes { code claimed } } }');
+  const items = await gql('{ inspectionItems(filter: { department: MARKET_SUPERVISION }, first: 100) { nodes { code claimed } } }');
   expect(items.errors).toBeUndefined();
   const itemCodes = items.data.inspectionItems.nodes.filter((i: { claimed: boolean }) => i.claimed).slice(0, 1).map((i: { code: string }) => i.code);
-  return publishedTask('market-supervision', admin, { title, itemCodes, period, regionCode: REGION });
+  return { ...(await publishedTask('market-supervision', admin, { title, itemCodes, period, regionCode: REGION })), itemCode: itemCodes[0] as string };
 }
 
 beforeAll(async () => {
@@ -64,10 +66,16 @@ beforeAll(async () => {
   expect(issued.errors).toBeUndefined();
   const last = issued.data.issueMarketSupervisionInspectionCodes.at(-1) as { codeId: string; token: string };
   const reason = '检查组成员变更，原检查码作废 / the team changed';
-  const r = await gql('mutation ($c: String!, $r: String!) { revokeMarketSupervisionInspectionCode(codeId: $c, reason: $r) { revokedAt } }', { c: last.codeId, r: reason }, { token: admin });
+  const r = await gql('mutation ($c: String!, $r: String!) { revokeMarketSupervisionInspectionCodes(codes: [$c], reason: $r) { revokedAt } }', { c: last.codeId, r: reason }, { token: admin });
   expect(r.errors).toBeUndefined();
   revoked = { code: last.token, reason };
-}, 180_000);
+  const coordinator = await tokens.coordinator();
+  for (const target of q4.targets.slice(0, PUBLISHED)) {
+    const recordId = await enteredRecord('market-supervision', q4.id, target, [{ itemCode: q4.itemCode, resultCodes: ['1'] }], '2026-11-10');
+    const reviewed = await gql('mutation ($id: String!) { reviewInspectionRecord(recordId: $id, decision: PUBLISH, reason: "核对无误") { status } }', { id: recordId }, { token: coordinator });
+    expect(reviewed.errors).toBeUndefined();
+  }
+}, 300_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -141,6 +149,33 @@ describe('the public checks a draw in the browser', () => {
   });
 });
 
+describe('the draw checker elsewhere', () => {
+  it('without crypto.subtle (a plain-http page) it hashes with @noble/hashes, loaded on demand, and still verifies', async () => {
+    const plain = await browser.newPage({ locale: 'zh-CN' });
+    try {
+      await plain.addInitScript(() => Object.defineProperty(globalThis.crypto, 'subtle', { value: undefined }));
+      await plain.goto(`${base()}/draws/${encodeURIComponent(q4.id)}`);
+      await plain.getByRole('heading', { name: '抽签承诺' }).waitFor();
+      expect(await plain.evaluate(() => typeof globalThis.crypto.subtle)).toBe('undefined');
+      await plain.getByRole('button', { name: '校验抽签' }).click();
+      await plain.locator('#check-result').waitFor();
+      expect(await plain.locator('#check-result').textContent()).toBe('校验通过：抽签结果与承诺一致，可复现');
+      expect(await plain.locator('section[aria-labelledby="check-result"] p.muted').textContent()).toContain('（哈希：@noble/hashes）');
+    } finally {
+      await plain.close();
+    }
+  });
+
+  it('a task that does not exist: the API\'s error message is on the page', async () => {
+    const missing = await gql('query ($id: String!) { jointDrawExport(taskId: $id) }', { id: 'MS-2099Q1-9999' });
+    expect(missing.errors?.length).toBe(1);
+    await page.goto(`${base()}/draws/MS-2099Q1-9999`);
+    await page.getByRole('alert').filter({ hasText: missing.errors![0].message }).waitFor();
+    expect(await page.getByRole('alert').first().textContent()).toBe(missing.errors![0].message);
+    await audit('draw-missing');
+  });
+});
+
 describe('a business scans an inspection code', () => {
   it('a revoked code: the page says it is revoked and why', async () => {
     await page.goto(`${base()}/code/${encodeURIComponent(revoked.code)}`);
@@ -171,8 +206,8 @@ describe('a business scans an inspection code', () => {
   });
 
   it('a code that is not one: the API\'s message is shown', async () => {
-    const bad = await gql('query ($c: String!) { scanInspectionCode(code: $c) { status message } }', { c: 'not-a-code' });
-    const shown = bad.errors ? bad.errors[0].message : (bad.data.scanInspectionCode.message as string);
+    const bad = await gql('query ($c: String!) { inspectionCodeScan(code: $c) { status message } }', { c: 'not-a-code' });
+    const shown = bad.errors ? bad.errors[0].message : (bad.data.inspectionCodeScan.message as string);
     await page.goto(`${base()}/code/not-a-code`);
     await page.getByText(shown).waitFor();
     await audit('code-malformed');
@@ -180,7 +215,7 @@ describe('a business scans an inspection code', () => {
 });
 
 describe('published results and the other public pages', () => {
-  it('the results page renders; time to its first render is recorded; an unknown USCC is the empty state', async () => {
+  it('the results page: first render timed, ten a page, by USCC, and the empty state', async () => {
     await page.goto(`${base()}/results`);
     await page.getByRole('heading', { name: '检查结果公示' }).waitFor();
     const mark = await page.waitForFunction(() => performance.getEntriesByName('yiye:results-rendered')[0]?.startTime);
@@ -188,9 +223,30 @@ describe('published results and the other public pages', () => {
     const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null);
     console.log(`[web] public results page: first contentful paint ${fcp?.toFixed(0)} ms, results rendered ${firstRender.toFixed(0)} ms after navigation start`);
     await audit('results');
-    await page.getByLabel('统一社会信用代码').fill(q4.targets[0].uscc);
+    // Ten a page: this file published eleven.
+    expect(await page.locator('ol.results > li').count()).toBe(10);
+    const first = await page.locator('ol.results > li h3').allTextContents();
+    await page.getByRole('button', { name: '下一页' }).click();
+    await page.getByText('第 2 页').waitFor();
+    await page.waitForFunction((before) => document.querySelector('ol.results > li h3')?.textContent !== before, first[0]);
+    const second = await page.locator('ol.results > li h3').allTextContents();
+    expect(second.length).toBeGreaterThanOrEqual(1);
+    expect(second.filter((h) => first.includes(h))).toEqual([]);
+
+    // By USCC: the published result of one business of q4.
+    const target = q4.targets[0];
+    await page.getByLabel('统一社会信用代码').fill(target.uscc);
     await page.getByRole('button', { name: '检索' }).click();
-    await page.getByText(`没有统一社会信用代码为 ${q4.targets[0].uscc} 的已公示检查结果。`).waitFor();
+    await page.getByRole('heading', { name: '共 1 条结果' }).waitFor();
+    expect(await page.locator('ol.results > li h3').textContent()).toBe(`${target.uscc} · 2026年第四季度路桥乡市场监管抽查（浏览器测试）`);
+    expect(await page.locator('ol.results > li').textContent()).toContain('2026-11-10');
+    await audit('results-found');
+
+    // A business without a published result: the empty state.
+    const without = q4.targets[PUBLISHED].uscc;
+    await page.getByLabel('统一社会信用代码').fill(without);
+    await page.getByRole('button', { name: '检索' }).click();
+    await page.getByText(`没有统一社会信用代码为 ${without} 的已公示检查结果。`).waitFor();
     await audit('results-empty');
   });
 

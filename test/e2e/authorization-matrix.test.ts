@@ -60,6 +60,9 @@ function dummy(type: GraphQLInputType): unknown {
     if (type.name === 'Int' || type.name === 'Float') return 0;
     // dryRun: true wherever a Boolean is asked, so that even an import that got through would roll back.
     if (type.name === 'Boolean') return true;
+    // The time scalars refuse anything that is not a date (shared/scalars.ts) before the guard runs.
+    if (type.name === 'Date') return '2026-01-01';
+    if (type.name === 'DateTime') return '2026-01-01T00:00:00Z';
     return 'x';
   }
   throw new Error(`no dummy for ${String(type)}`);

@@ -90,7 +90,7 @@ describe('a joint commitment when a participating department does not answer', (
     const coordinator = await token(['coordinator'], 'double-random-office', 'department-down-coordinator');
     const created = await gql(
       'mutation ($input: CreateJointPlanInput!) { createJointPlan(input: $input) { id version } }',
-      { input: { title: '2030年第一季度南徐村乡旅馆业联合抽查', industryCodes: HOTELS, period: '2030-Q1', initiatingDepartment: 'public-security', invitedDepartments: ['fire-rescue'], regionCode: TOWNSHIP } },
+      { input: { title: '2030年第一季度南徐村乡旅馆业联合抽查', industryCodes: HOTELS, period: '2030-Q1', initiatingDepartment: 'PUBLIC_SECURITY', invitedDepartments: ['FIRE_RESCUE'], regionCode: TOWNSHIP } },
       { token: coordinator },
     );
     expect(created.errors, JSON.stringify(created.errors)).toBeUndefined();
@@ -101,7 +101,7 @@ describe('a joint commitment when a participating department does not answer', (
     }
     const state = async () => (await gql('query ($id: String!) { jointPlan(id: $id) { status version } }', { id: planId }, { token: coordinator })).data.jointPlan;
     const before = await state();
-    expect(before.status).toBe('open');
+    expect(before.status).toBe('OPEN');
     const commit = () => gql('mutation ($id: String!, $h: String!) { commitJointDraw(planId: $id, seedHash: $h) { status } }', { id: planId, h: sha256(`down-${planId}`) }, { token: coordinator });
 
     const refused = await whilePaused('fire-rescue', commit);
@@ -111,7 +111,7 @@ describe('a joint commitment when a participating department does not answer', (
 
     const later = await commit();
     expect(later.errors, JSON.stringify(later.errors)).toBeUndefined();
-    expect(later.data.commitJointDraw.status).toBe('committed');
+    expect(later.data.commitJointDraw.status).toBe('COMMITTED');
     expect(await sql('joint-inspection', 'SELECT count(*)::int AS n FROM draw_commitment WHERE task_id = $1', [planId])).toEqual([{ n: 1 }]);
   }, 120_000);
 });
@@ -135,7 +135,7 @@ describe('publishing a result with a problem found when the register does not an
   });
 
   it('nothing is published (no review, no follow-up); once the register answers it is published with one risk tag', async () => {
-    const publish = () => gql('mutation ($id: String!) { reviewInspectionRecord(recordId: $id, decision: "publish") { status } }', { id: recordId }, { token: admin });
+    const publish = () => gql('mutation ($id: String!) { reviewInspectionRecord(recordId: $id, decision: PUBLISH) { status } }', { id: recordId }, { token: admin });
     const written = async () => ({
       reviews: (await sql('joint-inspection', 'SELECT count(*)::int AS n FROM record_review WHERE record_id = $1', [recordId]))[0].n,
       followUps: (await sql('joint-inspection', 'SELECT count(*)::int AS n FROM follow_up WHERE record_id = $1', [recordId]))[0].n,
@@ -149,13 +149,13 @@ describe('publishing a result with a problem found when the register does not an
     // once it resumes, may store the finding-12m tag of this unpublished record (idempotent by
     // record id, so the later publication reuses it). The call is not part of the office's transaction.
     const seen = await gql('query ($id: String!) { inspectionRecord(recordId: $id) { status } }', { id: recordId }, { token: admin });
-    expect(seen.data.inspectionRecord.status).toBe('awaiting-review');
+    expect(seen.data.inspectionRecord.status).toBe('AWAITING_REVIEW');
     const publicResults = async () => (await gql('query ($t: String!) { publishedInspectionResults(taskId: $t) { nodes { uscc } } }', { t: taskId })).data.publishedInspectionResults.nodes;
     expect(await publicResults()).toEqual([]);
 
     const later = await publish();
     expect(later.errors, JSON.stringify(later.errors)).toBeUndefined();
-    expect(later.data.reviewInspectionRecord.status).toBe('published');
+    expect(later.data.reviewInspectionRecord.status).toBe('PUBLISHED');
     expect(await written()).toEqual({ reviews: 1, followUps: 1 });
     expect(await riskTags()).toBe(1);
     expect((await publicResults()).length).toBe(1);

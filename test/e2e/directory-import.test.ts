@@ -9,12 +9,13 @@ import { INSPECTOR_COLUMNS, REGISTER_COLUMNS, targetColumns, writeTableToBuffer,
 
 /**
  * Target and inspector directory files, through the gateway (import<Department>Directory,
- * export<Department>Directory) and through the commands (npm run import / export), on the
+ * <department>DirectoryExport) and through the commands (npm run import / export), on the
  * suite's federation. Every business here is new (fresh USCCs registered by this file, industry
  * 8051, township 130433101, which no draw or count of another file reads) and every certificate
  * number is fresh; fire and rescue gets no new inspectors (the draw tests staff with its 35).
  */
 const PREFIX: Record<string, string> = { 'market-supervision': 'MarketSupervision', 'public-security': 'PublicSecurity', 'fire-rescue': 'FireRescue' };
+const CAMEL: Record<string, string> = { 'market-supervision': 'marketSupervision', 'public-security': 'publicSecurity', 'fire-rescue': 'fireRescue' };
 const importMutation = (department: string) => `mutation ($file: FileReference!, $kind: DirectoryImportKind!, $dryRun: Boolean, $reason: String!) {
   import${PREFIX[department]}Directory(file: $file, kind: $kind, dryRun: $dryRun, reason: $reason) {
     kind fileName format rows inserted updated unchanged accepted dryRun errorCount sha256
@@ -22,7 +23,7 @@ const importMutation = (department: string) => `mutation ($file: FileReference!,
   }
 }`;
 const exportQuery = (department: string) => `query ($kind: DirectoryImportKind!, $format: ExportFormat, $headers: HeaderLanguage) {
-  export${PREFIX[department]}Directory(kind: $kind, format: $format, headers: $headers) { fileName rows sha256 contentBase64 }
+  ${CAMEL[department]}DirectoryExport(kind: $kind, format: $format, headers: $headers) { fileName rows sha256 contentBase64 }
 }`;
 
 const PS_ADMIN = 'ps-admin-directory-import';
@@ -133,7 +134,7 @@ describe('target files: any bad row and nothing is written', () => {
       const columns = department === 'fire-rescue' ? fireColumns : targetColumns('public-security');
       const { res, report } = await importDirectory(department, { kind: 'TARGETS', file: inline(await file([good, bad], columns), 'targets.csv') }, who);
       expect(res.errors, String(error.column)).toBeUndefined();
-      expect(report).toMatchObject({ kind: 'targets', rows: 2, accepted: false, errorCount: 1, inserted: 0, updated: 0, unchanged: 0 });
+      expect(report).toMatchObject({ kind: 'TARGETS', rows: 2, accepted: false, errorCount: 1, inserted: 0, updated: 0, unchanged: 0 });
       expect(report.errors).toEqual([{ row: 3, ...error }]);
       expect(await targetVersions(department, [a, b, badCheck, stranger])).toEqual([]);
     }
@@ -166,7 +167,7 @@ describe('target files: upsert into the effective-dated directory', () => {
     const before = clock.nowMs();
     const { res, report } = await importDirectory('public-security', { kind: 'TARGETS', file: inline(bytes, 'targets-2026.xlsx') });
     expect(res.errors).toBeUndefined();
-    expect(report).toMatchObject({ kind: 'targets', format: 'xlsx', rows: 4, accepted: true, dryRun: false, inserted: 4, updated: 0, unchanged: 0, errorCount: 0 });
+    expect(report).toMatchObject({ kind: 'TARGETS', format: 'xlsx', rows: 4, accepted: true, dryRun: false, inserted: 4, updated: 0, unchanged: 0, errorCount: 0 });
     const afterImport = clock.nowMs();
     const first = await targetVersions('public-security', usccs);
     expect(first.map((v: any) => [v.uscc, v.since, v.brigade, v.special_trade_licence, v.changed_by, v.change_reason, v.valid_to])).toEqual(
@@ -227,7 +228,7 @@ describe('inspector files', () => {
     ];
     const { res, report } = await importDirectory('public-security', { kind: 'INSPECTORS', file: inline(await file(rows, INSPECTOR_COLUMNS), 'inspectors.csv') });
     expect(res.errors).toBeUndefined();
-    expect(report).toMatchObject({ kind: 'inspectors', rows: 4, accepted: false, errorCount: 3, inserted: 0 });
+    expect(report).toMatchObject({ kind: 'INSPECTORS', rows: 4, accepted: false, errorCount: 3, inserted: 0 });
     expect(report.errors).toEqual([
       {
         row: 3,
@@ -342,13 +343,13 @@ describe('export → import: every department, both kinds, re-imports unchanged'
         const [{ n }] = await sql(department, `SELECT count(*)::int AS n FROM ${table} WHERE valid_to IS NULL`);
         const res = await gql(exportQuery(department), { kind, format, headers }, { token: admin });
         expect(res.errors, `${department} ${kind}`).toBeUndefined();
-        const out = res.data[`export${PREFIX[department]}Directory`];
+        const out = res.data[`${CAMEL[department]}DirectoryExport`];
         expect(out.rows).toBe(n);
         expect(out.fileName).toMatch(new RegExp(`^${kind.toLowerCase()}-${department}-\\d{4}-\\d{2}-\\d{2}\\.${format.toLowerCase()}$`));
         const { report } = await importDirectory(department, { kind, dryRun: true, file: { contentBase64: out.contentBase64, fileName: out.fileName } }, admin);
         expect({ department, kind, ...report, errors: report.errors.slice(0, 3) }).toMatchObject({
           department,
-          kind: kind.toLowerCase(),
+          kind,
           accepted: true,
           dryRun: true,
           rows: n,

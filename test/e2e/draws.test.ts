@@ -14,7 +14,7 @@ import { gql, publishAnnualPlans, sql, tokens } from '../support/federation.js';
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 const TASK_FIELDS = `id status department period ratios { A B C D } workloadCap
   commitment { poolSize poolHash seedHash commitmentHash excludedCount exclusions { uscc reason } }
-  draw { seed byClass { riskClass poolSize quota } targets { uscc drawClass key team { certificateNumber role } inspectorExclusions } }
+  draw { seed byClass { riskClass poolSize quota } targets(first: 100) { totalCount nodes { uscc drawClass key team { certificateNumber role } inspectorExclusions } } }
   adjustments { reason supersededCommitmentHash }`;
 
 const VERIFIER = path.resolve('scripts/verify-draw.mjs');
@@ -46,7 +46,7 @@ beforeAll(async () => {
   // Tasks and draws of 2026 need the published annual plans of 2026 (shared/annual-plan.ts).
   await publishAnnualPlans(2026);
   coordinator = await tokens.coordinator();
-  const items = await gql('{ inspectionItems(filter: { department: "fire-rescue", industryCode: "6129" }, first: 10) { nodes { code claimed } } }');
+  const items = await gql('{ inspectionItems(filter: { department: FIRE_RESCUE, industryCode: "6129" }, first: 10) { nodes { code claimed } } }');
   expect(items.errors).toBeUndefined();
   hotelItem = items.data.inspectionItems.nodes.find((i: { claimed: boolean }) => i.claimed).code;
 });
@@ -55,14 +55,14 @@ describe('a coordinator draws fire inspections of crowded venues, and the public
   it('commit → draw → publish → export → the standalone verifier confirms; tampering is detected', async () => {
     // One township (馆陶镇): what the brigade's 35 inspectors can staff in a quarter.
     const task = await createFireTask({ regionCode: '130433100' });
-    expect(task.status).toBe('pending-draw');
+    expect(task.status).toBe('PENDING_DRAW');
     expect(task.id).toMatch(/^FR-2026Q2-\d{4}$/);
 
     const seed = `guantao-2026Q2-fire-${Date.now()}`;
     const committed = await gql(`mutation ($id: String!, $h: String!) { commitFireRescueDraw(taskId: $id, seedHash: $h) { ${TASK_FIELDS} } }`, { id: task.id, h: sha256(seed) }, { token: coordinator });
     expect(committed.errors).toBeUndefined();
     const c = committed.data.commitFireRescueDraw;
-    expect(c.status).toBe('committed');
+    expect(c.status).toBe('COMMITTED');
     expect(c.commitment.seedHash).toBe(sha256(seed));
     expect(c.commitment.poolSize).toBeGreaterThan(50);
 
@@ -83,16 +83,17 @@ describe('a coordinator draws fire inspections of crowded venues, and the public
     expect(winners, JSON.stringify(losers.map((l) => l.errors)).slice(0, 1500)).toHaveLength(1);
     expect(losers[0].errors?.[0].extensions?.code).toBe('CONFLICT');
     const drawn = winners[0].data.drawFireRescueTask;
-    expect(drawn.status).toBe('drawn');
-    expect(drawn.draw.targets).toHaveLength(drawn.draw.byClass.reduce((s: number, x: { quota: number }) => s + x.quota, 0));
+    expect(drawn.status).toBe('DRAWN');
+    expect(drawn.draw.targets.totalCount).toBe(drawn.draw.byClass.reduce((s: number, x: { quota: number }) => s + x.quota, 0));
+    expect(drawn.draw.targets.nodes).toHaveLength(drawn.draw.targets.totalCount);
 
     // Teams: at least two, leader first; nobody with a declared conflict; the workload cap holds.
     const conflicts = await sql('fire-rescue', 'SELECT certificate_number, uscc FROM inspector_conflict WHERE valid_to IS NULL');
     const conflicted = new Set(conflicts.map((r: any) => `${r.certificate_number}/${r.uscc}`));
     const load = new Map<string, number>();
-    for (const t of drawn.draw.targets) {
+    for (const t of drawn.draw.targets.nodes) {
       expect(t.team.length).toBeGreaterThanOrEqual(2);
-      expect(t.team[0].role).toBe('leader');
+      expect(t.team[0].role).toBe('LEADER');
       for (const m of t.team) {
         expect(conflicted.has(`${m.certificateNumber}/${t.uscc}`)).toBe(false);
         load.set(m.certificateNumber, (load.get(m.certificateNumber) ?? 0) + 1);
@@ -101,19 +102,20 @@ describe('a coordinator draws fire inspections of crowded venues, and the public
     expect(Math.max(...load.values())).toBeLessThanOrEqual(drawn.workloadCap);
 
     // Before publication the public sees nothing of it.
-    const early = await gql('query ($id: String!) { drawExport(taskId: $id) }', { id: task.id });
-    expect(early.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    const early = await gql('query ($id: String!) { jointDrawExport(taskId: $id) }', { id: task.id });
+    expect(early).toMatchObject({ data: { jointDrawExport: null } });
+    expect(early.errors).toBeUndefined();
 
     const published = await gql('mutation ($id: String!) { publishFireRescueDraw(taskId: $id) { status } }', { id: task.id }, { token: coordinator });
-    expect(published.data.publishFireRescueDraw.status).toBe('published');
+    expect(published.data.publishFireRescueDraw.status).toBe('PUBLISHED');
 
     // Anyone: the export, the platform's verification, and the standalone verifier agree.
-    const exp = await gql('query ($id: String!) { drawExport(taskId: $id) verifyDraw(taskId: $id) { match problems } }', { id: task.id });
+    const exp = await gql('query ($id: String!) { jointDrawExport(taskId: $id) jointDrawVerification(taskId: $id) { match problems } }', { id: task.id });
     expect(exp.errors).toBeUndefined();
-    expect(exp.data.verifyDraw).toEqual({ match: true, problems: [] });
-    const exported = JSON.parse(exp.data.drawExport);
+    expect(exp.data.jointDrawVerification).toEqual({ match: true, problems: [] });
+    const exported = JSON.parse(exp.data.jointDrawExport);
     expect(exported.seed).toBe(seed);
-    expect(exported.result.drawn).toEqual(drawn.draw.targets.map((t: { uscc: string }) => t.uscc));
+    expect(exported.result.drawn).toEqual(drawn.draw.targets.nodes.map((t: { uscc: string }) => t.uscc));
     expect(verifyFile(exported).code).toBe(0);
 
     // A changed pool, seed or result is detected by the verifier.
@@ -131,14 +133,14 @@ describe('a coordinator draws fire inspections of crowded venues, and the public
 
     // The stored draw cannot be edited…
     await expect(sql('fire-rescue', "UPDATE draw_result SET seed = 'x' WHERE task_id = $1", [task.id])).rejects.toThrow(/append-only/);
-    // …and if someone with full database rights forges it anyway, verifyDraw says so.
+    // …and if someone with full database rights forges it anyway, jointDrawVerification says so.
     await sql('fire-rescue', 'ALTER TABLE draw_result DISABLE TRIGGER draw_result_append_only');
     try {
       const forged = [outsider, ...exported.result.drawn.slice(1)];
       await sql('fire-rescue', `UPDATE draw_result SET result = jsonb_set(result, '{drawn}', $2::jsonb) WHERE task_id = $1`, [task.id, JSON.stringify(forged)]);
-      const check = await gql('query ($id: String!) { verifyDraw(taskId: $id) { match problems } }', { id: task.id });
-      expect(check.data.verifyDraw.match).toBe(false);
-      expect(check.data.verifyDraw.problems.join('\n')).toContain(outsider);
+      const check = await gql('query ($id: String!) { jointDrawVerification(taskId: $id) { match problems } }', { id: task.id });
+      expect(check.data.jointDrawVerification.match).toBe(false);
+      expect(check.data.jointDrawVerification.problems.join('\n')).toContain(outsider);
       await sql('fire-rescue', `UPDATE draw_result SET result = jsonb_set(result, '{drawn}', $2::jsonb) WHERE task_id = $1`, [task.id, JSON.stringify(exported.result.drawn)]);
     } finally {
       await sql('fire-rescue', 'ALTER TABLE draw_result ENABLE TRIGGER draw_result_append_only');
@@ -155,7 +157,7 @@ describe('a coordinator draws fire inspections of crowded venues, and the public
       { token: coordinator },
     );
     expect(adjusted.errors).toBeUndefined();
-    expect(adjusted.data.adjustFireRescueDraw.status).toBe('pending-draw');
+    expect(adjusted.data.adjustFireRescueDraw.status).toBe('PENDING_DRAW');
     expect(adjusted.data.adjustFireRescueDraw.adjustments).toEqual([
       { reason: '抽取范围遗漏新纳入名录的场所，经办公室批准重新抽取', supersededCommitmentHash: c.commitment.commitmentHash },
     ]);
@@ -197,20 +199,20 @@ describe('recusal (回避): an inspector with a declared stake is never drawn fo
       expect(c.errors).toBeUndefined();
       const d = await gql(`mutation ($id: String!, $s: String!) { drawFireRescueTask(taskId: $id, seed: $s) { ${TASK_FIELDS} } }`, { id: task.id, s: seed }, { token: coordinator });
       expect(d.errors).toBeUndefined();
-      return d.data.drawFireRescueTask.draw.targets as { uscc: string; team: { certificateNumber: string }[]; inspectorExclusions: string[] }[];
+      return d.data.drawFireRescueTask.draw.targets.nodes as { uscc: string; team: { certificateNumber: string }[]; inspectorExclusions: string[] }[];
     };
     const first = await run();
     const target = first[0];
     const leader = target.team[0].certificateNumber;
 
     const declared = await gql(
-      'mutation ($c: String!, $u: String!) { declareFireRescueInspectorConflict(certificateNumber: $c, uscc: $u, kind: "relative", reason: "其配偶为该场所法定代表人") { id } }',
+      'mutation ($c: String!, $u: String!) { declareFireRescueInspectorConflict(certificateNumber: $c, uscc: $u, kind: RELATIVE, reason: "其配偶为该场所法定代表人") { id } }',
       { c: leader, u: target.uscc },
       { token: await tokens.admin('fire-rescue') },
     );
     expect(declared.errors).toBeUndefined();
     const adjusted = await gql('mutation ($id: String!) { adjustFireRescueDraw(taskId: $id, reason: "申报回避后重新抽取检查人员") { status } }', { id: task.id }, { token: coordinator });
-    expect(adjusted.data.adjustFireRescueDraw.status).toBe('pending-draw');
+    expect(adjusted.data.adjustFireRescueDraw.status).toBe('PENDING_DRAW');
 
     const second = await run();
     // Same seed, same pool: the same businesses are drawn…
@@ -262,6 +264,6 @@ describe('bad input and shortfalls write nothing', () => {
     expect(await sql('fire-rescue', 'SELECT count(*)::int AS n FROM draw_result WHERE task_id = $1', [task.id])).toEqual([{ n: 0 }]);
     expect(await sql('fire-rescue', 'SELECT count(*)::int AS n FROM drawn_target WHERE task_id = $1', [task.id])).toEqual([{ n: 0 }]);
     const after = await gql('query ($id: String!) { fireRescueTask(id: $id) { status } }', { id: task.id }, { token: coordinator });
-    expect(after.data.fireRescueTask.status).toBe('committed');
+    expect(after.data.fireRescueTask.status).toBe('COMMITTED');
   });
 });

@@ -68,26 +68,28 @@ describe('strings are checked at the edge, in variables, input objects and list 
 describe('dates, periods and numbers within the documented range (years 2000–2100)', () => {
   const TARGET = { uscc: '91130433MA0CXY1234', venueCategory: 'crowded-venue' };
 
-  it.each(['0001-01-01', '0000-01-01', '1999-12-31', '2101-01-01'])('effectiveFrom %s is refused on a target, a conflict and an inspector', async (date) => {
+  it.each(['0001-01-01', '0000-01-01', '1999-12-31', '2101-01-01'])('effectiveFrom %s is refused on a target, a conflict and an inspector', async (day) => {
+    const date = `${day}T00:00:00+08:00`;
+    const shown = new Date(date).toISOString();
     const before = await sql('fire-rescue', 'SELECT count(*)::int AS n FROM supervised_target');
     const target = await gql(
-      'mutation ($input: FireRescueTargetInput!, $d: String) { addFireRescueTarget(input: $input, effectiveFrom: $d) { uscc } }',
+      'mutation ($input: FireRescueTargetInput!, $d: DateTime) { addFireRescueTarget(input: $input, effectiveFrom: $d) { uscc } }',
       { input: TARGET, d: date },
       { token: fireAdmin },
     );
     expect(target.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'effectiveFrom', reason: 'out-of-range', minYear: 2000, maxYear: 2100 });
-    expect(target.errors?.[0].message).toBe(`“effectiveFrom”的“${date}”超出允许的年份范围（2000—2100年） / effectiveFrom "${date}" is outside the years 2000–2100`);
+    expect(target.errors?.[0].message).toBe(`“effectiveFrom”的“${shown}”超出允许的年份范围（2000—2100年） / effectiveFrom "${shown}" is outside the years 2000–2100`);
     expect(await sql('fire-rescue', 'SELECT count(*)::int AS n FROM supervised_target')).toEqual(before);
 
     const conflict = await gql(
-      `mutation ($d: String) { declareFireRescueInspectorConflict(certificateNumber: "FR-000001", uscc: "${TARGET.uscc}", kind: "relative", reason: "其配偶为法定代表人", effectiveFrom: $d) { id } }`,
+      `mutation ($d: DateTime) { declareFireRescueInspectorConflict(certificateNumber: "FR-000001", uscc: "${TARGET.uscc}", kind: RELATIVE, reason: "其配偶为法定代表人", effectiveFrom: $d) { id } }`,
       { d: date },
       { token: fireAdmin },
     );
     expect(conflict.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'effectiveFrom', reason: 'out-of-range' });
 
     const inspector = await gql(
-      'mutation ($d: String) { addPublicSecurityInspector(effectiveFrom: $d, input: { certificateNumber: "PS-EDGE-0001", name: "张三", expertise: [] }) { certificateNumber } }',
+      'mutation ($d: DateTime) { addPublicSecurityInspector(effectiveFrom: $d, input: { certificateNumber: "PS-EDGE-0001", name: "张三", expertise: [] }) { certificateNumber } }',
       { d: date },
       { token: psAdmin },
     );
@@ -97,8 +99,32 @@ describe('dates, periods and numbers within the documented range (years 2000–2
   it('a day that does not exist, or a text that is no date, is refused at the edge', async () => {
     const res = await gql('query { enterprise(uscc: "9113043300GFHKY8ER") { creditRiskClassAsOf(date: "2026-02-30") } }');
     expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'date', reason: 'not-a-date' });
+    expect(res.errors?.[0].message).toBe('“date”的值无效：日期应为真实存在的“YYYY-MM-DD”，收到"2026-02-30" / date: a date must be a real day written YYYY-MM-DD, got "2026-02-30"');
     const text = await gql('query { enterprise(uscc: "9113043300GFHKY8ER") { creditRiskClassAsOf(date: "yesterday") } }');
     expect(text.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'date', reason: 'not-a-date' });
+    // The same in a variable, and inside an input object: the field is the argument's path.
+    const variable = await gql('query ($d: Date!) { enterprise(uscc: "9113043300GFHKY8ER") { creditRiskClassAsOf(date: $d) } }', { d: '2026-2-3' });
+    expect(variable.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'date', reason: 'not-a-date', variable: 'd' });
+    const nested = await gql(
+      'mutation ($input: TargetTagInput!) { tagFireRescueTarget(uscc: "9113043300GFHKY8ER", input: $input) { id } }',
+      { input: { key: 'high-risk', reason: '研判', validFrom: '2026-13-01' } },
+      { token: fireAdmin },
+    );
+    expect(nested.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.validFrom' });
+    expect(nested.errors?.[0].message).toContain('日期应为真实存在的“YYYY-MM-DD”');
+  });
+
+  it('a value that is not one of its enum is BAD_USER_INPUT naming the field, in a variable or a literal', async () => {
+    const variable = await gql('query ($s: TaskStatus) { fireRescueTasks(status: $s, first: 1) { totalCount } }', { s: 'published' });
+    expect(variable.errors).toHaveLength(1);
+    expect(variable.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'status', reason: 'not-an-enum-value', variable: 's' });
+    expect(variable.errors?.[0].message).toBe('“status”的值无效：“published”不是TaskStatus的取值 / status: "published" is not a value of TaskStatus');
+    const literal = await gql('{ fireRescueTasks(status: published, first: 1) { totalCount } }');
+    expect(literal.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'status', reason: 'not-an-enum-value' });
+    const nested = await gql('query ($f: InspectorFilter) { fireRescueInspectors(filter: $f, first: 1) { totalCount } }', { f: { status: 'on-leave' } }, { token: fireAdmin });
+    expect(nested.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.status', reason: 'not-an-enum-value' });
+    const good = await gql('query ($s: TaskStatus) { fireRescueTasks(status: $s, first: 1) { totalCount } }', { s: 'PUBLISHED' });
+    expect(good.errors).toBeUndefined();
   });
 
   it('finalizeJointMerge(period: "0000-Q1") is refused and stores nothing', async () => {
@@ -117,11 +143,20 @@ describe('dates, periods and numbers within the documented range (years 2000–2
 });
 
 describe("a department's refusal travels back with its own code", () => {
-  it.each(['drawExport(taskId: "FR-2099Q1-9999")', 'verifyDraw(taskId: "FR-2099Q1-9999") { match }'])('%s: NOT_FOUND from fire and rescue, not SERVICE_UNAVAILABLE', async (field) => {
+  it.each([
+    ['jointDrawExport(taskId: "FR-2099Q1-9999")', 'jointDrawExport'],
+    ['jointDrawVerification(taskId: "FR-2099Q1-9999") { match }', 'jointDrawVerification'],
+  ])('%s: the department\'s NOT_FOUND becomes null (a lookup), not SERVICE_UNAVAILABLE', async (field, name) => {
     const res = await gql(`{ ${field} }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toEqual({ [name]: null });
+  });
+
+  it('a task number no department has is BAD_USER_INPUT naming taskId', async () => {
+    const res = await gql('{ jointDrawExport(taskId: "XX-2026Q1-0001") }');
     expect(res.errors).toHaveLength(1);
-    expect(res.errors![0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'taskId', department: 'fire-rescue' });
-    expect(res.errors![0].message).toBe('没有已公示的抽查任务“FR-2099Q1-9999” / there is no published inspection task "FR-2099Q1-9999"');
+    expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'taskId' });
+    expect(res.data).toEqual({ jointDrawExport: null });
   });
 
   it('a service call refused by the department gives its BAD_USER_INPUT; one that finds nobody gives SERVICE_UNAVAILABLE with a retry hint', async () => {

@@ -60,9 +60,9 @@ describe('a department subgraph killed under load', () => {
     expect(whole.errors).toBeUndefined();
     expect(whole.data.enterprise.supervision.complete).toBe(true);
     expect(whole.data.enterprise.supervision.departments.map((d: { department: string }) => d.department).sort()).toEqual([
-      'fire-rescue',
-      'market-supervision',
-      'public-security',
+      'FIRE_RESCUE',
+      'MARKET_SUPERVISION',
+      'PUBLIC_SECURITY',
     ]);
 
     const killed = await subgraphPid('fire-rescue');
@@ -94,17 +94,17 @@ describe('a department subgraph killed under load', () => {
     expect(partial.data.enterprise.supervision).toEqual({
       complete: false,
       departments: expect.any(Array),
-      unansweredDepartments: [{ department: 'fire-rescue' }],
+      unansweredDepartments: [{ department: 'FIRE_RESCUE' }],
     });
     expect(partial.data.enterprise.supervision.departments.map((d: { department: string }) => d.department).sort()).toEqual([
-      'market-supervision',
-      'public-security',
+      'MARKET_SUPERVISION',
+      'PUBLIC_SECURITY',
     ]);
     expect(partial.errors).toHaveLength(1);
 
     const merge = await gql(MERGE, {}, { token: coordinator });
     expect(merge.errors).toBeUndefined();
-    expect(merge.data.jointMerge).toEqual({ complete: false, unansweredDepartments: [{ department: 'fire-rescue' }] });
+    expect(merge.data.jointMerge).toEqual({ complete: false, unansweredDepartments: [{ department: 'FIRE_RESCUE' }] });
 
     // Nobody restarts it by hand: a new process answers, and every request succeeds again.
     const restarted = await until('fire-rescue restarted', async () => {

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gql, sql, subgraphRequest, token, tokens } from '../support/federation.js';
+import { gqlEnum } from '../support/enums.js';
 
 /** End to end: real gateway, real subgraph processes, real HTTP, real PostgreSQL, demo county. */
 
@@ -43,7 +44,7 @@ describe('a department frontend reads the county through the gateway', () => {
       expect(n.publicSecurityTarget).toEqual(p ? { brigade: p.brigade, specialTradeLicence: p.special_trade_licence } : null);
       expect(n.fireRescueTarget !== null).toBe(frSet.has(n.uscc));
       const expected = [n.marketSupervisionTarget && 'market-supervision', p && 'public-security', frSet.has(n.uscc) && 'fire-rescue'].filter(Boolean);
-      expect(n.supervision).toEqual({ complete: true, departments: expected.map((d) => ({ department: d })) });
+      expect(n.supervision).toEqual({ complete: true, departments: expected.map((d) => ({ department: gqlEnum(d as string) })) });
     }
     // An operating hotel is supervised by public order (guest registration) and fire: the joint set.
     expect(page.nodes.some((n: any) => n.supervision.departments.length === 3)).toBe(true);
@@ -71,8 +72,47 @@ describe('a department frontend reads the county through the gateway', () => {
     const hidden = await gql('{ enterprises(first: 1) { nodes { uscc creditRiskClass } } }');
     expect(hidden.errors?.[0].extensions).toMatchObject({ code: 'UNAUTHENTICATED', field: 'Enterprise.creditRiskClass' });
     expect(hidden.errors?.[0].path).toEqual(['enterprises', 'nodes', 0, 'creditRiskClass']);
-    const filter = await gql('{ enterprises(first: 1, filter: { creditRiskClass: "D" }) { totalCount } }');
+    const filter = await gql('{ enterprises(first: 1, filter: { creditRiskClass: D }) { totalCount } }');
     expect(filter.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.creditRiskClass' });
+  });
+
+  it('a lookup by a key that nothing has answers null, without an error; a malformed key is BAD_USER_INPUT', async () => {
+    const unregistered = '91130433MA0000000' + (await import('../../shared/uscc.js')).usccCheckCharacter('91130433MA0000000');
+    const res = await gql(
+      `query ($u: String!) {
+        enterprise(uscc: $u) { name }
+        fireRescueTask(id: "FR-2099Q1-9999") { id }
+        fireRescueDrawVerification(taskId: "FR-2099Q1-9999") { match }
+        fireRescueDrawExport(taskId: "FR-2099Q1-9999")
+        fireRescueAnnualPlan(year: 2099) { id }
+      }`,
+      { u: unregistered },
+      { token: await tokens.coordinator() },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toEqual({ enterprise: null, fireRescueTask: null, fireRescueDrawVerification: null, fireRescueDrawExport: null, fireRescueAnnualPlan: null });
+    const malformed = await gql('{ enterprise(uscc: "not-a-uscc") { name } }');
+    expect(malformed.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'uscc' });
+  });
+
+  it('an anonymous page that also asks signed-in fields keeps its public data: null and one error per signed-in field', async () => {
+    const page = await gql(`{
+      enterprises(first: 1) { nodes { uscc name creditRiskClass riskTags { tag } } }
+      fireRescueTargets(first: 1) { totalCount }
+    }`);
+    expect(page.status).toBe(200);
+    const [node] = page.data.enterprises.nodes;
+    expect(node.uscc).toMatch(/^[0-9A-Z]{18}$/);
+    expect(node.name).toEqual(expect.any(String));
+    expect(node.creditRiskClass).toBeNull();
+    expect(node.riskTags).toBeNull();
+    expect(page.data.fireRescueTargets).toBeNull();
+    const refusals = (page.errors ?? []).map((e) => [e.path?.join('.'), e.extensions?.code]).sort();
+    expect(refusals).toEqual([
+      ['enterprises.nodes.0.creditRiskClass', 'UNAUTHENTICATED'],
+      ['enterprises.nodes.0.riskTags', 'UNAUTHENTICATED'],
+      ['fireRescueTargets', 'UNAUTHENTICATED'],
+    ]);
   });
 });
 

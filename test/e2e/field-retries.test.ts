@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { issueUserToken } from '../../shared/auth.js';
 import { chinaToday } from '../../shared/inspection-code.js';
 import { gql, publishAnnualPlans, sql, tokens } from '../support/federation.js';
+import { gqlEnum, internalOf } from '../support/enums.js';
 
 /**
  * Field devices on bad connections (issue 10, section 7): a phone that retried many times has all
@@ -25,7 +26,7 @@ let task: { uscc: string; itemCodes: string[]; team: { certificateNumber: string
 let code: { token: string };
 
 const inspectorToken = (c: { certificateNumber: string; department: string }) =>
-  issueUserToken({ roles: ['inspector'], department: c.department, certificateNumber: c.certificateNumber, subject: `inspector-${c.certificateNumber}` });
+  issueUserToken({ roles: ['inspector'], department: internalOf(c.department), certificateNumber: c.certificateNumber, subject: `inspector-${c.certificateNumber}` });
 
 beforeAll(async () => {
   const coordinator = await tokens.coordinator();
@@ -39,8 +40,8 @@ beforeAll(async () => {
         title: `${PERIOD} 南徐村乡旅馆业联合抽查`,
         industryCodes: HOTELS,
         period: PERIOD,
-        initiatingDepartment: 'public-security',
-        invitedDepartments: ['fire-rescue', 'market-supervision'],
+        initiatingDepartment: 'PUBLIC_SECURITY',
+        invitedDepartments: ['FIRE_RESCUE', 'MARKET_SUPERVISION'],
         regionCode: TOWNSHIP,
       },
     },
@@ -49,7 +50,7 @@ beforeAll(async () => {
   expect(created.errors, JSON.stringify(created.errors)).toBeUndefined();
   planId = created.data.createJointPlan.id;
   for (const d of DEPARTMENTS) {
-    const codes = items.data.inspectionItems.nodes.filter((i: any) => i.department === d && i.claimed && i.joinable).map((i: any) => i.code);
+    const codes = items.data.inspectionItems.nodes.filter((i: any) => i.department === gqlEnum(d) && i.claimed && i.joinable).map((i: any) => i.code);
     const joined = await gql('mutation ($id: String!, $c: [String!]!) { joinJointPlan(planId: $id, itemCodes: $c) { id } }', { id: planId, c: codes }, { token: await tokens.admin(d) });
     expect(joined.errors, JSON.stringify(joined.errors)).toBeUndefined();
   }
@@ -57,13 +58,13 @@ beforeAll(async () => {
   const committed = await gql('mutation ($id: String!, $h: String!) { commitJointDraw(planId: $id, seedHash: $h) { id } }', { id: planId, h: sha256(seed) }, { token: coordinator });
   expect(committed.errors, JSON.stringify(committed.errors)).toBeUndefined();
   const drawn = await gql(
-    'mutation ($id: String!, $s: String!) { drawJointPlan(planId: $id, seed: $s) { draw { tasks { uscc itemCodes team { certificateNumber department } } } } }',
+    'mutation ($id: String!, $s: String!) { drawJointPlan(planId: $id, seed: $s) { draw { tasks { nodes { uscc itemCodes team { certificateNumber department } } } } } }',
     { id: planId, s: seed },
     { token: coordinator },
   );
   expect(drawn.errors, JSON.stringify(drawn.errors)).toBeUndefined();
-  expect(drawn.data.drawJointPlan.draw.tasks.length).toBeGreaterThanOrEqual(1);
-  task = drawn.data.drawJointPlan.draw.tasks[0];
+  expect(drawn.data.drawJointPlan.draw.tasks.nodes.length).toBeGreaterThanOrEqual(1);
+  task = drawn.data.drawJointPlan.draw.tasks.nodes[0];
   const published = await gql('mutation ($id: String!) { publishJointDraw(planId: $id) { status } }', { id: planId }, { token: coordinator });
   expect(published.errors, JSON.stringify(published.errors)).toBeUndefined();
   const issued = await gql('mutation ($id: String!) { issueJointInspectionCodes(planId: $id) { uscc token } }', { id: planId }, { token: coordinator });
@@ -78,9 +79,9 @@ describe('field devices retry', () => {
     const token = code.token;
     const twin = [...alphabet].map((c) => token.slice(0, -1) + c).find((t) => t !== token && Buffer.from(t.split('.')[1], 'base64url').equals(Buffer.from(token.split('.')[1], 'base64url')));
     expect(twin).toBeDefined();
-    const scan = (c: string) => gql('query ($c: String!) { scanInspectionCode(code: $c) { status uscc } }', { c });
-    expect((await scan(token)).data.scanInspectionCode).toEqual({ status: 'valid', uscc: task.uscc });
-    expect((await scan(twin!)).data.scanInspectionCode).toEqual({ status: 'forged', uscc: null });
+    const scan = (c: string) => gql('query ($c: String!) { inspectionCodeScan(code: $c) { status uscc } }', { c });
+    expect((await scan(token)).data.inspectionCodeScan).toEqual({ status: 'VALID', uscc: task.uscc });
+    expect((await scan(twin!)).data.inspectionCodeScan).toEqual({ status: 'FORGED', uscc: null });
     const member = await inspectorToken(task.team[1]);
     const refused = await gql('mutation ($c: String!) { recordInspectionScan(code: $c) { scanId } }', { c: twin }, { token: member });
     expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'code', scanStatus: 'forged' });
@@ -112,7 +113,7 @@ describe('field devices retry', () => {
     expect(answers.map((a) => a.errors)).toEqual(Array(IN_FLIGHT).fill(undefined));
     const rows = await sql('joint-inspection', 'SELECT id FROM inspection_record WHERE task_id = $1 AND uscc = $2', [planId, task.uscc]);
     expect(rows).toHaveLength(1);
-    const stored = { id: rows[0].id, version: 1, status: 'awaiting-review', enteredByCertificate: second.certificateNumber };
+    const stored = { id: rows[0].id, version: 1, status: 'AWAITING_REVIEW', enteredByCertificate: second.certificateNumber };
     expect(answers.map((a) => a.data.submitInspectionRecord)).toEqual(Array(IN_FLIGHT).fill(stored));
   });
 });

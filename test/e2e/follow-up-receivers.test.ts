@@ -3,6 +3,7 @@ import jsqr from 'jsqr';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gql, publishAnnualPlans, sql, subgraphRequest, SUITE_TODAY, token, tokens } from '../support/federation.js';
+import { gqlEnum } from '../support/enums.js';
 import type { Identity } from '../../shared/auth.js';
 import { CODE_VERSION, signInspectionCode } from '../../shared/inspection-code.js';
 
@@ -28,7 +29,7 @@ const TAG_UNTIL = '2027-11-15';
 const RECEIVE = `mutation ($r: DepartmentReferralInput!) { receiveDepartmentReferral(referral: $r) { referralId department status receivedAt } }`;
 const FEEDBACK = `mutation ($f: CreditFeedbackInput!) { recordCreditFeedback(feedback: $f) {
   uscc tag sourceDepartment sourceRef resultCodes validFrom validUntil createdAt } }`;
-const REFERRALS = `query ($status: String) { fireRescueIncomingReferrals(status: $status, first: 50) {
+const REFERRALS = `query ($status: ReferralStatus) { fireRescueIncomingReferrals(status: $status, first: 50) {
   totalCount nodes { referralId fromDepartment uscc taskId recordId itemCodes resultCodes finding status receivedBy acceptedBy acceptNote closedBy outcome tagId } } }`;
 
 let fireAdmin: string;
@@ -41,10 +42,10 @@ beforeAll(async () => {
   // Tasks and joint draws of 2034 need the published annual plans of 2034.
   await publishAnnualPlans(2034);
   fireAdmin = await tokens.admin('fire-rescue');
-  const items = await gql('{ inspectionItems(filter: { department: "fire-rescue", industryCode: "6129" }, first: 10) { nodes { code claimed } } }');
+  const items = await gql('{ inspectionItems(filter: { department: FIRE_RESCUE, industryCode: "6129" }, first: 10) { nodes { code claimed } } }');
   hotelItem = items.data.inspectionItems.nodes.find((i: { claimed: boolean }) => i.claimed).code;
   const hotels = await gql(
-    `query ($region: String!) { enterprises(filter: { industryCodes: ["6129"], regionCode: $region, creditRiskClass: "B", status: "operating" }, first: 100) {
+    `query ($region: String!) { enterprises(filter: { industryCodes: ["6129"], regionCode: $region, creditRiskClass: B, status: OPERATING }, first: 100) {
       nodes { uscc fireRescueTarget { tags { key } } } } }`,
     { region: REGION },
     { token: fireAdmin },
@@ -86,11 +87,11 @@ describe('referrals (移交): a service delivers a finding to fire and rescue', 
     const reused = await subgraphRequest('fire-rescue', RECEIVE, { r: { ...referral(), recordId: 'IR-OTHER' } }, SERVICE);
     expect(reused.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'referral.referralId' });
 
-    const seen = await gql(REFERRALS, { status: 'received' }, { token: fireAdmin });
+    const seen = await gql(REFERRALS, { status: 'RECEIVED' }, { token: fireAdmin });
     expect(seen.errors).toBeUndefined();
     const mine = seen.data.fireRescueIncomingReferrals.nodes.filter((n: { referralId: string }) => n.referralId === referral().referralId);
     expect(mine).toEqual([
-      expect.objectContaining({ fromDepartment: 'market-supervision', uscc: referred, recordId: referral().recordId, resultCodes: ['A', '5'], status: 'received', receivedBy: 'joint-inspection' }),
+      expect.objectContaining({ fromDepartment: 'MARKET_SUPERVISION', uscc: referred, recordId: referral().recordId, resultCodes: ['A', '5'], status: 'RECEIVED', receivedBy: 'joint-inspection' }),
     ]);
     expect(mine[0].tagId).toEqual(expect.any(Number));
 
@@ -104,7 +105,7 @@ describe('referrals (移交): a service delivers a finding to fire and rescue', 
 
     const tags = await gql('query ($u: String!) { enterprise(uscc: $u) { fireRescueTarget { tags { key value source validFrom validUntil } } } }', { u: referred }, { token: fireAdmin });
     expect(tags.data.enterprise.fireRescueTarget.tags).toEqual([
-      { key: 'referral', value: referral().referralId, source: 'referral:market-supervision', validFrom: TAG_FROM, validUntil: TAG_UNTIL },
+      { key: 'referral', value: referral().referralId, source: 'REFERRAL', validFrom: TAG_FROM, validUntil: TAG_UNTIL },
     ]);
   });
 
@@ -118,12 +119,12 @@ describe('referrals (移交): a service delivers a finding to fire and rescue', 
 
     const accepted = await gql('mutation ($id: String!) { acceptFireRescueReferral(referralId: $id, note: "已安排复查") { status acceptedBy acceptNote acceptedAt } }', { id }, { token: inspector });
     expect(accepted.errors).toBeUndefined();
-    expect(accepted.data.acceptFireRescueReferral).toMatchObject({ status: 'accepted', acceptedBy: 'test-inspector-fire-rescue', acceptNote: '已安排复查' });
+    expect(accepted.data.acceptFireRescueReferral).toMatchObject({ status: 'ACCEPTED', acceptedBy: 'test-inspector-fire-rescue', acceptNote: '已安排复查' });
     const again = await gql('mutation ($id: String!) { acceptFireRescueReferral(referralId: $id) { status } }', { id }, { token: inspector });
     expect(again.errors?.[0].extensions?.code).toBe('CONFLICT');
 
     const closed = await gql('mutation ($id: String!) { closeFireRescueReferral(referralId: $id, outcome: "已责令整改并复查合格") { status closedBy outcome } }', { id }, { token: fireAdmin });
-    expect(closed.data.closeFireRescueReferral).toEqual({ status: 'closed', closedBy: 'test-department-admin-fire-rescue', outcome: '已责令整改并复查合格' });
+    expect(closed.data.closeFireRescueReferral).toEqual({ status: 'CLOSED', closedBy: 'test-department-admin-fire-rescue', outcome: '已责令整改并复查合格' });
     // The receipt of a late retry tells the sender where it stands.
     const retry = await subgraphRequest('fire-rescue', RECEIVE, { r: referral() }, SERVICE);
     expect(retry.data.receiveDepartmentReferral.status).toBe('closed');
@@ -162,7 +163,7 @@ describe('credit feedback (联合惩戒): a finding raises the business in later
     const first = await subgraphRequest('market-supervision', FEEDBACK, { f: feedback() }, SERVICE);
     expect(first.errors).toBeUndefined();
     const tag = first.data.recordCreditFeedback;
-    expect(tag).toMatchObject({ uscc: flagged, tag: 'finding-12m', sourceDepartment: 'fire-rescue', resultCodes: ['A', '5'], validFrom: TAG_FROM, validUntil: TAG_UNTIL });
+    expect(tag).toMatchObject({ uscc: flagged, tag: 'finding-12m', sourceDepartment: 'FIRE_RESCUE', resultCodes: ['A', '5'], validFrom: TAG_FROM, validUntil: TAG_UNTIL });
 
     // A retry, and two at once, answer the same tag: one row.
     const [retry, twin] = await Promise.all([subgraphRequest('market-supervision', FEEDBACK, { f: feedback() }, SERVICE), subgraphRequest('market-supervision', FEEDBACK, { f: feedback() }, SERVICE)]);
@@ -203,9 +204,9 @@ describe('credit feedback (联合惩戒): a finding raises the business in later
     expect(pool.find((e) => e.uscc === referred)).toEqual({ uscc: referred, riskClass: 'B', tags: [] });
 
     // Class C is drawn in full (ratio 100 %), B not at all: the flagged hotel is drawn, as C.
-    const drawn = await gql('mutation ($id: String!, $s: String!) { drawFireRescueTask(taskId: $id, seed: $s) { draw { targets { uscc drawClass } } } }', { id, s: seed }, { token: coordinator });
+    const drawn = await gql('mutation ($id: String!, $s: String!) { drawFireRescueTask(taskId: $id, seed: $s) { draw { targets(first: 100) { nodes { uscc drawClass } } } } }', { id, s: seed }, { token: coordinator });
     expect(drawn.errors).toBeUndefined();
-    const targets = drawn.data.drawFireRescueTask.draw.targets as { uscc: string; drawClass: string }[];
+    const targets = drawn.data.drawFireRescueTask.draw.targets.nodes as { uscc: string; drawClass: string }[];
     expect(targets.find((t) => t.uscc === flagged)).toEqual({ uscc: flagged, drawClass: 'C' });
     expect(targets.some((t) => t.uscc === referred)).toBe(false);
   });
@@ -213,10 +214,10 @@ describe('credit feedback (联合惩戒): a finding raises the business in later
   it('a joint plan committed afterwards carries the same register tag in its pool', async () => {
     const coordinator = await tokens.coordinator();
     const items = await gql('{ inspectionItems(filter: { industryCode: "6110" }, first: 100) { nodes { code department claimed joinable } } }');
-    const itemsOf = (d: string) => items.data.inspectionItems.nodes.filter((i: any) => i.department === d && i.claimed && i.joinable).map((i: any) => i.code);
+    const itemsOf = (d: string) => items.data.inspectionItems.nodes.filter((i: any) => i.department === gqlEnum(d) && i.claimed && i.joinable).map((i: any) => i.code);
     const created = await gql(
       'mutation ($input: CreateJointPlanInput!) { createJointPlan(input: $input) { id } }',
-      { input: { title: '2034年第二季度路桥乡旅馆业联合抽查', industryCodes: ['6110', '6121', '6129', '6130'], period: '2034-Q2', initiatingDepartment: 'fire-rescue', invitedDepartments: ['market-supervision'], regionCode: REGION } },
+      { input: { title: '2034年第二季度路桥乡旅馆业联合抽查', industryCodes: ['6110', '6121', '6129', '6130'], period: '2034-Q2', initiatingDepartment: 'FIRE_RESCUE', invitedDepartments: ['MARKET_SUPERVISION'], regionCode: REGION } },
       { token: coordinator },
     );
     expect(created.errors).toBeUndefined();

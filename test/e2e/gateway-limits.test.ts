@@ -142,8 +142,8 @@ describe('production mode', () => {
     expect((await post(suiteGateway(), typo)).body.errors?.[0].message).toMatch(/Did you mean "inspectionItems/);
   });
 
-  it('no Sandbox landing page for a browser', async () => {
-    const page = (url: string) => fetch(url, { headers: { accept: 'text/html' } });
+  it('no Sandbox landing page for a browser (at /graphql; / is the web app)', async () => {
+    const page = (url: string) => fetch(`${url}graphql`, { headers: { accept: 'text/html' } });
     const production = await page(gw.url);
     expect(production.headers.get('content-type')).not.toMatch(/text\/html/);
     expect(await production.text()).not.toMatch(/sandbox/i);

@@ -11,7 +11,7 @@ import { CREDIT_CLASS_COLUMNS, REGISTER_COLUMNS, writeTableToBuffer, type Values
  * county. Every business here is new (fresh USCCs, industry 8051 that no other test reads), so
  * the demo data the other files rely on is left as it was.
  */
-const IMPORT = `mutation ($file: FileReference!, $kind: RegisterImportKind!, $dryRun: Boolean, $effectiveDate: String) {
+const IMPORT = `mutation ($file: FileReference!, $kind: RegisterImportKind!, $dryRun: Boolean, $effectiveDate: Date) {
   importRegister(file: $file, kind: $kind, dryRun: $dryRun, effectiveDate: $effectiveDate) {
     kind fileName format encoding sha256 sourceBatch rows inserted updated unchanged accepted dryRun errorCount
     errors(first: 50) { row column value reasonZh reasonEn }
@@ -73,7 +73,7 @@ describe('importRegister: a file with any bad row imports nothing', () => {
     const res = await importRegister({ kind: 'REGISTER', file: inline(await file(rows), 'register-2026-11.csv') });
     expect(res.errors).toBeUndefined();
     const report = res.data.importRegister;
-    expect(report).toMatchObject({ kind: 'register', fileName: 'register-2026-11.csv', format: 'csv', encoding: 'utf-8', rows: 4, accepted: false, errorCount: 1, inserted: 0, updated: 0, unchanged: 0 });
+    expect(report).toMatchObject({ kind: 'REGISTER', fileName: 'register-2026-11.csv', format: 'csv', encoding: 'utf-8', rows: 4, accepted: false, errorCount: 1, inserted: 0, updated: 0, unchanged: 0 });
     expect(report.errors).toEqual([
       {
         row: 4,
@@ -165,7 +165,7 @@ describe('credit-class batches keep the history', () => {
     ];
     const bytes = await file(batch, 'csv', CREDIT_CLASS_COLUMNS);
     const report = (await importRegister({ kind: 'CREDIT_CLASSES', effectiveDate: '2026-10-01', file: inline(bytes, 'credit-2026-10.csv') })).data.importRegister;
-    expect(report).toMatchObject({ kind: 'credit-classes', accepted: true, rows: 3, inserted: 0, updated: 2, unchanged: 1 });
+    expect(report).toMatchObject({ kind: 'CREDIT_CLASSES', accepted: true, rows: 3, inserted: 0, updated: 2, unchanged: 1 });
 
     const q = `query ($u: String!) { enterprise(uscc: $u) { creditRiskClass
       creditRiskClassHistory { creditRiskClass since until sourceBatch importedBy }
@@ -257,24 +257,24 @@ describe('who may import, and which files', () => {
   });
 });
 
-describe('exportRegister', () => {
+describe('registerExport', () => {
   it('exports the register and the current classes; both re-import unchanged (dry run)', async () => {
     const analyst = await tokens.analyst();
     const [{ n }] = await sql('market-supervision', 'SELECT count(*)::int AS n FROM enterprise');
     for (const [kind, format] of [['REGISTER', 'CSV'], ['CREDIT_CLASSES', 'XLSX']]) {
       const res = await gql(
-        'query ($kind: RegisterImportKind!, $format: ExportFormat!) { exportRegister(kind: $kind, format: $format) { fileName rows sha256 contentBase64 } }',
+        'query ($kind: RegisterImportKind!, $format: ExportFormat!) { registerExport(kind: $kind, format: $format) { fileName rows sha256 contentBase64 } }',
         { kind, format },
         { token: analyst },
       );
       expect(res.errors).toBeUndefined();
-      const out = res.data.exportRegister;
+      const out = res.data.registerExport;
       expect(out.rows).toBe(n);
       expect(out.fileName).toMatch(new RegExp(`\\.${format.toLowerCase()}$`));
       const report = (await importRegister({ kind, dryRun: true, file: { contentBase64: out.contentBase64, fileName: out.fileName } })).data.importRegister;
       expect(report).toMatchObject({ accepted: true, rows: n, inserted: 0, updated: 0, unchanged: n, sha256: out.sha256 });
     }
-    const anonymous = await gql('{ exportRegister(kind: REGISTER) { rows } }');
+    const anonymous = await gql('{ registerExport(kind: REGISTER) { rows } }');
     expect(anonymous.errors?.[0].extensions).toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 });

@@ -28,25 +28,25 @@ async function fireTask(): Promise<{ id: string; draw: { targets: { uscc: string
   const c = await gql('mutation ($id: String!, $h: String!) { commitFireRescueDraw(taskId: $id, seedHash: $h) { id } }', { id, h: sha256(seed) }, { token: coordinator });
   expect(c.errors).toBeUndefined();
   const d = await gql(
-    'mutation ($id: String!, $s: String!) { drawFireRescueTask(taskId: $id, seed: $s) { id draw { targets { uscc team { certificateNumber } } } } }',
+    'mutation ($id: String!, $s: String!) { drawFireRescueTask(taskId: $id, seed: $s) { id draw { targets(first: 100) { nodes { uscc team { certificateNumber } } } } } }',
     { id, s: seed },
     { token: coordinator },
   );
   expect(d.errors).toBeUndefined();
-  expect(d.data.drawFireRescueTask.draw.targets.length).toBeGreaterThan(0);
-  return d.data.drawFireRescueTask;
+  expect(d.data.drawFireRescueTask.draw.targets.nodes.length).toBeGreaterThan(0);
+  return { id: d.data.drawFireRescueTask.id, draw: { targets: d.data.drawFireRescueTask.draw.targets.nodes } };
 }
 
 const issue = (id: string, token = coordinator) =>
   gql(`mutation ($id: String!) { issueFireRescueInspectionCodes(taskId: $id) { ${CODE_FIELDS} } }`, { id }, { token });
 const scan = (code: string, asOf: string | null = IN_WINDOW) =>
-  gql(`query ($code: String!, $asOf: String) { scanInspectionCode(code: $code, asOf: $asOf) { ${SCAN_FIELDS} } }`, { code, asOf });
+  gql(`query ($code: String!, $asOf: Date) { inspectionCodeScan(code: $code, asOf: $asOf) { ${SCAN_FIELDS} } }`, { code, asOf });
 
 beforeAll(async () => {
   // Tasks and draws of 2029 need the published annual plans of 2029 (shared/annual-plan.ts).
   await publishAnnualPlans(2029);
   coordinator = await tokens.coordinator();
-  const items = await gql('{ inspectionItems(filter: { department: "fire-rescue", industryCode: "6129" }, first: 10) { nodes { code claimed } } }');
+  const items = await gql('{ inspectionItems(filter: { department: FIRE_RESCUE, industryCode: "6129" }, first: 10) { nodes { code claimed } } }');
   expect(items.errors).toBeUndefined();
   hotelItem = items.data.inspectionItems.nodes.find((i: { claimed: boolean }) => i.claimed).code;
 });
@@ -88,24 +88,24 @@ describe('inspection codes (检查码) of a published draw', () => {
     const code = codes[0];
     const valid = await scan(code.token);
     expect(valid.errors).toBeUndefined();
-    expect(valid.data.scanInspectionCode).toMatchObject({
-      status: 'valid',
+    expect(valid.data.inspectionCodeScan).toMatchObject({
+      status: 'VALID',
       codeId: code.codeId,
       taskId: task.id,
-      department: 'fire-rescue',
+      department: 'FIRE_RESCUE',
       uscc: code.uscc,
       certificateNumbers: task.draw.targets[0].team.map((m) => m.certificateNumber),
       validFrom: '2029-01-01',
       validUntil: '2029-03-31',
     });
-    expect(valid.data.scanInspectionCode.taskTitle).toContain('寿山寺乡');
-    expect(valid.data.scanInspectionCode.items).toHaveLength(1);
-    expect(valid.data.scanInspectionCode.items[0].code).toBe(hotelItem);
-    expect(valid.data.scanInspectionCode.items[0].legalBasis.length).toBeGreaterThan(0);
-    expect(valid.data.scanInspectionCode.message).toMatch(/有效.*\/ valid/);
+    expect(valid.data.inspectionCodeScan.taskTitle).toContain('寿山寺乡');
+    expect(valid.data.inspectionCodeScan.items).toHaveLength(1);
+    expect(valid.data.inspectionCodeScan.items[0].code).toBe(hotelItem);
+    expect(valid.data.inspectionCodeScan.items[0].legalBasis.length).toBeGreaterThan(0);
+    expect(valid.data.inspectionCodeScan.message).toMatch(/有效.*\/ valid/);
     // Today (2026) is before the window; after it, expired.
-    expect((await scan(code.token, '2028-12-31')).data.scanInspectionCode.status).toBe('not-yet-valid');
-    expect((await scan(code.token, '2029-04-01')).data.scanInspectionCode.status).toBe('expired');
+    expect((await scan(code.token, '2028-12-31')).data.inspectionCodeScan.status).toBe('NOT_YET_VALID');
+    expect((await scan(code.token, '2029-04-01')).data.inspectionCodeScan.status).toBe('EXPIRED');
 
     // Offline: the public key checks the signature without asking anyone.
     const pk = await gql('{ inspectionCodePublicKey }');
@@ -120,36 +120,44 @@ describe('inspection codes (检查码) of a published draw', () => {
     const tampered = `${body.slice(0, i)}${body[i] === 'A' ? 'B' : 'A'}${body.slice(i + 1)}.${sig}`;
     expect(verify(null, Buffer.from(tampered.split('.')[0]), publicKey, Buffer.from(sig, 'base64url'))).toBe(false);
     const forged = await scan(tampered);
-    expect(forged.data.scanInspectionCode).toMatchObject({ status: 'forged', taskId: null, uscc: null, certificateNumbers: [] });
+    expect(forged.data.inspectionCodeScan).toMatchObject({ status: 'FORGED', taskId: null, uscc: null, certificateNumbers: [] });
     // A well-formed code for the same visit signed with another key: forged too.
     const other = generateKeyPairSync('ed25519').privateKey;
-    expect((await scan(signInspectionCode(payload, other))).data.scanInspectionCode.status).toBe('forged');
-    expect((await scan('not a code')).data.scanInspectionCode.status).toBe('forged');
+    expect((await scan(signInspectionCode(payload, other))).data.inspectionCodeScan.status).toBe('FORGED');
+    expect((await scan('not a code')).data.inspectionCodeScan.status).toBe('FORGED');
     // Genuinely signed but never issued (what a leaked key would produce): unknown to the department.
     const officeKey = createPrivateKey(inject('codePrivateKey'));
     const stray = await scan(signInspectionCode({ ...payload, cid: '00000000-0000-4000-8000-000000000000' }, officeKey));
-    expect(stray.data.scanInspectionCode).toMatchObject({ status: 'unknown', taskId: null });
+    expect(stray.data.inspectionCodeScan).toMatchObject({ status: 'UNKNOWN', taskId: null });
     const noSuchDepartment = await scan(signInspectionCode({ ...payload, tid: 'XX-2029Q1-0001' }, officeKey));
-    expect(noSuchDepartment.data.scanInspectionCode.status).toBe('unknown');
+    expect(noSuchDepartment.data.inspectionCodeScan.status).toBe('UNKNOWN');
 
     // Revocation needs a reason and the right person; then scans say revoked, with the reason.
-    const noReason = await gql('mutation ($c: String!) { revokeFireRescueInspectionCode(codeId: $c, reason: " ") { codeId } }', { c: code.codeId }, { token: coordinator });
+    const REVOKE = (fields: string) => `mutation ($c: [String!]!, $r: String!) { revokeFireRescueInspectionCodes(codes: $c, reason: $r) { ${fields} } }`;
+    const noReason = await gql(REVOKE('codeId'), { c: [code.codeId], r: ' ' }, { token: coordinator });
     expect(noReason.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
-    const anon = await gql('mutation ($c: String!) { revokeFireRescueInspectionCode(codeId: $c, reason: "检查组成员变更") { codeId } }', { c: code.codeId });
+    const anon = await gql(REVOKE('codeId'), { c: [code.codeId], r: '检查组成员变更' });
     expect(anon.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    const revoked = await gql(
-      `mutation ($c: String!) { revokeFireRescueInspectionCode(codeId: $c, reason: "检查组成员变更，重新签发") { ${CODE_FIELDS} } }`,
-      { c: code.codeId },
-      { token: coordinator },
-    );
+    expect((await gql(REVOKE('codeId'), { c: [], r: '检查组成员变更' }, { token: coordinator })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'codes' });
+    const revoked = await gql(REVOKE(CODE_FIELDS), { c: [code.codeId], r: '检查组成员变更，重新签发' }, { token: coordinator });
     expect(revoked.errors).toBeUndefined();
-    expect(revoked.data.revokeFireRescueInspectionCode.revocationReason).toBe('检查组成员变更，重新签发');
-    const twice = await gql('mutation ($c: String!) { revokeFireRescueInspectionCode(codeId: $c, reason: "再次作废测试") { codeId } }', { c: code.codeId }, { token: coordinator });
-    expect(twice.errors?.[0].extensions?.code).toBe('CONFLICT');
+    expect(revoked.data.revokeFireRescueInspectionCodes.map((c: any) => [c.codeId, c.revocationReason])).toEqual([[code.codeId, '检查组成员变更，重新签发']]);
+    const twice = await gql(REVOKE('codeId'), { c: [code.codeId], r: '再次作废测试' }, { token: coordinator });
+    expect(twice.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'codes', codeId: code.codeId });
+    // Several codes at once are all or nothing: one unknown or already revoked code and none is revoked.
+    const revocations = async () => (await sql('fire-rescue', 'SELECT count(*)::int AS n FROM inspection_code_revocation'))[0].n;
+    const before = await revocations();
+    const unknownId = '00000000-0000-4000-8000-000000000000';
+    const withUnknown = await gql(REVOKE('codeId'), { c: [codes[1].codeId, unknownId], r: '批量作废测试' }, { token: coordinator });
+    expect(withUnknown.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'codes', codeId: unknownId });
+    const withRevoked = await gql(REVOKE('codeId'), { c: [codes[1].codeId, code.codeId], r: '批量作废测试' }, { token: coordinator });
+    expect(withRevoked.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'codes', codeId: code.codeId });
+    expect(withRevoked.data).toBeNull();
+    expect(await revocations()).toBe(before);
     const afterRevoke = await scan(code.token);
-    expect(afterRevoke.data.scanInspectionCode).toMatchObject({ status: 'revoked', revocationReason: '检查组成员变更，重新签发' });
+    expect(afterRevoke.data.inspectionCodeScan).toMatchObject({ status: 'REVOKED', revocationReason: '检查组成员变更，重新签发' });
     // Other codes of the task are untouched.
-    expect((await scan(codes[1].token)).data.scanInspectionCode.status).toBe('valid');
+    expect((await scan(codes[1].token)).data.inspectionCodeScan.status).toBe('VALID');
 
     // Append-only: neither codes nor revocations can be changed or deleted.
     await expect(sql('fire-rescue', "UPDATE inspection_code SET uscc = 'x' WHERE task_id = $1", [task.id])).rejects.toThrow(/append-only/);
@@ -159,8 +167,8 @@ describe('inspection codes (检查码) of a published draw', () => {
     const adjusted = await gql('mutation ($id: String!) { adjustFireRescueDraw(taskId: $id, reason: "测试：调整后原检查码失效") { status } }', { id: task.id }, { token: coordinator });
     expect(adjusted.errors).toBeUndefined();
     const voided = await scan(codes[1].token);
-    expect(voided.data.scanInspectionCode).toMatchObject({ status: 'revoked' });
-    expect(voided.data.scanInspectionCode.revocationReason).toMatch(/adjusted/);
+    expect(voided.data.inspectionCodeScan).toMatchObject({ status: 'REVOKED' });
+    expect(voided.data.inspectionCodeScan.revocationReason).toMatch(/adjusted/);
     // Issuing again needs a new published draw.
     expect((await issue(task.id)).errors?.[0].extensions?.code).toBe('PRECONDITION_FAILED');
   });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gql, publishAnnualPlans, sql, subgraphPid, tokens } from '../support/federation.js';
+import { internalOf } from '../support/enums.js';
 
 /**
  * One industry, one inspection, end to end on the demo county, in 2037 (no other test file
@@ -50,16 +51,16 @@ interface Drawn {
 
 async function draw(department: string, id: string): Promise<Drawn> {
   const P = PREFIX[department];
-  const res = await gql(`mutation ($id: String!, $s: String!) { draw${P}Task(taskId: $id, seed: $s) { draw { drawnAt targets { uscc } } } }`, { id, s: `seed-${id}` }, { token: coordinator });
+  const res = await gql(`mutation ($id: String!, $s: String!) { draw${P}Task(taskId: $id, seed: $s) { draw { drawnAt targets(first: 100) { nodes { uscc } } } } }`, { id, s: `seed-${id}` }, { token: coordinator });
   expect(res.errors, JSON.stringify(res.errors)?.slice(0, 500)).toBeUndefined();
   const d = res.data[`draw${P}Task`].draw;
-  return { id, usccs: d.targets.map((t: { uscc: string }) => t.uscc).sort(), drawnAt: d.drawnAt };
+  return { id, usccs: d.targets.nodes.map((t: { uscc: string }) => t.uscc).sort(), drawnAt: d.drawnAt };
 }
 
 async function tag(uscc: string, key: string, validFrom: string): Promise<number> {
   const res = await gql(
     'mutation ($u: String!, $input: TargetTagInput!) { tagFireRescueTarget(uscc: $u, input: $input) { id } }',
-    { u: uscc, input: { key, value: key === 'licence-pending' ? '危险化学品经营许可证' : '12345', source: 'joint-merge-test', validFrom, reason: `合并测试：${key}` } },
+    { u: uscc, input: { key, value: key === 'licence-pending' ? '危险化学品经营许可证' : '12345', source: 'MANUAL', validFrom, reason: `合并测试：${key}` } },
     { token: await tokens.admin('fire-rescue') },
   );
   expect(res.errors).toBeUndefined();
@@ -98,9 +99,9 @@ function expectFiguresAddUp(m: any) {
   expect(f.visitsBefore - f.visitsAfter).toBe(f.visitsAvoided);
   expect(m.visits).toHaveLength(f.visitsAfter);
   for (const v of m.visits) expect(new Set(v.departments).size).toBe(v.departments.length);
-  expect(m.decisions.filter((d: Decision) => d.outcome === 'removed')).toHaveLength(f.removedRepeats);
-  expect(m.decisions.filter((d: Decision) => d.outcome === 'exempt')).toHaveLength(f.exemptionsKept);
-  for (const d of m.decisions) expect(d.why).toContain(`rule ${d.rule}`);
+  expect(m.decisions.filter((d: Decision) => d.outcome === 'REMOVED')).toHaveLength(f.removedRepeats);
+  expect(m.decisions.filter((d: Decision) => d.outcome === 'EXEMPT')).toHaveLength(f.exemptionsKept);
+  for (const d of m.decisions) expect(d.why).toContain(`rule ${internalOf(d.rule)}`);
 }
 
 // 2037-Q1: the issue's scenario.
@@ -184,16 +185,16 @@ describe("the joint merge removes a department's own repeats and its figures add
     });
     const frJoined = joint.reduce((s, u) => s + frRefs(u), 0);
     expect(m.byDepartment).toEqual([
-      { department: 'fire-rescue', planned: fr1.usccs.length + fr2.usccs.length, joined: frJoined, alone: fr1.usccs.length + exempt.size - frJoined, removed: removed.length, exempt: exempt.size },
-      { department: 'market-supervision', planned: ms.usccs.length, joined: joint.length, alone: ms.usccs.length - joint.length, removed: 0, exempt: 0 },
+      { department: 'FIRE_RESCUE', planned: fr1.usccs.length + fr2.usccs.length, joined: frJoined, alone: fr1.usccs.length + exempt.size - frJoined, removed: removed.length, exempt: exempt.size },
+      { department: 'MARKET_SUPERVISION', planned: ms.usccs.length, joined: joint.length, alone: ms.usccs.length - joint.length, removed: 0, exempt: 0 },
     ]);
 
     // Every decision names the items, the earlier task and the day it drew the station, and the rule.
     const day = county(fr1.drawnAt);
     expect(m.decisions.map(({ why: _w, ...d }: Decision) => d)).toEqual(
       [
-        ...removed.map((uscc) => ({ uscc, outcome: 'removed', department: 'fire-rescue', taskId: fr2.id, rule: 'already-planned', exemption: null })),
-        ...[...exempt].map(([uscc, exemption]) => ({ uscc, outcome: 'exempt', department: 'fire-rescue', taskId: fr2.id, rule: 'already-planned', exemption })),
+        ...removed.map((uscc) => ({ uscc, outcome: 'REMOVED', department: 'FIRE_RESCUE', taskId: fr2.id, rule: 'ALREADY_PLANNED', exemption: null })),
+        ...[...exempt].map(([uscc, exemption]) => ({ uscc, outcome: 'EXEMPT', department: 'FIRE_RESCUE', taskId: fr2.id, rule: 'ALREADY_PLANNED', exemption })),
       ].sort((a, b) => (a.uscc < b.uscc ? -1 : 1)),
     );
     for (const d of m.decisions) {
@@ -211,8 +212,8 @@ describe("the joint merge removes a department's own repeats and its figures add
         ...(ms.usccs.includes(u) ? [`market-supervision:${ms.id}`] : []),
       ].sort();
       expect(v, u).toMatchObject({
-        departments: [...(frRefs(u) ? ['fire-rescue'] : []), ...(msRefs(u) ? ['market-supervision'] : [])],
-        kind: joint.includes(u) ? 'joint' : 'single',
+        departments: [...(frRefs(u) ? ['FIRE_RESCUE'] : []), ...(msRefs(u) ? ['MARKET_SUPERVISION'] : [])],
+        kind: joint.includes(u) ? 'JOINT' : 'SINGLE',
         taskRefs: refs,
       });
     }
@@ -226,10 +227,10 @@ describe("the joint merge removes a department's own repeats and its figures add
     expect(d).toEqual([
       {
         uscc: licenceStation,
-        outcome: 'exempt',
-        department: 'fire-rescue',
+        outcome: 'EXEMPT',
+        department: 'FIRE_RESCUE',
         taskId: fr2.id,
-        rule: 'already-planned',
+        rule: 'ALREADY_PLANNED',
         exemption: 'licence',
         why: expect.stringContaining('but it is licence-driven, which the rule exempts, so it stays'),
       },
@@ -239,18 +240,20 @@ describe("the joint merge removes a department's own repeats and its figures add
   it("an analyst sees every department's inspections of one station in one query through the gateway", async () => {
     const station = ms.usccs.find((u) => fr1.usccs.includes(u)) ?? fr1.usccs[0];
     const res = await gql(
-      'query ($u: String!) { enterprise(uscc: $u) { inspectionHistory { complete inspections { department taskId period } } } }',
+      'query ($u: String!) { enterprise(uscc: $u) { inspectionHistory { complete inspections(first: 100) { totalCount nodes { department taskId period } } } } }',
       { u: station },
       { token: await tokens.analyst() },
     );
     expect(res.errors).toBeUndefined();
     const h = res.data.enterprise.inspectionHistory;
     expect(h.complete).toBe(true);
-    const ours = h.inspections.filter((i: { period: string }) => i.period === Q1).map((i: { department: string; taskId: string }) => `${i.department}:${i.taskId}`);
+    expect(h.inspections.totalCount).toBe(h.inspections.nodes.length);
+    const ours = h.inspections.nodes.filter((i: { period: string }) => i.period === Q1).map((i: { department: string; taskId: string }) => `${internalOf(i.department)}:${i.taskId}`);
     expect(ours.sort()).toEqual([`fire-rescue:${fr1.id}`, `fire-rescue:${fr2.id}`, ...(ms.usccs.includes(station) ? [`market-supervision:${ms.id}`] : [])].sort());
-    // The public does not see who is going to be inspected.
-    const anon = await gql('query ($u: String!) { enterprise(uscc: $u) { inspectionHistory { complete } } }', { u: station });
-    expect(anon.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    // The public does not see who is going to be inspected: the field is null, the page is kept.
+    const anon = await gql('query ($u: String!) { enterprise(uscc: $u) { uscc inspectionHistory { complete } } }', { u: station });
+    expect(anon.errors?.map((e: any) => [e.extensions?.code, e.path])).toEqual([['UNAUTHENTICATED', ['enterprise', 'inspectionHistory']]]);
+    expect(anon.data).toEqual({ enterprise: { uscc: station, inspectionHistory: null } });
   });
 
   it('the yearly cap at commit counts the pools of tasks committed but not yet drawn', async () => {
@@ -258,9 +261,9 @@ describe("the joint merge removes a department's own repeats and its figures add
     const a = (await gql(TASK, { id: pendingA }, { token: coordinator })).data.fireRescueTask;
     const b = (await gql(TASK, { id: pendingB }, { token: coordinator })).data.fireRescueTask;
     // The second task still takes every station: one committed draw is below the cap of 2.
-    expect(a).toMatchObject({ status: 'committed', commitment: { excludedCount: 0 } });
+    expect(a).toMatchObject({ status: 'COMMITTED', commitment: { excludedCount: 0 } });
     expect(a.commitment.poolSize).toBeGreaterThan(0);
-    expect(b).toMatchObject({ status: 'committed', commitment: { poolSize: a.commitment.poolSize, excludedCount: 0 } });
+    expect(b).toMatchObject({ status: 'COMMITTED', commitment: { poolSize: a.commitment.poolSize, excludedCount: 0 } });
     // A third, committed before either is drawn, finds every station at the cap.
     const third = await createAndCommit('fire-rescue', 'FR-FL-001', Q2, Q2_REGION, { ratios: ALL });
     const c = (await gql(TASK, { id: third }, { token: coordinator })).data.fireRescueTask;
@@ -313,7 +316,7 @@ describe("the joint merge removes a department's own repeats and its figures add
     expect(revoke.errors).toBeUndefined();
     const changed = (await gql(MERGE, { period: Q3 }, { token: coordinator })).data.jointMerge;
     expect(changed).toMatchObject({ finalized: false, version: 1 });
-    expect(changed.decisions.find((d: Decision) => d.uscc === station)).toMatchObject({ outcome: 'removed', taskId: t4, exemption: null });
+    expect(changed.decisions.find((d: Decision) => d.uscc === station)).toMatchObject({ outcome: 'REMOVED', taskId: t4, exemption: null });
     expectFiguresAddUp(changed);
 
     const v2 = await gql(FINALIZE, { p: Q3 }, { token: coordinator });
@@ -343,7 +346,7 @@ describe("the joint merge removes a department's own repeats and its figures add
       const res = await gql('query ($p: String!) { jointMerge(period: $p) { complete unansweredDepartments { department reason } finalized } }', { p: Q1 }, { token: coordinator });
       expect(res.data.jointMerge.complete).toBe(false);
       expect(res.data.jointMerge.finalized).toBe(false);
-      expect(res.data.jointMerge.unansweredDepartments).toEqual([{ department: 'fire-rescue', reason: expect.stringContaining('no answer within') }]);
+      expect(res.data.jointMerge.unansweredDepartments).toEqual([{ department: 'FIRE_RESCUE', reason: expect.stringContaining('no answer within') }]);
       const fin = await gql('mutation ($p: String!) { finalizeJointMerge(period: $p) { version } }', { p: Q1 }, { token: coordinator });
       expect(fin.errors?.[0].extensions).toMatchObject({ code: 'PRECONDITION_FAILED', field: 'period' });
       expect(fin.errors?.[0].message).toContain('fire-rescue');

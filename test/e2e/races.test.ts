@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makeUscc, prng } from '../../shared/demo-county.js';
 import { REGISTER_COLUMNS, writeTableToBuffer } from '../../shared/exchange/index.js';
 import { gql, publishAnnualPlans, sql, token, tokens } from '../support/federation.js';
+import { internalOf } from '../support/enums.js';
 import { sha256 } from '../support/tasks.js';
 
 /**
@@ -18,7 +19,7 @@ describe('administrators publishing an annual plan at once', () => {
     const creator = await token(['department-admin'], 'fire-rescue', 'races-fr-admin-0');
     const created = await gql('mutation { createFireRescueAnnualPlan(year: 2035, title: "2035年度消防安全双随机抽查计划", itemCodes: ["FR-CV-001"]) { id status } }', {}, { token: creator });
     expect(created.errors, JSON.stringify(created.errors)).toBeUndefined();
-    expect(created.data.createFireRescueAnnualPlan).toEqual({ id: 'FR-AP-2035', status: 'draft' });
+    expect(created.data.createFireRescueAnnualPlan).toEqual({ id: 'FR-AP-2035', status: 'DRAFT' });
 
     // Four administrators press "publish" together. Whether a loser read the draft before the
     // winner wrote it (CONFLICT, the optimistic lock) or after (PRECONDITION_FAILED, already
@@ -28,7 +29,7 @@ describe('administrators publishing an annual plan at once', () => {
     const codes = answers.map(codeOf);
     expect(codes.filter((c) => c === 'ok')).toEqual(['ok']);
     expect(codes.filter((c) => !['ok', 'CONFLICT', 'PRECONDITION_FAILED'].includes(c))).toEqual([]);
-    expect(answers.find((a) => !a.errors)!.data.publishFireRescueAnnualPlan).toEqual({ status: 'published', versionInForce: 1 });
+    expect(answers.find((a) => !a.errors)!.data.publishFireRescueAnnualPlan).toEqual({ status: 'PUBLISHED', versionInForce: 1 });
 
     const publications = await sql('fire-rescue', "SELECT version_number, published_by FROM annual_plan_publication WHERE plan_id = 'FR-AP-2035'");
     expect(publications).toHaveLength(1);
@@ -46,13 +47,13 @@ describe('a department joining while the coordinator commits the joint draw', ()
       const page: any = await gql(
         `query ($f: EnterpriseFilter, $after: String) { enterprises(filter: $f, first: 100, after: $after) {
           nodes { uscc supervision { complete departments { department } } } pageInfo { hasNextPage endCursor } } }`,
-        { f: { industryCodes: HOTELS, regionCode: TOWNSHIP, status: 'operating' }, after },
+        { f: { industryCodes: HOTELS, regionCode: TOWNSHIP, status: 'OPERATING' }, after },
         { token: await tokens.analyst() },
       );
       expect(page.errors, JSON.stringify(page.errors)).toBeUndefined();
       for (const n of page.data.enterprises.nodes) {
         expect(n.supervision.complete).toBe(true);
-        out.set(n.uscc, n.supervision.departments.map((d: { department: string }) => d.department));
+        out.set(n.uscc, n.supervision.departments.map((d: { department: string }) => internalOf(d.department)));
       }
       if (!page.data.enterprises.pageInfo.hasNextPage) return out;
       after = page.data.enterprises.pageInfo.endCursor;
@@ -101,7 +102,7 @@ describe('a department joining while the coordinator commits the joint draw', ()
     for (const round of [1, 2, 3]) {
       const created = await gql(
         'mutation ($input: CreateJointPlanInput!) { createJointPlan(input: $input) { id } }',
-        { input: { title: `2036年第一季度南徐村乡旅馆业联合抽查（${round}）`, industryCodes: HOTELS, period: '2036-Q1', initiatingDepartment: 'public-security', invitedDepartments: ['market-supervision', 'fire-rescue'], regionCode: TOWNSHIP } },
+        { input: { title: `2036年第一季度南徐村乡旅馆业联合抽查（${round}）`, industryCodes: HOTELS, period: '2036-Q1', initiatingDepartment: 'PUBLIC_SECURITY', invitedDepartments: ['MARKET_SUPERVISION', 'FIRE_RESCUE'], regionCode: TOWNSHIP } },
         { token: coordinator },
       );
       expect(created.errors, JSON.stringify(created.errors)).toBeUndefined();

@@ -8,17 +8,17 @@ import { usccCheckCharacter } from '../../shared/uscc.js';
  * when and why; as-of answers; filters through the register contract; tags (标注).
  */
 
-const ADD = `mutation ($input: PublicSecurityTargetInput!, $reason: String, $from: String) {
+const ADD = `mutation ($input: PublicSecurityTargetInput!, $reason: String, $from: DateTime) {
   addPublicSecurityTarget(input: $input, reason: $reason, effectiveFrom: $from) { uscc brigade specialTradeLicence supervisedSince validFrom validTo changedBy changeReason }
 }`;
-const UPDATE = `mutation ($uscc: String!, $input: PublicSecurityTargetChangeInput!, $reason: String!, $from: String) {
+const UPDATE = `mutation ($uscc: String!, $input: PublicSecurityTargetChangeInput!, $reason: String!, $from: DateTime) {
   updatePublicSecurityTarget(uscc: $uscc, input: $input, reason: $reason, effectiveFrom: $from) { uscc brigade specialTradeLicence supervisedSince validFrom validTo changedBy changeReason }
 }`;
-const REMOVE = `mutation ($uscc: String!, $reason: String!, $from: String) {
+const REMOVE = `mutation ($uscc: String!, $reason: String!, $from: DateTime) {
   removePublicSecurityTarget(uscc: $uscc, reason: $reason, effectiveFrom: $from) { uscc validFrom validTo closedBy closeReason }
 }`;
 const HISTORY = `query ($uscc: String!) {
-  publicSecurityTargetHistory(uscc: $uscc) { brigade validFrom validTo changedBy changeReason closedBy closeReason }
+  publicSecurityTargetHistory(uscc: $uscc) { totalCount nodes { brigade validFrom validTo changedBy changeReason closedBy closeReason } }
 }`;
 const LIST = `query ($filter: PublicSecurityTargetFilter, $asOf: String, $first: Int, $after: String) {
   publicSecurityTargets(filter: $filter, asOf: $asOf, first: $first, after: $after) {
@@ -64,7 +64,7 @@ describe('target directory: versions, history and as-of', () => {
 
   it('add, change, remove: each change closes the current version and keeps who, when and why; as-of shows each state', async () => {
     const [uscc] = await freeBusinesses(1, 0);
-    const added = await gql(ADD, { input: { uscc, brigade: 'public-order', supervisedSince: '2026-02-01' }, reason: '新开业美容院纳入治安检查', from: '2026-02-01' }, { token: admin });
+    const added = await gql(ADD, { input: { uscc, brigade: 'public-order', supervisedSince: '2026-02-01' }, reason: '新开业美容院纳入治安检查', from: '2026-02-01T00:00:00+08:00' }, { token: admin });
     expect(added.errors).toBeUndefined();
     expect(added.data.addPublicSecurityTarget).toEqual({
       uscc,
@@ -77,7 +77,7 @@ describe('target directory: versions, history and as-of', () => {
       changeReason: '新开业美容院纳入治安检查',
     });
 
-    const changed = await gql(UPDATE, { uscc, input: { brigade: 'cyber-security', specialTradeLicence: '冀公特2026TEST' }, reason: '移交网安大队', from: '2026-03-01' }, { token: admin });
+    const changed = await gql(UPDATE, { uscc, input: { brigade: 'cyber-security', specialTradeLicence: '冀公特2026TEST' }, reason: '移交网安大队', from: '2026-03-01T00:00:00+08:00' }, { token: admin });
     expect(changed.errors).toBeUndefined();
     expect(changed.data.updatePublicSecurityTarget).toEqual({
       uscc,
@@ -101,7 +101,7 @@ describe('target directory: versions, history and as-of', () => {
     });
 
     const history = await gql(HISTORY, { uscc }, { token: await tokens.analyst() });
-    expect(history.data.publicSecurityTargetHistory).toEqual([
+    expect(history.data.publicSecurityTargetHistory.nodes).toEqual([
       { brigade: 'public-order', validFrom: '2026-01-31T16:00:00.000Z', validTo: '2026-02-28T16:00:00.000Z', changedBy: 'ps-admin-wang', changeReason: '新开业美容院纳入治安检查', closedBy: 'ps-admin-wang', closeReason: '移交网安大队' },
       { brigade: 'cyber-security', validFrom: '2026-02-28T16:00:00.000Z', validTo: '2026-04-01T02:30:00.000Z', changedBy: 'ps-admin-wang', changeReason: '移交网安大队', closedBy: 'ps-admin-wang', closeReason: '已停业' },
     ]);
@@ -127,7 +127,7 @@ describe('target directory: versions, history and as-of', () => {
     expect(now.data.enterprise.publicSecurityTarget).toBeNull();
 
     // Re-adding later starts a new chain; back-dating into the removed period is refused.
-    const overlap = await gql(ADD, { input: { uscc, brigade: 'public-order' }, from: '2026-03-15' }, { token: admin });
+    const overlap = await gql(ADD, { input: { uscc, brigade: 'public-order' }, from: '2026-03-15T00:00:00+08:00' }, { token: admin });
     expect(overlap.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'effectiveFrom' });
     const again = await gql(ADD, { input: { uscc, brigade: 'public-order' } }, { token: admin });
     expect(again.errors).toBeUndefined();
@@ -138,7 +138,7 @@ describe('target directory: versions, history and as-of', () => {
 
   it('refused changes name the field at fault and write nothing', async () => {
     const [uscc, notInDirectory] = await freeBusinesses(2, 10);
-    expect((await gql(ADD, { input: { uscc, brigade: 'public-order' }, from: '2026-05-01' }, { token: admin })).errors).toBeUndefined();
+    expect((await gql(ADD, { input: { uscc, brigade: 'public-order' }, from: '2026-05-01T00:00:00+08:00' }, { token: admin })).errors).toBeUndefined();
     const rowsBefore = await psRows();
     const fire = await tokens.admin('fire-rescue');
     const badCheck = uscc.slice(0, 17) + (uscc[17] === '0' ? '1' : '0');
@@ -150,8 +150,8 @@ describe('target directory: versions, history and as-of', () => {
       ['unknown brigade', { uscc, input: { brigade: 'traffic' }, reason: 'x' }, admin, { code: 'BAD_USER_INPUT', field: 'input.brigade' }],
       ['bad check character', { uscc: badCheck, input: { brigade: 'cyber-security' }, reason: 'x' }, admin, { code: 'BAD_USER_INPUT', field: 'uscc', reason: 'check' }],
       ['not in the directory', { uscc: notInDirectory, input: { brigade: 'cyber-security' }, reason: 'x' }, admin, { code: 'NOT_FOUND', field: 'uscc' }],
-      ['back-dated before the current version', { uscc, input: { brigade: 'cyber-security' }, reason: 'x', from: '2026-04-30' }, admin, { code: 'BAD_USER_INPUT', field: 'effectiveFrom' }],
-      ['in the future', { uscc, input: { brigade: 'cyber-security' }, reason: 'x', from: '2999-01-01' }, admin, { code: 'BAD_USER_INPUT', field: 'effectiveFrom' }],
+      ['back-dated before the current version', { uscc, input: { brigade: 'cyber-security' }, reason: 'x', from: '2026-04-30T00:00:00+08:00' }, admin, { code: 'BAD_USER_INPUT', field: 'effectiveFrom' }],
+      ['in the future', { uscc, input: { brigade: 'cyber-security' }, reason: 'x', from: '2999-01-01T00:00:00+08:00' }, admin, { code: 'BAD_USER_INPUT', field: 'effectiveFrom' }],
       ['not a date', { uscc, input: { brigade: 'cyber-security' }, reason: 'x', from: '2026-02-30' }, admin, { code: 'BAD_USER_INPUT', field: 'effectiveFrom' }],
       ['another department', { uscc, input: { brigade: 'cyber-security' }, reason: 'x' }, fire, { code: 'FORBIDDEN', field: 'Mutation.updatePublicSecurityTarget' }],
       ['a coordinator', { uscc, input: { brigade: 'cyber-security' }, reason: 'x' }, await tokens.coordinator(), { code: 'FORBIDDEN', field: 'Mutation.updatePublicSecurityTarget' }],
@@ -160,7 +160,7 @@ describe('target directory: versions, history and as-of', () => {
     for (const [label, vars, tok, expected] of cases) {
       const res = await gql(UPDATE, vars, { token: tok });
       expect(res.errors?.[0].extensions, label).toMatchObject(expected);
-      expect(res.data, label).toBeNull();
+      expect(res.data ?? null, label).toBeNull(); // a refused variable: no data at all
     }
     const removeCases: [Record<string, unknown>, string, Record<string, unknown>][] = [
       [{ uscc, reason: '' }, admin, { code: 'BAD_USER_INPUT', field: 'reason' }],
@@ -286,10 +286,10 @@ describe('tags (标注) on targets', () => {
   it('a tag applies in its period until revoked; the tag filter and Target.tags(asOf) answer as of any time', async () => {
     const admin = await token(['department-admin'], 'public-security', 'ps-admin-li');
     const [hotel] = await sql('public-security', "SELECT t.uscc FROM supervised_target t WHERE t.valid_to IS NULL AND t.valid_from < '2026-01-01' AND t.brigade = 'public-order' AND NOT EXISTS (SELECT 1 FROM target_tag g WHERE g.uscc = t.uscc) ORDER BY t.uscc LIMIT 1");
-    const tagged = await gql(TAG, { uscc: hotel.uscc, input: { key: 'referral', value: '市场监管局移交', source: 'referral', validFrom: '2026-05-01', validUntil: '2027-04-30', reason: '市场监管局移交未登记旅客线索' } }, { token: admin });
+    const tagged = await gql(TAG, { uscc: hotel.uscc, input: { key: 'referral', value: '市场监管局移交', source: 'REFERRAL', validFrom: '2026-05-01', validUntil: '2027-04-30', reason: '市场监管局移交未登记旅客线索' } }, { token: admin });
     expect(tagged.errors).toBeUndefined();
     const tag = tagged.data.tagPublicSecurityTarget;
-    expect(tag).toEqual({ id: tag.id, uscc: hotel.uscc, key: 'referral', value: '市场监管局移交', source: 'referral', validFrom: '2026-05-01', validUntil: '2027-04-30', createdBy: 'ps-admin-li', reason: '市场监管局移交未登记旅客线索', revokedAt: null });
+    expect(tag).toEqual({ id: tag.id, uscc: hotel.uscc, key: 'referral', value: '市场监管局移交', source: 'REFERRAL', validFrom: '2026-05-01', validUntil: '2027-04-30', createdBy: 'ps-admin-li', reason: '市场监管局移交未登记旅客线索', revokedAt: null });
 
     const referred = async (asOf: string | null) => {
       const res = await gql(LIST, { filter: { tag: 'referral' }, asOf, first: 100 }, { token: admin });

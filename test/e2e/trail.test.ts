@@ -38,7 +38,7 @@ describe('the trail (全程留痕)', () => {
   it('a mutation through the gateway appends exactly one entry: who, what (digests only), outcome, chained', async () => {
     const admin = await token(['department-admin'], 'fire-rescue', 'fr-admin-trail');
     const [uscc] = await fireTargets(1);
-    const input = { key: 'complaint-12m', value: '留痕测试', source: 'self-inspection', validFrom: '2026-05-01', reason: '全程留痕测试：个人信息不得进入留痕' };
+    const input = { key: 'complaint-12m', value: '留痕测试', source: 'SELF_INSPECTION', validFrom: '2026-05-01', reason: '全程留痕测试：个人信息不得进入留痕' };
     const before = await count();
     const res = await gql(TAG, { uscc, input }, { token: admin });
     expect(res.errors).toBeUndefined();
@@ -74,7 +74,7 @@ describe('the trail (全程留痕)', () => {
     const [uscc] = await fireTargets(1);
     const rowDigest = async (id: number) =>
       (await sql('fire-rescue', "SELECT encode(sha256(convert_to('target_tag:' || row_to_json(t)::text, 'UTF8')), 'hex') AS d FROM target_tag t WHERE id = $1", [id]))[0].d;
-    const tagged = await gql(TAG, { uscc, input: { key: 'complaint-12m', value: '12345', source: 'self-inspection', validFrom: '2026-06-01', reason: '前后摘要测试' } }, { token: admin });
+    const tagged = await gql(TAG, { uscc, input: { key: 'complaint-12m', value: '12345', source: 'SELF_INSPECTION', validFrom: '2026-06-01', reason: '前后摘要测试' } }, { token: admin });
     const id = Number(tagged.data.tagFireRescueTarget.id);
     const [insert] = await lastEntries(1);
     // An insert: nothing before, the new row after.
@@ -95,7 +95,7 @@ describe('the trail (全程留痕)', () => {
     const usccs = await fireTargets(5);
     const before = await count();
     const results = await Promise.all(
-      usccs.map((uscc) => gql(TAG, { uscc, input: { key: 'complaint-12m', value: 'x', source: 'self-inspection', validFrom: '2026-05-01', reason: '并发留痕' } }, { token: admin })),
+      usccs.map((uscc) => gql(TAG, { uscc, input: { key: 'complaint-12m', value: 'x', source: 'SELF_INSPECTION', validFrom: '2026-05-01', reason: '并发留痕' } }, { token: admin })),
     );
     for (const r of results) expect(r.errors).toBeUndefined();
     expect(await count()).toBe(before + 5);
@@ -103,9 +103,9 @@ describe('the trail (全程留痕)', () => {
     const verified = await gql(VERIFY, {}, { token: await tokens.coordinator() });
     expect(verified.errors).toBeUndefined();
     expect(verified.data.fireRescueTrail).toEqual({ subgraph: 'fire-rescue', entries: before + 5, ok: true, firstBrokenSeq: null, reason: null });
-    const byAnalyst = await gql('{ jointInspectionTrail { ok } marketSupervisionTrail { ok } publicSecurityTrail { ok } }', {}, { token: await tokens.analyst() });
+    const byAnalyst = await gql('{ jointTrail { ok } marketSupervisionTrail { ok } publicSecurityTrail { ok } }', {}, { token: await tokens.analyst() });
     expect(byAnalyst.errors).toBeUndefined();
-    expect(byAnalyst.data).toEqual({ jointInspectionTrail: { ok: true }, marketSupervisionTrail: { ok: true }, publicSecurityTrail: { ok: true } });
+    expect(byAnalyst.data).toEqual({ jointTrail: { ok: true }, marketSupervisionTrail: { ok: true }, publicSecurityTrail: { ok: true } });
     const byAdmin = await gql(VERIFY, {}, { token: admin });
     expect(byAdmin.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
@@ -117,7 +117,7 @@ describe('the trail (全程留痕)', () => {
     await sql('fire-rescue', `CREATE FUNCTION trail_test_refuse_insert() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'trail insert refused by the test'; END $$;
       CREATE TRIGGER trail_test_refuse_insert BEFORE INSERT ON trail FOR EACH ROW EXECUTE FUNCTION trail_test_refuse_insert();`);
     try {
-      const res = await gql(TAG, { uscc, input: { key: 'complaint-12m', value: 'x', source: 'self-inspection', validFrom: '2026-05-01', reason: '留痕失败则回滚' } }, { token: admin });
+      const res = await gql(TAG, { uscc, input: { key: 'complaint-12m', value: 'x', source: 'SELF_INSPECTION', validFrom: '2026-05-01', reason: '留痕失败则回滚' } }, { token: admin });
       // The database's words stay in the subgraph's log; the client gets an id to quote (shared/error-mask.ts).
       const id = res.errors?.[0].extensions?.errorId;
       expect(res.errors?.[0].extensions).toMatchObject({ code: 'INTERNAL_SERVER_ERROR', errorId: expect.stringMatching(/^[0-9a-f-]{36}$/) });

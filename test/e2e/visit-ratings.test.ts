@@ -20,7 +20,7 @@ let task: { id: string; targets: TaskTarget[] };
 beforeAll(async () => {
   await publishAnnualPlans(2026);
   const admin = await tokens.admin('fire-rescue');
-  const items = await gql('{ inspectionItems(filter: { department: "fire-rescue" }, first: 100) { nodes { code claimed } } }');
+  const items = await gql('{ inspectionItems(filter: { department: FIRE_RESCUE }, first: 100) { nodes { code claimed } } }');
   expect(items.errors).toBeUndefined();
   const itemCodes = items.data.inspectionItems.nodes.filter((i: { claimed: boolean }) => i.claimed).slice(0, 1).map((i: { code: string }) => i.code);
   task = await publishedTask('fire-rescue', admin, { title: '2026年第四季度寿山寺乡消防检查（评价测试）', itemCodes, period: '2026-Q4', regionCode: REGION });

@@ -32,13 +32,13 @@ export async function publishedTask(
   const { id } = ok<{ id: string }>(await gql(`mutation ($input: CreateInspectionTaskInput!) { create${p}Task(input: $input) { id } }`, { input }, t), `create${p}Task`);
   const seed = `${id}-${Date.now()}`;
   ok(await gql(`mutation ($id: String!, $h: String!) { commit${p}Draw(taskId: $id, seedHash: $h) { id } }`, { id, h: sha256(seed) }, t), `commit${p}Draw`);
-  const drawn = ok<{ draw: { targets: { uscc: string; team: { certificateNumber: string }[] }[] } }>(
-    await gql(`mutation ($id: String!, $s: String!) { draw${p}Task(taskId: $id, seed: $s) { draw { targets { uscc team { certificateNumber } } } } }`, { id, s: seed }, t),
+  const drawn = ok<{ draw: { targets: { nodes: { uscc: string; team: { certificateNumber: string }[] }[] } } }>(
+    await gql(`mutation ($id: String!, $s: String!) { draw${p}Task(taskId: $id, seed: $s) { draw { targets(first: 100) { nodes { uscc team { certificateNumber } } } } } }`, { id, s: seed }, t),
     `draw${p}Task`,
   );
   ok(await gql(`mutation ($id: String!) { publish${p}Draw(taskId: $id) { status } }`, { id }, t), `publish${p}Draw`);
   const codes = ok<{ uscc: string; token: string }[]>(await gql(`mutation ($id: String!) { issue${p}InspectionCodes(taskId: $id) { uscc token } }`, { id }, t), `issue${p}InspectionCodes`);
-  const targets = drawn.draw.targets.map((d) => ({
+  const targets = drawn.draw.targets.nodes.map((d) => ({
     uscc: d.uscc,
     team: d.team.map((m) => m.certificateNumber),
     code: codes.find((c) => c.uscc === d.uscc)!.token,
@@ -76,6 +76,6 @@ export async function enteredRecord(
     await gql('mutation ($r: InspectionRecordInput!) { submitInspectionRecord(record: $r) { id status } }', { r: record }, t),
     'submitInspectionRecord',
   );
-  expect(submitted.status).toBe('awaiting-review');
+  expect(submitted.status).toBe('AWAITING_REVIEW');
   return submitted.id;
 }

@@ -19,7 +19,7 @@ const record = (key: string) => ({
   submissionKey: key,
   taskId: 'PS-2026Q4-0001',
   uscc: '91130433MA0000000X',
-  method: 'on-site',
+  method: 'ON_SITE' as const,
   inspectedOn: '2026-11-16',
   leader: '130433020001',
   team: ['130433020001', '130433020002'],
@@ -27,7 +27,7 @@ const record = (key: string) => ({
   itemResults: [{ itemCode: 'PS-CI-001', resultCodes: ['1'] }],
   findings: '未发现问题',
   evidence: null,
-  disposalStatus: 'none',
+  disposalStatus: 'NONE' as const,
   disposalDate: null,
 });
 

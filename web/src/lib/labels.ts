@@ -1,10 +1,14 @@
 import { DEPARTMENTS, OFFICE } from '../../../shared/departments.js';
 
-/** A department's (or the office's) Chinese name from its code; the code itself when unknown. */
-export function departmentName(code: string | null | undefined): string {
-  if (!code) return '—';
+/**
+ * A department's (or the office's) Chinese name from its code ('fire-rescue') or its GraphQL enum
+ * value ('FIRE_RESCUE', API-CONVENTIONS); the code itself when unknown.
+ */
+export function departmentName(value: string | null | undefined): string {
+  if (!value) return '—';
+  const code = /^[A-Z_]+$/.test(value) ? value.toLowerCase().replace(/_/g, '-') : value;
   if (code === OFFICE.code) return OFFICE.nameZh;
-  return DEPARTMENTS.find((d) => d.code === code)?.nameZh ?? code;
+  return DEPARTMENTS.find((d) => d.code === code)?.nameZh ?? value;
 }
 
 export const ROLE_NAMES: Record<string, string> = {

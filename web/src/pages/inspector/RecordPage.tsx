@@ -7,22 +7,22 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useQuery } from 'urql';
 import { Link } from 'wouter';
-import { ResultCodesDocument } from '../../api/generated/graphql.js';
+import { ResultCodesDocument, type DisposalStatus, type InspectionMethod } from '../../api/generated/graphql.js';
 import { currentUser } from '../../lib/auth.js';
 import { errorsByField, type ApiError } from '../../lib/errors.js';
 import { ErrorList, FieldErrors, Loading } from '../../ui.js';
 import { enqueue, useQueue, loadDraft, newSubmissionKey, removeFromQueue, saveDraft, storedScan, type Draft, type RecordInput, type SendOutcome } from './queue.js';
 
-export const METHODS: { value: string; label: string }[] = [
-  { value: 'on-site', label: '现场检查' },
-  { value: 'document-review', label: '书面核查（非现场）' },
-  { value: 'network-monitoring', label: '网络监测（非现场）' },
-  { value: 'video-inspection', label: '视频检查（非现场）' },
+export const METHODS: { value: InspectionMethod; label: string }[] = [
+  { value: 'ON_SITE', label: '现场检查' },
+  { value: 'DOCUMENT_REVIEW', label: '书面核查（非现场）' },
+  { value: 'NETWORK_MONITORING', label: '网络监测（非现场）' },
+  { value: 'VIDEO_INSPECTION', label: '视频检查（非现场）' },
 ];
-const DISPOSALS = [
-  { value: 'none', label: '无需处置' },
-  { value: 'pending', label: '处置中' },
-  { value: 'done', label: '已处置完毕' },
+const DISPOSALS: { value: DisposalStatus; label: string }[] = [
+  { value: 'NONE', label: '无需处置' },
+  { value: 'PENDING', label: '处置中' },
+  { value: 'DONE', label: '已处置完毕' },
 ];
 const [{ value: ON_SITE }] = METHODS;
 const [{ value: NO_DISPOSAL }, , { value: DISPOSAL_DONE }] = DISPOSALS;
@@ -131,7 +131,7 @@ export function RecordPage({ taskId, uscc, send }: { taskId: string; uscc: strin
       {shown?.tone === 'ok' ? <p><Link href="/">返回我的检查</Link></p> : null}
       <form hidden={shown?.tone === 'ok'} onSubmit={submit} noValidate>
         <label htmlFor="method">检查方式</label>
-        <select id="method" value={v.method} onChange={(e) => set({ method: e.target.value })} {...invalid('record.method')}>
+        <select id="method" value={v.method} onChange={(e) => set({ method: e.target.value as InspectionMethod })} {...invalid('record.method')}>
           {METHODS.map((m) => <option key={m.value} value={m.value}>{m.label}</option>)}
         </select>
         <FieldErrors id="method-error" messages={byField['record.method']} />
@@ -183,7 +183,7 @@ export function RecordPage({ taskId, uscc, send }: { taskId: string; uscc: strin
         <FieldErrors id="evidence-error" messages={byField['record.evidence']} />
 
         <label htmlFor="disposalStatus">处置情况</label>
-        <select id="disposalStatus" value={v.disposalStatus} onChange={(e) => set({ disposalStatus: e.target.value })} {...invalid('record.disposalStatus')}>
+        <select id="disposalStatus" value={v.disposalStatus} onChange={(e) => set({ disposalStatus: e.target.value as DisposalStatus })} {...invalid('record.disposalStatus')}>
           {DISPOSALS.map((d) => <option key={d.value} value={d.value}>{d.label}</option>)}
         </select>
         <FieldErrors id="disposalStatus-error" messages={byField['record.disposalStatus']} />

@@ -7,12 +7,13 @@
  * key, made once per record) and the scans recorded at the door (the task's items and team).
  */
 import { useSyncExternalStore } from 'react';
+import type { DisposalStatus, InspectionMethod } from '../../api/generated/graphql.js';
 
 export interface RecordInput {
   submissionKey: string;
   taskId: string;
   uscc: string;
-  method: string;
+  method: InspectionMethod;
   inspectedOn: string;
   leader: string;
   team: string[];
@@ -20,7 +21,7 @@ export interface RecordInput {
   itemResults: { itemCode: string; resultCodes: string[] }[];
   findings: string;
   evidence: string | null;
-  disposalStatus: string;
+  disposalStatus: DisposalStatus;
   disposalDate: string | null;
 }
 

@@ -15,7 +15,7 @@ import { ErrorList, FieldErrors, Loading } from '../../ui.js';
 function Scan({ code }: { code: string }) {
   const [{ data, fetching, error }] = useQuery({ query: InspectionCodeScanDocument, variables: { code } });
   const { byField, other } = errorsByField(apiErrors(error), ['code']);
-  const scan = data?.scanInspectionCode;
+  const scan = data?.inspectionCodeScan;
   if (fetching && !scan) return <Loading what="检查码核验结果" />;
   if (!scan) return <><FieldErrors id="code-error" messages={byField.code} /><ErrorList errors={other} /></>;
   const view = codeStatusView(scan.status);
@@ -24,7 +24,7 @@ function Scan({ code }: { code: string }) {
       <section aria-labelledby="code-status" className={`verdict ${view.tone}`}>
         <h2 id="code-status">{view.headline}</h2>
         <p>{view.advice}</p>
-        {scan.status === 'revoked' ? <p><strong>撤销原因：</strong>{scan.revocationReason ?? '未说明'}</p> : null}
+        {scan.status === 'REVOKED' ? <p><strong>撤销原因：</strong>{scan.revocationReason ?? '未说明'}</p> : null}
         <p className="muted">{scan.message}</p>
       </section>
       {view.showDetails ? (
@@ -60,7 +60,7 @@ function Scan({ code }: { code: string }) {
               ))}
             </ul>
           </section>
-          {scan.status !== 'not-yet-valid' ? <Rating code={code} /> : null}
+          {scan.status !== 'NOT_YET_VALID' ? <Rating code={code} /> : null}
         </>
       ) : null}
     </>

@@ -54,9 +54,9 @@ export function DrawPage({ taskId }: { taskId: string }) {
   const [problem, setProblem] = useState<string | null>(null);
   const [checking, setChecking] = useState(false);
   useEffect(() => {
-    if (data?.drawExport) setText(JSON.stringify(JSON.parse(data.drawExport), null, 2));
-  }, [data?.drawExport]);
-  const published = data?.drawExport ? summary(data.drawExport) : null;
+    if (data?.jointDrawExport) setText(JSON.stringify(JSON.parse(data.jointDrawExport), null, 2));
+  }, [data?.jointDrawExport]);
+  const published = data?.jointDrawExport ? summary(data.jointDrawExport) : null;
 
   const check = async () => {
     setChecking(true);

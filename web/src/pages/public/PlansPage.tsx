@@ -33,7 +33,7 @@ function JointPlans() {
                   <td>{p.period}</td>
                   <td>{p.windowStart} 至 {p.windowEnd}</td>
                   <td>{departmentName(p.initiatingDepartment)}</td>
-                  <td><Link href={`/draws/${encodeURIComponent(p.id)}`}>查看并校验抽签<span className="sr-only">（{p.id}）</span></Link></td>
+                  <td><Link href={`/draws/${encodeURIComponent(p.id)}`} aria-label={`查看并校验抽签（${p.id}）`}>查看并校验抽签</Link></td>
                 </tr>
               ))}
             </tbody>
@@ -63,7 +63,7 @@ function TaskTable({ tasks }: { tasks: PublishedTaskFragment[] }) {
             <td>{t.title}</td>
             <td>{t.period}</td>
             <td>{t.windowStart} 至 {t.windowEnd}</td>
-            <td><Link href={`/draws/${encodeURIComponent(t.id)}`}>查看并校验抽签<span className="sr-only">（{t.id}）</span></Link></td>
+            <td><Link href={`/draws/${encodeURIComponent(t.id)}`} aria-label={`查看并校验抽签（${t.id}）`}>查看并校验抽签</Link></td>
           </tr>
         ))}
       </tbody>
