@@ -89,7 +89,8 @@ function plausible(type: GraphQLInputType, name: string): unknown {
   if (isEnumType(t)) return t.getValues()[0].value;
   switch (t.name) {
     case 'Int':
-      return name === 'year' ? FUZZ_YEAR : name === 'first' ? 5 : 1;
+      // Ids aim at rows that do not exist (a case must not act on a real conflict, referral…).
+      return name === 'year' ? FUZZ_YEAR : name === 'first' ? 5 : /^id$|Id$/.test(name) ? 2147483647 : 1;
     case 'Float':
       return 1.5;
     case 'Boolean':

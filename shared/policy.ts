@@ -88,6 +88,8 @@ export const ACTIONS = {
     en: 'order follow-up: corrections, re-checks, referrals, criminal referrals (departments on the task)',
     grants: [officeCoordinator, ownAdmin],
   },
+  'visit:rate': { zh: '评价检查（扫码的企业，无需登录）', en: 'rate a visit (the business that scanned the code, no sign-in)', grants: [{ role: 'public', in: 'any' }] },
+  'rating:read': { zh: '查看企业对检查的评价统计', en: "read businesses' ratings of visits", grants: [officeCoordinator, { role: 'analyst', in: 'office' }] },
   'merge:finalize': { zh: '定稿季度合并结果', en: "finalize a quarter's joint merge", grants: [officeCoordinator] },
   'merge:read': { zh: '查看季度合并结果', en: "read a quarter's joint merge", grants: [{ role: 'coordinator', in: 'any' }, { role: 'analyst', in: 'any' }] },
   'trail:read': { zh: '核验操作留痕', en: 'check the trail', grants: [{ role: 'coordinator', in: 'any' }, { role: 'analyst', in: 'any' }] },
@@ -201,6 +203,7 @@ export const MUTATION_TEMPLATES: Record<string, MutationRule> = {
   recordRecheck: onRecord('follow-up:order'),
   referInspectionFinding: onRecord('follow-up:order'),
   referToProsecution: onRecord('follow-up:order'),
+  rateInspectionVisit: none('visit:rate'),
   // The merge
   finalizeJointMerge: none('merge:finalize'),
 };

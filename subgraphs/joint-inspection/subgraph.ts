@@ -21,6 +21,8 @@ import { officeAnnualPlanResolvers } from './annual-plans.js';
 import { annualPlanEntities } from '../../shared/annual-plan.js';
 import { codeEntities, DrawAdjustmentRow, DrawCommitmentRow, DrawnTargetRow, DrawResultRow } from '../../shared/task-entities.js';
 import { TrailEntry } from '../../shared/trail.js';
+import { MyInspectionVisitsResolver } from './my-visits.js';
+import { ratingEntities, VisitRatingResolver } from './ratings.js';
 
 /**
  * The double-random office's service: it keeps the county's item list and departments' claims,
@@ -29,7 +31,7 @@ import { TrailEntry } from '../../shared/trail.js';
 export const jointInspection: SubgraphDefinition<Loaders> = {
   name: 'joint-inspection',
   defaultPort: 4010, // as in subgraphs/catalog.ts
-  resolvers: [EnterpriseSupervisionResolver, InspectionItemResolver, PublicDrawResolver, JointMergeResolver, JointMergeFieldsResolver, InspectionHistoryResolver, InspectionHistoryFields, JointPlanResolver, JointDrawFields, InspectionCodeResolver, InspectionCodeScanFields, InspectionCodeQrResolver, JointCodeResolver, VisitResolver, FollowUpFields, InspectionRecordFields, ...officeAnnualPlanResolvers],
+  resolvers: [EnterpriseSupervisionResolver, InspectionItemResolver, PublicDrawResolver, JointMergeResolver, JointMergeFieldsResolver, InspectionHistoryResolver, InspectionHistoryFields, JointPlanResolver, JointDrawFields, InspectionCodeResolver, InspectionCodeScanFields, InspectionCodeQrResolver, JointCodeResolver, VisitResolver, FollowUpFields, InspectionRecordFields, ...officeAnnualPlanResolvers, MyInspectionVisitsResolver, VisitRatingResolver],
   // Reached only through field resolvers on it, so type-graphql must be told to emit it.
   orphanedTypes: [Enterprise],
   referenceResolvers: enterpriseReferenceResolver,
@@ -37,7 +39,7 @@ export const jointInspection: SubgraphDefinition<Loaders> = {
   database: {
     // Joint plans keep their draws in the same append-only tables as the departments' tasks
     // (task id = plan id); inspection_task is not used here. The office's annual plan gates joint draws.
-    entities: [...entities, ...mergeEntities, ...planEntities, DrawCommitmentRow, DrawResultRow, DrawnTargetRow, DrawAdjustmentRow, ...codeEntities, ...visitEntities, ...annualPlanEntities, TrailEntry],
+    entities: [...entities, ...mergeEntities, ...planEntities, DrawCommitmentRow, DrawResultRow, DrawnTargetRow, DrawAdjustmentRow, ...codeEntities, ...visitEntities, ...annualPlanEntities, TrailEntry, ...ratingEntities],
     migrations,
     migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)),
     seed,

@@ -20,6 +20,7 @@ const ConsolePage = lazy(() => import('./pages/console/ConsolePage.js'));
 const DepartmentPage = lazy(() => import('./pages/console/department/DepartmentPage.js'));
 const AnalystPage = lazy(() => import('./pages/console/analyst/AnalystPage.js'));
 const CoordinatorConsole = lazy(() => import('./pages/console/coordinator/CoordinatorConsole.js'));
+const InspectorApp = lazy(() => import('./pages/inspector/InspectorApp.js'));
 
 export function App() {
   const client = useMemo(() => createClient(), []);
@@ -51,6 +52,7 @@ export function App() {
             <Route path="/console/department" component={DepartmentPage} />
             <Route path="/console/analyst" component={AnalystPage} />
             <Route path="/console/coordinator/*?" component={CoordinatorConsole} />
+            <Route path="/inspector" nest component={InspectorApp} />
             <Route>
               <h1>页面不存在</h1>
               <p><Link href="/">返回首页</Link></p>

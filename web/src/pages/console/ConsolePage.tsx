@@ -32,6 +32,7 @@ export default function ConsolePage() {
       {user.roles.includes('coordinator') || user.roles.includes('department-admin') ? (
         <p><Link href={user.roles.includes('coordinator') ? '/console/coordinator' : '/console/coordinator/plans'}>{user.roles.includes('coordinator') ? '双随机办公室工作台' : '联合抽查计划（加入）'}</Link></p>
       ) : null}
+      {user.roles.includes('inspector') ? <p><Link href="/inspector">执法检查（我的检查、扫码入企、检查记录）</Link></p> : null}
       <p>
         <button type="button" onClick={() => { signOut(); location.assign('/'); }}>退出登录</button>
       </p>

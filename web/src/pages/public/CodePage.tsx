@@ -4,9 +4,9 @@
  * the code is valid, expired or revoked (and why). Status wording: lib/code-status.ts.
  */
 import { useState, type FormEvent } from 'react';
-import { useQuery } from 'urql';
+import { useMutation, useQuery } from 'urql';
 import { useLocation } from 'wouter';
-import { InspectionCodeScanDocument } from '../../api/generated/graphql.js';
+import { InspectionCodeScanDocument, RateInspectionVisitDocument } from '../../api/generated/graphql.js';
 import { codeStatusView, validityText } from '../../lib/code-status.js';
 import { apiErrors, errorsByField } from '../../lib/errors.js';
 import { departmentName } from '../../lib/labels.js';
@@ -60,9 +60,55 @@ function Scan({ code }: { code: string }) {
               ))}
             </ul>
           </section>
+          {scan.status !== 'NOT_YET_VALID' ? <Rating code={code} /> : null}
         </>
       ) : null}
     </>
+  );
+}
+
+const SCORES = ['非常不满意', '不满意', '一般', '满意', '非常满意'];
+const MAX_COMMENT = 200;
+
+/** 检查评价: the business rates the visit, no sign-in; one rating per code (the API says CONFLICT to a second). */
+function Rating({ code }: { code: string }) {
+  const [score, setScore] = useState<number | null>(null);
+  const [comment, setComment] = useState('');
+  const [{ data, fetching, error }, rate] = useMutation(RateInspectionVisitDocument);
+  const { byField, other } = errorsByField(apiErrors(error), ['score', 'comment', 'code']);
+  const rated = data?.rateInspectionVisit;
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (score) void rate({ code, score, comment: comment.trim() || null });
+  };
+  return (
+    <section aria-labelledby="rating" className="rating">
+      <h2 id="rating">评价本次检查</h2>
+      {rated ? (
+        <p role="status" className="verdict ok">感谢您的评价：{rated.score} 分（{SCORES[rated.score - 1]}）。</p>
+      ) : (
+        <form onSubmit={submit}>
+          <fieldset aria-describedby={byField.score ? 'score-error' : undefined}>
+            <legend>评分（1–5 分）</legend>
+            {SCORES.map((label, i) => (
+              <label key={label} className="choice">
+                <input type="radio" name="score" value={i + 1} checked={score === i + 1} onChange={() => setScore(i + 1)} />
+                {i + 1} 分 {label}
+              </label>
+            ))}
+            <FieldErrors id="score-error" messages={byField.score} />
+          </fieldset>
+          <label htmlFor="rating-comment">意见（选填，最多 {MAX_COMMENT} 字）</label>
+          <textarea id="rating-comment" rows={3} maxLength={MAX_COMMENT} value={comment} onChange={(e) => setComment(e.target.value)}
+            aria-describedby={byField.comment ? 'comment-error' : 'comment-count'} aria-invalid={byField.comment ? true : undefined} />
+          <p id="comment-count" className="muted">{[...comment].length} / {MAX_COMMENT}</p>
+          <FieldErrors id="comment-error" messages={byField.comment} />
+          <FieldErrors id="rating-code-error" messages={byField.code} />
+          <ErrorList errors={other} />
+          <button type="submit" disabled={!score || fetching}>{fetching ? '正在提交…' : '提交评价'}</button>
+        </form>
+      )}
+    </section>
   );
 }
 
