@@ -1,5 +1,7 @@
 import { Args, Ctx, Field, ObjectType, Query, registerEnumType, Resolver } from 'type-graphql';
 import { authorize } from '../../shared/policy.js';
+import { Department } from '../../shared/enums.js';
+import { DateScalar, DateTimeScalar } from '../../shared/scalars.js';
 import { DEPARTMENT_CODES, findDepartment } from '../../shared/departments.js';
 import { byKey, checkPageSize, Connection, decodeCursor, PageArgs, toPage, type Page } from '../../shared/pagination.js';
 import { fieldPrefix } from '../../shared/policy.js';
@@ -39,14 +41,14 @@ registerEnumType(InspectionVisitStatus, {
 export class InspectionVisitView {
   @Field(() => String, { description: 'The joint plan (JP-…) or department task.' }) taskId!: string;
   @Field(() => String, { description: "The task's title." }) taskTitle!: string;
-  @Field(() => String, { description: "The task's department (a joint plan's initiating one)." }) department!: string;
-  @Field(() => String, { description: 'First day of the task window (YYYY-MM-DD).' }) windowStart!: string;
-  @Field(() => String, { description: 'Last day of the task window (YYYY-MM-DD).' }) windowEnd!: string;
+  @Field(() => Department, { description: "The task's department (a joint plan's initiating one)." }) department!: string;
+  @Field(() => DateScalar, { description: 'First day of the task window.' }) windowStart!: string;
+  @Field(() => DateScalar, { description: 'Last day of the task window.' }) windowEnd!: string;
   @Field(() => String, { description: 'The drawn business (统一社会信用代码).' }) uscc!: string;
   @Field(() => [String], { description: "The drawn team's certificate numbers (执法证号), leader first." }) team!: string[];
   @Field(() => InspectionVisitStatus, { description: 'Where its record stands.' }) status!: InspectionVisitStatus;
   @Field(() => String, { nullable: true, description: 'The latest record version, if any.' }) recordId?: string | null;
-  @Field(() => String, { nullable: true, description: "The signed-in inspector's latest scan of the code at the business (ISO date-time), if any." })
+  @Field(() => DateTimeScalar, { nullable: true, description: "The signed-in inspector's latest scan of the code at the business, if any." })
   scannedAt?: string | null;
 }
 const InspectionVisitConnection = Connection(InspectionVisitView, 'InspectionVisitConnection');

@@ -5,6 +5,7 @@ import * as clock from '../../shared/clock.js';
 import { badInput, userError } from '../../shared/errors.js';
 import { uniqueOrConflict } from '../../shared/history.js';
 import { chinaToday } from '../../shared/inspection-code.js';
+import { DateTimeScalar } from '../../shared/scalars.js';
 import type { SubgraphContext } from '../../shared/subgraph.js';
 import { checkInspectionCode } from './codes.js';
 
@@ -53,7 +54,7 @@ export class InspectionVisitRatingView {
   @Field(() => String, { description: 'The business (统一社会信用代码).' }) uscc!: string;
   @Field(() => Int, { description: '1 (very dissatisfied) to 5 (very satisfied).' }) score!: number;
   @Field(() => String, { nullable: true, description: 'The comment, at most 200 characters.' }) comment?: string | null;
-  @Field(() => String, { description: 'When it was given (ISO date-time).' }) ratedAt!: string;
+  @Field(() => DateTimeScalar, { description: 'When it was given.' }) ratedAt!: string;
 }
 
 @ObjectType('InspectionVisitRatingSummary', { description: "检查评价统计: the ratings of one task's visits." })

@@ -40,7 +40,7 @@ describe('myInspectionVisits', () => {
     expect(before.data.myInspectionVisits.nodes.find((v: { taskId: string; uscc: string }) => v.taskId === task.id && v.uscc === target.uscc)).toEqual({
       taskId: task.id,
       taskTitle: '2026年第四季度寿山寺乡消防检查（评价测试）',
-      department: 'fire-rescue',
+      department: 'FIRE_RESCUE',
       windowStart: '2026-10-01',
       windowEnd: '2026-12-31',
       uscc: target.uscc,

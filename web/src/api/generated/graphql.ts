@@ -1072,7 +1072,7 @@ export type MyInspectionVisitsQueryVariables = Exact<{
 }>;
 
 
-export type MyInspectionVisitsQuery = { myInspectionVisits: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, nodes: Array<{ taskId: string, taskTitle: string, department: string, windowStart: string, windowEnd: string, uscc: string, team: Array<string>, status: InspectionVisitStatus, recordId: string | null, scannedAt: string | null }> } };
+export type MyInspectionVisitsQuery = { myInspectionVisits: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, nodes: Array<{ taskId: string, taskTitle: string, department: Department, windowStart: string, windowEnd: string, uscc: string, team: Array<string>, status: InspectionVisitStatus, recordId: string | null, scannedAt: string | null }> } };
 
 export type ResultCodesQueryVariables = Exact<{ [key: string]: never; }>;
 
