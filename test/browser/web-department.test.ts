@@ -1,9 +1,9 @@
 /// <reference lib="dom" />
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { audit as auditPage, launchChromium, signInWithToken, webBase as base } from '../support/browser.js';
 import { gql, token, tokens } from '../support/federation.js';
 import { makeUscc, prng } from '../../shared/demo-county.js';
 import { REGISTER_COLUMNS, targetColumns, writeTableToBuffer, type Values } from '../../shared/exchange/index.js';
@@ -17,11 +17,7 @@ import { REGISTER_COLUMNS, targetColumns, writeTableToBuffer, type Values } from
  * Screenshots in test-output/screenshots/. Fresh businesses (industry 8051, township 路桥乡
  * 130433203, registered here), public security's 2041 annual plan and a 2041-Q1 task in 路桥乡 (its merge read back): see test/README.md.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const SHOTS = path.resolve('test-output', 'screenshots');
 const FILES = path.resolve('test-output', 'web-department');
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const REGION = '130433203';
 const INDUSTRY = '8051';
 const PS_ADMIN = 'ps-admin-web-department';
@@ -32,25 +28,10 @@ let usccs: string[];
 let stranger: string;
 /** The businesses the browser's 2041-Q1 task drew (public security). */
 let drawn: string[] = [];
-const base = () => inject('gatewayUrl').replace(/\/$/, '');
 
-async function audit(name: string) {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const r = await axe.run(document);
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) }));
-  });
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'), name).toEqual([]);
-}
+const audit = (name: string) => auditPage(page, name);
 
-/** Signs the browser tab in with a token (what the development sign-in page stores). */
-async function signIn(jwt: string) {
-  await page.goto(`${base()}/`);
-  await page.evaluate((t) => sessionStorage.setItem('yiye.token', t), jwt);
-}
+const signIn = (jwt: string) => signInWithToken(page, jwt);
 
 const psTarget = (uscc: string, extra: Values = {}): Values => ({ uscc, supervisedSince: '2026-03-01', brigade: 'public-order', specialTradeLicence: '', ...extra });
 
@@ -63,9 +44,6 @@ async function writeFile(name: string, rows: Values[]) {
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is missing (${CHROMIUM}): the browser tests need Debian's chromium package. Install it with: apt-get install -y chromium`);
-  }
   // Three fresh businesses in the register and one valid USCC that is not there.
   const rand = prng(`browser-web-department/${process.pid}/${Date.now()}`);
   const fresh = Array.from({ length: 4 }, (_, i) => makeUscc(rand, i % 2 === 1));
@@ -91,7 +69,7 @@ beforeAll(async () => {
     { token: await tokens.admin('market-supervision') },
   );
   expect(res.data?.importRegister, JSON.stringify(res.errors)).toEqual({ accepted: true, inserted: 3 });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser = await launchChromium();
   page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1200, height: 900 } });
 }, 180_000);
 

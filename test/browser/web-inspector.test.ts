@@ -1,9 +1,7 @@
 /// <reference lib="dom" />
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { audit, launchChromium, signInWithToken, webBase as base } from '../support/browser.js';
 import { gql, publishAnnualPlans, SUITE_TODAY, tokens } from '../support/federation.js';
 import { inspectorToken, publishedTask, type TaskTarget } from '../support/tasks.js';
 
@@ -15,10 +13,6 @@ import { inspectorToken, publishedTask, type TaskTarget } from '../support/tasks
  * business rates the visit on the code page, once; a second rating is refused. axe-core on every
  * page. Public security, 2026-Q4, 寿山寺乡 (130433200): see test/README.md.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const SHOTS = path.resolve('test-output', 'screenshots');
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const REGION = '130433200';
 const PHONE = { width: 390, height: 844 };
 const TITLE = '2026年第四季度寿山寺乡公安检查（手机端测试）';
@@ -28,25 +22,10 @@ let context: BrowserContext;
 let page: Page;
 let task: { id: string; targets: TaskTarget[] };
 let items: string[];
-const base = () => inject('gatewayUrl').replace(/\/$/, '');
-
-async function audit(p: Page, name: string) {
-  await p.addScriptTag({ path: AXE });
-  const violations = await p.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const r = await axe.run(document);
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) }));
-  });
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await p.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'), name).toEqual([]);
-}
 
 /** Signs the tab in as the inspector with this certificate number (the token the gateway verifies). */
 async function signInAs(cert: string) {
-  const t = await inspectorToken('public-security', cert);
-  await page.goto(`${base()}/`);
-  await page.evaluate((tok) => sessionStorage.setItem('yiye.token', tok), t);
+  await signInWithToken(page, await inspectorToken('public-security', cert));
 }
 
 async function versions(target: TaskTarget) {
@@ -70,9 +49,6 @@ async function scanAndFill(target: TaskTarget) {
 const summary = () => page.locator('#queue-summary');
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is missing (${CHROMIUM}): the browser tests need Debian's chromium package. Install it with: apt-get install -y chromium`);
-  }
   await publishAnnualPlans(2026);
   const admin = await tokens.admin('public-security');
   const list = await gql('{ inspectionItems(filter: { department: PUBLIC_SECURITY }, first: 100) { nodes { code claimed } } }');
@@ -81,7 +57,7 @@ beforeAll(async () => {
   task = await publishedTask('public-security', admin, { title: TITLE, itemCodes: items, period: '2026-Q4', regionCode: REGION });
   expect(task.targets.length).toBeGreaterThanOrEqual(2);
   expect(task.targets[0].team.length).toBeGreaterThanOrEqual(2);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser = await launchChromium();
   context = await browser.newContext({ locale: 'zh-CN', viewport: PHONE, isMobile: true, hasTouch: true });
   page = await context.newPage();
 }, 180_000);
