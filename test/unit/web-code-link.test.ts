@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { codeToken } from '../../web/src/lib/code-link.js';
 import { codeLink, publicBaseUrl } from '../../shared/public-url.js';
 import { resultSearch } from '../../web/src/lib/result-search.js';
+import { startFederation } from '../../scripts/federation.js';
 
 const TOKEN = 'eyJ2IjoxLCJjaWQiOiJhIn0.c2lnbmF0dXJlLXBhcnQ';
 
@@ -30,6 +31,11 @@ describe('YIYE_PUBLIC_URL', () => {
     for (const bad of ['localhost:4000', 'ftp://example.com', 'https://example.com/?a=1', 'https://example.com/#top', 'not a url']) {
       expect(() => publicBaseUrl({ YIYE_PUBLIC_URL: bad }), bad).toThrow(/YIYE_PUBLIC_URL/);
     }
+  });
+  it('a wrong one stops the start before any process is launched', async () => {
+    await expect(startFederation({ pgUrl: 'postgres://unused', dbPrefix: 'unused', ports: 'free', env: { YIYE_PUBLIC_URL: 'https://example.com/?x=1' } })).rejects.toThrow(
+      /YIYE_PUBLIC_URL "https:\/\/example.com\/\?x=1" must not have a query/,
+    );
   });
 });
 
