@@ -5,6 +5,7 @@ import { CATALOG, entryFile, GATEWAY_PORT } from '../subgraphs/catalog.js';
 import { freePort } from './postgres.js';
 import { loadOrCreateDevKeyPem } from '../shared/inspection-code.js';
 import { requireProductionSecrets } from '../shared/production.js';
+import { publicBaseUrl } from '../shared/public-url.js';
 
 /**
  * Starts the whole federation as real processes: one per subgraph, then the gateway, each on its
@@ -119,6 +120,7 @@ export async function startFederation(opts: {
   // In production the launcher generates nothing but this per-start secret: the user-token
   // secret and the code key must be given (shared/production.ts).
   requireProductionSecrets(['YIYE_JWT_SECRET', 'YIYE_CODE_PRIVATE_KEY'], { ...process.env, ...opts.env });
+  publicBaseUrl({ ...process.env, ...opts.env }); // a wrong YIYE_PUBLIC_URL stops the start here, with the reason
   const internalSecret = (process.env.YIYE_INTERNAL_SECRET ??= randomBytes(32).toString('hex'));
   // The office's inspection-code key (shared/inspection-code.ts): given, or the development key of
   // .data, read once here so that every subgraph signs and verifies with the same one.

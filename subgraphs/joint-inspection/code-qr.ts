@@ -2,6 +2,7 @@ import QRCode from 'qrcode';
 import { Arg, Field, ObjectType, Query, registerEnumType, Resolver } from 'type-graphql';
 import { badInput } from '../../shared/errors.js';
 import { MAX_TOKEN_LENGTH, parseInspectionCode } from '../../shared/inspection-code.js';
+import { codeLink, publicBaseUrl } from '../../shared/public-url.js';
 
 /**
  * Printing an inspection code (检查码) as a QR code for the team to show at the door. Anyone may
@@ -25,6 +26,9 @@ export class InspectionCodeQr {
   @Field(() => String, { description: 'The SVG document, or the PNG file in base64.' }) data!: string;
 }
 
+/** Read (and checked) when the subgraph starts: a wrong YIYE_PUBLIC_URL stops it with the reason. */
+const PUBLIC_BASE = publicBaseUrl();
+
 /** Error correction M (15 %): survives a smudged print and keeps a ~500-character code small. */
 const QR_OPTIONS = { errorCorrectionLevel: 'M', margin: 4 } as const;
 
@@ -40,7 +44,8 @@ export async function renderQr(text: string, format: QrFormat): Promise<Inspecti
 export class InspectionCodeQrResolver {
   @Query(() => InspectionCodeQr, {
     description:
-      'Public: renders a well-formed inspection code (检查码) as a QR code (SVG or PNG). The signature is NOT checked: ' +
+      'Public: renders a well-formed inspection code (检查码) as a QR code (SVG or PNG) holding the link to its public page, ' +
+      '`<YIYE_PUBLIC_URL>/code/<token>`, so that a phone camera opens it. The signature is NOT checked: ' +
       'printing a code does not vouch for it; whoever scans it checks it with inspectionCodeScan. Anything that is not ' +
       'shaped like an inspection code is refused (BAD_USER_INPUT, field token).',
   })
@@ -56,6 +61,6 @@ export class InspectionCodeQrResolver {
         { reason: parsed.reason },
       );
     }
-    return renderQr(token.trim(), format ?? QrFormat.SVG);
+    return renderQr(codeLink(token.trim(), PUBLIC_BASE), format ?? QrFormat.SVG);
   }
 }

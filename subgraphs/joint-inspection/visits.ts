@@ -18,6 +18,7 @@ import { orderCorrection, OPEN_FOLLOW_UP, recordRecheck, referFinding, referToPr
 import { JointPlanRow } from './plan-entities.js';
 import { planDepartments } from './plan-service.js';
 import { pageOf } from './paging.js';
+import { checkNameSearch, namesMatching, namesOf } from './register-names.js';
 import { FollowUpRow, InspectionRecordRow, OFF_SITE_METHODS, type ItemResult } from './visit-entities.js';
 import {
   addWorkingDays,
@@ -177,6 +178,8 @@ class PublishedResultView {
   @Field(() => String, { description: "The task's title." }) taskTitle!: string;
   @Field(() => [Department], { description: 'Departments whose items were checked.' }) departments!: string[];
   @Field(() => String, { description: 'Unified social credit code (统一社会信用代码) of the business.' }) uscc!: string;
+  @Field(() => String, { nullable: true, description: "The business's registered name (企业名称) in the market-supervision register; null when the register does not know it or does not answer." })
+  businessName?: string | null;
   @Field(() => DateScalar, { description: 'The day of the inspection.' }) inspectedOn!: string;
   @Field(() => InspectionMethod, { description: 'How it was checked.' }) method!: string;
   @Field(() => [String], { description: "Inspectors' certificate numbers (执法证号), leader first." }) certificateNumbers!: string[];
@@ -400,14 +403,24 @@ export class VisitResolver {
     return Object.entries(RESULT_CODES).map(([c, label]) => `${c} ${label}`);
   }
 
-  @Query(() => PublishedResultConnection, { description: '一公开: published results of inspections (joint and department tasks). Anyone may read; public fields only.' })
+  @Query(() => PublishedResultConnection, {
+    description:
+      '一公开: published results of inspections (joint and department tasks). Anyone may read; public fields only. ' +
+      'Searching by name asks the market-supervision register (SERVICE_UNAVAILABLE when it does not answer).',
+  })
   async publishedInspectionResults(
     @Args(() => PageArgs) { first, after }: PageArgs,
     @Arg('taskId', () => String, { nullable: true, description: 'Only this task (JP-…, PS-…, MS-…, FR-…).' }) taskId: string | null,
     @Arg('uscc', () => String, { nullable: true, description: 'Only this business (统一社会信用代码).' }) uscc: string | null,
+    @Arg('name', () => String, {
+      nullable: true,
+      description: "Only businesses whose registered name contains this text (case-insensitive), at least 2 characters (else BAD_USER_INPUT, field name).",
+    })
+    name: string | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Page<PublishedResultView>> {
     checkPageSize(first);
+    const nameSearch = name == null ? null : checkNameSearch(name);
     const from = decodeCursor(after);
     const where: Record<string, unknown> = {};
     if (taskId) where.taskId = taskId;
@@ -437,8 +450,13 @@ export class VisitResolver {
         };
       })
       .sort((a, b) => byKey(a.recordId, b.recordId));
-    const start = from ? rows.findIndex((r) => r.recordId > from) : 0;
-    return toPage(start < 0 ? [] : rows.slice(start, start + first + 1), first, rows.length, (r) => r.recordId);
+    // The name filter applies before the page is cut (register-names.ts says why).
+    const matching = nameSearch == null ? null : await namesMatching(ctx, rows.map((r) => r.uscc), nameSearch);
+    const found = matching ? rows.filter((r) => matching.has(r.uscc)) : rows;
+    const start = from ? found.findIndex((r) => r.recordId > from) : 0;
+    const page = toPage(start < 0 ? [] : found.slice(start, start + first + 1), first, found.length, (r) => r.recordId);
+    const names = matching ?? (await namesOf(ctx, page.nodes.map((r) => r.uscc)));
+    return { ...page, nodes: page.nodes.map((r) => ({ ...r, businessName: names.get(r.uscc) ?? null })) };
   }
 
   @Query(() => OverdueConnection, {

@@ -6,11 +6,12 @@ import { CreditRiskClassHistoryResolver, RegisterExchangeResolver } from './exch
 import { marketSupervisionDatabase } from './database.js';
 import { marketSupervisionTaskResolvers } from './tasks.js';
 import { CreditFeedbackResolver } from './credit-feedback.js';
+import { RegisterNamesResolver } from './register-names.js';
 
 export const marketSupervision: SubgraphDefinition<Loaders> = {
   name: 'market-supervision',
   defaultPort: 4001, // as in subgraphs/catalog.ts
-  resolvers: [EnterpriseResolver, CreditFeedbackResolver, CreditRiskClassHistoryResolver, RegisterExchangeResolver, ...marketSupervisionResolvers, ...marketSupervisionTaskResolvers],
+  resolvers: [EnterpriseResolver, RegisterNamesResolver, CreditFeedbackResolver, CreditRiskClassHistoryResolver, RegisterExchangeResolver, ...marketSupervisionResolvers, ...marketSupervisionTaskResolvers],
   referenceResolvers: {
     Enterprise: {
       __resolveReference: (ref: { uscc: string }, ctx): Promise<Enterprise | null> => ctx.loaders.enterprise.load(ref.uscc),

@@ -203,13 +203,21 @@ describe('a coordinator builds a joint plan from nothing to the printed QR sheet
       decoded.push(qr!.data);
     }
     expect(new Set(decoded).size).toBe(drawn.draw.taskCount);
-    for (const token of decoded) {
+    // Each QR code holds the link to the code's public page (YIYE_PUBLIC_URL, by default
+    // http://localhost:4000; this federation listens elsewhere, so the link is followed here).
+    const links = decoded.map((d) => new URL(d));
+    for (const link of links) {
+      expect(link.origin).toBe('http://localhost:4000');
+      expect(link.pathname).toMatch(/^\/code\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+    }
+    const tokens = links.map((l) => decodeURIComponent(l.pathname.slice('/code/'.length)));
+    for (const token of tokens) {
       const scan = await gql('query ($c: String!) { inspectionCodeScan(code: $c) { status uscc taskId } }', { c: token });
       expect(scan.errors).toBeUndefined();
       expect(scan.data.inspectionCodeScan).toMatchObject({ status: 'VALID', taskId: planId });
     }
-    printed = decoded;
-    await page.goto(`${base()}/code/${encodeURIComponent(decoded[0])}`);
+    printed = tokens;
+    await page.goto(`${base()}${links[0].pathname}`);
     await see(page.getByRole('heading', { name: '检查码有效' }));
     await audit('public-code');
   });

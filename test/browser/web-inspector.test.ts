@@ -34,11 +34,14 @@ async function versions(target: TaskTarget) {
   return res.data.inspectionRecordVersions.nodes as { id: string; version: number; status: string; enteredByCertificate: string }[];
 }
 
-/** Scans the code on the phone and fills the record form (no problem found on every item). */
-async function scanAndFill(target: TaskTarget) {
+/**
+ * Scans the code on the phone and fills the record form (no problem found on every item). `typed`:
+ * what goes into the code field, the bare token by default, or the link a QR code holds.
+ */
+async function scanAndFill(target: TaskTarget, typed: string = target.code) {
   await page.goto(`${base()}/inspector/scan`);
   await page.getByRole('heading', { name: '扫码入企' }).waitFor();
-  await page.getByLabel('检查码').fill(target.code);
+  await page.getByLabel('检查码').fill(typed);
   await page.getByRole('button', { name: '记录扫码' }).click();
   await page.getByRole('heading', { name: '检查记录' }).waitFor();
   await page.getByLabel('检查日期').fill(SUITE_TODAY);
@@ -116,7 +119,8 @@ describe('the inspector on a phone', () => {
   it('a lost response: the record is sent again under the same key; one record is stored', async () => {
     const target = task.targets[1];
     await signInAs(target.team[1]);
-    await scanAndFill(target);
+    // Pasted as what the printed QR code holds: the link to the code's public page.
+    await scanAndFill(target, `http://localhost:4000/code/${target.code}`);
     const key = await page.locator('#submission-key').textContent();
     const sentKeys: string[] = [];
     await page.route('**/graphql', async (route) => {

@@ -215,7 +215,7 @@ describe('a business scans an inspection code', () => {
 });
 
 describe('published results and the other public pages', () => {
-  it('the results page: first render timed, ten a page, by USCC, and the empty state', async () => {
+  it('the results page: first render timed, ten a page, by USCC, by name, and the empty state', async () => {
     await page.goto(`${base()}/results`);
     await page.getByRole('heading', { name: '检查结果公示' }).waitFor();
     const mark = await page.waitForFunction(() => performance.getEntriesByName('yiye:results-rendered')[0]?.startTime);
@@ -241,6 +241,33 @@ describe('published results and the other public pages', () => {
     expect(await page.locator('ol.results > li h3').textContent()).toBe(`${target.uscc} · 2026年第四季度路桥乡市场监管抽查（浏览器测试）`);
     expect(await page.locator('ol.results > li').textContent()).toContain('2026-11-10');
     await audit('results-found');
+
+    // By name, in the same box: what the register calls this business, less the county's prefix.
+    const registered = await gql('query ($u: String!) { enterprise(uscc: $u) { name } }', { u: target.uscc });
+    const name = registered.data.enterprise.name as string;
+    expect(await page.locator('ol.results > li .business-name').textContent()).toBe(name);
+    const needle = name.replace(/^馆陶县/, '');
+    const expected = await gql('query ($n: String!) { publishedInspectionResults(name: $n, first: 10) { totalCount nodes { uscc taskTitle } } }', { n: needle });
+    expect(expected.errors).toBeUndefined();
+    const want = expected.data.publishedInspectionResults as { totalCount: number; nodes: { uscc: string; taskTitle: string }[] };
+    expect(want.nodes.map((n) => n.uscc)).toContain(target.uscc);
+    await page.getByLabel('统一社会信用代码或企业名称').fill(needle);
+    await page.getByRole('button', { name: '检索' }).click();
+    await page.getByRole('heading', { name: `共 ${want.totalCount} 条结果` }).waitFor();
+    await page.waitForFunction((n) => document.querySelectorAll('ol.results > li').length === n, want.nodes.length);
+    expect(await page.locator('ol.results > li h3').allTextContents()).toEqual(want.nodes.map((n) => `${n.uscc} · ${n.taskTitle}`));
+    for (const shown of await page.locator('ol.results > li .business-name').allTextContents()) expect(shown).toContain(needle);
+    expect(new URL(page.url()).search).toBe(`?q=${encodeURIComponent(needle)}`);
+    await audit('results-by-name');
+
+    // One character is too short: the API's message next to the box.
+    await page.getByLabel('统一社会信用代码或企业名称').fill(needle.slice(0, 1));
+    await page.getByRole('button', { name: '检索' }).click();
+    const tooShort = page.locator('#q-error');
+    await tooShort.waitFor();
+    expect(await tooShort.textContent()).toMatch(/至少输入2个字/);
+    expect(await page.getByLabel('统一社会信用代码或企业名称').getAttribute('aria-invalid')).toBe('true');
+    await audit('results-name-too-short');
 
     // A business without a published result: the empty state.
     const without = q4.targets[PUBLISHED].uscc;

@@ -252,10 +252,11 @@ describe('inspection codes as QR codes (public)', () => {
     expect(png.data.inspectionCodeQr).toMatchObject({ format: 'PNG', mimeType: 'image/png' });
     const bytes = Buffer.from(png.data.inspectionCodeQr.data, 'base64');
     expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-    // What a phone reads from the picture is the code itself (an independent decoder: jsQR).
+    // What a phone reads from the picture is the link to the code's public page (YIYE_PUBLIC_URL,
+    // default http://localhost:4000), so that its camera opens it (an independent decoder: jsQR).
     const image = PNG.sync.read(bytes);
     const read = jsQR(new Uint8ClampedArray(image.data), image.width, image.height);
-    expect(read?.data).toBe(code);
+    expect(read?.data).toBe(`http://localhost:4000/code/${code}`);
   });
 
   it('refuses what is not shaped like an inspection code', async () => {

@@ -10,6 +10,7 @@ import { RecordInspectionScanDocument } from '../../api/generated/graphql.js';
 import { apiErrors, errorsByField } from '../../lib/errors.js';
 import { ErrorList, FieldErrors } from '../../ui.js';
 import { storeScan } from './queue.js';
+import { codeToken } from '../../lib/code-link.js';
 
 interface Detector {
   detect(source: HTMLVideoElement): Promise<{ rawValue: string }[]>;
@@ -60,7 +61,7 @@ export function ScanPage() {
   const canScan = !!detectorClass() && !!navigator.mediaDevices?.getUserMedia;
 
   const submit = async (value: string) => {
-    const token = value.trim();
+    const token = codeToken(value);
     if (!token) return;
     const result = await record({ code: token });
     const scan = result.data?.recordInspectionScan;

@@ -11,6 +11,7 @@ import { codeStatusView, validityText } from '../../lib/code-status.js';
 import { apiErrors, errorsByField } from '../../lib/errors.js';
 import { departmentName } from '../../lib/labels.js';
 import { ErrorList, FieldErrors, Loading } from '../../ui.js';
+import { codeToken } from '../../lib/code-link.js';
 
 function Scan({ code }: { code: string }) {
   const [{ data, fetching, error }] = useQuery({ query: InspectionCodeScanDocument, variables: { code } });
@@ -117,7 +118,7 @@ export function CodePage({ code }: { code: string }) {
   const [input, setInput] = useState(code);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (input.trim()) navigate(`/code/${encodeURIComponent(input.trim())}`);
+    if (codeToken(input)) navigate(`/code/${encodeURIComponent(codeToken(input))}`);
   };
   return (
     <>

@@ -9,13 +9,14 @@ import { useMutation, useQuery } from 'urql';
 import { Link } from 'wouter';
 import { CodeQrDocument, CoordinatorPlanDocument, IssueJointCodesDocument, type IssueJointCodesMutation } from '../../../api/generated/graphql.js';
 import { apiErrors, type ApiError } from '../../../lib/errors.js';
+import { codeToken } from '../../../lib/code-link.js';
 import { Empty, ErrorList, Loading } from '../../../ui.js';
 import { BASE, deptName } from './util.js';
 
 type Code = IssueJointCodesMutation['issueJointInspectionCodes'][number];
 
 function Qr({ token, label }: { token: string; label: string }) {
-  const [{ data, error }] = useQuery({ query: CodeQrDocument, variables: { token } });
+  const [{ data, error }] = useQuery({ query: CodeQrDocument, variables: { token: codeToken(token) } });
   if (error) return <ErrorList errors={apiErrors(error)} />;
   if (!data) return <Loading what="二维码" />;
   const q = data.inspectionCodeQr;
