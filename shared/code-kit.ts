@@ -53,7 +53,7 @@ function payloadOf(token: string): { certs: string[]; items: string[]; nbf: stri
   return JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString('utf8'));
 }
 
-function codeView(row: InspectionCodeRow, revocation?: InspectionCodeRevocationRow): InspectionCodeView {
+export function codeView(row: InspectionCodeRow, revocation?: InspectionCodeRevocationRow): InspectionCodeView {
   const p = payloadOf(row.token);
   return {
     codeId: row.id,
