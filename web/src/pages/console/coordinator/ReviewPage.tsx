@@ -9,7 +9,7 @@ import { RecordForReviewDocument, ReviewQueueDocument, ReviewRecordDocument, typ
 import { apiErrors, errorsByField, type ApiError } from '../../../lib/errors.js';
 import { Empty, ErrorList, FieldErrors, Loading } from '../../../ui.js';
 
-function Record({ recordId }: { recordId: string }) {
+function Record({ recordId, onDecided }: { recordId: string; onDecided: (id: string) => void }) {
   const [{ data, fetching, error }] = useQuery({ query: RecordForReviewDocument, variables: { recordId } });
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<ApiError[]>([]);
@@ -21,6 +21,7 @@ function Record({ recordId }: { recordId: string }) {
     setErrors([]);
     const res = await review({ recordId, decision: decision === 'publish' ? 'PUBLISH' : 'RETURN', reason: reason.trim() || null });
     if (res.error) return setErrors(apiErrors(res.error));
+    onDecided(recordId);
     setDone(decision === 'publish' ? '已通过并公示' : '已退回录入人更正');
   };
   const id = `rv-${recordId.replace(/[^A-Za-z0-9-]/g, '')}`;
@@ -65,35 +66,40 @@ export function ReviewPage() {
   const [department, setDepartment] = useState('');
   const [taskId, setTaskId] = useState('');
   const [after, setAfter] = useState<string[]>([]);
+  // Records decided here stay on screen with their outcome although the queue (refetched) no longer holds them.
+  const [decided, setDecided] = useState<string[]>([]);
   const [{ data, fetching, error }] = useQuery({
     query: ReviewQueueDocument,
     variables: { first: 20, after: after.at(-1) ?? null, department: (department || null) as Department | null, taskId: taskId.trim() || null },
     requestPolicy: 'cache-and-network',
   });
   const list = data?.inspectionRecordsAwaitingReview;
+  const waiting = (list?.nodes ?? []).map((r: QueueRecord) => r.id);
+  const shown = [...decided.filter((id) => !waiting.includes(id)), ...waiting];
+  const onDecided = (id: string) => setDecided((d) => (d.includes(id) ? d : [...d, id]));
   return (
     <>
       <h1>待审核的检查记录</h1>
       <p>各联合抽查计划和部门任务中等待审核的检查记录，按录入时间从早到晚排列。</p>
       <div className="filters">
         <label htmlFor="rv-dept">部门</label>
-        <select id="rv-dept" value={department} onChange={(e) => { setDepartment(e.target.value); setAfter([]); }}>
+        <select id="rv-dept" value={department} onChange={(e) => { setDepartment(e.target.value); setAfter([]); setDecided([]); }}>
           <option value="">全部部门</option>
           {DEPARTMENTS.map(([v, name]) => <option key={v} value={v}>{name}</option>)}
         </select>{' '}
         <label htmlFor="rv-task">任务编号</label>
-        <input id="rv-task" value={taskId} placeholder="如 JP-2026Q4-0001" onChange={(e) => { setTaskId(e.target.value); setAfter([]); }} />
+        <input id="rv-task" value={taskId} placeholder="如 JP-2026Q4-0001" onChange={(e) => { setTaskId(e.target.value); setAfter([]); setDecided([]); }} />
       </div>
       <ErrorList errors={apiErrors(error)} />
       {fetching && !list ? <Loading what="待审核记录" /> : null}
-      {list && list.nodes.length === 0 ? <Empty>没有待审核的记录。</Empty> : null}
-      {list && list.nodes.length > 0 ? (
+      {list && shown.length === 0 ? <Empty>没有待审核的记录。</Empty> : null}
+      {list && shown.length > 0 ? (
         <section aria-labelledby="queue">
           <h2 id="queue">待审核 {list.totalCount} 条</h2>
-          <ul className="plain">{list.nodes.map((r: QueueRecord) => <Record key={r.id} recordId={r.id} />)}</ul>
+          <ul className="plain">{shown.map((id) => <Record key={id} recordId={id} onDecided={onDecided} />)}</ul>
           <div className="pager">
-            <button type="button" disabled={after.length === 0} onClick={() => setAfter(after.slice(0, -1))}>上一页</button>
-            <button type="button" disabled={!list.pageInfo.hasNextPage} onClick={() => setAfter([...after, list.pageInfo.endCursor!])}>下一页</button>
+            <button type="button" disabled={after.length === 0} onClick={() => { setAfter(after.slice(0, -1)); setDecided([]); }}>上一页</button>
+            <button type="button" disabled={!list.pageInfo.hasNextPage} onClick={() => { setAfter([...after, list.pageInfo.endCursor!]); setDecided([]); }}>下一页</button>
           </div>
         </section>
       ) : null}
