@@ -6,18 +6,17 @@ import { internalOf } from '../support/enums.js';
 
 /**
  * The office's two lists, through the gateway: the review queue (inspectionRecordsAwaitingReview)
- * and a joint plan's issued codes (jointInspectionCodes). One hotels joint plan of 馆陶镇
- * (130433100, industry 6110: the browser test there draws fuel retail only) in the clock's
- * quarter, public security and fire and rescue joined (market supervision stays out); two
+ * and a joint plan's issued codes (jointInspectionCodes). One hotels joint plan of township
+ * 130433103 (used by no other file) in the clock's quarter, public security and fire and rescue joined (market supervision stays out); two
  * drawn businesses' records entered by their teams. Token subjects `lists-…` (test/README.md).
  */
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 const PERIOD = '2026-Q4';
 const TODAY = '2026-11-16';
-const TOWNSHIP = '130433100';
+const TOWNSHIP = '130433103';
 const HOTELS = ['6110', '6121', '6129', '6130'];
 const JOINED = ['public-security', 'fire-rescue'];
-const TITLE = `${PERIOD} 馆陶镇旅馆业联合抽查（办公室清单）`;
+const TITLE = `${PERIOD} 旅馆业联合抽查（办公室清单）`;
 
 let coordinator: string;
 const admin: Record<string, string> = {};
