@@ -10,6 +10,7 @@ import { latestCommitment, latestDraw, loadTask, requireTaskInPlan, supersededDr
 import { ContractTaskItem, type TaskItem } from './task-kit.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
 import * as clock from './clock.js';
+import { InspectionCodeStatus } from './enums.js';
 
 /**
  * Inspection codes (检查码, 扫码入企) of a department's published tasks: issued once per drawn
@@ -31,6 +32,7 @@ export class InspectionCodeView {
   @Field(() => DateScalar, { description: 'First day the code is valid (the task window).' }) validFrom!: string;
   @Field(() => DateScalar, { description: 'Last day the code is valid.' }) validUntil!: string;
   @Field(() => DateTimeScalar, { description: 'When the code was issued.' }) issuedAt!: string;
+  @Field(() => InspectionCodeStatus, { description: 'ACTIVE, or REVOKED (with revokedAt and revocationReason).' }) status!: InspectionCodeStatus;
   @Field(() => DateTimeScalar, { nullable: true, description: 'When it was revoked; null while in force.' }) revokedAt?: string | null;
   @Field(() => String, { nullable: true, description: 'Why it was revoked; null while in force.' }) revocationReason?: string | null;
 }
@@ -65,6 +67,7 @@ export function codeView(row: InspectionCodeRow, revocation?: InspectionCodeRevo
     validFrom: p.nbf,
     validUntil: p.exp,
     issuedAt: new Date(row.issuedAt).toISOString(),
+    status: revocation ? InspectionCodeStatus.REVOKED : InspectionCodeStatus.ACTIVE,
     revokedAt: revocation ? new Date(revocation.revokedAt).toISOString() : null,
     revocationReason: revocation?.reason ?? null,
   };

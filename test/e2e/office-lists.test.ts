@@ -30,7 +30,7 @@ const QUEUE = `query ($first: Int!, $after: String, $d: Department, $t: String) 
   inspectionRecordsAwaitingReview(first: $first, after: $after, department: $d, taskId: $t) {
     totalCount pageInfo { endCursor hasNextPage } nodes { id taskId uscc version status departments } } }`;
 const CODES = `query ($id: String!, $first: Int!, $after: String) { jointInspectionCodes(planId: $id, first: $first, after: $after) {
-  totalCount pageInfo { endCursor hasNextPage } nodes { codeId taskId uscc revokedAt revocationReason } } }`;
+  totalCount pageInfo { endCursor hasNextPage } nodes { codeId taskId uscc status revokedAt revocationReason } } }`;
 const queue = (vars: Record<string, unknown>, t?: string) => gql(QUEUE, { first: 20, ...vars }, { token: t });
 const planCodes = (vars: Record<string, unknown>, t?: string) => gql(CODES, { id: plan.id, first: 20, ...vars }, { token: t });
 
@@ -70,11 +70,12 @@ describe("a joint plan's issued codes (jointInspectionCodes)", () => {
     expect(before.errors).toBeUndefined();
     expect(before.data.jointInspectionCodes).toEqual({ totalCount: 0, pageInfo: { endCursor: null, hasNextPage: false }, nodes: [] });
 
-    const issued = await gql('mutation ($id: String!) { issueJointInspectionCodes(planId: $id) { codeId taskId uscc token revokedAt revocationReason } }', { id: plan.id }, { token: coordinator });
+    const issued = await gql('mutation ($id: String!) { issueJointInspectionCodes(planId: $id) { codeId taskId uscc token status revokedAt revocationReason } }', { id: plan.id }, { token: coordinator });
     expect(issued.errors).toBeUndefined();
     codes = issued.data.issueJointInspectionCodes;
     const n = plan.draw.tasks.nodes.length;
     expect(codes.map((c) => c.uscc)).toEqual(plan.draw.tasks.nodes.map((t: any) => t.uscc));
+    expect(codes.map((c) => c.status)).toEqual(codes.map(() => 'ACTIVE'));
 
     const all = await planCodes({ first: 100 }, coordinator);
     expect(all.data.jointInspectionCodes.totalCount).toBe(n);
@@ -96,7 +97,8 @@ describe("a joint plan's issued codes (jointInspectionCodes)", () => {
     expect(revoked.errors).toBeUndefined();
     const nodes = (await planCodes({ first: 100 }, coordinator)).data.jointInspectionCodes.nodes;
     const byId = new Map(nodes.map((c: any) => [c.codeId, c]));
-    expect(byId.get(codes[codes.length - 1].codeId)).toMatchObject({ revocationReason: '检查组成员回避，重新派员', revokedAt: expect.stringMatching(/Z$/) });
+    expect(byId.get(codes[codes.length - 1].codeId)).toMatchObject({ status: 'REVOKED', revocationReason: '检查组成员回避，重新派员', revokedAt: expect.stringMatching(/Z$/) });
+    expect(nodes.filter((c: any) => c.status === 'REVOKED')).toHaveLength(1);
     expect(nodes.filter((c: any) => c.revokedAt !== null)).toHaveLength(1);
   });
 

@@ -91,7 +91,7 @@ export function PrintSheet({ planId }: { planId: string }) {
                       </dd>
                       <dt>有效期</dt><dd>{c.validFrom} 至 {c.validUntil}</dd>
                       <dt>检查码编号</dt><dd>{c.codeId}</dd>
-                      <dt>状态</dt><dd className="code-status">{c.revokedAt ? `已作废（${c.revocationReason}）` : '有效'}</dd>
+                      <dt>状态</dt><dd className="code-status">{c.status === 'REVOKED' ? `已作废（${c.revocationReason}）` : '有效'}</dd>
                     </dl>
                     {c.revokedAt ? null : (
                       <label className="check no-print">
