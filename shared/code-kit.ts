@@ -10,6 +10,7 @@ import { latestCommitment, latestDraw, loadTask, requireTaskInPlan, supersededDr
 import { ContractTaskItem, type TaskItem } from './task-kit.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
 import * as clock from './clock.js';
+import { InspectionCodeStatus } from './enums.js';
 
 /**
  * Inspection codes (检查码, 扫码入企) of a department's published tasks: issued once per drawn
@@ -31,6 +32,7 @@ export class InspectionCodeView {
   @Field(() => DateScalar, { description: 'First day the code is valid (the task window).' }) validFrom!: string;
   @Field(() => DateScalar, { description: 'Last day the code is valid.' }) validUntil!: string;
   @Field(() => DateTimeScalar, { description: 'When the code was issued.' }) issuedAt!: string;
+  @Field(() => InspectionCodeStatus, { description: 'ACTIVE, or REVOKED (with revokedAt and revocationReason).' }) status!: InspectionCodeStatus;
   @Field(() => DateTimeScalar, { nullable: true, description: 'When it was revoked; null while in force.' }) revokedAt?: string | null;
   @Field(() => String, { nullable: true, description: 'Why it was revoked; null while in force.' }) revocationReason?: string | null;
 }
@@ -53,7 +55,7 @@ function payloadOf(token: string): { certs: string[]; items: string[]; nbf: stri
   return JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString('utf8'));
 }
 
-function codeView(row: InspectionCodeRow, revocation?: InspectionCodeRevocationRow): InspectionCodeView {
+export function codeView(row: InspectionCodeRow, revocation?: InspectionCodeRevocationRow): InspectionCodeView {
   const p = payloadOf(row.token);
   return {
     codeId: row.id,
@@ -65,6 +67,7 @@ function codeView(row: InspectionCodeRow, revocation?: InspectionCodeRevocationR
     validFrom: p.nbf,
     validUntil: p.exp,
     issuedAt: new Date(row.issuedAt).toISOString(),
+    status: revocation ? InspectionCodeStatus.REVOKED : InspectionCodeStatus.ACTIVE,
     revokedAt: revocation ? new Date(revocation.revokedAt).toISOString() : null,
     revocationReason: revocation?.reason ?? null,
   };

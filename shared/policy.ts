@@ -90,6 +90,12 @@ export const ACTIONS = {
   },
   'visit:rate': { zh: '评价检查（扫码的企业，无需登录）', en: 'rate a visit (the business that scanned the code, no sign-in)', grants: [{ role: 'public', in: 'any' }] },
   'rating:read': { zh: '查看企业对检查的评价统计', en: "read businesses' ratings of visits", grants: [officeCoordinator, { role: 'analyst', in: 'office' }] },
+  'review-queue:read': { zh: '查看待审核的检查记录队列', en: 'see the queue of records awaiting review', grants: [officeCoordinator] },
+  'joint-code:read': {
+    zh: '查看联合抽查计划已签发的检查码（双随机办公室和计划涉及的部门）',
+    en: "list a joint plan's issued inspection codes (the office and the plan's departments)",
+    grants: [{ role: 'signed-in', in: 'office' }, { role: 'signed-in', in: 'own' }],
+  },
   'merge:finalize': { zh: '定稿季度合并结果', en: "finalize a quarter's joint merge", grants: [officeCoordinator] },
   'merge:read': { zh: '查看季度合并结果', en: "read a quarter's joint merge", grants: [{ role: 'coordinator', in: 'any' }, { role: 'analyst', in: 'any' }] },
   'trail:read': { zh: '核验操作留痕', en: 'check the trail', grants: [{ role: 'coordinator', in: 'any' }, { role: 'analyst', in: 'any' }] },

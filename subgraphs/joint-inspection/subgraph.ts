@@ -23,6 +23,7 @@ import { codeEntities, DrawAdjustmentRow, DrawCommitmentRow, DrawnTargetRow, Dra
 import { TrailEntry } from '../../shared/trail.js';
 import { MyInspectionVisitsResolver } from './my-visits.js';
 import { ratingEntities, VisitRatingResolver } from './ratings.js';
+import { OfficeListsResolver } from './office-lists.js';
 
 /**
  * The double-random office's service: it keeps the county's item list and departments' claims,
@@ -31,7 +32,7 @@ import { ratingEntities, VisitRatingResolver } from './ratings.js';
 export const jointInspection: SubgraphDefinition<Loaders> = {
   name: 'joint-inspection',
   defaultPort: 4010, // as in subgraphs/catalog.ts
-  resolvers: [EnterpriseSupervisionResolver, InspectionItemResolver, PublicDrawResolver, JointMergeResolver, JointMergeFieldsResolver, InspectionHistoryResolver, InspectionHistoryFields, JointPlanResolver, JointDrawFields, InspectionCodeResolver, InspectionCodeScanFields, InspectionCodeQrResolver, JointCodeResolver, VisitResolver, FollowUpFields, InspectionRecordFields, ...officeAnnualPlanResolvers, MyInspectionVisitsResolver, VisitRatingResolver],
+  resolvers: [EnterpriseSupervisionResolver, InspectionItemResolver, PublicDrawResolver, JointMergeResolver, JointMergeFieldsResolver, InspectionHistoryResolver, InspectionHistoryFields, JointPlanResolver, JointDrawFields, InspectionCodeResolver, InspectionCodeScanFields, InspectionCodeQrResolver, JointCodeResolver, VisitResolver, FollowUpFields, InspectionRecordFields, ...officeAnnualPlanResolvers, MyInspectionVisitsResolver, VisitRatingResolver, OfficeListsResolver],
   // Reached only through field resolvers on it, so type-graphql must be told to emit it.
   orphanedTypes: [Enterprise],
   referenceResolvers: enterpriseReferenceResolver,

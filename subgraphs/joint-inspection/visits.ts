@@ -126,7 +126,7 @@ class RecordReviewView {
 }
 
 @ObjectType('InspectionRecord', { description: '检查记录表: one version of the record of a joint task (office and participating departments).' })
-class InspectionRecordView {
+export class InspectionRecordView {
   @Field(() => String, { description: 'Record version id.' }) id!: string;
   @Field(() => String, { description: 'The joint plan (JP-…) or department task.' }) taskId!: string;
   @Field(() => String, { description: "The task's title." }) taskTitle!: string;
@@ -192,7 +192,7 @@ class PublishedResultView {
   @Field(() => String, { nullable: true, description: 'Why it was corrected.' }) correctionReason?: string | null;
   @Field(() => DateTimeScalar, { description: 'When it was published.' }) publishedAt!: string;
 }
-const InspectionRecordConnection = Connection(InspectionRecordView, 'InspectionRecordConnection');
+export const InspectionRecordConnection = Connection(InspectionRecordView, 'InspectionRecordConnection');
 const PublishedResultConnection = Connection(PublishedResultView, 'PublishedInspectionResultConnection');
 
 @ObjectType('OverdueInspectionResult', { description: 'A drawn business whose result is not published within 20 working days of the inspection.' })
@@ -240,7 +240,7 @@ const itemView = (r: ItemResult): ItemResultView => ({ ...r, resultLabels: r.res
 const followUpView = (f: FollowUpRow): FollowUpView => ({ ...f, createdAt: iso(f.createdAt)!, closedAt: iso(f.closedAt) });
 
 /** One version as the office sees it; pass the record's history when it is at hand (all versions at once). */
-async function recordView(em: EntityManager, row: InspectionRecordRow, history?: RecordHistory): Promise<InspectionRecordView> {
+export async function recordView(em: EntityManager, row: InspectionRecordRow, history?: RecordHistory): Promise<InspectionRecordView> {
   const { reviews, statuses } = history ?? (await recordHistory(em, row.taskId, row.uscc));
   const review = reviews.get(row.id);
   const followUps = await em.find(FollowUpRow, { recordId: row.id }, { orderBy: { createdAt: 'asc', id: 'asc' } });

@@ -175,8 +175,13 @@ describe('a coordinator builds a joint plan from nothing to the printed QR sheet
     const drawn = await plan();
     await page.getByRole('button', { name: '签发检查码' }).click();
     await see(page.getByRole('status').filter({ hasText: `已签发 ${drawn.draw.taskCount} 个检查码` }));
+    await page.waitForFunction((n) => document.querySelectorAll('#codes-table tbody tr').length === n, drawn.draw.taskCount);
     await audit('plan-codes');
 
+    // The print sheet lists the issued codes (jointInspectionCodes): opening it issues nothing.
+    const issuing: string[] = [];
+    const watch = (r: { postData(): string | null }) => { if (r.postData()?.includes('issueJointInspectionCodes')) issuing.push(r.postData()!); };
+    page.on('request', watch);
     await page.getByRole('link', { name: '打印检查码（A4）' }).click();
     await see(page.locator('.code-card img.qr').first());
     const cards = page.locator('.code-card');
@@ -187,6 +192,8 @@ describe('a coordinator builds a joint plan from nothing to the printed QR sheet
       expect(await card.innerText()).toMatch(/检查组[\s\S]*检查事项与依据/);
     }
     await audit('print-sheet');
+    page.off('request', watch);
+    expect(issuing).toEqual([]);
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('header.site').isVisible()).toBe(false);
     expect(await page.getByRole('button', { name: '打印' }).isVisible()).toBe(false);
@@ -244,8 +251,8 @@ describe('a coordinator builds a joint plan from nothing to the printed QR sheet
     }
 
     await page.goto(console_('/review'));
-    await page.getByRole('option', { name: new RegExp(planId) }).waitFor({ state: 'attached' });
-    await page.getByLabel('联合抽查计划').selectOption(planId);
+    await page.getByLabel('任务编号').fill(planId);
+    await see(page.getByRole('heading', { name: '待审核 2 条' }));
     const cards = page.locator('.review-card');
     await see(cards.nth(1).getByRole('button', { name: '退回' }));
     expect(await cards.count()).toBe(2);
@@ -270,6 +277,47 @@ describe('a coordinator builds a joint plan from nothing to the printed QR sheet
     const statuses = await gql('query ($id: String!) { jointPlanResults(planId: $id) { tasks { uscc status } } }', { id: planId }, { token: await tokens.coordinator() });
     const byUscc = new Map(statuses.data.jointPlanResults.tasks.map((t: { uscc: string; status: string }) => [t.uscc, t.status]));
     expect([byUscc.get(first.uscc), byUscc.get(second.uscc)]).toEqual(['PUBLISHED', 'RETURNED']);
+  });
+
+  it('revokes one code from the print sheet with a reason; its public page then says revoked and why', async () => {
+    const drawn = await plan();
+    await page.goto(console_(`/plans/${encodeURIComponent(planId)}/codes`));
+    const cards = page.locator('.code-card');
+    await page.waitForFunction((n) => document.querySelectorAll('.code-card').length === n, drawn.draw.taskCount);
+    const last = cards.nth(drawn.draw.taskCount - 1);
+    const codeId = (await last.getAttribute('data-code-id'))!;
+    const uscc = (await last.getAttribute('data-uscc'))!;
+    await page.getByRole('button', { name: /作废所选检查码/ }).waitFor();
+    // No reason: the API's message is shown next to the reason field, nothing is revoked.
+    await last.getByLabel(`选择作废 ${codeId}`).check();
+    await page.getByRole('button', { name: '作废所选检查码（1）' }).click();
+    await see(page.locator('#revoke-reason-err'));
+    expect(await page.locator('#revoke-reason-err').textContent()).not.toBe('');
+    await audit('print-sheet-revoke-error');
+    await page.getByLabel('作废理由').fill('检查组成员需回避，重新派员');
+    await page.getByRole('button', { name: '作废所选检查码（1）' }).click();
+    await see(page.getByRole('status').filter({ hasText: `已作废 1 个检查码：${codeId}` }));
+    await see(last.locator('.code-status').filter({ hasText: '已作废（检查组成员需回避，重新派员）' }));
+    expect(await page.locator('.code-card.revoked').count()).toBe(1);
+    await audit('print-sheet-revoked');
+
+    const listed = await gql('query ($id: String!) { jointInspectionCodes(planId: $id, first: 100) { nodes { codeId uscc token revocationReason } } }', { id: planId }, { token: await tokens.coordinator() });
+    const revoked = listed.data.jointInspectionCodes.nodes.filter((c: { revocationReason: string | null }) => c.revocationReason !== null);
+    expect(revoked.map((c: { codeId: string; uscc: string; revocationReason: string }) => [c.codeId, c.uscc, c.revocationReason])).toEqual([[codeId, uscc, '检查组成员需回避，重新派员']]);
+    await page.goto(`${base()}/code/${encodeURIComponent(revoked[0].token)}`);
+    await see(page.getByRole('heading', { name: '检查码已撤销' }));
+    expect(await page.locator('main').innerText()).toContain('检查组成员需回避，重新派员');
+    await audit('public-code-revoked');
+  });
+
+  it("the plan page shows the businesses' ratings of the visits", async () => {
+    const rated = await gql('mutation ($c: String!) { rateInspectionVisit(code: $c, score: 4, comment: "检查人员态度良好") { score } }', { c: printed[0] });
+    expect(rated.errors, JSON.stringify(rated.errors)).toBeUndefined();
+    await page.goto(console_(`/plans/${encodeURIComponent(planId)}`));
+    await see(page.locator('#ratings-summary'));
+    expect(await page.locator('#ratings-summary').innerText()).toMatch(/评价数\s*1[\s\S]*平均分\s*4（满分 5 分）[\s\S]*1 分 0 条，2 分 0 条，3 分 0 条，4 分 1 条，5 分 0 条[\s\S]*留言数\s*1/);
+    expect(await page.locator('#ratings-comments tbody').innerText()).toContain('检查人员态度良好');
+    await audit('plan-ratings');
   });
 });
 
@@ -379,8 +427,7 @@ describe('the quarter\'s merge and the other pages of the console', () => {
     await audit('overdue');
 
     await page.goto(console_('/review'));
-    await page.getByRole('option', { name: new RegExp(planId) }).waitFor({ state: 'attached' });
-    await page.getByLabel('联合抽查计划').selectOption(planId);
+    await page.getByLabel('任务编号').fill(planId);
     await see(page.getByText('没有待审核的记录。'));
     expect(await page.locator('.review-card').count()).toBe(0);
     await audit('review');

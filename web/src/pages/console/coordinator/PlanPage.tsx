@@ -8,7 +8,7 @@ import { useMutation, useQuery } from 'urql';
 import { Link } from 'wouter';
 import {
   CommitJointDrawDocument, CoordinatorPlanDocument, DrawJointPlanDocument, IssueJointCodesDocument, JoinJointPlanDocument,
-  JoinableItemsDocument, PublishJointDrawDocument, type Department, type CoordinatorPlanFragment, type IssueJointCodesMutation,
+  JoinableItemsDocument, PlanCodesDocument, PlanRatingsDocument, PublishJointDrawDocument, type Department, type CoordinatorPlanFragment,
 } from '../../../api/generated/graphql.js';
 import { currentUser } from '../../../lib/auth.js';
 import { apiErrors, errorsByField, type ApiError } from '../../../lib/errors.js';
@@ -121,9 +121,11 @@ function DrawForm({ plan }: { plan: CoordinatorPlanFragment }) {
 }
 
 function Codes({ plan }: { plan: CoordinatorPlanFragment }) {
-  const [codes, setCodes] = useState<IssueJointCodesMutation['issueJointInspectionCodes'] | null>(null);
+  const [{ data, fetching: listing, error }, refetch] = useQuery({ query: PlanCodesDocument, variables: { planId: plan.id, after: null }, requestPolicy: 'cache-and-network' });
   const [errors, setErrors] = useState<ApiError[]>([]);
+  const [issued, setIssued] = useState<number | null>(null);
   const [{ fetching }, issue] = useMutation(IssueJointCodesDocument);
+  const codes = data?.jointInspectionCodes;
   return (
     <section aria-labelledby="codes">
       <h2 id="codes">检查码</h2>
@@ -132,23 +134,59 @@ function Codes({ plan }: { plan: CoordinatorPlanFragment }) {
           setErrors([]);
           const r = await issue({ planId: plan.id });
           if (r.error) return setErrors(apiErrors(r.error));
-          setCodes(r.data!.issueJointInspectionCodes);
+          setIssued(r.data!.issueJointInspectionCodes.length);
+          refetch({ requestPolicy: 'network-only' });
         }}>签发检查码</button>{' '}
         <Link href={`${BASE}/plans/${encodeURIComponent(plan.id)}/codes`}>打印检查码（A4）</Link>
       </p>
-      <ErrorList errors={errors} />
-      {codes ? (
+      <ErrorList errors={[...errors, ...apiErrors(error)]} />
+      {issued !== null ? <p role="status">已签发 {issued} 个检查码（重复签发返回同一批检查码）。</p> : null}
+      {listing && !codes ? <Loading what="已签发的检查码" /> : null}
+      {codes && codes.nodes.length === 0 ? <Empty>尚未签发检查码。</Empty> : null}
+      {codes && codes.nodes.length > 0 ? (
+        <table id="codes-table">
+          <caption className="sr-only">已签发的检查码（共 {codes.totalCount} 个）</caption>
+          <thead><tr><th scope="col">检查码编号</th><th scope="col">统一社会信用代码</th><th scope="col">检查人员</th><th scope="col">有效期</th><th scope="col">状态</th></tr></thead>
+          <tbody>
+            {codes.nodes.map((c) => (
+              <tr key={c.codeId}><td>{c.codeId}</td><td>{c.uscc}</td><td>{c.certificateNumbers.join('、')}</td><td>{c.validFrom} 至 {c.validUntil}</td><td>{c.revokedAt ? `已作废：${c.revocationReason}` : '有效'}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}
+
+/** 检查评价: what the drawn businesses said of the visits (inspectionVisitRatings). */
+function Ratings({ plan }: { plan: CoordinatorPlanFragment }) {
+  const [{ data, fetching, error }] = useQuery({ query: PlanRatingsDocument, variables: { planId: plan.id }, requestPolicy: 'cache-and-network' });
+  const r = data?.inspectionVisitRatings?.find((x) => x.taskId === plan.id);
+  return (
+    <section aria-labelledby="ratings">
+      <h2 id="ratings">企业评价</h2>
+      <ErrorList errors={apiErrors(error)} />
+      {fetching && !data ? <Loading what="企业评价" /> : null}
+      {data && !r ? <Empty>尚无企业评价。</Empty> : null}
+      {r ? (
         <>
-          <p role="status">已签发 {codes.length} 个检查码（重复签发返回同一批检查码）。</p>
-          <table>
-            <caption className="sr-only">已签发的检查码</caption>
-            <thead><tr><th scope="col">检查码编号</th><th scope="col">统一社会信用代码</th><th scope="col">检查人员</th><th scope="col">有效期</th><th scope="col">状态</th></tr></thead>
-            <tbody>
-              {codes.map((c) => (
-                <tr key={c.codeId}><td>{c.codeId}</td><td>{c.uscc}</td><td>{c.certificateNumbers.join('、')}</td><td>{c.validFrom} 至 {c.validUntil}</td><td>{c.revokedAt ? `已撤销：${c.revocationReason}` : '有效'}</td></tr>
-              ))}
-            </tbody>
-          </table>
+          <dl className="facts" id="ratings-summary">
+            <dt>评价数</dt><dd>{r.count}</dd>
+            <dt>平均分</dt><dd>{r.averageScore ?? '—'}（满分 5 分）</dd>
+            <dt>各分值</dt><dd>{r.scoreCounts.map((n, i) => `${i + 1} 分 ${n} 条`).join('，')}</dd>
+            <dt>留言数</dt><dd>{r.commentCount}</dd>
+          </dl>
+          {r.latestComments.length > 0 ? (
+            <table id="ratings-comments">
+              <caption>最近的留言</caption>
+              <thead><tr><th scope="col">统一社会信用代码</th><th scope="col">评分</th><th scope="col">留言</th><th scope="col">评价时间</th></tr></thead>
+              <tbody>
+                {r.latestComments.map((c) => (
+                  <tr key={`${c.uscc}-${c.ratedAt}`}><td>{c.uscc}</td><td>{c.score}</td><td>{c.comment}</td><td>{c.ratedAt}</td></tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
         </>
       ) : null}
     </section>
@@ -245,6 +283,7 @@ export function PlanPage({ planId }: { planId: string }) {
             </section>
           ) : null}
           {coordinator && norm(plan.status) === 'published' ? <Codes plan={plan} /> : null}
+          {coordinator && norm(plan.status) === 'published' ? <Ratings plan={plan} /> : null}
         </>
       ) : null}
     </>

@@ -1,15 +1,15 @@
 /**
- * The review queue (待审核记录): a published joint plan's records awaiting review; each one is
- * published (通过并公示) or returned (退回) with a reason.
+ * The review queue (待审核记录): every record awaiting review across plans and tasks, oldest first
+ * (inspectionRecordsAwaitingReview), filtered by department or task; each one is published
+ * (通过并公示) or returned (退回) with a reason.
  */
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { CoordinatorPlansDocument, PlanResultsDocument, RecordForReviewDocument, ReviewRecordDocument } from '../../../api/generated/graphql.js';
+import { RecordForReviewDocument, ReviewQueueDocument, ReviewRecordDocument, type Department, type ReviewQueueQuery } from '../../../api/generated/graphql.js';
 import { apiErrors, errorsByField, type ApiError } from '../../../lib/errors.js';
-import { percent, norm } from './util.js';
 import { Empty, ErrorList, FieldErrors, Loading } from '../../../ui.js';
 
-function Record({ recordId }: { recordId: string }) {
+function Record({ recordId, onDecided }: { recordId: string; onDecided: (id: string) => void }) {
   const [{ data, fetching, error }] = useQuery({ query: RecordForReviewDocument, variables: { recordId } });
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<ApiError[]>([]);
@@ -21,6 +21,7 @@ function Record({ recordId }: { recordId: string }) {
     setErrors([]);
     const res = await review({ recordId, decision: decision === 'publish' ? 'PUBLISH' : 'RETURN', reason: reason.trim() || null });
     if (res.error) return setErrors(apiErrors(res.error));
+    onDecided(recordId);
     setDone(decision === 'publish' ? '已通过并公示' : '已退回录入人更正');
   };
   const id = `rv-${recordId.replace(/[^A-Za-z0-9-]/g, '')}`;
@@ -57,41 +58,51 @@ function Record({ recordId }: { recordId: string }) {
   );
 }
 
-function Queue({ planId }: { planId: string }) {
-  const [{ data, fetching, error }] = useQuery({ query: PlanResultsDocument, variables: { planId } });
-  const res = data?.jointPlanResults;
-  const waiting = (res?.tasks ?? []).filter((t) => norm(t.status) === 'awaiting-review' && t.recordId);
-  return (
-    <section aria-labelledby="queue">
-      <h2 id="queue">{planId} 的待审核记录</h2>
-      <ErrorList errors={apiErrors(error)} />
-      {fetching && !res ? <Loading what="检查结果" /> : null}
-      {res ? (
-        <p className="muted">
-          应检 {res.toCheck} · 已公示 {res.published} · 待审核 {res.awaitingReview} · 已退回 {res.returned} · 未录入 {res.notEntered} ·
-          完成率 {percent(res.completionRate)} · 办结率 {percent(res.closureRate)}
-        </p>
-      ) : null}
-      {res && waiting.length === 0 ? <Empty>没有待审核的记录。</Empty> : null}
-      <ul className="plain">{waiting.map((t) => <Record key={t.recordId!} recordId={t.recordId!} />)}</ul>
-    </section>
-  );
-}
+type QueueRecord = ReviewQueueQuery['inspectionRecordsAwaitingReview'] extends infer C ? (C extends { nodes: (infer N)[] } ? N : never) : never;
+
+const DEPARTMENTS: [Department, string][] = [['PUBLIC_SECURITY', '公安'], ['MARKET_SUPERVISION', '市场监管'], ['FIRE_RESCUE', '消防救援']];
 
 export function ReviewPage() {
-  const [{ data, error }] = useQuery({ query: CoordinatorPlansDocument, variables: { period: null, after: null } });
-  const [planId, setPlanId] = useState('');
-  const published = (data?.jointPlans.nodes ?? []).filter((p) => norm(p.status) === 'published');
+  const [department, setDepartment] = useState('');
+  const [taskId, setTaskId] = useState('');
+  const [after, setAfter] = useState<string[]>([]);
+  // Records decided here stay on screen with their outcome although the queue (refetched) no longer holds them.
+  const [decided, setDecided] = useState<string[]>([]);
+  const [{ data, fetching, error }] = useQuery({
+    query: ReviewQueueDocument,
+    variables: { first: 20, after: after.at(-1) ?? null, department: (department || null) as Department | null, taskId: taskId.trim() || null },
+    requestPolicy: 'cache-and-network',
+  });
+  const list = data?.inspectionRecordsAwaitingReview;
+  const waiting = (list?.nodes ?? []).map((r: QueueRecord) => r.id);
+  const shown = [...decided.filter((id) => !waiting.includes(id)), ...waiting];
+  const onDecided = (id: string) => setDecided((d) => (d.includes(id) ? d : [...d, id]));
   return (
     <>
       <h1>待审核的检查记录</h1>
+      <p>各联合抽查计划和部门任务中等待审核的检查记录，按录入时间从早到晚排列。</p>
+      <div className="filters">
+        <label htmlFor="rv-dept">部门</label>
+        <select id="rv-dept" value={department} onChange={(e) => { setDepartment(e.target.value); setAfter([]); setDecided([]); }}>
+          <option value="">全部部门</option>
+          {DEPARTMENTS.map(([v, name]) => <option key={v} value={v}>{name}</option>)}
+        </select>{' '}
+        <label htmlFor="rv-task">任务编号</label>
+        <input id="rv-task" value={taskId} placeholder="如 JP-2026Q4-0001" onChange={(e) => { setTaskId(e.target.value); setAfter([]); setDecided([]); }} />
+      </div>
       <ErrorList errors={apiErrors(error)} />
-      <label htmlFor="rv-plan">联合抽查计划</label>
-      <select id="rv-plan" value={planId} onChange={(e) => setPlanId(e.target.value)}>
-        <option value="">请选择已公布的计划</option>
-        {published.map((p) => <option key={p.id} value={p.id}>{p.id} {p.title}</option>)}
-      </select>
-      {planId ? <Queue planId={planId} /> : <Empty>选择一个计划以查看其待审核记录。</Empty>}
+      {fetching && !list ? <Loading what="待审核记录" /> : null}
+      {list && shown.length === 0 ? <Empty>没有待审核的记录。</Empty> : null}
+      {list && shown.length > 0 ? (
+        <section aria-labelledby="queue">
+          <h2 id="queue">待审核 {list.totalCount} 条</h2>
+          <ul className="plain">{shown.map((id) => <Record key={id} recordId={id} onDecided={onDecided} />)}</ul>
+          <div className="pager">
+            <button type="button" disabled={after.length === 0} onClick={() => { setAfter(after.slice(0, -1)); setDecided([]); }}>上一页</button>
+            <button type="button" disabled={!list.pageInfo.hasNextPage} onClick={() => { setAfter([...after, list.pageInfo.endCursor!]); setDecided([]); }}>下一页</button>
+          </div>
+        </section>
+      ) : null}
     </>
   );
 }
