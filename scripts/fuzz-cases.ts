@@ -68,7 +68,8 @@ function plausibleString(name: string): string {
   if (DATE_NAME.test(name)) return '2026-01-05';
   if (name === 'taskId') return `FR-${FUZZ_YEAR}Q4-9999`;
   if (name === 'planId') return `JP-${FUZZ_YEAR}Q4-9999`;
-  if (/^(itemCodes|itemCode|code|codes)$/.test(name)) return 'FR-FL-001';
+  // An item code nobody uses: a case must not withdraw, claim or unclaim a real item.
+  if (/^(itemCodes|itemCode|code|codes)$/.test(name)) return 'FR-FZ-999';
   if (/industryCode/.test(name)) return '6129';
   if (name === 'regionCode') return '130433100';
   // Too short to be a certificate number: no case adds an inspector to the demo county.
@@ -270,6 +271,8 @@ export interface FuzzReport {
   byCode: Record<string, number>;
   /** Mutations that were accepted (they may write). */
   acceptedMutations: number;
+  /** Which mutations were accepted, with their case: what to look at when one should not have been. */
+  accepted: string[];
   problems: FuzzProblem[];
 }
 
@@ -285,7 +288,7 @@ export async function runCases(
   tokens: Record<string, string | undefined>,
   concurrency = 4,
 ): Promise<FuzzReport> {
-  const report: FuzzReport = { requests: 0, byCode: {}, acceptedMutations: 0, problems: [] };
+  const report: FuzzReport = { requests: 0, byCode: {}, acceptedMutations: 0, accepted: [], problems: [] };
   let next = 0;
   const one = async ({ caller, c }: { caller: string; c: FuzzCase }) => {
     const problem = (kind: FuzzProblem['problem'], detail: string) =>
@@ -315,7 +318,10 @@ export async function runCases(
     const errors = body.errors ?? [];
     const code = errors.length ? (errors[0].extensions?.code ?? 'no code') : 'ok';
     report.byCode[code] = (report.byCode[code] ?? 0) + 1;
-    if (c.kind === 'mutation' && !errors.length && body.data?.[c.field] != null) report.acceptedMutations++;
+    if (c.kind === 'mutation' && !errors.length && body.data?.[c.field] != null) {
+      report.acceptedMutations++;
+      report.accepted.push(`${c.field} ${JSON.stringify(c).slice(0, 300)}`);
+    }
     for (const e of errors) {
       if (!e.extensions?.code || e.extensions.code === 'INTERNAL_SERVER_ERROR') problem('internal-error', e.message);
       // A message may quote the bad value; what it adds must not be internal.

@@ -48,6 +48,7 @@ describe('fuzzing every public field with bad arguments, as the public, a depart
     expect(report.byCode.INTERNAL_SERVER_ERROR).toBeUndefined();
     expect(report.byCode.BAD_USER_INPUT).toBeGreaterThan(cases.length / 3);
     // The cases aim at businesses, tasks and plans that do not exist: none is accepted.
+    expect(report.accepted).toEqual([]);
     expect(report.acceptedMutations).toBe(0);
     expect(after.rows).toEqual(before.rows);
     expect(after.trailOk).toBe(before.trailOk);

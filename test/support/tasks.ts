@@ -25,7 +25,7 @@ function ok<T>(res: { errors?: unknown[]; data?: any }, field: string): T {
 export async function publishedTask(
   department: string,
   adminToken: string,
-  input: { title: string; itemCodes: string[]; period: string; regionCode: string; workloadCap?: number },
+  input: { title: string; itemCodes: string[]; period: string; regionCode: string; ratios?: { A: number; B: number; C: number; D: number } },
 ): Promise<{ id: string; targets: TaskTarget[] }> {
   const p = PREFIX[department];
   const t = { token: adminToken };
