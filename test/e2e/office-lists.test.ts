@@ -41,7 +41,7 @@ beforeAll(async () => {
   const items = await gql('{ inspectionItems(filter: { industryCode: "6110" }, first: 100) { nodes { code department claimed joinable } } }');
   const created = await gql(
     'mutation ($input: CreateJointPlanInput!) { createJointPlan(input: $input) { id } }',
-    { input: { title: TITLE, industryCodes: HOTELS, period: PERIOD, initiatingDepartment: 'PUBLIC_SECURITY', invitedDepartments: ['FIRE_RESCUE'], regionCode: TOWNSHIP } },
+    { input: { title: TITLE, industryCodes: HOTELS, period: PERIOD, initiatingDepartment: 'PUBLIC_SECURITY', invitedDepartments: ['FIRE_RESCUE'], regionCode: TOWNSHIP, workloadCap: 100 } }, // a wide cap: other files draw 2026-Q4 fire and rescue teams too (test/README.md)
     { token: coordinator },
   );
   expect(created.errors, JSON.stringify(created.errors)).toBeUndefined();
