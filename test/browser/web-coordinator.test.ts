@@ -1,11 +1,10 @@
 /// <reference lib="dom" />
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import jsqr from 'jsqr';
 import { PNG } from 'pngjs';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { audit as auditPage, launchChromium, SHOTS, webBase as base } from '../support/browser.js';
 import { issueUserToken } from '../../shared/auth.js';
 import * as clock from '../../shared/clock.js';
 import { DEPARTMENTS } from '../../shared/departments.js';
@@ -22,10 +21,6 @@ import { gql, publishAnnualPlans, tokens } from '../support/federation.js';
  */
 // jsqr is CommonJS whose types declare an ES default export: the decoder is `.default` (at run time too).
 const jsQR = jsqr.default;
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const SHOTS = path.resolve('test-output', 'screenshots');
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const REGION = '130433100';
 const INDUSTRY = '5265';
 const PERIOD = '2026-Q4';
@@ -40,20 +35,9 @@ let planId = '';
 /** The tokens the printed QR codes decode to. */
 let printed: string[] = [];
 const ANNUAL_YEAR = 2038;
-const base = () => inject('gatewayUrl').replace(/\/$/, '');
 const console_ = (p: string) => `${base()}/console/coordinator${p}`;
 
-async function audit(name: string) {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const r = await axe.run(document);
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) }));
-  });
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `coordinator-${name}.png`), fullPage: true });
-  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'), name).toEqual([]);
-}
+const audit = (name: string) => auditPage(page, `coordinator-${name}`);
 
 /** Signs in through the development sign-in page as the demo user whose button starts with `label`. */
 async function signInAs(label: string) {
@@ -79,10 +63,7 @@ const plan = async () => {
 };
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is missing (${CHROMIUM}): the browser tests need Debian's chromium package. Install it with: apt-get install -y chromium`);
-  }
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser = await launchChromium();
   page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1200, height: 900 } });
   await publishAnnualPlans(2026);
 }, 180_000);

@@ -1,9 +1,7 @@
 /// <reference lib="dom" />
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { audit as auditPage, launchChromium, webBase as base } from '../support/browser.js';
 import { gql, publishAnnualPlans, tokens } from '../support/federation.js';
 import { enteredRecord, publishedTask, type TaskTarget } from '../support/tasks.js';
 
@@ -15,10 +13,6 @@ import { enteredRecord, publishedTask, type TaskTarget } from '../support/tasks.
  * Screenshots in test-output/screenshots/. Market supervision, 2026-Q3 and 2026-Q4, 路桥乡
  * (130433203): see test/README.md.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const SHOTS = path.resolve('test-output', 'screenshots');
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const REGION = '130433203';
 
 let browser: Browser;
@@ -28,20 +22,8 @@ let q4: { id: string; targets: TaskTarget[]; itemCode: string };
 const PUBLISHED = 11;
 let q3: { id: string; targets: TaskTarget[] };
 let revoked: { code: string; reason: string };
-const base = () => inject('gatewayUrl').replace(/\/$/, '');
 
-/** axe-core on the page as it is: no serious or critical violation; then a screenshot. */
-async function audit(name: string) {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const r = await axe.run(document);
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) }));
-  });
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'), name).toEqual([]);
-}
+const audit = (name: string) => auditPage(page, name);
 
 async function msTask(period: string, title: string) {
   const admin = await tokens.admin('market-supervision');
@@ -52,10 +34,7 @@ async function msTask(period: string, title: string) {
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is missing (${CHROMIUM}): the browser tests need Debian's chromium package. Install it with: apt-get install -y chromium`);
-  }
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser = await launchChromium();
   page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1200, height: 900 } });
   await publishAnnualPlans(2026);
   q4 = await msTask('2026-Q4', '2026年第四季度路桥乡市场监管抽查（浏览器测试）');
