@@ -83,6 +83,9 @@ export function MergePage() {
   const [{ data, fetching, error }, refetch] = useQuery({ query: JointMergeDocument, variables: { period, ...only } });
   const [finErrors, setFinErrors] = useState<ApiError[]>([]);
   const [finDone, setFinDone] = useState('');
+  // The version the finalize answered: shown at once, whether or not the merge's refetch (a
+  // cross-department read, slow under load) has come back yet.
+  const [finalVersion, setFinalVersion] = useState<number | null>(null);
   const [, finalize] = useMutation(FinalizeJointMergeDocument);
   const { byField, other } = errorsByField([...apiErrors(error), ...finErrors], ['period', 'department', 'visitKind']);
   const m = data?.jointMerge;
@@ -98,6 +101,7 @@ export function MergePage() {
       <form className="inline" onSubmit={(e) => {
         e.preventDefault();
         setFinDone('');
+        setFinalVersion(null);
         setFinErrors([]);
         setPeriod(periodText.trim());
         setOnly({ department: deptText ? toEnum<Department>(deptText) : null, visitKind: kindText ? toEnum<VisitKind>(kindText) : null });
@@ -125,7 +129,7 @@ export function MergePage() {
           <dl className="facts">
             <dt>季度</dt><dd>{m.period}</dd>
             <dt>完整</dt><dd>{m.complete ? '各部门均已答复' : `未答复：${m.unansweredDepartments.map((u) => `${deptName(u.department)}（${u.reason}）`).join('；')}`}</dd>
-            <dt>定稿</dt><dd id="merge-finalized">{m.finalized ? `已定稿（第 ${m.version} 版）` : '未定稿'}</dd>
+            <dt>定稿</dt><dd id="merge-finalized">{m.finalized ? `已定稿（第 ${m.version} 版）` : finalVersion ? `已定稿（第 ${finalVersion} 版）` : '未定稿'}</dd>
             <dt>输入哈希</dt><dd className="hash">{m.inputsHash}</dd>
           </dl>
           <section aria-labelledby="ratios">
@@ -148,12 +152,13 @@ export function MergePage() {
               <dt>任务</dt><dd>{m.figures.tasks}（按信用分类 {m.figures.tasksByCreditClass}）</dd>
             </dl>
           </section>
-          {m.finalized ? null : (
+          {m.finalized || finalVersion ? null : (
             <p>
               <button type="button" onClick={async () => {
                 setFinErrors([]);
                 const r = await finalize({ period: m.period });
                 if (r.error) return setFinErrors(apiErrors(r.error));
+                setFinalVersion(r.data!.finalizeJointMerge.version);
                 setFinDone(`已定稿（第 ${r.data!.finalizeJointMerge.version} 版）`);
                 refetch({ requestPolicy: 'network-only' });
               }}>定稿本季度合并</button>
