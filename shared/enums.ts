@@ -228,6 +228,9 @@ registerEnumType(TagSource, {
 });
 
 /** The API value of a stored tag source: `referral:<department>` is REFERRAL; anything unknown OTHER. */
+/** The stored value of an enum value read from another subgraph's answer (FIRE_RESCUE -> fire-rescue). */
+export const storedValue = (enumValue: string) => enumValue.toLowerCase().replace(/_/g, '-');
+
 export function tagSourceOf(stored: string): TagSource {
   if (stored.startsWith('referral')) return TagSource.REFERRAL;
   return (Object.values(TagSource) as string[]).includes(stored) ? (stored as TagSource) : TagSource.OTHER;

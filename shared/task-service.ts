@@ -1,3 +1,4 @@
+import { storedValue } from './enums.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ClassType } from 'type-graphql';
 import {
@@ -55,8 +56,7 @@ export async function claimedItems(ctx: SubgraphContext, department: string, cod
   const answer = await callSubgraph<{ claimedInspectionItems: ItemSnapshot[] }>('joint-inspection', ctx.identity, ITEMS_QUERY, { department, codes });
   if (!answer.ok) throw serviceFailure(answer, '暂时无法读取抽查事项清单', 'the inspection item list is not answering');
   // department and method arrive as GraphQL enum values (FIRE_RESCUE, ON_SITE); kept internally as fire-rescue, on-site.
-  const internal = (v: string) => v.toLowerCase().replace(/_/g, '-');
-  return answer.data.claimedInspectionItems.map((i) => ({ ...i, department: internal(i.department), method: internal(i.method) }));
+  return answer.data.claimedInspectionItems.map((i) => ({ ...i, department: storedValue(i.department), method: storedValue(i.method) }));
 }
 
 export interface TaskDepartment {

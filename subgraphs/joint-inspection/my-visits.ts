@@ -1,6 +1,6 @@
 import { Args, Ctx, Field, ObjectType, Query, registerEnumType, Resolver } from 'type-graphql';
 import { authorize } from '../../shared/policy.js';
-import { Department } from '../../shared/enums.js';
+import { Department, storedValue } from '../../shared/enums.js';
 import { DateScalar, DateTimeScalar } from '../../shared/scalars.js';
 import { DEPARTMENT_CODES, findDepartment } from '../../shared/departments.js';
 import { byKey, checkPageSize, Connection, decodeCursor, PageArgs, toPage, type Page } from '../../shared/pagination.js';
@@ -62,7 +62,7 @@ const rootField = (department: string) => {
 };
 /** The department's latest 100 tasks (the list carries no draw; statuses are filtered here, whether the schema spells them `published` or `PUBLISHED`) … */
 const tasksQuery = (department: string) => `query { tasks: ${rootField(department)}Tasks(first: 100) { nodes { id status } } }`;
-const inForce = (status: string) => TASK_STATUSES_IN_FORCE.includes(status.toLowerCase().replace(/_/g, '-'));
+const inForce = (status: string) => TASK_STATUSES_IN_FORCE.includes(storedValue(status));
 /** … then their draws, in one request. */
 const drawsQuery = (department: string, ids: string[]) =>
   `query { ${ids.map((id, i) => `d${i}: ${rootField(department)}Task(id: ${JSON.stringify(id)}) { id title department windowStart windowEnd draw { targets(first: 100) { nodes { uscc team { certificateNumber } } } } }`).join(' ')} }`;
@@ -124,7 +124,7 @@ async function departmentVisits(ctx: SubgraphContext, cert: string): Promise<Vis
         const team = t.team.map((m) => m.certificateNumber);
         if (!team.includes(cert)) continue;
         // The department answers with its Department enum's name (FIRE_RESCUE); this field keeps the code (fire-rescue).
-        out.push({ taskId: task.id, taskTitle: task.title, department: task.department.toLowerCase().replace(/_/g, '-'), windowStart: task.windowStart, windowEnd: task.windowEnd, uscc: t.uscc, team });
+        out.push({ taskId: task.id, taskTitle: task.title, department: storedValue(task.department), windowStart: task.windowStart, windowEnd: task.windowEnd, uscc: t.uscc, team });
       }
     }
   }

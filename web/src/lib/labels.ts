@@ -4,9 +4,12 @@ import { DEPARTMENTS, OFFICE } from '../../../shared/departments.js';
  * A department's (or the office's) Chinese name from its code ('fire-rescue') or its GraphQL enum
  * value ('FIRE_RESCUE', API-CONVENTIONS); the code itself when unknown.
  */
+/** The internal code of a GraphQL enum value (FIRE_RESCUE -> fire-rescue); a code stays as it is. */
+export const codeOf = (v: unknown) => String(v ?? '').toLowerCase().replace(/_/g, '-');
+
 export function departmentName(value: string | null | undefined): string {
   if (!value) return '—';
-  const code = /^[A-Z_]+$/.test(value) ? value.toLowerCase().replace(/_/g, '-') : value;
+  const code = /^[A-Z_]+$/.test(value) ? codeOf(value) : value;
   if (code === OFFICE.code) return OFFICE.nameZh;
   return DEPARTMENTS.find((d) => d.code === code)?.nameZh ?? value;
 }

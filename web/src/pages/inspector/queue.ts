@@ -8,6 +8,7 @@
  */
 import { useSyncExternalStore } from 'react';
 import type { DisposalStatus, InspectionMethod } from '../../api/generated/graphql.js';
+import { randomHex } from '../../lib/random.js';
 
 export interface RecordInput {
   submissionKey: string;
@@ -145,9 +146,7 @@ export async function flushQueue(send: (r: RecordInput) => Promise<SendOutcome>)
 
 /** A new submission key: random, 'web-' and 32 hex digits (getRandomValues works on plain http too). */
 export function newSubmissionKey(): string {
-  const bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
-  return `web-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+  return `web-${randomHex(16)}`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,10 +6,10 @@ import { apiErrors, errorsByField } from '../../../lib/errors.js';
 import { departmentName } from '../../../lib/labels.js';
 import { Empty, ErrorList, FieldErrors, Loading } from '../../../ui.js';
 import { downloadCsv } from './csv.js';
+import { codeOf } from '../../../lib/labels.js';
 
 const STATUS: Record<string, string> = { planned: '计划中', drawn: '已抽中', inspected: '已检查', published: '已公示', operating: '存续', closed: '注销' };
-const norm = (v: unknown) => String(v ?? '').toLowerCase().replace(/_/g, '-');
-const zh = (s: string) => STATUS[norm(s)] ?? s;
+const zh = (s: string) => STATUS[codeOf(s)] ?? s;
 
 export function EnterpriseHistory() {
   const [input, setInput] = useState(() => new URLSearchParams(location.search).get('uscc') ?? '');
@@ -61,11 +61,11 @@ export function EnterpriseHistory() {
           {e.supervision && !e.supervision.complete ? <p role="alert" className="error">有部门未及时响应，名单可能不全。</p> : null}
           {!e.supervision || e.supervision.departments.length === 0 ? <Empty>尚无部门将该企业纳入检查对象名录。</Empty> : (
             <ul id="supervision">
-              {e.supervision.departments.map((d) => <li key={d.department}>{d.departmentName || departmentName(norm(d.department))}（{String(d.supervisedSince)} 起）</li>)}
+              {e.supervision.departments.map((d) => <li key={d.department}>{d.departmentName || departmentName(codeOf(d.department))}（{String(d.supervisedSince)} 起）</li>)}
             </ul>
           )}
           <h3 id="inspections-heading">检查记录</h3>
-          {e.inspectionHistory && !e.inspectionHistory.complete ? <p role="alert" className="error">以下部门未及时响应，记录可能不全：{e.inspectionHistory.unansweredDepartments.map((d) => departmentName(norm(d))).join('、')}</p> : null}
+          {e.inspectionHistory && !e.inspectionHistory.complete ? <p role="alert" className="error">以下部门未及时响应，记录可能不全：{e.inspectionHistory.unansweredDepartments.map((d) => departmentName(codeOf(d))).join('、')}</p> : null}
           {inspections.length === 0 ? <Empty>该企业尚无计划或已完成的检查。</Empty> : (
             <>
               <table id="inspection-history" aria-labelledby="inspections-heading">

@@ -1,3 +1,5 @@
+import { codeOf } from '../../../lib/labels.js';
+
 /** Figures the analyst's merge view derives from jointMerge: visits per business and repeat hot spots grouped by a key (township). */
 
 export interface BusinessVisits {
@@ -25,7 +27,7 @@ export function visitsPerBusiness(
     b.visits += 1;
     if (String(v.kind).toLowerCase() === 'joint') b.joint += 1;
     for (const raw of v.departments) {
-      const d = String(raw).toLowerCase().replace(/_/g, '-');
+      const d = codeOf(raw);
       if (!b.departments.includes(d)) b.departments.push(d);
     }
   }

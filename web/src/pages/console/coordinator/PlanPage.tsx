@@ -12,6 +12,7 @@ import {
 } from '../../../api/generated/graphql.js';
 import { currentUser } from '../../../lib/auth.js';
 import { apiErrors, errorsByField, type ApiError } from '../../../lib/errors.js';
+import { randomHex } from '../../../lib/random.js';
 import { sha256Hex } from '../../../lib/sha256.js';
 import { Empty, ErrorList, FieldErrors, Loading } from '../../../ui.js';
 import { PLAN_STATUS } from './PlansPage.js';
@@ -20,11 +21,7 @@ import { BASE, norm, deptName, toEnum } from './util.js';
 const seedKey = (planId: string) => `yiye.seed.${planId}`;
 const ROLE: Record<string, string> = { leader: '组长', member: '组员', expert: '专家' };
 
-function randomSeed(): string {
-  const b = new Uint8Array(16);
-  crypto.getRandomValues(b);
-  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-}
+const randomSeed = () => randomHex(16);
 
 function JoinForm({ plan, department }: { plan: CoordinatorPlanFragment; department: string }) {
   const [{ data, fetching, error }] = useQuery({ query: JoinableItemsDocument, variables: { department: toEnum<Department>(department) } });

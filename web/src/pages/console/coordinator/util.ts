@@ -1,5 +1,5 @@
 /** Small helpers of the coordinator's console. */
-import { departmentName } from '../../../lib/labels.js';
+import { codeOf, departmentName } from '../../../lib/labels.js';
 export const BASE = '/console/coordinator';
 
 /** "2026-Q4" for today. */
@@ -17,10 +17,10 @@ export const splitCodes = (s: string) => s.split(/[\s,，;；、]+/).map((x) => 
  * A code as the console compares it: 'FIRE_RESCUE' and 'fire-rescue', 'AWAITING_REVIEW' and
  * 'awaiting-review' are the same (GraphQL enum values vs the internal codes).
  */
-export const norm = (s: string | null | undefined) => (s ?? '').toLowerCase().replace(/_/g, '-');
+export const norm = (s: string | null | undefined) => codeOf(s);
 
 /** A department's (or the office's) Chinese name, whichever way its code is spelled. */
-export const deptName = (code: string | null | undefined) => departmentName(code ? norm(code) : code);
+export const deptName = (code: string | null | undefined) => departmentName(code ? codeOf(code) : code);
 
 /** An internal code as a GraphQL enum value: 'fire-rescue' -> 'FIRE_RESCUE'. */
 export const toEnum = <T extends string = string>(code: string) => code.toUpperCase().replace(/-/g, '_') as T;

@@ -7,13 +7,14 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, type CombinedError } from 'urql';
 import { REGIONS } from '../../../../../shared/industries.js';
 import { DepartmentItemsDocument, type Department, type TaskStatus } from '../../../api/generated/graphql.js';
+import { randomHex } from '../../../lib/random.js';
 import { sha256Hex } from '../../../lib/sha256.js';
 import { Empty, ErrorList, FieldErrors, Loading } from '../../../ui.js';
 import { norm, TASK_STATUS, toEnum, type DepartmentConfig, type TaskRow } from './ops.js';
 import { formErrors, Pager, useCursors } from './parts.js';
 
 const seedKey = (taskId: string) => `yiye.seed.${taskId}`;
-const randomSeed = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+const randomSeed = () => randomHex(16);
 
 export function TasksPanel({ config }: { config: DepartmentConfig }) {
   const [status, setStatus] = useState('');

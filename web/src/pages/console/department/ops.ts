@@ -5,6 +5,7 @@
  */
 import type { TypedDocumentNode } from 'urql';
 import * as G from '../../../api/generated/graphql.js';
+import { codeOf } from '../../../lib/labels.js';
 
 export type TagRow = G.DepartmentTagFragment;
 export type TaskRow = G.DepartmentTaskFragment;
@@ -59,7 +60,7 @@ export interface DepartmentOps {
  * An API value as the UI keys it: enum values (PENDING_DRAW, PUBLIC_SECURITY) and the older
  * kebab-case strings (pending-draw, public-security) read the same.
  */
-export const norm = (v: unknown) => String(v ?? '').toLowerCase().replace(/_/g, '-');
+export const norm = codeOf;
 
 /** A kebab-case value (pending-draw, public-security) as the API's enum value (PENDING_DRAW, PUBLIC_SECURITY). */
 export const toEnum = <T extends string>(v: string) => v.toUpperCase().replace(/-/g, '_') as T;
