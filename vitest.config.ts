@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // One internal secret per run, shared by the federation the global setup starts (this process's
 // environment) and the test workers (test.env), so tests can sign requests as the gateway does.
 process.env.YIYE_INTERNAL_SECRET ??= randomBytes(32).toString('hex');
-// The domain clock of the whole run (shared/clock.ts), the same in the federation and the tests:
+// The domain clock of the whole run (shared/platform/clock.ts), the same in the federation and the tests:
 // no test depends on the calendar. Its quarter, 2026-Q4, belongs to joint-task-walk.test.ts (see
 // test/README.md for which file owns which periods and townships).
 process.env.YIYE_NOW ??= '2026-11-16T10:00:00+08:00';

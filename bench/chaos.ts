@@ -18,12 +18,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { issueUserToken } from '../shared/auth.js';
-import { databaseName, dropDatabase, urlForDatabase } from '../shared/orm.js';
+import { issueUserToken } from '../shared/platform/auth.js';
+import { databaseName, dropDatabase, urlForDatabase } from '../shared/platform/orm.js';
 import { freePort, startPostgres, tempDataDir, type PostgresServer } from '../scripts/postgres.js';
 import { startFederation, type Federation } from '../scripts/federation.js';
 import { gatewayCall, publishAnnualPlansWith } from '../scripts/annual-plans.js';
-import { REGIONS } from '../shared/industries.js';
+import { REGIONS } from '../shared/domain/industries.js';
 import { CATALOG } from '../subgraphs/catalog.js';
 import { fmt, percentile } from './support.js';
 
@@ -77,7 +77,7 @@ const pgPort = await freePort();
 let pgServer: PostgresServer = await startPostgres({ dataDir, port: pgPort, ephemeral: true, log: () => {} });
 const dbPrefix = `yiye_chaos_${Date.now().toString(36)}`;
 const supervisorLog: { t: number; what: string }[] = [];
-/** Reads a subgraph ran a second time after their database connection broke (shared/read-retry.ts). */
+/** Reads a subgraph ran a second time after their database connection broke (shared/platform/read-retry.ts). */
 const readRetries = new Map<string, number>();
 const internalLog = new Map<string, string[]>();
 const internalCapture = new Map<string, number>();

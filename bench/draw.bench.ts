@@ -3,7 +3,7 @@ import v8 from 'node:v8';
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
-import { demoInspectors, makeUscc, prng } from '../shared/demo-county.js';
+import { demoInspectors, makeUscc, prng } from '../shared/demo/county.js';
 import {
   RISK_CLASSES,
   DrawShortfallError,
@@ -20,13 +20,13 @@ import {
   type PoolEntry,
   type Ratios,
   type RiskClass,
-} from '../shared/draw.js';
-import { databaseName, dropDatabase, ensureDatabase, urlForDatabase } from '../shared/orm.js';
+} from '../shared/domain/draw.js';
+import { databaseName, dropDatabase, ensureDatabase, urlForDatabase } from '../shared/platform/orm.js';
 import { fmt } from './support.js';
 
 /**
  * The draw at county-and-beyond scale: 5 % of a pool of 1,000,000 businesses in 4 classes, with
- * shared/draw.ts, next to the plain-SQL way of doing the same draw (`ORDER BY sha256(…) LIMIT k`
+ * shared/domain/draw.ts, next to the plain-SQL way of doing the same draw (`ORDER BY sha256(…) LIMIT k`
  * per class) on the same data in the same run, and the inspector draw for 2,000 targets from 300
  * inspectors. SQL must draw exactly our set in every class, which also cross-checks the targetKey
  * byte layout against PostgreSQL's sha256(); any difference prints MISMATCH and fails the run.

@@ -1,4 +1,4 @@
-import { issueUserToken } from '../shared/auth.js';
+import { issueUserToken } from '../shared/platform/auth.js';
 import type { Federation } from '../scripts/federation.js';
 import { fmt, internalHeaders, post, throughput, timeSequential } from './support.js';
 

@@ -5,10 +5,10 @@ import { once } from 'node:events';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { makeUscc, prng } from '../shared/demo-county.js';
-import { REGIONS } from '../shared/industries.js';
+import { makeUscc, prng } from '../shared/demo/county.js';
+import { REGIONS } from '../shared/domain/industries.js';
 import { REGISTER_COLUMNS } from '../shared/exchange/index.js';
-import { databaseName, dropDatabase, ensureDatabase, urlForDatabase } from '../shared/orm.js';
+import { databaseName, dropDatabase, ensureDatabase, urlForDatabase } from '../shared/platform/orm.js';
 import { copyCsvFile } from './pg-copy.js';
 import { fmt } from './support.js';
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { issueUserToken } from '../shared/auth.js';
+import { issueUserToken } from '../shared/platform/auth.js';
 import type { Federation } from '../scripts/federation.js';
 import { fmt, post, timeSequential } from './support.js';
 import { gatewayCall, publishAnnualPlansWith } from '../scripts/annual-plans.js';

@@ -1,7 +1,7 @@
 import pg from 'pg';
-import { makeUscc, prng } from '../shared/demo-county.js';
-import { mergeInspections, type PlannedInspection } from '../subgraphs/joint-inspection/merge.js';
-import { ensureDatabase, dropDatabase, urlForDatabase } from '../shared/orm.js';
+import { makeUscc, prng } from '../shared/demo/county.js';
+import { mergeInspections, type PlannedInspection } from '../subgraphs/joint-inspection/merge/rules.js';
+import { ensureDatabase, dropDatabase, urlForDatabase } from '../shared/platform/orm.js';
 import { fmt } from './support.js';
 
 /**

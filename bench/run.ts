@@ -13,7 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startPostgres, tempDataDir } from '../scripts/postgres.js';
 import { startFederation } from '../scripts/federation.js';
-import { dropDatabase, databaseName } from '../shared/orm.js';
+import { dropDatabase, databaseName } from '../shared/platform/orm.js';
 import { CATALOG } from '../subgraphs/catalog.js';
 import * as federationBench from './federation.bench.js';
 import * as importBench from './import.bench.js';

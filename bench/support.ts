@@ -1,4 +1,4 @@
-import { INTERNAL_HEADER, signInternalIdentity } from '../shared/auth.js';
+import { INTERNAL_HEADER, signInternalIdentity } from '../shared/platform/auth.js';
 
 /** Small measuring tools shared by the benchmarks: percentiles, a request loop, peak RSS. */
 export function percentile(sorted: number[], p: number): number {

@@ -1,6 +1,6 @@
 import pg from 'pg';
-import { dropDatabase, ensureDatabase, urlForDatabase } from '../shared/orm.js';
-import { CHANGE_CAPTURE_SQL } from '../shared/trail.js';
+import { dropDatabase, ensureDatabase, urlForDatabase } from '../shared/platform/orm.js';
+import { CHANGE_CAPTURE_SQL } from '../shared/platform/trail.js';
 import { fmt } from './support.js';
 
 /**

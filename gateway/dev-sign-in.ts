@@ -1,12 +1,12 @@
 import type http from 'node:http';
-import { issueUserToken } from '../shared/auth.js';
-import { demoInspectors } from '../shared/demo-county.js';
-import { DEPARTMENTS, OFFICE } from '../shared/departments.js';
+import { issueUserToken } from '../shared/platform/auth.js';
+import { demoInspectors } from '../shared/demo/county.js';
+import { DEPARTMENTS, OFFICE } from '../shared/domain/departments.js';
 
 /**
  * Development sign-in: GET /dev/users lists the demo users by role and department, POST /dev/token
  * `{ "user": id }` mints that user's token (as `npm run token` does). Only outside production:
- * with NODE_ENV=production (shared/production.ts) every /dev/ path is 404, and tokens come from
+ * with NODE_ENV=production (shared/platform/production.ts) every /dev/ path is 404, and tokens come from
  * the county's identity provider (README "Signing in").
  */
 export interface DevUser {

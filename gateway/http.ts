@@ -2,7 +2,7 @@ import http from 'node:http';
 import cors from 'cors';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { identityFromAuthorization, PUBLIC_IDENTITY, type Identity } from '../shared/auth.js';
+import { identityFromAuthorization, PUBLIC_IDENTITY, type Identity } from '../shared/platform/auth.js';
 import { anonymousLimiter, budgetOf, countTokensUpTo, tooManyTokens, type RateLimit } from './limits.js';
 import { serveWebFile } from './static.js';
 import { serveDevSignIn } from './dev-sign-in.js';

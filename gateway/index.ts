@@ -1,7 +1,7 @@
 import { startGateway } from './server.js';
-import { userTokenSecret } from '../shared/auth.js';
+import { userTokenSecret } from '../shared/platform/auth.js';
 import { GATEWAY_PORT } from '../subgraphs/catalog.js';
-import { requireProductionSecrets } from '../shared/production.js';
+import { requireProductionSecrets } from '../shared/platform/production.js';
 
 const port = Number(process.env.PORT ?? GATEWAY_PORT);
 try {

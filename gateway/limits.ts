@@ -22,7 +22,7 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import type { Identity } from '../shared/auth.js';
+import type { Identity } from '../shared/platform/auth.js';
 
 /**
  * Abuse limits at the gateway (issue 10, section 3), checked before the query planner sees a

@@ -3,14 +3,14 @@ import { fileURLToPath } from 'node:url';
 import { ApolloServer } from '@apollo/server';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
-import { identityFromAuthorization, INTERNAL_HEADER, signInternalIdentity, type Identity } from '../shared/auth.js';
+import { identityFromAuthorization, INTERNAL_HEADER, signInternalIdentity, type Identity } from '../shared/platform/auth.js';
 import { serveHttp } from './http.js';
 import { gatewayLimits, rateLimitFromEnv, type RateLimit } from './limits.js';
-import { maskError, subgraphNotAnswering } from '../shared/error-mask.js';
-import { inputErrorsPlugin } from '../shared/input-errors.js';
-import { withOwnScalars } from '../shared/scalars.js';
-import { SERVICE_TIMEOUT_MS } from '../shared/service-client.js';
-import { isProduction } from '../shared/production.js';
+import { maskError, subgraphNotAnswering } from '../shared/platform/error-mask.js';
+import { inputErrorsPlugin } from '../shared/platform/input-errors.js';
+import { withOwnScalars } from '../shared/platform/scalars.js';
+import { SERVICE_TIMEOUT_MS } from '../shared/platform/service-client.js';
+import { isProduction } from '../shared/platform/production.js';
 
 export const SUPERGRAPH_FILE = fileURLToPath(new URL('../supergraph.graphql', import.meta.url));
 
@@ -38,7 +38,7 @@ class DepartmentDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     return response;
   }
 
-  // A subgraph that fails to answer is SERVICE_UNAVAILABLE naming its department (shared/error-mask.ts).
+  // A subgraph that fails to answer is SERVICE_UNAVAILABLE naming its department (shared/platform/error-mask.ts).
   override didEncounterError(error: Error): never {
     throw subgraphNotAnswering(this.name, error);
   }

@@ -1,7 +1,7 @@
 import { parse } from 'graphql';
 import { printSchema, Supergraph } from '@apollo/federation-internals';
 import { composeServices } from '@apollo/composition';
-import { buildSubgraph } from '../shared/subgraph.js';
+import { buildSubgraph } from '../shared/platform/subgraph.js';
 import { DEFINITIONS } from '../subgraphs/definitions.js';
 import { defaultUrl } from '../subgraphs/catalog.js';
 

@@ -1,5 +1,5 @@
-import { issueUserToken } from '../shared/auth.js';
-import { DEPARTMENTS, OFFICE } from '../shared/departments.js';
+import { issueUserToken } from '../shared/platform/auth.js';
+import { DEPARTMENTS, OFFICE } from '../shared/domain/departments.js';
 
 /**
  * Publishes, through the gateway, the annual plan (年度抽查计划) of every department and of the

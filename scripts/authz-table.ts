@@ -1,7 +1,7 @@
-/** npm run authz-table: prints docs/authorization.md from the authorization policy (shared/policy.ts). */
+/** npm run authz-table: prints docs/authorization.md from the authorization policy (shared/platform/policy.ts). */
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { authorizationMarkdown } from '../shared/policy-table.js';
+import { authorizationMarkdown } from '../shared/platform/policy-table.js';
 
 const target = fileURLToPath(new URL('../docs/authorization.md', import.meta.url));
 const text = authorizationMarkdown();

@@ -8,8 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { definitionFile } from '../subgraphs/catalog.js';
 import { startPostgres, tempDataDir } from './postgres.js';
-import { openOrm } from '../shared/orm.js';
-import type { SubgraphDefinition } from '../shared/subgraph.js';
+import { openOrm } from '../shared/platform/orm.js';
+import type { SubgraphDefinition } from '../shared/platform/subgraph.js';
 
 const name = process.argv[2];
 if (!name) {

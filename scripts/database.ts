@@ -77,7 +77,7 @@ export async function commandServer(log: (m: string) => void = (m) => console.er
  * Where the running federation is, for a command that must ask another subgraph (a department's
  * target import asks market supervision's register; an inspector import asks every other
  * department about certificate numbers). It calls them directly, as a service, the way the
- * subgraphs call each other (shared/service-client.ts), so it needs their URLs and the internal
+ * subgraphs call each other (shared/platform/service-client.ts), so it needs their URLs and the internal
  * secret:
  *
  *  1. `YIYE_SUBGRAPH_URLS` (JSON, name → URL) and `YIYE_INTERNAL_SECRET` when both are set;

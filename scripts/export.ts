@@ -13,10 +13,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { DEPARTMENT_CODES } from '../shared/departments.js';
-import { databaseName, openOrm } from '../shared/orm.js';
+import { DEPARTMENT_CODES } from '../shared/domain/departments.js';
+import { databaseName, openOrm } from '../shared/platform/orm.js';
 import { formatOf, stderrProgress, writeTableFile, type ColumnSpec, type ImportTx, type Values } from '../shared/exchange/index.js';
-import type { DepartmentDatabase } from '../shared/directory-exchange.js';
+import type { DepartmentDatabase } from '../shared/department/directory-exchange.js';
 import { databaseFile } from '../subgraphs/catalog.js';
 import { commandServer } from './database.js';
 
@@ -58,7 +58,7 @@ if (!DEPARTMENT_CODES.includes(department)) usage(`unknown department "${departm
 if (isRegisterKind && department !== 'market-supervision') usage(`${kind} belongs to market-supervision (the register); --department ${department} cannot export it`);
 
 const { database } = (await import(databaseFile(department))) as { database: DepartmentDatabase };
-const { withExportTx } = await import('../shared/import-tx.js');
+const { withExportTx } = await import('../shared/department/import-tx.js');
 let columns: ColumnSpec[];
 let rowsOf: (tx: ImportTx) => AsyncIterable<Values>;
 if (isRegisterKind) {
@@ -66,7 +66,7 @@ if (isRegisterKind) {
   columns = exportColumns(kind);
   rowsOf = (tx) => exportRows(tx.sql, kind);
 } else {
-  const { directoryColumns, directoryExportRows } = await import('../shared/directory-exchange.js');
+  const { directoryColumns, directoryExportRows } = await import('../shared/department/directory-exchange.js');
   columns = directoryColumns(kind, department);
   rowsOf = (tx) => directoryExportRows(tx, kind, department, database.directory);
 }

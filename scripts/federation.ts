@@ -3,9 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { CATALOG, entryFile, GATEWAY_PORT } from '../subgraphs/catalog.js';
 import { freePort } from './postgres.js';
-import { loadOrCreateDevKeyPem } from '../shared/inspection-code.js';
-import { requireProductionSecrets } from '../shared/production.js';
-import { publicBaseUrl } from '../shared/public-url.js';
+import { loadOrCreateDevKeyPem } from '../shared/platform/inspection-code.js';
+import { requireProductionSecrets } from '../shared/platform/production.js';
+import { publicBaseUrl } from '../shared/platform/public-url.js';
 
 /**
  * Starts the whole federation as real processes: one per subgraph, then the gateway, each on its
@@ -118,11 +118,11 @@ export async function startFederation(opts: {
   // A fresh secret per run unless one is given; kept in this process's environment too, so that
   // the caller (tests, benchmarks) can sign requests to a subgraph as the gateway does.
   // In production the launcher generates nothing but this per-start secret: the user-token
-  // secret and the code key must be given (shared/production.ts).
+  // secret and the code key must be given (shared/platform/production.ts).
   requireProductionSecrets(['YIYE_JWT_SECRET', 'YIYE_CODE_PRIVATE_KEY'], { ...process.env, ...opts.env });
   publicBaseUrl({ ...process.env, ...opts.env }); // a wrong YIYE_PUBLIC_URL stops the start here, with the reason
   const internalSecret = (process.env.YIYE_INTERNAL_SECRET ??= randomBytes(32).toString('hex'));
-  // The office's inspection-code key (shared/inspection-code.ts): given, or the development key of
+  // The office's inspection-code key (shared/platform/inspection-code.ts): given, or the development key of
   // .data, read once here so that every subgraph signs and verifies with the same one.
   const codeKey = opts.env?.YIYE_CODE_PRIVATE_KEY ?? process.env.YIYE_CODE_PRIVATE_KEY ?? loadOrCreateDevKeyPem();
   const ports: Record<string, number> = {};
@@ -138,7 +138,7 @@ export async function startFederation(opts: {
     YIYE_CODE_PRIVATE_KEY: codeKey,
     YIYE_SUBGRAPH_URLS: JSON.stringify(subgraphUrls),
   };
-  // A fixed clock (shared/clock.ts) starts at the same real instant in every process.
+  // A fixed clock (shared/platform/clock.ts) starts at the same real instant in every process.
   if (baseEnv.YIYE_NOW) baseEnv.YIYE_NOW_SET_AT ??= String(Date.now());
   const children = new Map<string, ChildProcess>();
   const pids: Record<string, number> = {};

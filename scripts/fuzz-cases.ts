@@ -12,7 +12,7 @@ import {
   type GraphQLInputType,
   type GraphQLSchema,
 } from 'graphql';
-import { usccCheckCharacter } from '../shared/uscc.js';
+import { usccCheckCharacter } from '../shared/domain/uscc.js';
 
 /**
  * The fuzzer (issue 10, section 5): bad arguments, generated from the gateway's API schema, for

@@ -9,8 +9,8 @@
  */
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { issueUserToken } from '../shared/auth.js';
-import { databaseName, dropDatabase, urlForDatabase } from '../shared/orm.js';
+import { issueUserToken } from '../shared/platform/auth.js';
+import { databaseName, dropDatabase, urlForDatabase } from '../shared/platform/orm.js';
 import { CATALOG } from '../subgraphs/catalog.js';
 import { startPostgres, tempDataDir } from './postgres.js';
 import { startFederation } from './federation.js';

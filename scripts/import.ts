@@ -21,10 +21,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { DEPARTMENT_CODES } from '../shared/departments.js';
-import { databaseName } from '../shared/orm.js';
+import { DEPARTMENT_CODES } from '../shared/domain/departments.js';
+import { databaseName } from '../shared/platform/orm.js';
 import { fileSource, runImport, stderrProgress, validators, writeErrorReport, type ImportDefinition, type ImportResult } from '../shared/exchange/index.js';
-import type { DepartmentDatabase } from '../shared/directory-exchange.js';
+import type { DepartmentDatabase } from '../shared/department/directory-exchange.js';
 import { databaseFile } from '../subgraphs/catalog.js';
 import { commandServer, useRunningFederation } from './database.js';
 
@@ -92,20 +92,20 @@ async function run(): Promise<ImportResult> {
   const subgraph = department!;
   // Only the owning department's own database, through its own entities and migrations.
   const { database } = (await import(databaseFile(subgraph))) as { database: DepartmentDatabase };
-  const { withImportTx } = await import('../shared/import-tx.js');
+  const { withImportTx } = await import('../shared/department/import-tx.js');
   let definition: ImportDefinition<unknown>;
   if (isRegisterKind) {
     const { importDefinition } = await import('../subgraphs/market-supervision/exchange.js');
     definition = importDefinition(kind) as ImportDefinition<unknown>;
   } else {
-    const { directoryImport } = await import('../shared/directory-exchange.js');
+    const { directoryImport } = await import('../shared/department/directory-exchange.js');
     servicesFrom = await useRunningFederation();
     definition = directoryImport(kind, { department: subgraph, entities: database.directory, identity: { subject: importedBy, department: subgraph, roles: [] } }) as ImportDefinition<unknown>;
   }
   const server = await commandServer();
   let orm: MikroORM | undefined;
   try {
-    const { openOrm } = await import('../shared/orm.js');
+    const { openOrm } = await import('../shared/platform/orm.js');
     process.env.YIYE_PG_URL = server.url;
     orm = await openOrm({
       subgraph,

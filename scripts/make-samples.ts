@@ -7,9 +7,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { makeUscc, prng } from '../shared/demo-county.js';
+import { makeUscc, prng } from '../shared/demo/county.js';
 import { CREDIT_CLASS_COLUMNS, INSPECTOR_COLUMNS, REGISTER_COLUMNS, targetColumns, writeTableFile, type Values } from '../shared/exchange/index.js';
-import { REGIONS } from '../shared/industries.js';
+import { REGIONS } from '../shared/domain/industries.js';
 
 const dir = fileURLToPath(new URL('../docs/samples/', import.meta.url));
 fs.mkdirSync(dir, { recursive: true });

@@ -10,7 +10,7 @@ import { startPostgres } from './postgres.js';
 import { startFederation } from './federation.js';
 import { removeFederationFile, writeFederationFile } from './database.js';
 import { gatewayCall, publishAnnualPlansWith } from './annual-plans.js';
-import { chinaToday } from '../shared/inspection-code.js';
+import { chinaToday } from '../shared/platform/inspection-code.js';
 import { ensureWebBuild } from './web-build.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

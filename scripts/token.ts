@@ -3,8 +3,8 @@
  * Prints a development token signed with YIYE_JWT_SECRET (or the development secret).
  */
 import { parseArgs } from 'node:util';
-import { issueUserToken, ROLES } from '../shared/auth.js';
-import { isKnownOrganisation, DEPARTMENT_CODES, OFFICE } from '../shared/departments.js';
+import { issueUserToken, ROLES } from '../shared/platform/auth.js';
+import { isKnownOrganisation, DEPARTMENT_CODES, OFFICE } from '../shared/domain/departments.js';
 
 const { values } = parseArgs({
   options: {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Independent verifier for Yiye target draws (algorithm yiye-draw/1, spec: docs/draw.md).
 // Usage: node scripts/verify-draw.mjs draw.json   → exit 0 all checks pass, 1 mismatch, 2 unreadable.
-// Deliberately shares no code with shared/draw.ts: a second implementation written from the spec
+// Deliberately shares no code with shared/domain/draw.ts: a second implementation written from the spec
 // is what makes a published draw checkable. Only Node built-ins, so anyone can run it as is.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';

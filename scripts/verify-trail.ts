@@ -1,6 +1,6 @@
 /**
  * npm run verify-trail
- * Checks the hash-chained trail (全程留痕, shared/trail.ts) in every subgraph's own database:
+ * Checks the hash-chained trail (全程留痕, shared/platform/trail.ts) in every subgraph's own database:
  * prints per subgraph OK (with the number of entries) or the first broken entry and why.
  * Exit code 1 when any chain is broken, 2 when a database cannot be read.
  *
@@ -10,8 +10,8 @@
 import 'reflect-metadata';
 import pg from 'pg';
 import { commandServer } from './database.js';
-import { databaseName, urlForDatabase } from '../shared/orm.js';
-import { verifyTrailWith } from '../shared/trail.js';
+import { databaseName, urlForDatabase } from '../shared/platform/orm.js';
+import { verifyTrailWith } from '../shared/platform/trail.js';
 import { CATALOG } from '../subgraphs/catalog.js';
 
 const server = await commandServer();

@@ -16,7 +16,7 @@ const WEB = path.join(ROOT, 'web');
 export const WEB_DIST_DIR = path.join(WEB, 'dist');
 export const STAMP_FILE = path.join(WEB_DIST_DIR, '.build-stamp');
 /** Files outside web/ that the app imports or that decide its dependencies. */
-const EXTRA_INPUTS = ['shared/departments.ts', 'package-lock.json'];
+const EXTRA_INPUTS = ['shared/domain/departments.ts', 'package-lock.json'];
 
 function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];

@@ -1,4 +1,4 @@
-import type { SubgraphDefinition } from '../shared/subgraph.js';
+import type { SubgraphDefinition } from '../shared/platform/subgraph.js';
 import { marketSupervision } from './market-supervision/subgraph.js';
 import { publicSecurity } from './public-security/subgraph.js';
 import { fireRescue } from './fire-rescue/subgraph.js';

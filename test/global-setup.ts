@@ -4,9 +4,9 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startPostgres, tempDataDir } from '../scripts/postgres.js';
 import { startFederation } from '../scripts/federation.js';
-import { dropDatabase, databaseName } from '../shared/orm.js';
+import { dropDatabase, databaseName } from '../shared/platform/orm.js';
 import { CATALOG } from '../subgraphs/catalog.js';
-import { generateCodeKeyPem } from '../shared/inspection-code.js';
+import { generateCodeKeyPem } from '../shared/platform/inspection-code.js';
 import { ensureWebBuild } from '../scripts/web-build.js';
 
 /**
@@ -50,7 +50,7 @@ export default async function setup(project: TestProject) {
         // Every test file asks from 127.0.0.1, many as the public: the per-IP limit would throttle
         // the suite. test/e2e/gateway-limits.test.ts proves it on a gateway of its own.
         YIYE_ANONYMOUS_RATE_LIMIT: '1000000',
-        // The links in printed QR codes (shared/public-url.ts): the default, whatever the shell says.
+        // The links in printed QR codes (shared/platform/public-url.ts): the default, whatever the shell says.
         YIYE_PUBLIC_URL: 'http://localhost:4000',
         // The run's fixed clock (vitest.config.ts): the federation's "today" is the tests' one.
         YIYE_NOW: process.env.YIYE_NOW,

@@ -1,7 +1,7 @@
-import { usccProblem, usccProblemReasons } from '../uscc.js';
-import { INDUSTRIES, isKnownIndustry, REGIONS } from '../industries.js';
-import { DEPARTMENTS, findDepartment } from '../departments.js';
-import * as clock from '../clock.js';
+import { usccProblem, usccProblemReasons } from '../domain/uscc.js';
+import { INDUSTRIES, isKnownIndustry, REGIONS } from '../domain/industries.js';
+import { DEPARTMENTS, findDepartment } from '../domain/departments.js';
+import * as clock from '../platform/clock.js';
 
 /**
  * Column specifications of the exchange files: which headers name a column (Chinese and English,

@@ -1,6 +1,6 @@
 import * as v from './columns.js';
 import type { ColumnSpec } from './columns.js';
-import { DEPARTMENTS, findDepartment } from '../departments.js';
+import { DEPARTMENTS, findDepartment } from '../domain/departments.js';
 import { defineImport, type ApplyCounts, type CellProblem, type ImportContext, type ImportDefinition, type ImportTx, type ParsedRow } from './importer.js';
 import { usccColumn } from './register-kinds.js';
 
@@ -8,7 +8,7 @@ import { usccColumn } from './register-kinds.js';
  * The department directories as files: `inspectors` (执法检查人员名录库) and `targets`
  * (检查对象名录库), with the same columns in every department plus each department's own target
  * columns. Validation of the cells is complete here (database-free); the checks against the
- * register and the other departments, and the writing, are in shared/directory-exchange.ts, which
+ * register and the other departments, and the writing, are in shared/department/directory-exchange.ts, which
  * passes `apply` and `checkBatch` to `defineInspectorImport` / `defineTargetImport`. See README,
  * "Importing and exporting directories".
  */
@@ -105,7 +105,7 @@ export interface InspectorRow {
   department: string;
   brigade: string | null;
   expertise: string[];
-  /** As shared/department-kit.ts INSPECTOR_STATUSES. */
+  /** As shared/department/kit.ts INSPECTOR_STATUSES. */
   status: 'active' | 'suspended' | 'retired';
 }
 
@@ -177,9 +177,9 @@ export function defineInspectorImport<Tx = ImportTx>(wiring: DirectoryImportWiri
   });
 }
 
-/** Cell and row checks only, without the database (parse-level tests); the real import is shared/directory-exchange.ts. */
+/** Cell and row checks only, without the database (parse-level tests); the real import is shared/department/directory-exchange.ts. */
 export const inspectorFileCheck = (department: string) =>
-  defineInspectorImport<never>({ department, apply: async () => { throw new Error('a file check writes nothing: use directoryImport (shared/directory-exchange.ts)'); } });
+  defineInspectorImport<never>({ department, apply: async () => { throw new Error('a file check writes nothing: use directoryImport (shared/department/directory-exchange.ts)'); } });
 
 // ─── targets ───────────────────────────────────────────────────────────────────────────────────
 
@@ -283,6 +283,6 @@ export function defineTargetImport<Tx = ImportTx>(wiring: DirectoryImportWiring<
   });
 }
 
-/** Cell and row checks only, without the database (parse-level tests); the real import is shared/directory-exchange.ts. */
+/** Cell and row checks only, without the database (parse-level tests); the real import is shared/department/directory-exchange.ts. */
 export const targetFileCheck = (department: string) =>
-  defineTargetImport<never>({ department, apply: async () => { throw new Error('a file check writes nothing: use directoryImport (shared/directory-exchange.ts)'); } });
+  defineTargetImport<never>({ department, apply: async () => { throw new Error('a file check writes nothing: use directoryImport (shared/department/directory-exchange.ts)'); } });

@@ -1,6 +1,6 @@
-import { ImportKind } from '../enums.js';
+import { ImportKind } from '../platform/enums.js';
 import { Arg, Directive, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { badInput } from '../errors.js';
+import { badInput } from '../platform/errors.js';
 import type { ImportResult, RowError } from './importer.js';
 export { resolveFileReference, importDirectory, MAX_INLINE_BYTES } from './sources.js';
 

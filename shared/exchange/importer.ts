@@ -4,7 +4,7 @@ import { reason as makeReason, todayInChina } from './columns.js';
 import { FileProblem, mapHeader, readTable, sniffFormat, type FileFormat, type ImportSource, type Values } from './read.js';
 import { ProgressMeter, type ProgressCallback } from './progress.js';
 import { KeyIndex } from './key-index.js';
-import * as clock from '../clock.js';
+import * as clock from '../platform/clock.js';
 
 /**
  * The import engine: a kind of file is a `defineImport({ kind, columns, validateRow, toRow, keyOf,

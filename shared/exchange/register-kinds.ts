@@ -60,8 +60,8 @@ export const REGISTER_COLUMNS: ColumnSpec[] = [
     aliases: ['国民经济行业代码', '行业', 'industry'],
     required: true,
     validate: v.industry,
-    descriptionZh: 'GB/T 4754-2017 四位代码（shared/industries.ts 中的行业）',
-    descriptionEn: 'GB/T 4754-2017 four-digit code (those in shared/industries.ts)',
+    descriptionZh: 'GB/T 4754-2017 四位代码（shared/domain/industries.ts 中的行业）',
+    descriptionEn: 'GB/T 4754-2017 four-digit code (those in shared/domain/industries.ts)',
   },
   {
     key: 'regionCode',

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { badInput } from '../errors.js';
+import { badInput } from '../platform/errors.js';
 import { bufferSource, fileSource, type ImportSource } from './read.js';
 
 /**

@@ -1,8 +1,8 @@
 import { Entity, Property } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
-import { InspectorBase, SupervisedTargetBase } from '../../shared/department-kit.js';
-import { Connection } from '../../shared/pagination.js';
-import { defineEnterpriseReference } from '../../shared/enterprise-reference.js';
+import { InspectorBase, SupervisedTargetBase } from '../../shared/department/kit.js';
+import { Connection } from '../../shared/platform/pagination.js';
+import { defineEnterpriseReference } from '../../shared/platform/enterprise-reference.js';
 
 /** The register's business, extended here with this department's target record. */
 export const Enterprise = defineEnterpriseReference();

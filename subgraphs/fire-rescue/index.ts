@@ -1,4 +1,4 @@
-import { runSubgraph } from '../../shared/run-subgraph.js';
+import { runSubgraph } from '../../shared/platform/run-subgraph.js';
 import { fireRescue } from './subgraph.js';
 
 await runSubgraph(fireRescue);

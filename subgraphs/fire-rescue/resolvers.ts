@@ -1,8 +1,8 @@
-import { DateScalar } from '../../shared/scalars.js';
+import { DateScalar } from '../../shared/platform/scalars.js';
 import { Field, InputType } from 'type-graphql';
-import { createDepartmentResolvers, TargetFilterBase } from '../../shared/department-kit.js';
-import { remoteRegister } from '../../shared/register.js';
-import { badInput } from '../../shared/errors.js';
+import { createDepartmentResolvers, TargetFilterBase } from '../../shared/department/kit.js';
+import { remoteRegister } from '../../shared/department/register.js';
+import { badInput } from '../../shared/platform/errors.js';
 
 const VENUE_CATEGORIES = { 'crowded-venue': '人员密集场所', flammable: '易燃易爆场所', general: '一般单位' };
 import { Enterprise, FireRescueInspector, FireRescueInspectorConnection, FireRescueTarget } from './entities.js';

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { demoBusinesses, demoInspectors } from '../../shared/demo-county.js';
-import { demoConflicts, demoTags, seededInspectors, seededVersion } from '../../shared/demo-directory.js';
-import { InspectorConflict, TargetTag } from '../../shared/directory.js';
-import { HOTEL_INDUSTRIES } from '../../shared/industries.js';
+import { demoBusinesses, demoInspectors } from '../../shared/demo/county.js';
+import { demoConflicts, demoTags, seededInspectors, seededVersion } from '../../shared/demo/directory.js';
+import { InspectorConflict, TargetTag } from '../../shared/department/directory.js';
+import { HOTEL_INDUSTRIES } from '../../shared/domain/industries.js';
 import { FireRescueInspector, FireRescueTarget } from './entities.js';
 
 const CROWDED = [...HOTEL_INDUSTRIES, '5211', '5212', '6210', '8052', '9011', '9013'];

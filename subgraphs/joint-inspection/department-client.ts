@@ -1,6 +1,6 @@
 import { CATALOG } from '../catalog.js';
-import type { Identity } from '../../shared/auth.js';
-import { callSubgraph, type ServiceAnswer } from '../../shared/service-client.js';
+import type { Identity } from '../../shared/platform/auth.js';
+import { callSubgraph, type ServiceAnswer } from '../../shared/platform/service-client.js';
 
 /**
  * Asks every department subgraph at once, through the department contract, with a timeout per

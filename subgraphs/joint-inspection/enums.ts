@@ -3,7 +3,7 @@ import { registerEnumType } from 'type-graphql';
 /**
  * Enums only the office's service (joint-inspection) answers. GraphQL values are UPPER_SNAKE_CASE;
  * the TypeScript values are the internal strings kept in its database, so nothing below the API
- * changes. Enums more than one subgraph uses are in shared/enums.ts.
+ * changes. Enums more than one subgraph uses are in shared/platform/enums.ts.
  */
 
 export enum JointPlanStatus {

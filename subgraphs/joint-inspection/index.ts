@@ -1,4 +1,4 @@
-import { runSubgraph } from '../../shared/run-subgraph.js';
+import { runSubgraph } from '../../shared/platform/run-subgraph.js';
 import { jointInspection } from './subgraph.js';
 
 await runSubgraph(jointInspection);

@@ -1,9 +1,9 @@
 import DataLoader from 'dataloader';
-import type { Identity } from '../../shared/auth.js';
-import { CONTRACT_TARGETS_QUERY, type DepartmentTarget } from '../../shared/department-contract.js';
+import type { Identity } from '../../shared/platform/auth.js';
+import { CONTRACT_TARGETS_QUERY, type DepartmentTarget } from '../../shared/department/contract.js';
 import { askAllDepartments } from './department-client.js';
-import { planLoaders } from './plan-loaders.js';
-import { markDone } from './visit-service.js';
+import { planLoaders } from './plans/loaders.js';
+import { markDone } from './visits/service.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 export interface SupervisionOfBusiness {

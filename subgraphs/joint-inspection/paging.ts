@@ -1,9 +1,9 @@
-import { badInput } from '../../shared/errors.js';
-import { checkPageSize, decodeCursor, toPage, type Page } from '../../shared/pagination.js';
+import { badInput } from '../../shared/platform/errors.js';
+import { checkPageSize, decodeCursor, toPage, type Page } from '../../shared/platform/pagination.js';
 
 /**
  * Pages a list already in its order (a draw's tasks, a record's versions, a history): the cursor
- * is the position of the last node, opaque to clients like every cursor (shared/pagination.ts).
+ * is the position of the last node, opaque to clients like every cursor (shared/platform/pagination.ts).
  */
 export function pageOf<T>(items: T[], first: number, after: string | null | undefined): Page<T> {
   checkPageSize(first);

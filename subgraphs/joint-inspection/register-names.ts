@@ -1,7 +1,7 @@
-import { badInput } from '../../shared/errors.js';
-import { REGISTER_BATCH } from '../../shared/register.js';
-import { callSubgraph, serviceFailure, type ServiceAnswer } from '../../shared/service-client.js';
-import type { SubgraphContext } from '../../shared/subgraph.js';
+import { badInput } from '../../shared/platform/errors.js';
+import { REGISTER_BATCH } from '../../shared/department/register.js';
+import { callSubgraph, serviceFailure, type ServiceAnswer } from '../../shared/platform/service-client.js';
+import type { SubgraphContext } from '../../shared/platform/subgraph.js';
 
 /**
  * Businesses' names for the published results (一公开), asked of the register (market

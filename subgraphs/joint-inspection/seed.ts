@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { HOTEL_INDUSTRIES } from '../../shared/industries.js';
-import { SEED_REASON, SEED_SUBJECT } from '../../shared/history.js';
-import { InspectionItem, ItemClaim } from './entities.js';
+import { HOTEL_INDUSTRIES } from '../../shared/domain/industries.js';
+import { SEED_REASON, SEED_SUBJECT } from '../../shared/domain/history.js';
+import { InspectionItem, ItemClaim } from './items/entities.js';
 
 /**
  * The demo county's item list: what each department may check, published by the office on

@@ -1,23 +1,23 @@
-import { Department } from '../../shared/enums.js';
-import { DateScalar, DateTimeScalar } from '../../shared/scalars.js';
+import { Department } from '../../shared/platform/enums.js';
+import { DateScalar, DateTimeScalar } from '../../shared/platform/scalars.js';
 import { Entity, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { Arg, Authorized, Ctx, Directive, Field, FieldResolver, InputType, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
-import { isKnownOrganisation } from '../../shared/departments.js';
-import { badInput, notFound, requireUscc, userError } from '../../shared/errors.js';
-import { countyDate, insertOnce, lastDayOfMonths, parseAsOf } from '../../shared/history.js';
-import { PROBLEM_RESULT_CODES, RESULT_CODES } from '../../shared/result-codes.js';
-import type { SubgraphContext } from '../../shared/subgraph.js';
+import { isKnownOrganisation } from '../../shared/domain/departments.js';
+import { badInput, notFound, requireUscc, userError } from '../../shared/platform/errors.js';
+import { countyDate, insertOnce, lastDayOfMonths, parseAsOf } from '../../shared/domain/history.js';
+import { PROBLEM_RESULT_CODES, RESULT_CODES } from '../../shared/domain/result-codes.js';
+import type { SubgraphContext } from '../../shared/platform/subgraph.js';
 import { Enterprise } from './entities.js';
-import * as clock from '../../shared/clock.js';
+import * as clock from '../../shared/platform/clock.js';
 
 /**
  * Credit feedback (联合惩戒): a department's inspection finding fed back into the register as a
  * risk tag on the business, for a fixed period. Append-only (a trigger refuses UPDATE and
  * DELETE); idempotent by `sourceRef`. Later draws read the tags that apply now through the
  * register contract (`registeredEnterprises.riskTags`) and raise the business's draw class
- * (shared/draw.ts TAG_CLASS_RULES).
+ * (shared/domain/draw.ts TAG_CLASS_RULES).
  */
 export const RISK_TAGS: Readonly<Record<string, { months: number; zh: string }>> = Object.freeze({
   'finding-12m': { months: 12, zh: '近12个月检查发现问题' },

@@ -1,10 +1,10 @@
 import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
 import { Authorized, Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import { CreditRiskClass, EnterpriseStatus } from '../../shared/enums.js';
-import { DateScalar, DateTimeScalar } from '../../shared/scalars.js';
-import { InspectorBase, SupervisedTargetBase } from '../../shared/department-kit.js';
-import { Connection } from '../../shared/pagination.js';
-import { INDUSTRIES, REGIONS } from '../../shared/industries.js';
+import { CreditRiskClass, EnterpriseStatus } from '../../shared/platform/enums.js';
+import { DateScalar, DateTimeScalar } from '../../shared/platform/scalars.js';
+import { InspectorBase, SupervisedTargetBase } from '../../shared/department/kit.js';
+import { Connection } from '../../shared/platform/pagination.js';
+import { INDUSTRIES, REGIONS } from '../../shared/domain/industries.js';
 
 export const CREDIT_RISK_CLASSES = ['A', 'B', 'C', 'D'] as const;
 export const ENTERPRISE_STATUSES = ['operating', 'suspended', 'deregistered'] as const;

@@ -1,8 +1,8 @@
-import { CreditRiskClass } from '../../shared/enums.js';
-import { DateScalar } from '../../shared/scalars.js';
+import { CreditRiskClass } from '../../shared/platform/enums.js';
+import { DateScalar } from '../../shared/platform/scalars.js';
 import { createHash } from 'node:crypto';
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root, registerEnumType } from 'type-graphql';
-import { badInput } from '../../shared/errors.js';
+import { badInput } from '../../shared/platform/errors.js';
 import { runImport, validators, writeTableToBuffer } from '../../shared/exchange/index.js';
 import { resolveFileReference } from '../../shared/exchange/sources.js';
 import {
@@ -13,7 +13,7 @@ import {
   ImportReport,
   MAX_INLINE_EXPORT_ROWS,
 } from '../../shared/exchange/graphql.js';
-import type { SubgraphContext } from '../../shared/subgraph.js';
+import type { SubgraphContext } from '../../shared/platform/subgraph.js';
 import { CreditRiskClassChange, Enterprise } from './entities.js';
 import { countRows, exportColumns, exportRows, importDefinition, withExportTx, withImportTx } from './exchange.js';
 import type { Loaders } from './loaders.js';

@@ -32,7 +32,7 @@ import {
 export type RegisterKind = 'register' | 'credit-classes';
 export const REGISTER_KINDS: RegisterKind[] = ['register', 'credit-classes'];
 
-export { withImportTx, withExportTx } from '../../shared/import-tx.js';
+export { withImportTx, withExportTx } from '../../shared/department/import-tx.js';
 
 /** One register import at a time (both kinds change classes): the second waits for the first. */
 async function lockRegister(tx: ImportTx): Promise<void> {

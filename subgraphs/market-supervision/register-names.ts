@@ -1,8 +1,8 @@
 import { Arg, Authorized, Ctx, Directive, Field, ObjectType, Query, Resolver } from 'type-graphql';
-import { badInput } from '../../shared/errors.js';
-import { textArray } from '../../shared/orm.js';
-import { REGISTER_BATCH } from '../../shared/register.js';
-import type { SubgraphContext } from '../../shared/subgraph.js';
+import { badInput } from '../../shared/platform/errors.js';
+import { textArray } from '../../shared/platform/orm.js';
+import { REGISTER_BATCH } from '../../shared/department/register.js';
+import type { SubgraphContext } from '../../shared/platform/subgraph.js';
 
 /**
  * Register contract for names: the names of some businesses of the register, optionally only

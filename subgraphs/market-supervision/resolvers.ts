@@ -1,16 +1,16 @@
 import { Arg, Args, Authorized, Ctx, Directive, Field, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
-import { isSignedIn } from '../../shared/policy.js';
-import { CreditRiskClass, EnterpriseStatus } from '../../shared/enums.js';
-import { DateScalar } from '../../shared/scalars.js';
+import { isSignedIn } from '../../shared/platform/policy.js';
+import { CreditRiskClass, EnterpriseStatus } from '../../shared/platform/enums.js';
+import { DateScalar } from '../../shared/platform/scalars.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { REGISTER_BATCH, type RegisterFacts, type RegisterLookup } from '../../shared/register.js';
-import { textArray } from '../../shared/orm.js';
-import { countyDate } from '../../shared/history.js';
-import { requireUscc, badInput } from '../../shared/errors.js';
-import { isKnownIndustry } from '../../shared/industries.js';
-import { checkPageSize, decodeCursor, PageArgs, toPage, type Page } from '../../shared/pagination.js';
-import { createDepartmentResolvers } from '../../shared/department-kit.js';
-import type { SubgraphContext } from '../../shared/subgraph.js';
+import { REGISTER_BATCH, type RegisterFacts, type RegisterLookup } from '../../shared/department/register.js';
+import { textArray } from '../../shared/platform/orm.js';
+import { countyDate } from '../../shared/domain/history.js';
+import { requireUscc, badInput } from '../../shared/platform/errors.js';
+import { isKnownIndustry } from '../../shared/domain/industries.js';
+import { checkPageSize, decodeCursor, PageArgs, toPage, type Page } from '../../shared/platform/pagination.js';
+import { createDepartmentResolvers } from '../../shared/department/kit.js';
+import type { SubgraphContext } from '../../shared/platform/subgraph.js';
 import {
   CREDIT_RISK_CLASSES,
   ENTERPRISE_STATUSES,
@@ -21,7 +21,7 @@ import {
   MarketSupervisionTarget,
 } from './entities.js';
 import type { Loaders } from './loaders.js';
-import * as clock from '../../shared/clock.js';
+import * as clock from '../../shared/platform/clock.js';
 
 type Ctx = SubgraphContext<Loaders>;
 
@@ -43,7 +43,7 @@ export class EnterpriseFilter {
 /**
  * Register contract: what other subgraphs may ask the register (service role only, not in the
  * API): whether a business is registered, and the facts departments filter their directories by.
- * Current values only. See shared/register.ts.
+ * Current values only. See shared/department/register.ts.
  */
 @ObjectType('RegisteredEnterprise')
 @Directive('@inaccessible')

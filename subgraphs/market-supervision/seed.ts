@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { demoBusinesses, demoInspectors } from '../../shared/demo-county.js';
-import { demoConflicts, demoTags, seededInspectors, seededVersion } from '../../shared/demo-directory.js';
-import { InspectorConflict, TargetTag } from '../../shared/directory.js';
-import { HOTEL_INDUSTRIES } from '../../shared/industries.js';
+import { demoBusinesses, demoInspectors } from '../../shared/demo/county.js';
+import { demoConflicts, demoTags, seededInspectors, seededVersion } from '../../shared/demo/directory.js';
+import { InspectorConflict, TargetTag } from '../../shared/department/directory.js';
+import { HOTEL_INDUSTRIES } from '../../shared/domain/industries.js';
 import { CreditRiskClassChange, Enterprise, MarketSupervisionInspector, MarketSupervisionTarget } from './entities.js';
-import * as clock from '../../shared/clock.js';
+import * as clock from '../../shared/platform/clock.js';
 
 const FOOD = ['5212', '5211', '6110', '6121', '6210', '6220'];
 const SPECIAL_EQUIPMENT = ['5211', '5212', '6110', '6121', '5265'];

@@ -1,4 +1,4 @@
-import type { SubgraphDefinition } from '../../shared/subgraph.js';
+import type { SubgraphDefinition } from '../../shared/platform/subgraph.js';
 import type { Enterprise } from './entities.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import { EnterpriseResolver, marketSupervisionResolvers } from './resolvers.js';

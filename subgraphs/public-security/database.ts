@@ -2,11 +2,11 @@ import { fileURLToPath } from 'node:url';
 import { entities, PublicSecurityInspector, PublicSecurityTarget } from './entities.js';
 import { migrations } from './migrations/index.js';
 import { seed } from './seed.js';
-import { DIRECTORY_ENTITIES } from '../../shared/directory.js';
-import { REFERRAL_ENTITIES } from '../../shared/referrals.js';
-import { codeEntities, taskEntities } from '../../shared/task-entities.js';
-import { TrailEntry } from '../../shared/trail.js';
-import { annualPlanEntities } from '../../shared/annual-plan.js';
+import { DIRECTORY_ENTITIES } from '../../shared/department/directory.js';
+import { REFERRAL_ENTITIES } from '../../shared/department/referrals.js';
+import { codeEntities, taskEntities } from '../../shared/inspection/task-entities.js';
+import { TrailEntry } from '../../shared/platform/trail.js';
+import { annualPlanEntities } from '../../shared/inspection/annual-plan.js';
 
 /**
  * This department's database: entities, migrations, demo seed, and its directory entities. Apart

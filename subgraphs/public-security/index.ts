@@ -1,4 +1,4 @@
-import { runSubgraph } from '../../shared/run-subgraph.js';
+import { runSubgraph } from '../../shared/platform/run-subgraph.js';
 import { publicSecurity } from './subgraph.js';
 
 await runSubgraph(publicSecurity);

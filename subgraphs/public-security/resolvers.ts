@@ -1,9 +1,9 @@
-import { DateScalar } from '../../shared/scalars.js';
+import { DateScalar } from '../../shared/platform/scalars.js';
 import { Field, InputType } from 'type-graphql';
-import { createDepartmentResolvers, TargetFilterBase } from '../../shared/department-kit.js';
-import { remoteRegister } from '../../shared/register.js';
-import { badInput } from '../../shared/errors.js';
-import { findDepartment } from '../../shared/departments.js';
+import { createDepartmentResolvers, TargetFilterBase } from '../../shared/department/kit.js';
+import { remoteRegister } from '../../shared/department/register.js';
+import { badInput } from '../../shared/platform/errors.js';
+import { findDepartment } from '../../shared/domain/departments.js';
 
 const BRIGADES = findDepartment('public-security')!.brigades;
 import { Enterprise, PublicSecurityInspector, PublicSecurityInspectorConnection, PublicSecurityTarget } from './entities.js';

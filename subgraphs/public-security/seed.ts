@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { demoBusinesses, demoInspectors } from '../../shared/demo-county.js';
-import { demoConflicts, demoTags, seededInspectors, seededVersion } from '../../shared/demo-directory.js';
-import { InspectorConflict, TargetTag } from '../../shared/directory.js';
-import { HOTEL_INDUSTRIES } from '../../shared/industries.js';
+import { demoBusinesses, demoInspectors } from '../../shared/demo/county.js';
+import { demoConflicts, demoTags, seededInspectors, seededVersion } from '../../shared/demo/directory.js';
+import { InspectorConflict, TargetTag } from '../../shared/department/directory.js';
+import { HOTEL_INDUSTRIES } from '../../shared/domain/industries.js';
 import { PublicSecurityInspector, PublicSecurityTarget } from './entities.js';
 
 /** Which brigade supervises which industries (and whether the trade needs a special-trade licence). */

@@ -1,5 +1,5 @@
-import type { SubgraphDefinition } from '../../shared/subgraph.js';
-import { enterpriseReferenceResolver } from '../../shared/enterprise-reference.js';
+import type { SubgraphDefinition } from '../../shared/platform/subgraph.js';
+import { enterpriseReferenceResolver } from '../../shared/platform/enterprise-reference.js';
 import { Enterprise } from './entities.js';
 import { database } from './database.js';
 import { createLoaders, type Loaders } from './loaders.js';

@@ -5,9 +5,9 @@ import { PNG } from 'pngjs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit as auditPage, launchChromium, SHOTS, webBase as base } from '../support/browser.js';
-import { issueUserToken } from '../../shared/auth.js';
-import * as clock from '../../shared/clock.js';
-import { DEPARTMENTS } from '../../shared/departments.js';
+import { issueUserToken } from '../../shared/platform/auth.js';
+import * as clock from '../../shared/platform/clock.js';
+import { DEPARTMENTS } from '../../shared/domain/departments.js';
 import { gql, publishAnnualPlans, tokens } from '../support/federation.js';
 
 /**

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit as auditPage, launchChromium, signInWithToken, webBase as base } from '../support/browser.js';
 import { gql, token, tokens } from '../support/federation.js';
-import { makeUscc, prng } from '../../shared/demo-county.js';
+import { makeUscc, prng } from '../../shared/demo/county.js';
 import { REGISTER_COLUMNS, targetColumns, writeTableToBuffer, type Values } from '../../shared/exchange/index.js';
 
 /**

@@ -14,15 +14,15 @@ import {
 } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SUPERGRAPH_FILE } from '../../gateway/server.js';
-import { issueUserToken, PUBLIC_IDENTITY, type Identity } from '../../shared/auth.js';
-import { decide, mutationRule } from '../../shared/policy.js';
-import { exampleIdentity, MATRIX_ROLES, PLACES } from '../../shared/policy-table.js';
+import { issueUserToken, PUBLIC_IDENTITY, type Identity } from '../../shared/platform/auth.js';
+import { decide, mutationRule } from '../../shared/platform/policy.js';
+import { exampleIdentity, MATRIX_ROLES, PLACES } from '../../shared/platform/policy-table.js';
 import { gql, sql, subgraphRequest, type GqlResult } from '../support/federation.js';
 
 /**
  * The authorization matrix: every Mutation field of the supergraph, sent as the public, as each
  * role from the department acted on, another department and the double-random office, and as the
- * service role, with harmless dummy arguments. What the policy (shared/policy.ts, printed in
+ * service role, with harmless dummy arguments. What the policy (shared/platform/policy.ts, printed in
  * docs/authorization.md) refuses must come back FORBIDDEN / UNAUTHENTICATED; what it allows must
  * get past the guard and fail only on the dummy input (BAD_USER_INPUT, NOT_FOUND, …), which also
  * means the matrix writes nothing. Each call's trail entry is then read back: one per call, the
@@ -60,7 +60,7 @@ function dummy(type: GraphQLInputType): unknown {
     if (type.name === 'Int' || type.name === 'Float') return 0;
     // dryRun: true wherever a Boolean is asked, so that even an import that got through would roll back.
     if (type.name === 'Boolean') return true;
-    // The time scalars refuse anything that is not a date (shared/scalars.ts) before the guard runs.
+    // The time scalars refuse anything that is not a date (shared/platform/scalars.ts) before the guard runs.
     if (type.name === 'Date') return '2026-01-01';
     if (type.name === 'DateTime') return '2026-01-01T00:00:00Z';
     return 'x';
@@ -99,7 +99,7 @@ interface Call {
 
 function callsOf(m: MutationCase): Call[] {
   const rule = mutationRule(m.name);
-  if (!rule) throw new Error(`${m.name} has no entry in the policy's table (shared/policy.ts MUTATION_TEMPLATES)`);
+  if (!rule) throw new Error(`${m.name} has no entry in the policy's table (shared/platform/policy.ts MUTATION_TEMPLATES)`);
   const actsOn = rule.actsOn ?? 'fire-rescue';
   // Fields whose department is on a record: the matrix sends no real record, so it checks the gate.
   const on = rule.department === 'field' ? { department: actsOn } : undefined;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeUscc, prng } from '../../shared/demo-county.js';
+import { makeUscc, prng } from '../../shared/demo/county.js';
 import { INSPECTOR_COLUMNS, REGISTER_COLUMNS, targetColumns, writeTableToBuffer, type ColumnSpec, type Values } from '../../shared/exchange/index.js';
 import { gql, npmRun, publishAnnualPlans, sql, SUITE_TODAY, token, tokens, whilePaused } from '../support/federation.js';
 import { enteredRecord, publishedTask, sha256 } from '../support/tasks.js';

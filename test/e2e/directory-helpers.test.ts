@@ -2,14 +2,14 @@ import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { databaseName, urlForDatabase } from '../../shared/orm.js';
-import { activeTags, currentTargets, DIRECTORY_ENTITIES, inspectorsForDraw } from '../../shared/directory.js';
+import { databaseName, urlForDatabase } from '../../shared/platform/orm.js';
+import { activeTags, currentTargets, DIRECTORY_ENTITIES, inspectorsForDraw } from '../../shared/department/directory.js';
 import { PublicSecurityInspector, PublicSecurityTarget } from '../../subgraphs/public-security/entities.js';
 import { FireRescueTarget, FireRescueInspector } from '../../subgraphs/fire-rescue/entities.js';
 import { sql } from '../support/federation.js';
 
 /**
- * shared/directory.ts, the readers the draw engine runs inside a department subgraph, checked
+ * shared/department/directory.ts, the readers the draw engine runs inside a department subgraph, checked
  * against the department's own database (the demo county as seeded, plus what other test files
  * changed: the answers are computed from the same tables by plain SQL).
  */
@@ -21,7 +21,7 @@ const open = (subgraph: string, entities: Function[]) =>
     pool: { min: 0, max: 2 },
   });
 
-describe('shared/directory.ts readers', () => {
+describe('shared/department/directory.ts readers', () => {
   let ps: MikroORM;
   let fr: MikroORM;
   beforeAll(async () => {

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gql, npmRun, sql, token, tokens } from '../support/federation.js';
-import * as clock from '../../shared/clock.js';
-import { makeUscc, prng } from '../../shared/demo-county.js';
+import * as clock from '../../shared/platform/clock.js';
+import { makeUscc, prng } from '../../shared/demo/county.js';
 import { INSPECTOR_COLUMNS, REGISTER_COLUMNS, targetColumns, writeTableToBuffer, type ColumnSpec, type Values } from '../../shared/exchange/index.js';
 
 /**
@@ -163,7 +163,7 @@ describe('target files: upsert into the effective-dated directory', () => {
     const dry = await importDirectory('public-security', { kind: 'TARGETS', dryRun: true, file: inline(bytes, 'targets-2026.xlsx') });
     expect(dry.report).toMatchObject({ accepted: true, dryRun: true, inserted: 4, updated: 0, unchanged: 0 });
     expect(await targetVersions('public-security', usccs)).toEqual([]); // rolled back
-    // The suite's processes share one clock (shared/clock.ts): the versions start between these two readings.
+    // The suite's processes share one clock (shared/platform/clock.ts): the versions start between these two readings.
     const before = clock.nowMs();
     const { res, report } = await importDirectory('public-security', { kind: 'TARGETS', file: inline(bytes, 'targets-2026.xlsx') });
     expect(res.errors).toBeUndefined();

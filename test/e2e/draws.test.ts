@@ -43,7 +43,7 @@ async function createFireTask(extra: Record<string, unknown> = {}) {
 }
 
 beforeAll(async () => {
-  // Tasks and draws of 2026 need the published annual plans of 2026 (shared/annual-plan.ts).
+  // Tasks and draws of 2026 need the published annual plans of 2026 (shared/inspection/annual-plan.ts).
   await publishAnnualPlans(2026);
   coordinator = await tokens.coordinator();
   const items = await gql('{ inspectionItems(filter: { department: FIRE_RESCUE, industryCode: "6129" }, first: 10) { nodes { code claimed } } }');

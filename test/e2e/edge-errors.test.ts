@@ -1,14 +1,14 @@
 import pg from 'pg';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { databaseName, urlForDatabase } from '../../shared/orm.js';
-import { callSubgraph, serviceFailure } from '../../shared/service-client.js';
+import { databaseName, urlForDatabase } from '../../shared/platform/orm.js';
+import { callSubgraph, serviceFailure } from '../../shared/platform/service-client.js';
 import { freePort } from '../../scripts/postgres.js';
 import { gql, sql, subgraphPid, tokens } from '../support/federation.js';
 
 /**
- * The edge of every subgraph (shared/edge-validation.ts), department refusals passed on with their
- * own code (shared/service-client.ts), and what a client sees when a department does not answer
- * (shared/error-mask.ts). Through the gateway, on the demo county.
+ * The edge of every subgraph (shared/platform/edge-validation.ts), department refusals passed on with their
+ * own code (shared/platform/service-client.ts), and what a client sees when a department does not answer
+ * (shared/platform/error-mask.ts). Through the gateway, on the demo county.
  */
 const INTERNAL_TEXT = /select |insert into|update .* set|\bat .*\(|\bpg\b|postgres|node_modules|\.ts:\d|ECONNREFUSED|127\.0\.0\.1/i;
 

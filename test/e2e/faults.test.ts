@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { databaseName, urlForDatabase } from '../../shared/orm.js';
+import { databaseName, urlForDatabase } from '../../shared/platform/orm.js';
 import { gql, sql, subgraphPid, tokens } from '../support/federation.js';
 
 /**
@@ -129,7 +129,7 @@ describe('a department subgraph killed under load', () => {
   }, 180_000);
 });
 
-describe('a database connection that breaks under a request (shared/read-retry.ts)', () => {
+describe('a database connection that breaks under a request (shared/platform/read-retry.ts)', () => {
   // The request is held on a table lock, its connection is terminated as a PostgreSQL shutdown
   // would (pg_terminate_backend: 57P01), then the lock is released.
   const database = () => urlForDatabase(inject('pgUrl'), databaseName('public-security', inject('dbPrefix')));

@@ -77,7 +77,7 @@ describe('a department frontend reads the county through the gateway', () => {
   });
 
   it('a lookup by a key that nothing has answers null, without an error; a malformed key is BAD_USER_INPUT', async () => {
-    const unregistered = '91130433MA0000000' + (await import('../../shared/uscc.js')).usccCheckCharacter('91130433MA0000000');
+    const unregistered = '91130433MA0000000' + (await import('../../shared/domain/uscc.js')).usccCheckCharacter('91130433MA0000000');
     const res = await gql(
       `query ($u: String!) {
         enterprise(uscc: $u) { name }
@@ -144,7 +144,7 @@ describe('bad input gets a clear error and writes nothing', () => {
     const badBrigade = await gql(ADD_PS, { input: { uscc: candidate.uscc, brigade: 'traffic' } }, { token: admin });
     expect(badBrigade.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.brigade' });
 
-    const unregistered = '91130433MA0000000' + (await import('../../shared/uscc.js')).usccCheckCharacter('91130433MA0000000');
+    const unregistered = '91130433MA0000000' + (await import('../../shared/domain/uscc.js')).usccCheckCharacter('91130433MA0000000');
     const unknown = await gql(ADD_PS, { input: { uscc: unregistered, brigade: 'public-order' } }, { token: admin });
     expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.uscc' });
     expect(unknown.errors?.[0].message).toContain('登记系统中没有');
@@ -174,7 +174,7 @@ describe('bad input gets a clear error and writes nothing', () => {
     const malformed = await gql('{ __typename }', {}, { authorization: 'Bearer abc.def' });
     expect(malformed.status).toBe(401);
     expect(malformed.errors?.[0].extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'invalid' });
-    const { issueUserToken } = await import('../../shared/auth.js');
+    const { issueUserToken } = await import('../../shared/platform/auth.js');
     const expired = await issueUserToken({ roles: ['analyst'] }, { expiresIn: '-5m' });
     const res = await gql('{ __typename }', {}, { token: expired });
     expect(res.errors?.[0].extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'expired' });

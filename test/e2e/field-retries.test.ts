@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { issueUserToken } from '../../shared/auth.js';
-import { chinaToday } from '../../shared/inspection-code.js';
+import { issueUserToken } from '../../shared/platform/auth.js';
+import { chinaToday } from '../../shared/platform/inspection-code.js';
 import { gql, publishAnnualPlans, sql, tokens } from '../support/federation.js';
 import { gqlEnum, internalOf } from '../support/enums.js';
 

@@ -4,8 +4,8 @@ import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gql, publishAnnualPlans, sql, subgraphRequest, SUITE_TODAY, token, tokens } from '../support/federation.js';
 import { gqlEnum } from '../support/enums.js';
-import type { Identity } from '../../shared/auth.js';
-import { CODE_VERSION, signInspectionCode } from '../../shared/inspection-code.js';
+import type { Identity } from '../../shared/platform/auth.js';
+import { CODE_VERSION, signInspectionCode } from '../../shared/platform/inspection-code.js';
 
 /**
  * What the follow-up of an inspection (inspection records, in joint-inspection) calls:

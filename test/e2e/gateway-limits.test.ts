@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startGateway, type RunningGateway } from '../../gateway/server.js';
 import { BUDGETS, MAX_TOKENS } from '../../gateway/limits.js';
 import { Lexer, Source, TokenKind } from 'graphql';
-import { DEV_USER_SECRET } from '../../shared/auth.js';
+import { DEV_USER_SECRET } from '../../shared/platform/auth.js';
 import { tokens } from '../support/federation.js';
 
 /**

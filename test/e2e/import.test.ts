@@ -3,7 +3,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { gql, sql, SUITE_TODAY, tokens } from '../support/federation.js';
-import { makeUscc, prng } from '../../shared/demo-county.js';
+import { makeUscc, prng } from '../../shared/demo/county.js';
 import { CREDIT_CLASS_COLUMNS, REGISTER_COLUMNS, writeTableToBuffer, type Values } from '../../shared/exchange/index.js';
 
 /**

@@ -1,7 +1,7 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { gql, publishAnnualPlans, sql, tokens } from '../support/federation.js';
-import { CODE_VERSION, signInspectionCode } from '../../shared/inspection-code.js';
+import { CODE_VERSION, signInspectionCode } from '../../shared/platform/inspection-code.js';
 
 /**
  * 扫码入企: a published fire-rescue draw gets one signed inspection code per drawn business; anyone
@@ -43,7 +43,7 @@ const scan = (code: string, asOf: string | null = IN_WINDOW) =>
   gql(`query ($code: String!, $asOf: Date) { inspectionCodeScan(code: $code, asOf: $asOf) { ${SCAN_FIELDS} } }`, { code, asOf });
 
 beforeAll(async () => {
-  // Tasks and draws of 2029 need the published annual plans of 2029 (shared/annual-plan.ts).
+  // Tasks and draws of 2029 need the published annual plans of 2029 (shared/inspection/annual-plan.ts).
   await publishAnnualPlans(2029);
   coordinator = await tokens.coordinator();
   const items = await gql('{ inspectionItems(filter: { department: FIRE_RESCUE, industryCode: "6129" }, first: 10) { nodes { code claimed } } }');

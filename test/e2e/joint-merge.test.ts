@@ -116,7 +116,7 @@ let pendingA: string;
 let pendingB: string;
 
 beforeAll(async () => {
-  // Tasks and draws of 2037 need the published annual plans of 2037 (shared/annual-plan.ts).
+  // Tasks and draws of 2037 need the published annual plans of 2037 (shared/inspection/annual-plan.ts).
   await publishAnnualPlans(YEAR);
   coordinator = await tokens.coordinator();
   // Both fire tasks are committed before either is drawn; both take every station (the yearly cap is 2).

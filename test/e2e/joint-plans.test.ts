@@ -7,11 +7,11 @@ import path from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { databaseName, urlForDatabase } from '../../shared/orm.js';
-import { DrawAdjustmentRow, DrawCommitmentRow, DrawnTargetRow, DrawResultRow } from '../../shared/task-entities.js';
-import { mergeInspections } from '../../subgraphs/joint-inspection/merge.js';
-import { planEntities } from '../../subgraphs/joint-inspection/plan-entities.js';
-import { jointPlanInspections } from '../../subgraphs/joint-inspection/plan-service.js';
+import { databaseName, urlForDatabase } from '../../shared/platform/orm.js';
+import { DrawAdjustmentRow, DrawCommitmentRow, DrawnTargetRow, DrawResultRow } from '../../shared/inspection/task-entities.js';
+import { mergeInspections } from '../../subgraphs/joint-inspection/merge/rules.js';
+import { planEntities } from '../../subgraphs/joint-inspection/plans/entities.js';
+import { jointPlanInspections } from '../../subgraphs/joint-inspection/plans/service.js';
 import { gql, publishAnnualPlans, sql, subgraphRequest, tokens } from '../support/federation.js';
 import { gqlEnum, internalOf } from '../support/enums.js';
 
@@ -74,7 +74,7 @@ const draw = (planId: string, seed: string) =>
   gql(`mutation ($id: String!, $s: String!) { drawJointPlan(planId: $id, seed: $s) { ${PLAN_FIELDS} } }`, { id: planId, s: seed }, { token: coordinator });
 
 beforeAll(async () => {
-  // Tasks and draws of 2027 need the published annual plans of 2027 (shared/annual-plan.ts).
+  // Tasks and draws of 2027 need the published annual plans of 2027 (shared/inspection/annual-plan.ts).
   await publishAnnualPlans(2027);
   coordinator = await tokens.coordinator();
   for (const d of DEPARTMENTS) admin[d] = await tokens.admin(d);

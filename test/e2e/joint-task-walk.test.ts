@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { issueUserToken } from '../../shared/auth.js';
-import * as clock from '../../shared/clock.js';
-import { coveredYears } from '../../shared/working-days.js';
+import { issueUserToken } from '../../shared/platform/auth.js';
+import * as clock from '../../shared/platform/clock.js';
+import { coveredYears } from '../../shared/domain/working-days.js';
 import { gql, publishAnnualPlans, sql, token, tokens } from '../support/federation.js';
 import { gqlEnum, internalOf } from '../support/enums.js';
 

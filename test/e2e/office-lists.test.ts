@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { issueUserToken } from '../../shared/auth.js';
+import { issueUserToken } from '../../shared/platform/auth.js';
 import { gql, publishAnnualPlans, token } from '../support/federation.js';
 import { internalOf } from '../support/enums.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeUscc, prng } from '../../shared/demo-county.js';
+import { makeUscc, prng } from '../../shared/demo/county.js';
 import { REGISTER_COLUMNS, writeTableToBuffer } from '../../shared/exchange/index.js';
 import { gql, publishAnnualPlans, sql, token, tokens } from '../support/federation.js';
 import { internalOf } from '../support/enums.js';

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as clock from '../../shared/clock.js';
+import * as clock from '../../shared/platform/clock.js';
 import { gql, sql, SUITE_TODAY, token, tokens } from '../support/federation.js';
-import { usccCheckCharacter } from '../../shared/uscc.js';
+import { usccCheckCharacter } from '../../shared/domain/uscc.js';
 
 /**
  * The target directory (检查对象名录库) of every department: effective-dated versions with who,
@@ -306,7 +306,7 @@ describe('tags (标注) on targets', () => {
     expect(await tagsOf('2026-04-30')).toEqual([]);
     expect(await tagsOf('2026-06-01')).toEqual([{ key: 'referral', value: '市场监管局移交' }]);
 
-    // The suite's processes share one clock (shared/clock.ts): the stamp falls between these two readings.
+    // The suite's processes share one clock (shared/platform/clock.ts): the stamp falls between these two readings.
     const before = clock.nowMs();
     const revoked = await gql(REVOKE, { id: tag.id, reason: '线索核查不实' }, { token: admin });
     const after = clock.nowMs();

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { gql, sql, token, tokens } from '../support/federation.js';
-import { digest } from '../../shared/trail.js';
+import { digest } from '../../shared/platform/trail.js';
 
 /**
  * The trail (全程留痕): every mutation through the gateway appends one hash-chained entry to its
@@ -118,7 +118,7 @@ describe('the trail (全程留痕)', () => {
       CREATE TRIGGER trail_test_refuse_insert BEFORE INSERT ON trail FOR EACH ROW EXECUTE FUNCTION trail_test_refuse_insert();`);
     try {
       const res = await gql(TAG, { uscc, input: { key: 'complaint-12m', value: 'x', source: 'SELF_INSPECTION', validFrom: '2026-05-01', reason: '留痕失败则回滚' } }, { token: admin });
-      // The database's words stay in the subgraph's log; the client gets an id to quote (shared/error-mask.ts).
+      // The database's words stay in the subgraph's log; the client gets an id to quote (shared/platform/error-mask.ts).
       const id = res.errors?.[0].extensions?.errorId;
       expect(res.errors?.[0].extensions).toMatchObject({ code: 'INTERNAL_SERVER_ERROR', errorId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
       expect(res.errors?.[0].message).toBe(`内部错误，编号 ${id} / internal error, id ${id}`);

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { issueUserToken } from '../../shared/auth.js';
+import { issueUserToken } from '../../shared/platform/auth.js';
 import { gql, publishAnnualPlans, tokens } from '../support/federation.js';
 import { inspectorToken, publishedTask, type TaskTarget } from '../support/tasks.js';
 

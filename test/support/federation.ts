@@ -1,13 +1,13 @@
 import { spawn } from 'node:child_process';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { issueUserToken, INTERNAL_HEADER, signInternalIdentity, type Identity } from '../../shared/auth.js';
-import { databaseName, urlForDatabase } from '../../shared/orm.js';
+import { issueUserToken, INTERNAL_HEADER, signInternalIdentity, type Identity } from '../../shared/platform/auth.js';
+import { databaseName, urlForDatabase } from '../../shared/platform/orm.js';
 import { publishAnnualPlansWith } from '../../scripts/annual-plans.js';
 
 /**
  * The suite's "today": the federation and the tests run on YIYE_NOW of vitest.config.ts
- * (shared/clock.ts), Monday 2026-11-16 in the county. Expected dates worked out by hand start here.
+ * (shared/platform/clock.ts), Monday 2026-11-16 in the county. Expected dates worked out by hand start here.
  */
 export const SUITE_TODAY = '2026-11-16';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
-import { issueUserToken } from '../../shared/auth.js';
+import { issueUserToken } from '../../shared/platform/auth.js';
 import { gql } from './federation.js';
 
 /** Carrying out a department's own task through the gateway, as the department and its inspectors do. */

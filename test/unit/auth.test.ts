@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
-import { identityFromAuthorization, INTERNAL_TOKEN_MAX_AGE_S, issueUserToken, PUBLIC_IDENTITY, signInternalIdentity, verifyInternalIdentity } from '../../shared/auth.js';
+import { identityFromAuthorization, INTERNAL_TOKEN_MAX_AGE_S, issueUserToken, PUBLIC_IDENTITY, signInternalIdentity, verifyInternalIdentity } from '../../shared/platform/auth.js';
 
 const codeOf = async (p: Promise<unknown>) => {
   try {

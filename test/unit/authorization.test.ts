@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import { parse, type ObjectTypeDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { SUPERGRAPH_FILE } from '../../gateway/server.js';
-import type { Identity } from '../../shared/auth.js';
-import { MUTATION_TEMPLATES, authorize, authorizeMutation, decide, mutationRule } from '../../shared/policy.js';
-import { authorizationMarkdown } from '../../shared/policy-table.js';
+import type { Identity } from '../../shared/platform/auth.js';
+import { MUTATION_TEMPLATES, authorize, authorizeMutation, decide, mutationRule } from '../../shared/platform/policy.js';
+import { authorizationMarkdown } from '../../shared/platform/policy-table.js';
 
 const mutationFields = () => {
   const doc = parse(fs.readFileSync(SUPERGRAPH_FILE, 'utf8'));

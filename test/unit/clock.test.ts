@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-/** shared/clock.ts reads its variables when it loads: each case loads a fresh copy. */
+/** shared/platform/clock.ts reads its variables when it loads: each case loads a fresh copy. */
 const saved = { YIYE_NOW: process.env.YIYE_NOW, YIYE_NOW_SET_AT: process.env.YIYE_NOW_SET_AT, NODE_ENV: process.env.NODE_ENV };
 
 async function clockWith(env: Record<string, string | undefined>) {
@@ -9,7 +9,7 @@ async function clockWith(env: Record<string, string | undefined>) {
     else process.env[k] = v;
   }
   vi.resetModules();
-  return import('../../shared/clock.js');
+  return import('../../shared/platform/clock.js');
 }
 
 afterEach(() => {

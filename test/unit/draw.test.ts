@@ -1,5 +1,5 @@
 /**
- * Specification tests for the yiye-draw/1 draw (shared/draw.ts) and its independent verifier
+ * Specification tests for the yiye-draw/1 draw (shared/domain/draw.ts) and its independent verifier
  * (scripts/verify-draw.mjs). Golden values also appear in docs/draw.md, "Worked example": if one
  * of them changes, the algorithm changed and needs a new version, not a new golden value.
  */
@@ -34,7 +34,7 @@ import {
   type PoolEntry,
   type Ratios,
   type RiskClass,
-} from '../../shared/draw.js';
+} from '../../shared/domain/draw.js';
 
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 /** Synthetic, unique 18-character USCC-like code (check character not valid, on purpose irrelevant). */

@@ -1,12 +1,12 @@
 import pg from 'pg';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
-import { maskError } from '../../shared/error-mask.js';
-import { badInput } from '../../shared/errors.js';
+import { maskError } from '../../shared/platform/error-mask.js';
+import { badInput } from '../../shared/platform/errors.js';
 import { freePort } from '../../scripts/postgres.js';
 
 /**
- * What a client sees of an error nobody meant (shared/error-mask.ts), on real errors of the
+ * What a client sees of an error nobody meant (shared/platform/error-mask.ts), on real errors of the
  * suite's PostgreSQL: the driver's text never, an id it can quote always, and the original in
  * the log under that id.
  */

@@ -17,7 +17,7 @@ import {
   type TargetRow,
 } from '../../shared/exchange/index.js';
 import { resolveFileReference, MAX_INLINE_BYTES } from '../../shared/exchange/sources.js';
-import { DEPARTMENTS } from '../../shared/departments.js';
+import { DEPARTMENTS } from '../../shared/domain/departments.js';
 
 /**
  * The directory files (inspectors, targets) at the parse and validate level, with the sample files:

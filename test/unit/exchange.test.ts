@@ -27,7 +27,7 @@ import {
 } from '../../shared/exchange/index.js';
 import { stderrProgress } from '../../shared/exchange/progress.js';
 import { KeyIndex } from '../../shared/exchange/key-index.js';
-import { makeUscc, prng } from '../../shared/demo-county.js';
+import { makeUscc, prng } from '../../shared/demo/county.js';
 
 /** The exchange engine on real temp files: reading, validating, the two passes, reports, exports. No database. */
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { restartDelay } from '../../scripts/federation.js';
-import { isConnectionFailure as isBrokenConnection } from '../../shared/error-mask.js';
+import { isConnectionFailure as isBrokenConnection } from '../../shared/platform/error-mask.js';
 
 describe('the supervisor waits longer after each restart in a row, up to a cap', () => {
   it('0.5 s, 1 s, 2 s, 4 s … then 30 s', () => {

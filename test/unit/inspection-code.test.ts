@@ -1,6 +1,6 @@
 import { createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { chinaToday, CODE_VERSION, signInspectionCode, verifyInspectionCode, windowStatus, type InspectionCodePayload } from '../../shared/inspection-code.js';
+import { chinaToday, CODE_VERSION, signInspectionCode, verifyInspectionCode, windowStatus, type InspectionCodePayload } from '../../shared/platform/inspection-code.js';
 
 const payload: InspectionCodePayload = {
   v: CODE_VERSION,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { VisitTask } from '../../subgraphs/joint-inspection/visit-task.js';
-import { addWorkingDays, checkRecord, preferredMethod, workingDaysBetween, type RecordInput } from '../../subgraphs/joint-inspection/visit-service.js';
+import type { VisitTask } from '../../subgraphs/joint-inspection/visits/task.js';
+import { addWorkingDays, checkRecord, preferredMethod, workingDaysBetween, type RecordInput } from '../../subgraphs/joint-inspection/visits/service.js';
 
 /** The inspection record's rules on their own: methods, off-site checks, result codes, team. */
 const item = (code: string, department: string, method: string) => ({ code, department, method, name: code, legalBasis: '' });

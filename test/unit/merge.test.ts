@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { EXEMPTING_TAGS, exemptionsDuring, type TagSpan } from '../../shared/exemptions.js';
-import { TAG_KEYS } from '../../shared/directory.js';
-import { prng } from '../../shared/demo-county.js';
-import { mergeInspections, mergeInvariantViolations, type MergeResult, type PlannedInspection } from '../../subgraphs/joint-inspection/merge.js';
+import { EXEMPTING_TAGS, exemptionsDuring, type TagSpan } from '../../shared/domain/exemptions.js';
+import { TAG_KEYS } from '../../shared/department/directory.js';
+import { prng } from '../../shared/demo/county.js';
+import { mergeInspections, mergeInvariantViolations, type MergeResult, type PlannedInspection } from '../../subgraphs/joint-inspection/merge/rules.js';
 
 /**
  * The joint merge on hand-built inputs with answers worked out by hand. Every merge is also

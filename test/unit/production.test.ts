@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEV_INTERNAL_SECRET, DEV_USER_SECRET } from '../../shared/auth.js';
-import { generateCodeKeyPem } from '../../shared/inspection-code.js';
-import { requireProductionSecrets } from '../../shared/production.js';
+import { DEV_INTERNAL_SECRET, DEV_USER_SECRET } from '../../shared/platform/auth.js';
+import { generateCodeKeyPem } from '../../shared/platform/inspection-code.js';
+import { requireProductionSecrets } from '../../shared/platform/production.js';
 
 const ALL = ['YIYE_JWT_SECRET', 'YIYE_INTERNAL_SECRET', 'YIYE_CODE_PRIVATE_KEY'] as const;
 const good = { YIYE_JWT_SECRET: 'j'.repeat(32), YIYE_INTERNAL_SECRET: 'i'.repeat(32), YIYE_CODE_PRIVATE_KEY: generateCodeKeyPem() };

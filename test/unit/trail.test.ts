@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, digest, TRAIL_GENESIS, trailHash, trailHashInput, verifyTrailWith, type TrailRecord, type TrailSql } from '../../shared/trail.js';
+import { canonicalJson, digest, TRAIL_GENESIS, trailHash, trailHashInput, verifyTrailWith, type TrailRecord, type TrailSql } from '../../shared/platform/trail.js';
 
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 
@@ -20,7 +20,7 @@ const first: Omit<TrailRecord, 'hash'> = {
   prevHash: TRAIL_GENESIS,
 };
 
-describe('the trail hash layout (shared/trail.ts)', () => {
+describe('the trail hash layout (shared/platform/trail.ts)', () => {
   it('is SHA-256 over the canonical JSON array of the documented fields, in order', () => {
     const expected =
       '["yiye-trail-v2","1","2026-05-01T08:30:00.123Z","fr-admin-wang",["department-admin"],"fire-rescue","fire-rescue",' +

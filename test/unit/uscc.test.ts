@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isValidUscc, usccCheckCharacter, usccProblem, describeUsccProblem } from '../../shared/uscc.js';
-import { demoBusinesses } from '../../shared/demo-county.js';
+import { isValidUscc, usccCheckCharacter, usccProblem, describeUsccProblem } from '../../shared/domain/uscc.js';
+import { demoBusinesses } from '../../shared/demo/county.js';
 
 describe('USCC check character (GB 32100-2015)', () => {
   it('accepts published codes and computes their check character', () => {

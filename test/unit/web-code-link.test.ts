@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { codeToken } from '../../web/src/lib/code-link.js';
-import { codeLink, publicBaseUrl } from '../../shared/public-url.js';
+import { codeLink, publicBaseUrl } from '../../shared/platform/public-url.js';
 import { resultSearch } from '../../web/src/lib/result-search.js';
 import { startFederation } from '../../scripts/federation.js';
 

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { HOLIDAY_YEARS } from '../../shared/calendar/index.js';
-import { addWorkingDays, coveredYears, isWorkingDay, workingDaysBetween } from '../../shared/working-days.js';
+import { HOLIDAY_YEARS } from '../../shared/domain/calendar/index.js';
+import { addWorkingDays, coveredYears, isWorkingDay, workingDaysBetween } from '../../shared/domain/working-days.js';
 
 /** The error `f` throws. */
 function thrown(f: () => unknown): GraphQLError {

@@ -1,7 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
-import { CODE_APPEND_ONLY_SQL } from '../../../shared/task-entities.js';
+import { CODE_APPEND_ONLY_SQL } from '../../../shared/inspection/task-entities.js';
 
-/** Inspection codes (检查码) and their revocations, append-only (shared/inspection-code.ts). */
+/** Inspection codes (检查码) and their revocations, append-only (shared/platform/inspection-code.ts). */
 
 export class Migration20261126171048 extends Migration {
 

@@ -1,7 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
-import { ANNUAL_PLAN_APPEND_ONLY_SQL } from '../../../shared/annual-plan.js';
+import { ANNUAL_PLAN_APPEND_ONLY_SQL } from '../../../shared/inspection/annual-plan.js';
 
-/** The annual plan (年度抽查计划); its versions and publications append-only (shared/annual-plan.ts). */
+/** The annual plan (年度抽查计划); its versions and publications append-only (shared/inspection/annual-plan.ts). */
 
 export class Migration20261126233436 extends Migration {
 

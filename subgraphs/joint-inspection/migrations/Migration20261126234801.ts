@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
-import { CODE_APPEND_ONLY_SQL } from '../../../shared/task-entities.js';
-import { VISIT_APPEND_ONLY_SQL } from '../visit-entities.js';
+import { CODE_APPEND_ONLY_SQL } from '../../../shared/inspection/task-entities.js';
+import { VISIT_APPEND_ONLY_SQL } from '../visits/entities.js';
 
 export class Migration20261126234801 extends Migration {
 

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-/** 检查评价: one rating per inspection code (subgraphs/joint-inspection/ratings.ts). */
+/** 检查评价: one rating per inspection code (subgraphs/joint-inspection/visits/ratings.ts). */
 export class Migration20261201050000 extends Migration {
 
   override async up(): Promise<void> {

@@ -1,5 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { APPEND_ONLY_SQL } from '../../../shared/task-entities.js';
+import { APPEND_ONLY_SQL } from '../../../shared/inspection/task-entities.js';
 
 /** Inspection tasks and their append-only draw records (commitments, draws, adjustments). */
 

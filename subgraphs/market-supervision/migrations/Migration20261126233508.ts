@@ -1,7 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 import { RISK_TAG_APPEND_ONLY_SQL } from '../credit-feedback.js';
 
-/** Incoming referrals (移交, shared/referrals.ts) and the register's risk tags (联合惩戒, append-only, credit-feedback.ts). */
+/** Incoming referrals (移交, shared/department/referrals.ts) and the register's risk tags (联合惩戒, append-only, credit-feedback.ts). */
 
 export class Migration20261126233508 extends Migration {
 

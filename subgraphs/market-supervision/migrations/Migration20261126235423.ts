@@ -1,5 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { CHANGE_CAPTURE_SQL } from '../../../shared/trail.js';
+import { CHANGE_CAPTURE_SQL } from '../../../shared/platform/trail.js';
 
 export class Migration20261126235423 extends Migration {
 

@@ -1,7 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
-import { TRAIL_APPEND_ONLY_SQL } from '../../../shared/trail.js';
+import { TRAIL_APPEND_ONLY_SQL } from '../../../shared/platform/trail.js';
 
-/** The hash-chained, append-only trail of every mutation (shared/trail.ts). */
+/** The hash-chained, append-only trail of every mutation (shared/platform/trail.ts). */
 
 export class Migration20261126165711 extends Migration {
 

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-/** Incoming referrals (移交, shared/referrals.ts). */
+/** Incoming referrals (移交, shared/department/referrals.ts). */
 
 export class Migration20261126233515 extends Migration {
 

@@ -4,7 +4,7 @@
  * line: commitment hash, seed hash, ratios, pool well-formed and unique, pool hash, pool counts,
  * and the drawn set (per draw class, the ceil(n × ratio / 10000) entries of lowest
  * SHA-256(seed 0x00 taskId 0x00 USCC)). Pure: no DOM, no network; the hashes from ./sha256.
- * It shares no code with shared/draw.ts on purpose: a second implementation is what makes a
+ * It shares no code with shared/domain/draw.ts on purpose: a second implementation is what makes a
  * published draw checkable.
  */
 import { hashBackend, sha256Hex, sha256HexAll, type HashBackend } from './sha256.js';

@@ -1,4 +1,4 @@
-import { DEPARTMENTS, OFFICE } from '../../../shared/departments.js';
+import { DEPARTMENTS, OFFICE } from '../../../shared/domain/departments.js';
 
 /**
  * A department's (or the office's) Chinese name from its code ('fire-rescue') or its GraphQL enum

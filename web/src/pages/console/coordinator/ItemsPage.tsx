@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useQuery } from 'urql';
 import { CoordinatorItemsDocument, type Department, type InspectionItemFilter } from '../../../api/generated/graphql.js';
 import { apiErrors, errorsByField } from '../../../lib/errors.js';
-import { DEPARTMENTS } from '../../../../../shared/departments.js';
+import { DEPARTMENTS } from '../../../../../shared/domain/departments.js';
 import { Empty, ErrorList, FieldErrors, Loading } from '../../../ui.js';
 import { deptName, toEnum } from './util.js';
 

@@ -7,7 +7,7 @@ import { lazy, Suspense, useMemo, useState } from 'react';
 import { useClient, useMutation, useQuery } from 'urql';
 import { EnterpriseTownshipDocument, FinalizeJointMergeDocument, JointMergeDocument, type Department, type VisitKind } from '../../../api/generated/graphql.js';
 import { apiErrors, errorsByField, type ApiError } from '../../../lib/errors.js';
-import { DEPARTMENTS } from '../../../../../shared/departments.js';
+import { DEPARTMENTS } from '../../../../../shared/domain/departments.js';
 import { Empty, ErrorList, FieldErrors, Loading } from '../../../ui.js';
 import { currentQuarter, percent, norm, deptName, toEnum } from './util.js';
 

@@ -5,7 +5,7 @@ import { Link, useLocation } from 'wouter';
 import { CoordinatorPlansDocument, CreateJointPlanDocument, type Department } from '../../../api/generated/graphql.js';
 import { currentUser } from '../../../lib/auth.js';
 import { apiErrors, errorsByField, type ApiError } from '../../../lib/errors.js';
-import { DEPARTMENTS } from '../../../../../shared/departments.js';
+import { DEPARTMENTS } from '../../../../../shared/domain/departments.js';
 import { Empty, ErrorList, FieldErrors, Loading } from '../../../ui.js';
 import { BASE, currentQuarter, splitCodes, norm, deptName, toEnum } from './util.js';
 

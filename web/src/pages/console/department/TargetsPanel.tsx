@@ -1,7 +1,7 @@
 /** 检查对象名录: the department's targets with filters (township, industry, credit class, tag and its own), pages, history and tags. */
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { INDUSTRIES, REGIONS } from '../../../../../shared/industries.js';
+import { INDUSTRIES, REGIONS } from '../../../../../shared/domain/industries.js';
 import { apiErrors } from '../../../lib/errors.js';
 import { Empty, ErrorList, FieldErrors, Loading } from '../../../ui.js';
 import { norm, TAG_KEYS, type DepartmentConfig, type TargetRow } from './ops.js';

@@ -5,7 +5,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, type CombinedError } from 'urql';
-import { REGIONS } from '../../../../../shared/industries.js';
+import { REGIONS } from '../../../../../shared/domain/industries.js';
 import { DepartmentItemsDocument, type Department, type TaskStatus } from '../../../api/generated/graphql.js';
 import { randomHex } from '../../../lib/random.js';
 import { sha256Hex } from '../../../lib/sha256.js';
