@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Arg, Authorized, Ctx, Directive, Mutation, Query, Resolver } from 'type-graphql';
 import type { Identity } from '../platform/auth.js';
 import { badInput, userError } from '../platform/errors.js';
-import { requireReason } from '../domain/history.js';
+import { requireReason } from '../platform/versioned.js';
 import type { SubgraphContext } from '../platform/subgraph.js';
 import { runImport, validators, writeTableToBuffer } from '../exchange/index.js';
 import {

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Identity } from '../platform/auth.js';
 import { DEPARTMENT_CODES, findDepartment } from '../domain/departments.js';
-import { concurrentChange } from '../domain/history.js';
+import { concurrentChange } from '../platform/versioned.js';
 import { textArray } from '../platform/orm.js';
 import { remoteRegister } from './register.js';
 import { callSubgraph, serviceFailure } from '../platform/service-client.js';

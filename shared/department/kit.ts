@@ -30,20 +30,18 @@ import { findDepartment } from '../domain/departments.js';
 import { isKnownIndustry, REGIONS } from '../domain/industries.js';
 import type { RegisterFacts, RegisterLookup } from './register.js';
 import type { SubgraphContext } from '../platform/subgraph.js';
+import { countyDate, isValidAt, validAt } from '../domain/history.js';
 import {
   closeVersion,
   concurrentChange,
-  countyDate,
   effectiveAt,
-  isValidAt,
   optionalReason,
   parseAsOf,
   parseEffectiveFrom,
   requireReason,
   uniqueOrConflict,
-  validAt,
   VersionedRow,
-} from '../domain/history.js';
+} from '../platform/versioned.js';
 import { activeTags, CONFLICT_KINDS, currentTargets, InspectorConflict, TAG_KEYS, TargetTag, tagAppliesAt } from './directory.js';
 import { createDirectoryExchangeResolvers } from './directory-exchange-resolvers.js';
 import { createReferralResolvers } from './referrals.js';

@@ -1,5 +1,5 @@
-import { userError } from '../platform/errors.js';
 import { HOLIDAY_YEARS, type HolidayYear } from './calendar/index.js';
+import { RuleError } from './rule-error.js';
 
 /**
  * Working days (工作日) for deadlines such as "results public within 20 working days": Monday to
@@ -17,9 +17,9 @@ const byYear = new Map<number, { off: Set<string>; on: Set<string> }>(
 export const coveredYears = (): number[] => [...byYear.keys()].sort((a, b) => a - b);
 
 /** PRECONDITION_FAILED naming the year, for a date the calendar does not cover. */
-export function missingYear(year: number) {
+export function missingYear(year: number): RuleError {
   const have = coveredYears();
-  return userError(
+  return new RuleError(
     'PRECONDITION_FAILED',
     `系统尚未录入${year}年的法定节假日和调休安排（国务院办公厅通知），无法按工作日计算期限；已录入：${have.join('、')} / the public holidays and make-up working days of ${year} (State Council notice) are not in the calendar yet, so deadlines in working days cannot be counted; years in the calendar: ${have.join(', ')}`,
     { reason: 'holiday-calendar-missing', year },

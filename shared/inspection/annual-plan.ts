@@ -6,7 +6,7 @@ import { Arg, Ctx, Directive, Field, Int, Mutation, ObjectType, Query, Resolver,
 import type { Identity } from '../platform/auth.js';
 import { decide } from '../platform/policy.js';
 import { badInput, notFound, userError } from '../platform/errors.js';
-import { requireStatement } from '../domain/history.js';
+import { requireStatement } from '../platform/versioned.js';
 import type { SubgraphContext } from '../platform/subgraph.js';
 import * as clock from '../platform/clock.js';
 

@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Arg, Authorized, Ctx, Directive, Field, Mutation, ObjectType, Query, Resolver, type ClassType } from 'type-graphql';
 import { badInput, notFound, userError } from '../platform/errors.js';
-import { requireStatement } from '../domain/history.js';
+import { requireStatement } from '../platform/versioned.js';
 import type { SubgraphContext } from '../platform/subgraph.js';
 import { codeKeys, CODE_VERSION, newCodeId, signInspectionCode } from '../platform/inspection-code.js';
 import { DrawnTargetRow, InspectionCodeRevocationRow, InspectionCodeRow, InspectionTaskRow } from './task-entities.js';

@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, Directive, Field, FieldResolver, InputType, Int, Mutation, ObjectType, Query, Resolver, Root, type ClassType } from 'type-graphql';
-import { SamplingRatios, SamplingRatiosInput } from '../domain/ratios.js';
+import { SamplingRatios, SamplingRatiosInput } from './ratios.js';
 import { Department, DrawClass, InspectionMethod, TaskStatus, TeamRole } from '../platform/enums.js';
 import { DateScalar, DateTimeScalar } from '../platform/scalars.js';
 import { canonicalJson, RISK_CLASSES, type Ratios } from '../domain/draw.js';

@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import type { RuleErrorCode } from '../domain/rule-error.js';
 import { describeUsccProblem, usccProblem } from '../domain/uscc.js';
 
 /**
@@ -23,6 +24,9 @@ export const USER_ERROR_CODES = [
 ] as const;
 /** Any other error reaches clients masked (shared/platform/error-mask.ts). */
 export type ErrorCode = (typeof USER_ERROR_CODES)[number];
+// A pure rule's refusal (shared/domain/rule-error.ts) reaches clients with its own code, so that
+// code must be one of ours (the mask passes only these): the compiler checks it here.
+true satisfies (RuleErrorCode extends ErrorCode ? true : false);
 
 export function userError(code: ErrorCode, message: string, extra: { field?: string; [k: string]: unknown } = {}) {
   return new GraphQLError(message, { extensions: { code, ...extra } });

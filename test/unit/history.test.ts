@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as clock from '../../shared/platform/clock.js';
-import { countyDate, effectiveAt, isValidAt, parseAsOf, parseEffectiveFrom, requireNotBefore, requireReason } from '../../shared/domain/history.js';
+import { countyDate, isValidAt } from '../../shared/domain/history.js';
+import { effectiveAt, parseAsOf, parseEffectiveFrom, requireNotBefore, requireReason } from '../../shared/platform/versioned.js';
 import { tagAppliesAt } from '../../shared/department/directory.js';
 
 /** Times in the directories: county dates (UTC+08:00), as-of instants, back-dating rules. */

@@ -1,14 +1,15 @@
-import { GraphQLError } from 'graphql';
+import { locatedError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { HOLIDAY_YEARS } from '../../shared/domain/calendar/index.js';
+import { RuleError } from '../../shared/domain/rule-error.js';
 import { addWorkingDays, coveredYears, isWorkingDay, workingDaysBetween } from '../../shared/domain/working-days.js';
 
 /** The error `f` throws. */
-function thrown(f: () => unknown): GraphQLError {
+function thrown(f: () => unknown): RuleError {
   try {
     f();
   } catch (e) {
-    return e as GraphQLError;
+    return e as RuleError;
   }
   throw new Error('expected an error');
 }
@@ -74,8 +75,10 @@ describe('a year the calendar lacks', () => {
   it('is refused with PRECONDITION_FAILED naming the year, in Chinese and English, never a Monday–Friday guess', () => {
     // 15 Dec 2026 + 20 working days runs past 31 Dec (12 working days left in December) into 2027.
     const e = thrown(() => addWorkingDays('2026-12-15', 20));
-    expect(e).toBeInstanceOf(GraphQLError);
+    expect(e).toBeInstanceOf(RuleError);
     expect(e.extensions).toEqual({ code: 'PRECONDITION_FAILED', reason: 'holiday-calendar-missing', year: 2027 });
+    // What a client gets: graphql-js wraps an error a resolver throws and keeps its extensions.
+    expect(locatedError(e, undefined).extensions).toEqual({ code: 'PRECONDITION_FAILED', reason: 'holiday-calendar-missing', year: 2027 });
     expect(e.message).toBe(
       '系统尚未录入2027年的法定节假日和调休安排（国务院办公厅通知），无法按工作日计算期限；已录入：2025、2026 / the public holidays and make-up working days of 2027 (State Council notice) are not in the calendar yet, so deadlines in working days cannot be counted; years in the calendar: 2025, 2026',
     );

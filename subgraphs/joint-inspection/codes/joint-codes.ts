@@ -4,7 +4,7 @@ import { InspectionCodeView, issueCodesForDraw, revocationsOf, revokeCode } from
 import { requirePlanInForce } from '../../../shared/inspection/annual-plan.js';
 import { OFFICE } from '../../../shared/domain/departments.js';
 import { badInput, notFound, userError } from '../../../shared/platform/errors.js';
-import { requireStatement } from '../../../shared/domain/history.js';
+import { requireStatement } from '../../../shared/platform/versioned.js';
 import type { SubgraphContext } from '../../../shared/platform/subgraph.js';
 import { DrawnTargetRow, InspectionCodeRow, type ItemSnapshot } from '../../../shared/inspection/task-entities.js';
 import { latestCommitment, latestDraw } from '../../../shared/inspection/task-service.js';

@@ -1,10 +1,10 @@
-import { SamplingRatios } from '../../../shared/domain/ratios.js';
+import { SamplingRatios } from '../../../shared/inspection/ratios.js';
 import { Entity, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Authorized, Field, Int, ObjectType } from 'type-graphql';
 import { Department, InspectionMethod } from '../../../shared/platform/enums.js';
 import { DateTimeScalar } from '../../../shared/platform/scalars.js';
 import { InspectionItemStatus } from '../enums.js';
-import { VersionedRow } from '../../../shared/domain/history.js';
+import { VersionedRow } from '../../../shared/platform/versioned.js';
 import { findDepartment } from '../../../shared/domain/departments.js';
 import { Connection } from '../../../shared/platform/pagination.js';
 

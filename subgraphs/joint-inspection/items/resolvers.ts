@@ -1,4 +1,4 @@
-import { SamplingRatiosInput } from '../../../shared/domain/ratios.js';
+import { SamplingRatiosInput } from '../../../shared/inspection/ratios.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Args, Authorized, Ctx, Directive, Field, FieldResolver, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { defineEnterpriseReference, type EnterpriseReference } from '../../../shared/platform/enterprise-reference.js';
@@ -7,7 +7,8 @@ import { authorize, isSignedIn } from '../../../shared/platform/policy.js';
 import { badInput, notFound, userError } from '../../../shared/platform/errors.js';
 import { isKnownIndustry } from '../../../shared/domain/industries.js';
 import { byKey, checkPageSize, decodeCursor, PageArgs, toPage, type Page } from '../../../shared/platform/pagination.js';
-import { closeVersion, concurrentChange, effectiveAt, parseAsOf, parseEffectiveFrom, requireReason, uniqueOrConflict, validAt } from '../../../shared/domain/history.js';
+import { validAt } from '../../../shared/domain/history.js';
+import { closeVersion, concurrentChange, effectiveAt, parseAsOf, parseEffectiveFrom, requireReason, uniqueOrConflict } from '../../../shared/platform/versioned.js';
 import type { SubgraphContext } from '../../../shared/platform/subgraph.js';
 import { INSPECTION_METHODS, InspectionItem, InspectionItemConnection, ITEM_STATUSES, ItemClaim } from './entities.js';
 import type { Loaders } from '../loaders.js';

@@ -3,7 +3,7 @@ import { RISK_CLASSES, type Ratios } from '../../../shared/domain/draw.js';
 import { findDepartment } from '../../../shared/domain/departments.js';
 import { badInput } from '../../../shared/platform/errors.js';
 import { checkPageSize, Connection, decodeCursor, PageArgs, toPage, type Page } from '../../../shared/platform/pagination.js';
-import { SamplingRatios } from '../../../shared/domain/ratios.js';
+import { SamplingRatios } from '../../../shared/inspection/ratios.js';
 import type { SubgraphContext } from '../../../shared/platform/subgraph.js';
 import { ClassCount, DrawCommitmentView, TaskItem } from '../../../shared/inspection/task-kit.js';
 import { combinedRatios, drawClassOf, periodWindow } from '../../../shared/inspection/task-service.js';

@@ -4,7 +4,7 @@ import { badInput, notFound, userError } from '../../../shared/platform/errors.j
 import { callSubgraph, serviceFailure } from '../../../shared/platform/service-client.js';
 import type { SubgraphContext } from '../../../shared/platform/subgraph.js';
 import { FollowUpRow, type FollowUpKind, type InspectionRecordRow } from './entities.js';
-import { requireStatement, uniqueOrConflict } from '../../../shared/domain/history.js';
+import { requireStatement, uniqueOrConflict } from '../../../shared/platform/versioned.js';
 import { loadRecord, recordHistory } from './service.js';
 import * as clock from '../../../shared/platform/clock.js';
 

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Arg, Authorized, Ctx, Field, Float, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import * as clock from '../../../shared/platform/clock.js';
 import { badInput, userError } from '../../../shared/platform/errors.js';
-import { uniqueOrConflict } from '../../../shared/domain/history.js';
+import { uniqueOrConflict } from '../../../shared/platform/versioned.js';
 import { chinaToday } from '../../../shared/platform/inspection-code.js';
 import { DateTimeScalar } from '../../../shared/platform/scalars.js';
 import type { SubgraphContext } from '../../../shared/platform/subgraph.js';

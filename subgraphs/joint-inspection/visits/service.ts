@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Identity } from '../../../shared/platform/auth.js';
 import { authorize, decide } from '../../../shared/platform/policy.js';
 import { badInput, notFound, requireUscc, userError } from '../../../shared/platform/errors.js';
-import { insertOnce, requireStatement, uniqueOrConflict } from '../../../shared/domain/history.js';
+import { insertOnce, requireStatement, uniqueOrConflict } from '../../../shared/platform/versioned.js';
 import { chinaToday } from '../../../shared/platform/inspection-code.js';
 import { callSubgraph, serviceFailure } from '../../../shared/platform/service-client.js';
 import type { SubgraphContext } from '../../../shared/platform/subgraph.js';
