@@ -49,7 +49,7 @@ describe('an unexpected error reaches the client as INTERNAL_SERVER_ERROR with a
 
   it('a masked error passing through the gateway keeps its id; nothing else is added', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
-    const fromSubgraph = mask(...asApolloWould(new Error('boom at /work/shared/x.ts:12')));
+    const fromSubgraph = mask(...asApolloWould(new Error('boom at /srv/yiye/shared/x.ts:12')));
     const atGateway = mask({ ...fromSubgraph, extensions: { ...fromSubgraph.extensions, serviceName: 'fire-rescue' } }, new GraphQLError(fromSubgraph.message));
     expect(atGateway).toEqual(fromSubgraph);
   });
