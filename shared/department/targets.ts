@@ -27,7 +27,7 @@ import type { RegisterFacts } from './register.js';
  *
  * The queries name only the base's columns (uscc, validTo…), so they are typed on
  * SupervisedTargetBase: MikroORM cannot check a query against an unresolved generic entity type,
- * which is what the old `as never` casts hid. The department's own columns come in through its
+ * which is what the casts to `never` used to hide. The department's own columns come in through its
  * inputs and are carried from version to version by the ORM metadata.
  */
 
