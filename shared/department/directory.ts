@@ -1,9 +1,9 @@
-import { Entity, OptionalProps, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, OptionalProps, Index, PrimaryKey, Property, type EntityClass } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
 import { DateScalar, DateTimeScalar } from '../platform/scalars.js';
 import { ConflictKind, TagSource, tagSourceOf } from '../platform/enums.js';
-import type { InspectorBase, SupervisedTargetBase } from './kit.js';
+import type { InspectorBase, SupervisedTargetBase } from './entities.js';
 import { countyDate, validAt } from '../domain/history.js';
 // Code-point order: results do not depend on the database's collation (draws must be reproducible).
 import { byKey } from '../platform/pagination.js';
@@ -169,14 +169,15 @@ export interface CurrentTarget {
 }
 
 /** The department's targets valid at `asOf` (the current ones when omitted), by USCC. */
-export async function currentTargets(em: EntityManager, Target: ClassType<SupervisedTargetBase>, asOf?: Date): Promise<CurrentTarget[]> {
+export async function currentTargets(em: EntityManager, Target: EntityClass<SupervisedTargetBase>, asOf?: Date): Promise<CurrentTarget[]> {
+  // `brigade` is a department's own column (public security has brigades), known to the ORM metadata only.
   const hasBrigade = Object.hasOwn(em.getMetadata().get(Target.name).properties, 'brigade');
   // Plain rows, no entities: a department may have tens of thousands of targets.
-  const rows = (await em
+  const rows = await em
     .createQueryBuilder(Target)
-    .select(['uscc', 'supervisedSince', ...(hasBrigade ? ['brigade'] : [])] as never)
-    .where(validAt(asOf) as never)
-    .execute('all', true)) as unknown as { uscc: string; supervisedSince: string; brigade?: string | null }[];
+    .select(['uscc', 'supervisedSince', ...(hasBrigade ? ['brigade'] : [])])
+    .where(validAt(asOf))
+    .execute<{ uscc: string; supervisedSince: string; brigade?: string | null }[]>('all', true);
   rows.sort((a, b) => byKey(a.uscc, b.uscc));
   return rows.map((r) => ({ uscc: r.uscc, supervisedSince: String(r.supervisedSince), brigade: hasBrigade ? (r.brigade ?? null) : null }));
 }
@@ -227,10 +228,10 @@ export interface InspectorForDraw {
  * The inspector directory valid at `asOf` (current when omitted), every status, by certificate
  * number, each with the USCCs of its conflicts of interest that apply at that time (sorted).
  */
-export async function inspectorsForDraw(em: EntityManager, Inspector: ClassType<InspectorBase>, asOf?: Date): Promise<InspectorForDraw[]> {
+export async function inspectorsForDraw(em: EntityManager, Inspector: EntityClass<InspectorBase>, asOf?: Date): Promise<InspectorForDraw[]> {
   const [inspectors, conflicts] = await Promise.all([
-    em.find(Inspector, validAt(asOf) as never, { disableIdentityMap: true }) as Promise<InspectorBase[]>,
-    em.find(InspectorConflict, validAt(asOf) as never, { disableIdentityMap: true }),
+    em.find(Inspector, validAt(asOf), { disableIdentityMap: true }),
+    em.find(InspectorConflict, validAt(asOf), { disableIdentityMap: true }),
   ]);
   const byCertificate = new Map<string, Set<string>>();
   for (const c of conflicts) {

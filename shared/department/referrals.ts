@@ -1,4 +1,4 @@
-import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, Index, PrimaryKey, Property, Unique, type EntityClass } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Args, Authorized, Ctx, Directive, Field, InputType, Int, Mutation, ObjectType, Query, Resolver, type ClassType } from 'type-graphql';
 import { DateTimeScalar } from '../platform/scalars.js';
@@ -11,7 +11,7 @@ import { countyDate, lastDayOfMonths } from '../domain/history.js';
 import { insertOnce } from '../platform/versioned.js';
 import { checkPageSize, Connection, decodeCursor, PageArgs, toPage, type Page } from '../platform/pagination.js';
 import type { SubgraphContext } from '../platform/subgraph.js';
-import type { SupervisedTargetBase } from './kit.js';
+import type { SupervisedTargetBase } from './entities.js';
 import * as clock from '../platform/clock.js';
 
 /**
@@ -137,7 +137,7 @@ const receipt = (department: string, r: IncomingReferral): DepartmentReferralRec
 });
 
 /** Receives a referral once: a retry (same referralId, same content) returns the stored receipt and writes nothing. */
-async function receive(em: EntityManager, department: string, Target: ClassType<SupervisedTargetBase>, by: string, input: DepartmentReferralInput) {
+async function receive(em: EntityManager, department: string, Target: EntityClass<SupervisedTargetBase>, by: string, input: DepartmentReferralInput) {
   const r = checkReferral(department, input);
   const stored = async (tx: EntityManager) => {
     const known = await tx.findOne(IncomingReferral, { referralId: r.referralId }, { refresh: true });
@@ -152,7 +152,7 @@ async function receive(em: EntityManager, department: string, Target: ClassType<
       if (known) return known;
       const now = clock.now();
       let tagId: number | null = null;
-      if (await tx.findOne(Target, { uscc: r.uscc, validTo: null } as never)) {
+      if (await tx.findOne(Target, { uscc: r.uscc, validTo: null })) {
         const validFrom = countyDate(now);
         const tag = tx.create(TargetTag, {
           uscc: r.uscc,
@@ -194,7 +194,7 @@ function requireNote(field: string, value: string | null | undefined, required: 
   return v;
 }
 
-export function createReferralResolvers(opts: { department: string; prefix: string; Target: ClassType<SupervisedTargetBase> }): ClassType[] {
+export function createReferralResolvers(opts: { department: string; prefix: string; Target: EntityClass<SupervisedTargetBase> }): ClassType[] {
   const { department, prefix, Target } = opts;
   const Prefix = prefix[0].toUpperCase() + prefix.slice(1);
 

@@ -105,7 +105,7 @@ export interface InspectorRow {
   department: string;
   brigade: string | null;
   expertise: string[];
-  /** As shared/department/kit.ts INSPECTOR_STATUSES. */
+  /** As shared/department/entities.ts INSPECTOR_STATUSES. */
   status: 'active' | 'suspended' | 'retired';
 }
 

@@ -6,7 +6,7 @@ import { canonicalJson, RISK_CLASSES, type Ratios } from '../domain/draw.js';
 import { Connection, checkPageSize, decodeCursor, PageArgs, toPage, type Page } from '../platform/pagination.js';
 import { notFound, badInput } from '../platform/errors.js';
 import type { SubgraphContext } from '../platform/subgraph.js';
-import type { InspectorBase } from '../department/kit.js';
+import type { InspectorBase } from '../department/entities.js';
 import { DrawAdjustmentRow, DrawCommitmentRow, InspectionTaskRow, TASK_STATUSES } from './task-entities.js';
 import {
   adjustDraw,

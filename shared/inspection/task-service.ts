@@ -20,7 +20,7 @@ import {
 import { activeTags, currentTargets, inspectorsForDraw } from '../department/directory.js';
 import { textArray } from '../platform/orm.js';
 import { EXEMPTING_TAGS, exemptionsDuring, type TagSpan } from '../domain/exemptions.js';
-import type { InspectorBase, SupervisedTargetBase } from '../department/kit.js';
+import type { InspectorBase, SupervisedTargetBase } from '../department/entities.js';
 import { findDepartment } from '../domain/departments.js';
 import { requirePlanInForce, type PlanOwner } from './annual-plan.js';
 import { badInput, notFound, userError } from '../platform/errors.js';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { departmentLoaders } from '../../shared/department/kit.js';
+import { departmentLoaders } from '../../shared/department/loaders.js';
 import { FireRescueTarget } from './entities.js';
 
 export const createLoaders = (em: EntityManager) => departmentLoaders(em, FireRescueTarget);

@@ -1,6 +1,7 @@
 import { DateScalar } from '../../shared/platform/scalars.js';
 import { Field, InputType } from 'type-graphql';
-import { createDepartmentResolvers, TargetFilterBase } from '../../shared/department/kit.js';
+import { createDepartmentResolvers } from '../../shared/department/kit.js';
+import { TargetFilterBase } from '../../shared/department/inputs.js';
 import { remoteRegister } from '../../shared/department/register.js';
 import { badInput } from '../../shared/platform/errors.js';
 

@@ -2,7 +2,7 @@ import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, PrimaryKeyProp, Pr
 import { Authorized, Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { CreditRiskClass, EnterpriseStatus } from '../../shared/platform/enums.js';
 import { DateScalar, DateTimeScalar } from '../../shared/platform/scalars.js';
-import { InspectorBase, SupervisedTargetBase } from '../../shared/department/kit.js';
+import { InspectorBase, SupervisedTargetBase } from '../../shared/department/entities.js';
 import { Connection } from '../../shared/platform/pagination.js';
 import { INDUSTRIES, REGIONS } from '../../shared/domain/industries.js';
 

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { departmentLoaders } from '../../shared/department/kit.js';
+import { departmentLoaders } from '../../shared/department/loaders.js';
 import { CreditRiskClassChange, Enterprise, MarketSupervisionTarget } from './entities.js';
 import { riskTagLoader } from './credit-feedback.js';
 

@@ -1,6 +1,6 @@
 import { Entity, Property } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
-import { InspectorBase, SupervisedTargetBase } from '../../shared/department/kit.js';
+import { InspectorBase, SupervisedTargetBase } from '../../shared/department/entities.js';
 import { Connection } from '../../shared/platform/pagination.js';
 import { defineEnterpriseReference } from '../../shared/platform/enterprise-reference.js';
 
