@@ -19,7 +19,7 @@ import {
   publishJointDraw,
   type JointAssignment,
 } from './service.js';
-import { Enterprise } from '../items/resolvers.js';
+import { Enterprise } from '../enterprise/supervision.js';
 import { pageOf } from '../paging.js';
 import { JointPlanStatus } from '../enums.js';
 import { Department, DrawClass, TeamRole } from '../../../shared/platform/enums.js';

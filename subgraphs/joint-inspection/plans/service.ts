@@ -31,7 +31,7 @@ import { requirePlanInForce } from '../../../shared/inspection/annual-plan.js';
 import { combinedRatios, currentDrawnTargets, latestCommitment, periodWindow, type FrozenPool } from '../../../shared/inspection/task-service.js';
 import type { PlannedInspection } from '../merge/rules.js';
 import { JointPlanParticipationRow, JointPlanRow, type PlanStatus } from './entities.js';
-import { itemsAt } from '../items/resolvers.js';
+import { itemsAt } from '../items/service.js';
 import * as clock from '../../../shared/platform/clock.js';
 
 /**

@@ -13,7 +13,7 @@ import { RESULT_CODES } from '../../../shared/domain/result-codes.js';
 import { Department, InspectionMethod, ReferralStatus } from '../../../shared/platform/enums.js';
 import { DateScalar, DateTimeScalar } from '../../../shared/platform/scalars.js';
 import { DisposalStatus, FollowUpKind, FollowUpStatus, InspectionRecordStatus, InspectionResultStatus, ReviewDecision } from '../enums.js';
-import { InspectionCodeScan } from '../codes/resolvers.js';
+import { InspectionCodeScan } from '../codes/service.js';
 import { orderCorrection, OPEN_FOLLOW_UP, recordRecheck, referFinding, referToProsecution } from './follow-up.js';
 import { JointPlanRow } from '../plans/entities.js';
 import { planDepartments } from '../plans/service.js';

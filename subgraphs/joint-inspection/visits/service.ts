@@ -10,7 +10,7 @@ import type { SubgraphContext } from '../../../shared/platform/subgraph.js';
 import { OFFICE } from '../../../shared/domain/departments.js';
 import { PROBLEM_RESULT_CODES, RESULT_CODES } from '../../../shared/domain/result-codes.js';
 export { addWorkingDays, workingDaysBetween } from '../../../shared/domain/working-days.js';
-import { checkInspectionCode, type InspectionCodeScan } from '../codes/resolvers.js';
+import { checkInspectionCode, type InspectionCodeScan } from '../codes/service.js';
 import { loadVisitTask, type VisitTask } from './task.js';
 import {
   FollowUpRow,
