@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import { Arg, Authorized, Ctx, Field, FieldResolver, Float, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { canonicalJson } from '../../../shared/domain/draw.js';
+import { canonicalJson, sha256Hex } from '../../../shared/domain/draw.js';
 import { badInput, userError } from '../../../shared/platform/errors.js';
 import type { SubgraphContext } from '../../../shared/platform/subgraph.js';
 import { periodWindow } from '../../../shared/inspection/task-service.js';
@@ -52,7 +51,7 @@ export async function gatherAndMerge(ctx: SubgraphContext, period: string): Prom
     result,
     answered: answers.filter((a) => a.ok).map((a) => a.subgraph),
     unanswered: answers.flatMap((a) => (a.ok ? [] : [{ department: a.subgraph, reason: a.error }])),
-    inputsHash: createHash('sha256').update(canonicalJson(sortedInputs)).digest('hex'),
+    inputsHash: sha256Hex(canonicalJson(sortedInputs)),
   };
 }
 
