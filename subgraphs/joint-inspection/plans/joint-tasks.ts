@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { notFound, userError } from '../../../shared/platform/errors.js';
 import { DrawnTargetRow, type ItemSnapshot } from '../../../shared/inspection/task-entities.js';
-import { latestCommitment, latestDraw } from '../../../shared/inspection/task-service.js';
+import { latestCommitment, latestDraw } from '../../../shared/inspection/draw-procedure.js';
 import { JointPlanRow } from './entities.js';
 import { loadPlan, participations } from './service.js';
 

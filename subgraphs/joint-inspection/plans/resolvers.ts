@@ -6,7 +6,8 @@ import { checkPageSize, Connection, decodeCursor, PageArgs, toPage, type Page } 
 import { SamplingRatios } from '../../../shared/domain/ratios.js';
 import type { SubgraphContext } from '../../../shared/platform/subgraph.js';
 import { ClassCount, DrawCommitmentView, TaskItem } from '../../../shared/inspection/task-kit.js';
-import { combinedRatios, drawClassOf, periodWindow } from '../../../shared/inspection/task-service.js';
+import { combinedRatios, periodWindow } from '../../../shared/inspection/task-service.js';
+import { drawClassOf } from '../../../shared/inspection/draw-procedure.js';
 import type { Loaders } from '../loaders.js';
 import { JointPlanRow, PLAN_STATUSES } from './entities.js';
 import {
