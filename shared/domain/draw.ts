@@ -136,7 +136,8 @@ export function drawClass(riskClass: RiskClass, tags: readonly string[] = []): R
 // ---------------------------------------------------------------------------------------------
 // Hashes and canonical forms.
 
-const sha256Hex = (text: string): string => hash('sha256', text, 'hex'); // strings are hashed as UTF-8
+/** SHA-256 of a text (as UTF-8), in lower-case hex: the one helper for it (trail, merge, records use it too). */
+export const sha256Hex = (text: string): string => hash('sha256', text, 'hex');
 
 export function seedDigest(seed: string): string {
   return sha256Hex(requireText(seed, SEED));

@@ -1,12 +1,12 @@
 import type { KeyObject } from 'node:crypto';
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Arg, Authorized, Ctx, Directive, Field, Mutation, ObjectType, Query, Resolver, type ClassType } from 'type-graphql';
 import { badInput, notFound, userError } from '../platform/errors.js';
-import { requireStatement } from '../platform/versioned.js';
+import { requireStatement, uniqueOrConflict } from '../platform/versioned.js';
 import type { SubgraphContext } from '../platform/subgraph.js';
 import { codeKeys, CODE_VERSION, newCodeId, signInspectionCode } from '../platform/inspection-code.js';
 import { DrawnTargetRow, InspectionCodeRevocationRow, InspectionCodeRow, InspectionTaskRow } from './task-entities.js';
-import { latestCommitment, latestDraw, loadTask, requireTaskInPlan, supersededDrawIds, type TaskDepartment } from './task-service.js';
+import { loadTask, requireTaskInPlan, type TaskDepartment } from './task-service.js';
+import { latestCommitment, latestDraw, supersededDrawIds } from './draw-procedure.js';
 import { ContractTaskItem, type TaskItem } from './task-kit.js';
 import { DateScalar, DateTimeScalar } from '../platform/scalars.js';
 import * as clock from '../platform/clock.js';
@@ -104,14 +104,11 @@ export async function issueCodesForDraw(
   drawId: number,
 ): Promise<InspectionCodeView[]> {
   const { privateKey } = codeKeys();
-  const rows = await issueMissing(ctx, task, drawId, privateKey).catch((e) => {
-    if (e instanceof UniqueConstraintViolationException) {
-      throw userError('CONFLICT', `任务${task.id}的检查码正在由他人签发，请重试 / codes of task ${task.id} were being issued at the same moment; try again`, {
-        field: 'taskId',
-      });
-    }
-    throw e;
-  });
+  const rows = await uniqueOrConflict(
+    'taskId',
+    `任务${task.id}的检查码正在由他人签发，请重试 / codes of task ${task.id} were being issued at the same moment; try again`,
+    () => issueMissing(ctx, task, drawId, privateKey),
+  );
   const revoked = await revocationsOf(ctx, rows.map((r) => r.id));
   return rows.map((r) => codeView(r, revoked.get(r.id)));
 }

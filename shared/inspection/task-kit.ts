@@ -10,15 +10,11 @@ import type { InspectorBase } from '../department/entities.js';
 import { DrawAdjustmentRow, DrawCommitmentRow, InspectionTaskRow, TASK_STATUSES } from './task-entities.js';
 import {
   adjustDraw,
-  currentDrawnTargets,
   requireTaskInPlan,
   commitDraw,
   createTask,
-  drawClassOf,
   drawTask,
   exportDraw,
-  latestCommitment,
-  latestDraw,
   maySeeUnpublished,
   publishDraw,
   verifyStoredDraw,
@@ -27,6 +23,7 @@ import {
   periodWindow,
   type TaskDepartment,
 } from './task-service.js';
+import { currentDrawnTargets, drawClassOf, latestCommitment, latestDraw } from './draw-procedure.js';
 import {
   CONTRACT_INSPECTOR_NAMES_QUERY,
   CONTRACT_INSPECTORS_QUERY,

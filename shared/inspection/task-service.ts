@@ -1,22 +1,25 @@
 import { storedValue } from '../platform/enums.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ClassType } from 'type-graphql';
+import { assertRatios, RISK_CLASSES, type DrawExport, type InspectorCandidate, type PoolEntry, type Ratios, type RiskClass } from '../domain/draw.js';
 import {
-  buildDrawExport,
-  drawClass,
-  drawCommitted,
-  drawInspectors,
-  DrawInputError,
-  DrawShortfallError,
-  makeCommitment,
-  assertRatios,
-  RISK_CLASSES,
-  type DrawExport,
-  type InspectorCandidate,
-  type PoolEntry,
-  type Ratios,
-  type RiskClass,
-} from '../domain/draw.js';
+  advance,
+  commitDraw as commitPool,
+  currentDrawnTargets,
+  drawCommitment,
+  drawnWorkload,
+  exportRecordedDraw,
+  latestCommitment,
+  latestDraw,
+  nextId,
+  publishDrawn,
+  requireWorkloadCap,
+  verifyRecordedDraw,
+  yearPeriods,
+  type DrawSource,
+  type DrawSubject,
+  type FrozenPool,
+} from './draw-procedure.js';
 import { activeTags, currentTargets, inspectorsForDraw } from '../department/directory.js';
 import { textArray } from '../platform/orm.js';
 import { EXEMPTING_TAGS, exemptionsDuring, type TagSpan } from '../domain/exemptions.js';
@@ -30,23 +33,16 @@ import { callSubgraph, serviceFailure } from '../platform/service-client.js';
 import { byKey } from '../platform/pagination.js';
 import { drawTags, type RegisterLookup } from '../department/register.js';
 import type { SubgraphContext } from '../platform/subgraph.js';
-import {
-  DrawAdjustmentRow,
-  DrawCommitmentRow,
-  DrawnTargetRow,
-  DrawResultRow,
-  InspectionTaskRow,
-  type ItemSnapshot,
-  type TaskStatus,
-} from './task-entities.js';
+import { DrawAdjustmentRow, DrawCommitmentRow, DrawResultRow, InspectionTaskRow, type ItemSnapshot } from './task-entities.js';
 import * as clock from '../platform/clock.js';
 
 /**
  * The life of a department's inspection task: create from claimed items → commit (freeze the
  * pool, publish the seed hash) → draw (reveal the seed; targets, then inspector teams) →
  * publish; an adjustment with a reason reopens it, and everything before stays readable.
- * Each step is one transaction and checks the task's version, so two coordinators acting at
- * once get one success and one CONFLICT.
+ * The steps are the draw procedure (draw-procedure.ts) with the department's own directory as
+ * the pool source; this file adds what only a department task has: creating it from claimed
+ * items, its pool and inspectors, adjustments, and the contract behind the joint merge.
  */
 
 const ITEMS_QUERY = `query ($department: String!, $codes: [String!]) { claimedInspectionItems(department: $department, codes: $codes) {
@@ -137,17 +133,12 @@ export async function createTask(ctx: SubgraphContext, dep: TaskDepartment, inpu
   } catch (e) {
     throw badInput('input.ratios', (e as Error).message);
   }
-  const workloadCap = input.workloadCap ?? 20;
-  if (!Number.isInteger(workloadCap) || workloadCap < 1) {
-    throw badInput('input.workloadCap', `每名检查人员本期任务上限应为正整数，收到${workloadCap} / workloadCap must be a positive integer`);
-  }
+  const workloadCap = requireWorkloadCap(input.workloadCap);
   const short = findDepartment(dep.department)!.short;
   const prefix = `${short}-${input.period.replace('-', '')}-`;
   return ctx.em.transactional(async (tx) => {
-    // Numbering inside the transaction; the primary key turns a concurrent duplicate into an error.
-    const count = await tx.count(InspectionTaskRow, { id: { $like: `${prefix}%` } });
     const task = tx.create(InspectionTaskRow, {
-      id: `${prefix}${String(count + 1).padStart(4, '0')}`,
+      id: await nextId(tx, InspectionTaskRow, prefix),
       department: dep.department,
       title: input.title.trim(),
       items,
@@ -173,47 +164,6 @@ export async function loadTask(em: EntityManager, id: string, field = 'taskId'):
   return task;
 }
 
-/** Moves a task from one status to another only if nobody moved it first. */
-async function transition(tx: EntityManager, task: InspectionTaskRow, from: TaskStatus[], to: TaskStatus, extra: Record<string, unknown> = {}) {
-  if (!from.includes(task.status)) {
-    throw userError(
-      'CONFLICT',
-      `任务${task.id}当前状态为“${task.status}”，不能执行此操作（需要：${from.join('、')}） / task ${task.id} is ${task.status}; this needs ${from.join(' or ')}`,
-      { field: 'taskId', status: task.status },
-    );
-  }
-  const sets = { status: to, version: task.version + 1, ...extra };
-  const n = await tx.nativeUpdate(InspectionTaskRow, { id: task.id, version: task.version }, sets);
-  if (n !== 1) {
-    throw userError('CONFLICT', `任务${task.id}刚被他人修改，请刷新后重试 / task ${task.id} was changed by someone else just now; reload and try again`, {
-      field: 'taskId',
-    });
-  }
-  Object.assign(task, sets);
-}
-
-export async function supersededDrawIds(em: EntityManager): Promise<Set<number>> {
-  const rows = await em.find(DrawAdjustmentRow, { supersededDrawId: { $ne: null } }, { fields: ['supersededDrawId'] });
-  return new Set(rows.map((r) => r.supersededDrawId!));
-}
-
-/**
- * Current (not superseded) drawn targets for the given businesses, or for a period. A caller
- * that asks several times in one request passes `superseded` once.
- */
-export async function currentDrawnTargets(
-  em: EntityManager,
-  where: { usccs?: string[]; periods?: string[] },
-  superseded?: Set<number>,
-): Promise<DrawnTargetRow[]> {
-  superseded ??= await supersededDrawIds(em);
-  const filter: Record<string, unknown> = {};
-  if (where.usccs) filter.uscc = { $in: where.usccs };
-  if (where.periods) filter.period = { $in: where.periods };
-  const rows = await em.find(DrawnTargetRow, filter, { orderBy: { id: 'asc' } });
-  return rows.filter((r) => !superseded!.has(r.drawId));
-}
-
 /**
  * The department's current inspectors as candidates of a draw for these businesses: their load
  * in the period (teams of current draws), the businesses among `usccs` whose latest team they were
@@ -223,11 +173,7 @@ export async function currentDrawnTargets(
 export async function inspectorCandidates(em: EntityManager, dep: Pick<TaskDepartment, 'department' | 'Inspector'>, period: string, usccs: readonly string[]): Promise<InspectorCandidate[]> {
   const wanted = new Set(usccs);
   const inspectors = await inspectorsForDraw(em, dep.Inspector);
-  const superseded = await supersededDrawIds(em);
-  const load = new Map<string, number>();
-  for (const r of await currentDrawnTargets(em, { periods: [period] }, superseded)) for (const c of r.team) load.set(c, (load.get(c) ?? 0) + 1);
-  const lastTeam = new Map<string, string[]>();
-  if (wanted.size) for (const r of await currentDrawnTargets(em, { usccs: [...wanted] }, superseded)) lastTeam.set(r.uscc, r.team);
+  const { load, lastTeam } = await drawnWorkload(em, period, usccs);
   return inspectors.map((i) => ({
     certificateNumber: i.certificateNumber,
     name: i.name,
@@ -238,11 +184,6 @@ export async function inspectorCandidates(em: EntityManager, dep: Pick<TaskDepar
     lastInspected: [...lastTeam].filter(([, team]) => team.includes(i.certificateNumber)).map(([uscc]) => uscc),
     currentLoad: load.get(i.certificateNumber) ?? 0,
   }));
-}
-
-export interface FrozenPool {
-  pool: PoolEntry[];
-  exclusions: { uscc: string; reason: string; detail: string }[];
 }
 
 /**
@@ -266,13 +207,11 @@ export async function buildPool(ctx: SubgraphContext, dep: TaskDepartment, task:
   });
   const usccs = inScope.map((t) => t.uscc);
   const tags = await activeTags(ctx.em, usccs, asOf);
-  const year = task.period.slice(0, 4);
-  const yearPeriods = ['Q1', 'Q2', 'Q3', 'Q4'].map((q) => `${year}-${q}`);
   const inspectedThisYear = new Map<string, number>();
-  for (const r of await currentDrawnTargets(ctx.em, { usccs, periods: yearPeriods })) {
+  for (const r of await currentDrawnTargets(ctx.em, { usccs, periods: yearPeriods(task.period) })) {
     inspectedThisYear.set(r.uscc, (inspectedThisYear.get(r.uscc) ?? 0) + 1);
   }
-  const pendingOf = await committedNotDrawn(ctx.em, task, yearPeriods);
+  const pendingOf = await committedNotDrawn(ctx.em, task, yearPeriods(task.period));
   const cap = Math.min(...task.items.map((i) => i.yearlyCap));
   const pool: PoolEntry[] = [];
   const exclusions: FrozenPool['exclusions'] = [];
@@ -311,101 +250,41 @@ async function committedNotDrawn(em: EntityManager, task: InspectionTaskRow, per
   return out;
 }
 
-const SHA256_HEX = /^[0-9a-f]{64}$/;
+/** A department's tasks in the draw procedure (draw-procedure.ts): the pool is the department's own directory. */
+export const TASK: DrawSubject = { entity: InspectionTaskRow, field: 'taskId', zh: '任务', en: 'task' };
 
-export async function commitDraw(ctx: SubgraphContext, dep: TaskDepartment, taskId: string, seedHash: string): Promise<InspectionTaskRow> {
-  const task = await loadTask(ctx.em, taskId);
-  if (!SHA256_HEX.test(seedHash)) {
-    throw badInput('seedHash', '种子哈希应为64位小写十六进制SHA-256值 / seedHash must be a SHA-256 in 64 lower-case hex digits');
-  }
-  await requireTaskInPlan(ctx.em, task);
-  const { pool, exclusions } = await buildPool(ctx, dep, task);
-  const commitment = makeCommitment({ taskId: task.id, pool, ratios: task.ratios, seedHash, committedAt: clock.now() });
-  return ctx.em.transactional(async (tx) => {
-    await transition(tx, task, ['pending-draw'], 'committed');
-    tx.create(DrawCommitmentRow, { taskId: task.id, commitment, pool, exclusions, committedBy: ctx.identity.subject });
-    await tx.flush();
-    return task;
-  });
+function taskSource(dep: TaskDepartment): DrawSource<InspectionTaskRow> {
+  return {
+    ...TASK,
+    load: (em, id) => loadTask(em, id),
+    openStatus: 'pending-draw',
+    pool: async (ctx, task) => {
+      await requireTaskInPlan(ctx.em, task);
+      return { ...(await buildPool(ctx, dep, task)), ratios: task.ratios };
+    },
+    redrawHint: { zh: '，如需重抽请先登记调整理由', en: '; re-drawing needs a recorded adjustment' },
+    beforeDraw: async (ctx, task) => {
+      await requireTaskInPlan(ctx.em, task);
+    },
+    teamDraw: async (ctx, task, drawn) => {
+      const requiredExpertise = [...new Set(task.items.flatMap((i) => i.requiredExpertise))].sort();
+      const minTeamSize = Math.max(2, ...task.items.map((i) => i.minInspectors));
+      const itemCodes = task.items.map((i) => i.code);
+      return {
+        targets: drawn.map((uscc) => ({ uscc, departments: [dep.department], requiredExpertise, minTeamSize })),
+        inspectors: await inspectorCandidates(ctx.em, dep, task.period, drawn),
+        itemCodesOf: () => itemCodes,
+      };
+    },
+    beforePublish: async (ctx, task) => {
+      if (task.status === 'drawn') await requireTaskInPlan(ctx.em, task);
+    },
+  };
 }
 
-export async function latestCommitment(em: EntityManager, taskId: string): Promise<DrawCommitmentRow | null> {
-  return em.findOne(DrawCommitmentRow, { taskId }, { orderBy: { id: 'desc' } });
-}
-
-export async function latestDraw(em: EntityManager, commitmentId: number): Promise<DrawResultRow | null> {
-  return em.findOne(DrawResultRow, { commitmentId });
-}
-
-export async function drawTask(ctx: SubgraphContext, dep: TaskDepartment, taskId: string, seed: string): Promise<InspectionTaskRow> {
-  const task = await loadTask(ctx.em, taskId);
-  if (task.status !== 'committed') {
-    throw userError(
-      'CONFLICT',
-      task.status === 'pending-draw'
-        ? `任务${task.id}尚未公布抽取承诺，请先提交承诺 / task ${task.id} has no commitment yet: commit before drawing`
-        : `任务${task.id}已经抽取过（状态：${task.status}），如需重抽请先登记调整理由 / task ${task.id} was already drawn (${task.status}); re-drawing needs a recorded adjustment`,
-      { field: 'taskId', status: task.status },
-    );
-  }
-  await requireTaskInPlan(ctx.em, task);
-  const committed = (await latestCommitment(ctx.em, task.id))!;
-  let result;
-  try {
-    result = drawCommitted({ commitment: committed.commitment, seed, pool: committed.pool });
-  } catch (e) {
-    if (e instanceof DrawInputError) throw badInput('seed', e.message);
-    throw e;
-  }
-
-  const candidates = await inspectorCandidates(ctx.em, dep, task.period, result.drawn);
-  const requiredExpertise = [...new Set(task.items.flatMap((i) => i.requiredExpertise))].sort();
-  const minTeamSize = Math.max(2, ...task.items.map((i) => i.minInspectors));
-  let teams;
-  try {
-    teams = drawInspectors({
-      seed,
-      taskId: task.id,
-      targets: result.drawn.map((uscc) => ({ uscc, departments: [dep.department], requiredExpertise, minTeamSize })),
-      inspectors: candidates,
-      workloadCap: task.workloadCap,
-    });
-  } catch (e) {
-    if (e instanceof DrawShortfallError) {
-      throw userError('PRECONDITION_FAILED', e.message, { field: 'taskId', shortfalls: e.shortfalls });
-    }
-    throw e;
-  }
-  const teamOf = new Map(teams.map((t) => [t.uscc, t.team.map((m) => m.certificateNumber)]));
-  const itemCodes = task.items.map((i) => i.code);
-  try {
-    return await ctx.em.transactional(async (tx) => {
-      await transition(tx, task, ['committed'], 'drawn');
-      const draw = tx.create(DrawResultRow, { taskId: task.id, commitmentId: committed.id, seed, result, teams, drawnBy: ctx.identity.subject, drawnAt: clock.now() });
-      await tx.flush();
-      for (const uscc of result.drawn) {
-        tx.create(DrawnTargetRow, { drawId: draw.id, taskId: task.id, uscc, period: task.period, itemCodes, team: teamOf.get(uscc) ?? [] });
-      }
-      await tx.flush();
-      return task;
-    });
-  } catch (e) {
-    // The unique commitment of draw_result: someone else drew this commitment a moment ago.
-    if ((e as { code?: string }).code === '23505') {
-      throw userError('CONFLICT', `任务${task.id}刚被他人抽取 / task ${task.id} was drawn by someone else just now`, { field: 'taskId' });
-    }
-    throw e;
-  }
-}
-
-export async function publishDraw(ctx: SubgraphContext, dep: TaskDepartment, taskId: string): Promise<InspectionTaskRow> {
-  const task = await loadTask(ctx.em, taskId);
-  if (task.status === 'drawn') await requireTaskInPlan(ctx.em, task);
-  return ctx.em.transactional(async (tx) => {
-    await transition(tx, task, ['drawn'], 'published', { publishedAt: clock.now() });
-    return task;
-  });
-}
+export const commitDraw = (ctx: SubgraphContext, dep: TaskDepartment, taskId: string, seedHash: string) => commitPool(ctx, taskSource(dep), taskId, seedHash);
+export const drawTask = (ctx: SubgraphContext, dep: TaskDepartment, taskId: string, seed: string) => drawCommitment(ctx, taskSource(dep), taskId, seed);
+export const publishDraw = (ctx: SubgraphContext, dep: TaskDepartment, taskId: string) => publishDrawn(ctx, taskSource(dep), taskId);
 
 export async function adjustDraw(ctx: SubgraphContext, dep: TaskDepartment, taskId: string, reason: string): Promise<InspectionTaskRow> {
   const task = await loadTask(ctx.em, taskId);
@@ -416,7 +295,7 @@ export async function adjustDraw(ctx: SubgraphContext, dep: TaskDepartment, task
   if (!committed) throw userError('CONFLICT', `任务${task.id}尚无抽取记录，无需调整 / task ${task.id} has nothing to adjust`, { field: 'taskId' });
   const draw = await latestDraw(ctx.em, committed.id);
   return ctx.em.transactional(async (tx) => {
-    await transition(tx, task, ['committed', 'drawn', 'published'], 'pending-draw', { publishedAt: null });
+    await advance(tx, TASK, task, ['committed', 'drawn', 'published'], 'pending-draw', { publishedAt: null });
     tx.create(DrawAdjustmentRow, {
       taskId: task.id,
       supersededCommitmentId: committed.id,
@@ -436,43 +315,10 @@ export async function verifyStoredDraw(em: EntityManager, taskId: string): Promi
   return verifyRecordedDraw(em, task.id);
 }
 
-/**
- * The check behind verifyStoredDraw, on the draw records of any task id (a department task or a
- * joint plan): the latest commitment and its draw, recomputed.
- */
-export async function verifyRecordedDraw(em: EntityManager, taskId: string): Promise<{ match: boolean; problems: string[] }> {
-  const committed = await latestCommitment(em, taskId);
-  const draw = committed && (await latestDraw(em, committed.id));
-  if (!committed || !draw) return { match: false, problems: [`任务${taskId}尚未抽取 / task ${taskId} has not been drawn`] };
-  const problems: string[] = [];
-  try {
-    const again = drawCommitted({ commitment: committed.commitment, seed: draw.seed, pool: committed.pool });
-    const stored = draw.result.drawn;
-    const missing = again.drawn.filter((u) => !stored.includes(u));
-    const extra = stored.filter((u) => !again.drawn.includes(u));
-    if (missing.length) problems.push(`应抽中但记录中没有：${missing.join(', ')} / should have been drawn but are not recorded: ${missing.join(', ')}`);
-    if (extra.length) problems.push(`记录中有但不应抽中：${extra.join(', ')} / recorded but not drawn by the algorithm: ${extra.join(', ')}`);
-    if (!missing.length && !extra.length && again.drawn.join() !== stored.join()) problems.push('抽中顺序与算法不一致 / the recorded order differs from the algorithm');
-  } catch (e) {
-    problems.push((e as Error).message);
-  }
-  return { match: problems.length === 0, problems };
-}
-
 export async function exportDraw(em: EntityManager, taskId: string): Promise<DrawExport> {
   const task = await loadTask(em, taskId);
   return exportRecordedDraw(em, task.id);
 }
-
-/** The draw export of the latest commitment and draw of any task id (a department task or a joint plan). */
-export async function exportRecordedDraw(em: EntityManager, taskId: string): Promise<DrawExport> {
-  const committed = await latestCommitment(em, taskId);
-  const draw = committed && (await latestDraw(em, committed.id));
-  if (!committed || !draw) throw userError('CONFLICT', `任务${taskId}尚未抽取，没有可导出的结果 / task ${taskId} has not been drawn yet`, { field: 'taskId' });
-  return buildDrawExport({ commitment: committed.commitment, seed: draw.seed, pool: committed.pool, result: draw.result, inspectorDraw: draw.teams });
-}
-
-export const drawClassOf = (e: PoolEntry) => drawClass(e.riskClass, e.tags ?? []);
 
 /**
  * The department contract behind the joint merge: every current drawn inspection of the year of
@@ -482,7 +328,7 @@ export const drawClassOf = (e: PoolEntry) => drawClass(e.riskClass, e.tags ?? []
  */
 export async function departmentInspections(ctx: SubgraphContext, where: { period?: string; usccs?: string[] }) {
   const filter = where.period
-    ? { periods: ['Q1', 'Q2', 'Q3', 'Q4'].map((q) => `${where.period!.slice(0, 4)}-${q}`) }
+    ? { periods: yearPeriods(where.period) }
     : { usccs: where.usccs ?? [] };
   const rows = await currentDrawnTargets(ctx.em, filter);
   if (rows.length === 0) return [];

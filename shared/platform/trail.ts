@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { Entity, PrimaryKey, Property, Utils, wrap } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError, type GraphQLFieldResolver } from 'graphql';
 import { Authorized, Ctx, Directive, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Identity } from './auth.js';
 import * as clock from './clock.js';
+import { sha256Hex } from '../domain/draw.js';
 
 /**
  * The trail (全程留痕): every root Mutation field of every subgraph with a database appends one
@@ -174,7 +174,6 @@ function canonicalValue(value: unknown, seen: WeakSet<object>, depth: number): u
   }
 }
 
-export const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 export const digest = (value: unknown) => sha256Hex(canonicalJson(value));
 
 export interface TrailFields {

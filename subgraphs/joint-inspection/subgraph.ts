@@ -3,18 +3,20 @@ import type { SubgraphDefinition } from '../../shared/platform/subgraph.js';
 import { enterpriseReferenceResolver } from '../../shared/platform/enterprise-reference.js';
 import { entities } from './items/entities.js';
 import { createLoaders, type Loaders } from './loaders.js';
-import { Enterprise, EnterpriseSupervisionResolver, InspectionItemResolver } from './items/resolvers.js';
+import { InspectionItemResolver } from './items/resolvers.js';
+import { Enterprise, EnterpriseSupervisionResolver } from './enterprise/supervision.js';
 import { migrations } from './migrations/index.js';
 import { seed } from './seed.js';
-import { PublicDrawResolver } from './plans/draws.js';
+// Imported before plans/draws.js: the order of registration is the order of the Query fields in the schema.
 import { InspectionCodeResolver, InspectionCodeScanFields } from './codes/resolvers.js';
+import { PublicDrawResolver } from './plans/draws.js';
 import { InspectionCodeQrResolver } from './codes/qr.js';
 import { JointCodeResolver } from './codes/joint-codes.js';
 import { FollowUpFields, InspectionRecordFields, VisitResolver } from './visits/resolvers.js';
 import { visitEntities } from './visits/entities.js';
-import { JointMergeFieldsResolver, JointMergeResolver } from './merge/service.js';
+import { JointMergeFieldsResolver, JointMergeResolver } from './merge/resolvers.js';
 import { mergeEntities } from './merge/entities.js';
-import { InspectionHistoryFields, InspectionHistoryResolver } from './items/inspection-history.js';
+import { InspectionHistoryFields, InspectionHistoryResolver } from './enterprise/inspection-history.js';
 import { JointDrawFields, JointPlanResolver } from './plans/resolvers.js';
 import { planEntities } from './plans/entities.js';
 import { officeAnnualPlanResolvers } from './plans/annual-plans.js';
@@ -23,7 +25,9 @@ import { codeEntities, DrawAdjustmentRow, DrawCommitmentRow, DrawnTargetRow, Dra
 import { TrailEntry } from '../../shared/platform/trail.js';
 import { MyInspectionVisitsResolver } from './visits/my-visits.js';
 import { ratingEntities, VisitRatingResolver } from './visits/ratings.js';
-import { OfficeListsResolver } from './visits/office-lists.js';
+// The review queue before the plan's codes: the order of registration is the order of the Query fields.
+import { ReviewQueueResolver } from './visits/review-queue.js';
+import { JointInspectionCodesResolver } from './codes/plan-codes.js';
 
 /**
  * The double-random office's service: it keeps the county's item list and departments' claims,
@@ -32,7 +36,7 @@ import { OfficeListsResolver } from './visits/office-lists.js';
 export const jointInspection: SubgraphDefinition<Loaders> = {
   name: 'joint-inspection',
   defaultPort: 4010, // as in subgraphs/catalog.ts
-  resolvers: [EnterpriseSupervisionResolver, InspectionItemResolver, PublicDrawResolver, JointMergeResolver, JointMergeFieldsResolver, InspectionHistoryResolver, InspectionHistoryFields, JointPlanResolver, JointDrawFields, InspectionCodeResolver, InspectionCodeScanFields, InspectionCodeQrResolver, JointCodeResolver, VisitResolver, FollowUpFields, InspectionRecordFields, ...officeAnnualPlanResolvers, MyInspectionVisitsResolver, VisitRatingResolver, OfficeListsResolver],
+  resolvers: [EnterpriseSupervisionResolver, InspectionItemResolver, PublicDrawResolver, JointMergeResolver, JointMergeFieldsResolver, InspectionHistoryResolver, InspectionHistoryFields, JointPlanResolver, JointDrawFields, InspectionCodeResolver, InspectionCodeScanFields, InspectionCodeQrResolver, JointCodeResolver, VisitResolver, FollowUpFields, InspectionRecordFields, ...officeAnnualPlanResolvers, MyInspectionVisitsResolver, VisitRatingResolver, ReviewQueueResolver, JointInspectionCodesResolver],
   // Reached only through field resolvers on it, so type-graphql must be told to emit it.
   orphanedTypes: [Enterprise],
   referenceResolvers: enterpriseReferenceResolver,

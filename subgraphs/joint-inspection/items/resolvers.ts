@@ -1,78 +1,20 @@
 import { SamplingRatiosInput } from '../../../shared/inspection/ratios.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Arg, Args, Authorized, Ctx, Directive, Field, FieldResolver, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { defineEnterpriseReference, type EnterpriseReference } from '../../../shared/platform/enterprise-reference.js';
+import { Arg, Args, Authorized, Ctx, Directive, Field, InputType, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { DEPARTMENT_CODES, findDepartment } from '../../../shared/domain/departments.js';
 import { authorize, isSignedIn } from '../../../shared/platform/policy.js';
 import { badInput, notFound, userError } from '../../../shared/platform/errors.js';
 import { isKnownIndustry } from '../../../shared/domain/industries.js';
-import { byKey, checkPageSize, decodeCursor, PageArgs, toPage, type Page } from '../../../shared/platform/pagination.js';
-import { validAt } from '../../../shared/domain/history.js';
+import { checkPageSize, decodeCursor, PageArgs, toPage, type Page } from '../../../shared/platform/pagination.js';
 import { closeVersion, concurrentChange, effectiveAt, parseAsOf, parseEffectiveFrom, requireReason, uniqueOrConflict } from '../../../shared/platform/versioned.js';
 import type { SubgraphContext } from '../../../shared/platform/subgraph.js';
 import { INSPECTION_METHODS, InspectionItem, InspectionItemConnection, ITEM_STATUSES, ItemClaim } from './entities.js';
-import type { Loaders } from '../loaders.js';
 import { pageOf } from '../paging.js';
 import * as clock from '../../../shared/platform/clock.js';
 import { Department, InspectionMethod } from '../../../shared/platform/enums.js';
-import { DateScalar, DateTimeScalar } from '../../../shared/platform/scalars.js';
+import { DateTimeScalar } from '../../../shared/platform/scalars.js';
 import { InspectionItemStatus } from '../enums.js';
-
-@ObjectType('SupervisingDepartment', { description: 'A department whose target directory (检查对象名录) holds the business.' })
-export class SupervisingDepartment {
-  @Field(() => Department, { description: 'The department.' })
-  department!: string;
-
-  @Field(() => String, { description: "The department's name (中文)." })
-  departmentName!: string;
-
-  @Field(() => DateScalar, { description: 'Day the business entered that department\'s target directory.' })
-  supervisedSince!: string;
-}
-
-@ObjectType('UnansweredDepartment', { description: 'A department that did not answer in time.' })
-export class UnansweredDepartment {
-  @Field(() => Department, { description: 'The department.' })
-  department!: string;
-
-  @Field(() => String, { description: 'What went wrong (timeout, error).' })
-  reason!: string;
-}
-
-@ObjectType('Supervision', { description: 'Which departments supervise a business, gathered from every department.' })
-export class Supervision {
-  @Field(() => [SupervisingDepartment], { description: 'The supervising departments.' })
-  departments!: SupervisingDepartment[];
-
-  @Field(() => Boolean, { description: 'False when a department did not answer in time: the list may then be short.' })
-  complete!: boolean;
-
-  @Field(() => [UnansweredDepartment], { description: 'Departments that did not answer.' })
-  unansweredDepartments!: UnansweredDepartment[];
-}
-
-export const Enterprise = defineEnterpriseReference();
-
-@Resolver(() => Enterprise)
-export class EnterpriseSupervisionResolver {
-  @FieldResolver(() => Supervision, {
-    nullable: true,
-    description: 'Every department whose target directory holds this business: the basis of joint inspection. Signed-in users only: null with a field error for others.',
-  })
-  @Authorized()
-  async supervision(@Root() e: EnterpriseReference, @Ctx() ctx: SubgraphContext<Loaders>): Promise<Supervision> {
-    const { targets, unansweredDepartments } = await ctx.loaders.supervision.load(e.uscc);
-    return {
-      departments: targets.map((t) => ({
-        department: t.department,
-        departmentName: findDepartment(t.department)?.nameZh ?? t.department,
-        supervisedSince: t.supervisedSince,
-      })),
-      complete: unansweredDepartments.length === 0,
-      unansweredDepartments,
-    };
-  }
-}
+import { claimValidAt, ITEM_PROPS, itemsAt, itemView } from './service.js';
 
 // ---------------------------------------------------------------------------------------------
 // The item list (随机抽查事项清单) and departments' claims (认领).
@@ -186,36 +128,6 @@ function checkItemInput(input: InspectionItemInput): void {
   if (!Number.isInteger(min) || min < 2 || min > 20) {
     throw badInput('input.minInspectors', `每次检查至少2名执法人员（2到20），收到${min} / at least 2 inspectors per visit (2–20), got ${min}`);
   }
-}
-
-const claimValidAt = (c: ItemClaim, at: Date) => c.claimedAt.getTime() <= at.getTime() && (c.validTo == null || c.validTo.getTime() > at.getTime());
-const claimWhere = (asOf?: Date) =>
-  asOf ? { claimedAt: { $lte: asOf }, $or: [{ validTo: null }, { validTo: { $gt: asOf } }] } : { validTo: null };
-
-const ITEM_PROPS = [
-  'id', 'code', 'name', 'legalBasis', 'department', 'brigade', 'targetIndustries', 'licenceTypes', 'method', 'ratioA', 'ratioB', 'ratioC', 'ratioD',
-  'yearlyCap', 'requiredExpertise', 'minInspectors', 'joinable', 'status', 'validFrom', 'validTo', 'changedBy', 'changeReason', 'closedBy', 'closeReason',
-] as const;
-
-/** An item version as answered at a time: a detached copy with its claim then (not a managed entity). */
-function itemView(row: InspectionItem, claim: ItemClaim | undefined): InspectionItem {
-  const view = Object.create(InspectionItem.prototype) as InspectionItem;
-  for (const p of ITEM_PROPS) (view as unknown as Record<string, unknown>)[p] = row[p];
-  view.claimed = claim !== undefined;
-  view.claimedAt = claim?.claimedAt ?? null;
-  return view;
-}
-
-/** Item versions valid at `asOf` (now when undefined) with their claims then: two SELECTs. */
-export async function itemsAt(em: EntityManager, asOf: Date | undefined, where: Record<string, unknown> = {}): Promise<InspectionItem[]> {
-  const [rows, claims] = await Promise.all([
-    em.find(InspectionItem, { $and: [validAt(asOf), where] }),
-    em.find(ItemClaim, claimWhere(asOf)),
-  ]);
-  const claimOf = new Map<string, ItemClaim>();
-  for (const c of claims) claimOf.set(`${c.itemCode}|${c.department}`, c);
-  // Sorted here (code-point order), not by the database's collation: cursors compare the same way.
-  return rows.sort((a, b) => byKey(a.code, b.code)).map((r) => itemView(r, claimOf.get(`${r.code}|${r.department}`)));
 }
 
 @Resolver(() => InspectionItem)

@@ -1,6 +1,6 @@
 import { createAnnualPlanResolvers, type PlanOwner } from '../../../shared/inspection/annual-plan.js';
 import { OFFICE } from '../../../shared/domain/departments.js';
-import { itemsAt } from '../items/resolvers.js';
+import { itemsAt } from '../items/service.js';
 
 /**
  * The double-random office's annual plan (shared/inspection/annual-plan.ts): its coordinators manage it; it

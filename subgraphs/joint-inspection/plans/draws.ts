@@ -5,7 +5,7 @@ import { callSubgraph, serviceFailure } from '../../../shared/platform/service-c
 import { DrawVerification } from '../../../shared/inspection/task-kit.js';
 import type { SubgraphContext } from '../../../shared/platform/subgraph.js';
 import { canonicalJson } from '../../../shared/domain/draw.js';
-import { exportRecordedDraw, verifyRecordedDraw } from '../../../shared/inspection/task-service.js';
+import { exportRecordedDraw, verifyRecordedDraw } from '../../../shared/inspection/draw-procedure.js';
 import { JointPlanRow } from './entities.js';
 import { isJointPlanId } from './service.js';
 

@@ -6,7 +6,8 @@ import { checkPageSize, Connection, decodeCursor, PageArgs, toPage, type Page } 
 import { SamplingRatios } from '../../../shared/inspection/ratios.js';
 import type { SubgraphContext } from '../../../shared/platform/subgraph.js';
 import { ClassCount, DrawCommitmentView, TaskItem } from '../../../shared/inspection/task-kit.js';
-import { combinedRatios, drawClassOf, periodWindow } from '../../../shared/inspection/task-service.js';
+import { combinedRatios, periodWindow } from '../../../shared/inspection/task-service.js';
+import { drawClassOf } from '../../../shared/inspection/draw-procedure.js';
 import type { Loaders } from '../loaders.js';
 import { JointPlanRow, PLAN_STATUSES } from './entities.js';
 import {
@@ -19,7 +20,7 @@ import {
   publishJointDraw,
   type JointAssignment,
 } from './service.js';
-import { Enterprise } from '../items/resolvers.js';
+import { Enterprise } from '../enterprise/supervision.js';
 import { pageOf } from '../paging.js';
 import { JointPlanStatus } from '../enums.js';
 import { Department, DrawClass, TeamRole } from '../../../shared/platform/enums.js';

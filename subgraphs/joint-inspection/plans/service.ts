@@ -1,15 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import {
-  drawCommitted,
-  DrawInputError,
-  drawInspectors,
-  DrawShortfallError,
-  makeCommitment,
-  type InspectorAssignment,
-  type InspectorCandidate,
-  type PoolEntry,
-  type RiskClass,
-} from '../../../shared/domain/draw.js';
+import type { InspectorAssignment, InspectorCandidate, PoolEntry, RiskClass } from '../../../shared/domain/draw.js';
 import type { Identity } from '../../../shared/platform/auth.js';
 import { authorize, decide } from '../../../shared/platform/policy.js';
 import { badInput, notFound, userError } from '../../../shared/platform/errors.js';
@@ -26,12 +16,27 @@ import {
   type ContractInspector,
   type DepartmentTargetTag,
 } from '../../../shared/department/contract.js';
-import { DrawCommitmentRow, DrawnTargetRow, DrawResultRow, type ItemSnapshot } from '../../../shared/inspection/task-entities.js';
+import { DrawCommitmentRow, DrawResultRow, type ItemSnapshot } from '../../../shared/inspection/task-entities.js';
 import { requirePlanInForce } from '../../../shared/inspection/annual-plan.js';
-import { combinedRatios, currentDrawnTargets, latestCommitment, periodWindow, type FrozenPool } from '../../../shared/inspection/task-service.js';
+import { combinedRatios, periodWindow } from '../../../shared/inspection/task-service.js';
+import {
+  advance,
+  commitDraw,
+  currentDrawnTargets,
+  drawCommitment,
+  drawnWorkload,
+  nextId,
+  publishDrawn,
+  requireWorkloadCap,
+  yearPeriods,
+  type DrawSource,
+  type DrawSubject,
+  type FrozenPool,
+} from '../../../shared/inspection/draw-procedure.js';
+import { uniqueOrConflict } from '../../../shared/platform/versioned.js';
 import type { PlannedInspection } from '../merge/rules.js';
-import { JointPlanParticipationRow, JointPlanRow, type PlanStatus } from './entities.js';
-import { itemsAt } from '../items/resolvers.js';
+import { JointPlanParticipationRow, JointPlanRow } from './entities.js';
+import { itemsAt } from '../items/service.js';
 import * as clock from '../../../shared/platform/clock.js';
 
 /**
@@ -39,9 +44,10 @@ import * as clock from '../../../shared/platform/clock.js';
  * join with their claimed items, and ONE draw on the merged pool gives each drawn business ONE
  * joint task carrying every participating department's items, visited by a mixed team.
  *
- * The draw is the department draw of shared/domain/draw.ts unchanged (yiye-draw/1): the same
- * commitment, the same keys, the same export, so `npm run verify-draw` checks a joint plan's
- * export as it checks a department task's. Only the inputs differ:
+ * The draw is the department draw unchanged: the same procedure (shared/inspection/draw-procedure.ts,
+ * with `jointSource` below as its pool source) and algorithm (shared/domain/draw.ts, yiye-draw/1),
+ * the same commitment, keys and export, so `npm run verify-draw` checks a joint plan's export as
+ * it checks a department task's. Only the inputs differ:
  * - pool: the union of every participating department's current targets (department contract
  *   `departmentTargetList`), narrowed by the register (`registeredEnterprises`, batches of 10,000)
  *   to operating businesses of the plan's industries and township; minus businesses with a
@@ -92,26 +98,8 @@ export async function loadPlan(em: EntityManager, id: string, field = 'planId'):
   return plan;
 }
 
-/** Moves a plan on (or just bumps its version) only if nobody changed it first. */
-async function advance(tx: EntityManager, plan: JointPlanRow, from: PlanStatus[], to: PlanStatus, extra: Record<string, unknown> = {}): Promise<void> {
-  if (!from.includes(plan.status)) {
-    throw userError(
-      'CONFLICT',
-      `联合抽查计划${plan.id}当前状态为“${plan.status}”，不能执行此操作（需要：${from.join('、')}） / joint plan ${plan.id} is ${plan.status}; this needs ${from.join(' or ')}`,
-      { field: 'planId', status: plan.status },
-    );
-  }
-  const sets = { status: to, version: plan.version + 1, ...extra };
-  const n = await tx.nativeUpdate(JointPlanRow, { id: plan.id, version: plan.version }, sets);
-  if (n !== 1) {
-    throw userError('CONFLICT', `联合抽查计划${plan.id}刚被他人修改，请刷新后重试 / joint plan ${plan.id} was changed by someone else just now; reload and try again`, {
-      field: 'planId',
-    });
-  }
-  Object.assign(plan, sets);
-}
-
-const uniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
+/** Joint plans in the draw procedure (shared/inspection/draw-procedure.ts): open → committed → drawn → published. */
+export const JOINT_PLAN: DrawSubject = { entity: JointPlanRow, field: 'planId', zh: '联合抽查计划', en: 'joint plan' };
 
 // ---------------------------------------------------------------------------------------------
 // Create and join.
@@ -151,17 +139,14 @@ export async function createJointPlan(ctx: SubgraphContext, input: CreateJointPl
   if (regionCode !== null && !Object.hasOwn(REGIONS, regionCode)) {
     throw badInput('input.regionCode', `区划代码“${regionCode}”不是本县的乡镇 / "${regionCode}" is not a township of the county`);
   }
-  const workloadCap = input.workloadCap ?? 20;
-  if (!Number.isInteger(workloadCap) || workloadCap < 1) {
-    throw badInput('input.workloadCap', `每名检查人员本期任务上限应为正整数，收到${workloadCap} / workloadCap must be a positive integer`);
-  }
+  const workloadCap = requireWorkloadCap(input.workloadCap);
   const prefix = `${JOINT_PLAN_PREFIX}-${input.period.replace('-', '')}-`;
-  try {
-    return await ctx.em.transactional(async (tx) => {
-      // Numbering inside the transaction; the primary key turns a concurrent duplicate into CONFLICT.
-      const count = await tx.count(JointPlanRow, { id: { $like: `${prefix}%` } });
+  // The primary key turns a concurrent duplicate number into CONFLICT.
+  const concurrent = '同时有他人新建联合抽查计划，请重试 / someone created a joint plan at the same moment; try again';
+  return uniqueOrConflict('input', concurrent, () =>
+    ctx.em.transactional(async (tx) => {
       const plan = tx.create(JointPlanRow, {
-        id: `${prefix}${String(count + 1).padStart(4, '0')}`,
+        id: await nextId(tx, JointPlanRow, prefix),
         title,
         industryCodes,
         period: input.period,
@@ -178,11 +163,8 @@ export async function createJointPlan(ctx: SubgraphContext, input: CreateJointPl
       });
       await tx.flush();
       return plan;
-    });
-  } catch (e) {
-    if (uniqueViolation(e)) throw userError('CONFLICT', '同时有他人新建联合抽查计划，请重试 / someone created a joint plan at the same moment; try again', { field: 'input' });
-    throw e;
-  }
+    }),
+  );
 }
 
 const snapshot = (i: Awaited<ReturnType<typeof itemsAt>>[number]): ItemSnapshot => ({
@@ -238,13 +220,12 @@ export async function joinJointPlan(ctx: SubgraphContext, planId: string, itemCo
   }
   const items = codes.map((c) => snapshot(found.get(c)!)).sort((a, b) => byKey(a.code, b.code));
 
-  if (await ctx.em.findOne(JointPlanParticipationRow, { plan: plan.id, department })) {
-    throw userError('CONFLICT', `本部门已加入联合抽查计划${plan.id} / ${department} has already joined joint plan ${plan.id}`, { field: 'planId' });
-  }
-  try {
-    return await ctx.em.transactional(async (tx) => {
+  const joined = `本部门已加入联合抽查计划${plan.id} / ${department} has already joined joint plan ${plan.id}`;
+  if (await ctx.em.findOne(JointPlanParticipationRow, { plan: plan.id, department })) throw userError('CONFLICT', joined, { field: 'planId' });
+  return uniqueOrConflict('planId', joined, () =>
+    ctx.em.transactional(async (tx) => {
       // The version bump orders joining against a commitment: a commitment built on the old list fails.
-      await advance(tx, plan, ['open'], 'open');
+      await advance(tx, JOINT_PLAN, plan, ['open'], 'open');
       tx.create(JointPlanParticipationRow, {
         plan: tx.getReference(JointPlanRow, plan.id),
         department,
@@ -255,11 +236,8 @@ export async function joinJointPlan(ctx: SubgraphContext, planId: string, itemCo
       });
       await tx.flush();
       return plan;
-    });
-  } catch (e) {
-    if (uniqueViolation(e)) throw userError('CONFLICT', `本部门已加入联合抽查计划${plan.id} / ${department} has already joined joint plan ${plan.id}`, { field: 'planId' });
-    throw e;
-  }
+    }),
+  );
 }
 
 export async function participations(em: EntityManager, plan: JointPlanRow): Promise<JointPlanParticipationRow[]> {
@@ -290,7 +268,6 @@ const INSPECTIONS_QUERY = 'query ($period: String!) { departmentInspections(peri
 const INSPECTORS_QUERY = `query ($period: String!, $usccs: [String!]!) { ${CONTRACT_INSPECTORS_QUERY}(period: $period, usccs: $usccs) {
   department certificateNumber expertise status conflicts lastInspected currentLoad } }`;
 
-const yearPeriods = (period: string) => ['Q1', 'Q2', 'Q3', 'Q4'].map((q) => `${period.slice(0, 4)}-${q}`);
 const lowestCap = (items: ItemSnapshot[]) => Math.min(...items.map((i) => i.yearlyCap));
 
 /** The frozen pool of a joint plan and what was left out, and why (see the module comment). */
@@ -353,36 +330,6 @@ export async function buildJointPool(ctx: SubgraphContext, plan: JointPlanRow, p
 // ---------------------------------------------------------------------------------------------
 // Commit, draw, publish.
 
-const SHA256_HEX = /^[0-9a-f]{64}$/;
-
-export async function commitJointDraw(ctx: SubgraphContext, planId: string, seedHash: string): Promise<JointPlanRow> {
-  const plan = await loadPlan(ctx.em, planId);
-  if (plan.status !== 'open') {
-    throw userError('CONFLICT', `联合抽查计划${plan.id}已提交过抽取承诺（状态：${plan.status}） / joint plan ${plan.id} is already ${plan.status}`, { field: 'planId', status: plan.status });
-  }
-  if (!SHA256_HEX.test(seedHash)) {
-    throw badInput('seedHash', '种子哈希应为64位小写十六进制SHA-256值 / seedHash must be a SHA-256 in 64 lower-case hex digits');
-  }
-  const parts = await participations(ctx.em, plan);
-  if (!parts.some((p) => p.department === plan.initiatingDepartment) || parts.length < 2) {
-    throw userError(
-      'PRECONDITION_FAILED',
-      `联合抽查需要发起部门${plan.initiatingDepartment}和至少一个受邀部门加入，目前已加入：${parts.map((p) => p.department).join('、') || '无'} / a joint draw needs the initiating department ${plan.initiatingDepartment} and at least one invited department to have joined; joined so far: ${parts.map((p) => p.department).join(', ') || 'none'}`,
-      { field: 'planId', joined: parts.map((p) => p.department) },
-    );
-  }
-  await requireOfficePlan(ctx.em, plan, parts);
-  const { pool, exclusions } = await buildJointPool(ctx, plan, parts);
-  const ratios = combinedRatios(parts.flatMap((p) => p.items));
-  const commitment = makeCommitment({ taskId: plan.id, pool, ratios, seedHash, committedAt: clock.now() });
-  return ctx.em.transactional(async (tx) => {
-    await advance(tx, plan, ['open'], 'committed');
-    tx.create(DrawCommitmentRow, { taskId: plan.id, commitment, pool, exclusions, committedBy: ctx.identity.subject });
-    await tx.flush();
-    return plan;
-  });
-}
-
 /** A joint draw only under the office's published annual plan of its year, covering every participating department's items. */
 const requireOfficePlan = (em: EntityManager, plan: JointPlanRow, parts: JointPlanParticipationRow[]) =>
   requirePlanInForce(em, OFFICE.code, plan.period, parts.flatMap((p) => p.itemCodes), 'planId');
@@ -395,70 +342,67 @@ export type JointAssignment = InspectorAssignment & {
   itemCodes?: string[];
 };
 
-export async function drawJointPlan(ctx: SubgraphContext, planId: string, seed: string): Promise<JointPlanRow> {
-  const plan = await loadPlan(ctx.em, planId);
-  if (plan.status !== 'committed') {
-    throw userError(
-      'CONFLICT',
-      plan.status === 'open'
-        ? `联合抽查计划${plan.id}尚未公布抽取承诺，请先提交承诺 / joint plan ${plan.id} has no commitment yet: commit before drawing`
-        : `联合抽查计划${plan.id}已经抽取过（状态：${plan.status}） / joint plan ${plan.id} was already drawn (${plan.status})`,
-      { field: 'planId', status: plan.status },
+/** The draw procedure's source for a joint plan: the merged pool and every participating department's inspectors. */
+const jointSource: DrawSource<JointPlanRow> = {
+  ...JOINT_PLAN,
+  load: (em, id) => loadPlan(em, id),
+  openStatus: 'open',
+  beforeCommit: (plan) => {
+    if (plan.status !== 'open') {
+      throw userError('CONFLICT', `联合抽查计划${plan.id}已提交过抽取承诺（状态：${plan.status}） / joint plan ${plan.id} is already ${plan.status}`, { field: 'planId', status: plan.status });
+    }
+  },
+  pool: async (ctx, plan) => {
+    const parts = await participations(ctx.em, plan);
+    if (!parts.some((p) => p.department === plan.initiatingDepartment) || parts.length < 2) {
+      throw userError(
+        'PRECONDITION_FAILED',
+        `联合抽查需要发起部门${plan.initiatingDepartment}和至少一个受邀部门加入，目前已加入：${parts.map((p) => p.department).join('、') || '无'} / a joint draw needs the initiating department ${plan.initiatingDepartment} and at least one invited department to have joined; joined so far: ${parts.map((p) => p.department).join(', ') || 'none'}`,
+        { field: 'planId', joined: parts.map((p) => p.department) },
+      );
+    }
+    await requireOfficePlan(ctx.em, plan, parts);
+    return { ...(await buildJointPool(ctx, plan, parts)), ratios: combinedRatios(parts.flatMap((p) => p.items)) };
+  },
+  teamDraw: async (ctx, plan, drawn) => {
+    const parts = await participations(ctx.em, plan);
+    await requireOfficePlan(ctx.em, plan, parts);
+    const departments = parts.map((p) => p.department);
+    // Every department's inspectors with their load from its own draws; plus the load and the last
+    // teams of the joint draws kept here, so that nobody is counted twice or missed.
+    const answers = await askEach<{ departmentInspectorsForDraw: ContractInspector[] }>(ctx, departments, INSPECTORS_QUERY, () => ({
+      period: plan.period,
+      usccs: drawn,
+    }));
+    const joint = await drawnWorkload(ctx.em, plan.period, drawn);
+    const inspectors: InspectorCandidate[] = departments.flatMap((d) =>
+      answers.get(d)!.departmentInspectorsForDraw.map((i) => ({
+        certificateNumber: i.certificateNumber,
+        name: '', // names stay in the department; the draw does not use them
+        department: d,
+        expertise: i.expertise,
+        status: i.status,
+        conflicts: i.conflicts,
+        lastInspected: [...new Set([...i.lastInspected, ...[...joint.lastTeam].filter(([, team]) => team.includes(i.certificateNumber)).map(([u]) => u)])],
+        currentLoad: i.currentLoad + (joint.load.get(i.certificateNumber) ?? 0),
+      })),
     );
-  }
-  const committed = (await latestCommitment(ctx.em, plan.id))!;
-  let result;
-  try {
-    result = drawCommitted({ commitment: committed.commitment, seed, pool: committed.pool });
-  } catch (e) {
-    if (e instanceof DrawInputError) throw badInput('seed', e.message);
-    throw e;
-  }
-
-  const parts = await participations(ctx.em, plan);
-  await requireOfficePlan(ctx.em, plan, parts);
-  const departments = parts.map((p) => p.department);
-  // Every department's inspectors with their load from its own draws; plus the load and the last
-  // teams of the joint draws kept here, so that nobody is counted twice or missed.
-  const answers = await askEach<{ departmentInspectorsForDraw: ContractInspector[] }>(ctx, departments, INSPECTORS_QUERY, () => ({
-    period: plan.period,
-    usccs: result.drawn,
-  }));
-  const jointLoad = new Map<string, number>();
-  for (const r of await currentDrawnTargets(ctx.em, { periods: [plan.period] })) for (const c of r.team) jointLoad.set(c, (jointLoad.get(c) ?? 0) + 1);
-  const lastJointTeam = new Map<string, string[]>();
-  if (result.drawn.length) for (const r of await currentDrawnTargets(ctx.em, { usccs: result.drawn })) lastJointTeam.set(r.uscc, r.team);
-  const candidates: InspectorCandidate[] = departments.flatMap((d) =>
-    answers.get(d)!.departmentInspectorsForDraw.map((i) => ({
-      certificateNumber: i.certificateNumber,
-      name: '', // names stay in the department; the draw does not use them
-      department: d,
-      expertise: i.expertise,
-      status: i.status,
-      conflicts: i.conflicts,
-      lastInspected: [...new Set([...i.lastInspected, ...[...lastJointTeam].filter(([, team]) => team.includes(i.certificateNumber)).map(([u]) => u)])],
-      currentLoad: i.currentLoad + (jointLoad.get(i.certificateNumber) ?? 0),
-    })),
-  );
-  const departmentOf = new Map(candidates.map((c) => [c.certificateNumber, c.department]));
-  // Each business gets the items that apply to its industry (a food-safety item listed for
-  // restaurants does not go to a homestay), and so only the departments that have one.
-  const industryOf = await remoteRegister(ctx, result.drawn);
-  const applicable = new Map(
-    result.drawn.map((uscc) => {
-      const industry = industryOf.get(uscc)?.industryCode;
-      const fitting = parts
-        .map((p) => ({ department: p.department, items: p.items.filter((i) => !industry || i.targetIndustries.length === 0 || i.targetIndustries.includes(industry)) }))
-        .filter((p) => p.items.length > 0);
-      return [uscc, fitting.length ? fitting : parts.map((p) => ({ department: p.department, items: p.items }))] as const;
-    }),
-  );
-  let teams: InspectorAssignment[];
-  try {
-    teams = drawInspectors({
-      seed,
-      taskId: plan.id,
-      targets: result.drawn.map((uscc) => {
+    const departmentOf = new Map(inspectors.map((c) => [c.certificateNumber, c.department]));
+    // Each business gets the items that apply to its industry (a food-safety item listed for
+    // restaurants does not go to a homestay), and so only the departments that have one.
+    const industryOf = await remoteRegister(ctx, drawn);
+    const applicable = new Map(
+      drawn.map((uscc) => {
+        const industry = industryOf.get(uscc)?.industryCode;
+        const fitting = parts
+          .map((p) => ({ department: p.department, items: p.items.filter((i) => !industry || i.targetIndustries.length === 0 || i.targetIndustries.includes(industry)) }))
+          .filter((p) => p.items.length > 0);
+        return [uscc, fitting.length ? fitting : parts.map((p) => ({ department: p.department, items: p.items }))] as const;
+      }),
+    );
+    const itemCodesOf = (uscc: string) => applicable.get(uscc)!.flatMap((f) => f.items.map((i) => i.code));
+    return {
+      targets: drawn.map((uscc) => {
         const fit = applicable.get(uscc)!;
         const items = fit.flatMap((f) => f.items);
         return {
@@ -468,48 +412,22 @@ export async function drawJointPlan(ctx: SubgraphContext, planId: string, seed: 
           minTeamSize: Math.max(2, ...items.map((i) => i.minInspectors)),
         };
       }),
-      inspectors: candidates,
-      workloadCap: plan.workloadCap,
-    });
-  } catch (e) {
-    if (e instanceof DrawShortfallError) throw userError('PRECONDITION_FAILED', e.message, { field: 'planId', shortfalls: e.shortfalls });
-    // e.g. one certificate number in two departments' directories: the draw cannot tell them apart.
-    if (e instanceof DrawInputError) throw userError('PRECONDITION_FAILED', e.message, { field: 'planId' });
-    throw e;
-  }
-  const itemCodesOf = (uscc: string) => applicable.get(uscc)!.flatMap((f) => f.items.map((i) => i.code));
-  const jointTeams: JointAssignment[] = teams.map((t) => ({
-    ...t,
-    departments: applicable.get(t.uscc)!.map((f) => f.department),
-    itemCodes: itemCodesOf(t.uscc),
-    team: t.team.map((m) => ({ ...m, department: departmentOf.get(m.certificateNumber)! })),
-  }));
-  try {
-    return await ctx.em.transactional(async (tx) => {
-      await advance(tx, plan, ['committed'], 'drawn');
-      const draw = tx.create(DrawResultRow, { taskId: plan.id, commitmentId: committed.id, seed, result, teams: jointTeams, drawnBy: ctx.identity.subject, drawnAt: clock.now() });
-      await tx.flush();
-      const teamOf = new Map(teams.map((t) => [t.uscc, t.team.map((m) => m.certificateNumber)]));
-      for (const uscc of result.drawn) {
-        tx.create(DrawnTargetRow, { drawId: draw.id, taskId: plan.id, uscc, period: plan.period, itemCodes: itemCodesOf(uscc), team: teamOf.get(uscc) ?? [] });
-      }
-      await tx.flush();
-      return plan;
-    });
-  } catch (e) {
-    // The unique commitment of draw_result: someone else drew this commitment a moment ago.
-    if (uniqueViolation(e)) throw userError('CONFLICT', `联合抽查计划${plan.id}刚被他人抽取 / joint plan ${plan.id} was drawn by someone else just now`, { field: 'planId' });
-    throw e;
-  }
-}
+      inspectors,
+      itemCodesOf,
+      stored: (teams): JointAssignment[] =>
+        teams.map((t) => ({
+          ...t,
+          departments: applicable.get(t.uscc)!.map((f) => f.department),
+          itemCodes: itemCodesOf(t.uscc),
+          team: t.team.map((m) => ({ ...m, department: departmentOf.get(m.certificateNumber)! })),
+        })),
+    };
+  },
+};
 
-export async function publishJointDraw(ctx: SubgraphContext, planId: string): Promise<JointPlanRow> {
-  const plan = await loadPlan(ctx.em, planId);
-  return ctx.em.transactional(async (tx) => {
-    await advance(tx, plan, ['drawn'], 'published', { publishedAt: clock.now() });
-    return plan;
-  });
-}
+export const commitJointDraw = (ctx: SubgraphContext, planId: string, seedHash: string) => commitDraw(ctx, jointSource, planId, seedHash);
+export const drawJointPlan = (ctx: SubgraphContext, planId: string, seed: string) => drawCommitment(ctx, jointSource, planId, seed);
+export const publishJointDraw = (ctx: SubgraphContext, planId: string) => publishDrawn(ctx, jointSource, planId);
 
 // ---------------------------------------------------------------------------------------------
 // For the joint merge.

@@ -8,7 +8,7 @@ import { fieldPrefix } from '../../../shared/platform/policy.js';
 import { callSubgraph, serviceFailure } from '../../../shared/platform/service-client.js';
 import type { SubgraphContext } from '../../../shared/platform/subgraph.js';
 import { DrawnTargetRow } from '../../../shared/inspection/task-entities.js';
-import { latestCommitment, latestDraw } from '../../../shared/inspection/task-service.js';
+import { latestCommitment, latestDraw } from '../../../shared/inspection/draw-procedure.js';
 import { JointPlanRow } from '../plans/entities.js';
 import { VisitScanRow } from './entities.js';
 import { recordStandings, standingKey } from './service.js';

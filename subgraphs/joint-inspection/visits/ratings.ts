@@ -7,7 +7,7 @@ import { uniqueOrConflict } from '../../../shared/platform/versioned.js';
 import { chinaToday } from '../../../shared/platform/inspection-code.js';
 import { DateTimeScalar } from '../../../shared/platform/scalars.js';
 import type { SubgraphContext } from '../../../shared/platform/subgraph.js';
-import { checkInspectionCode } from '../codes/resolvers.js';
+import { checkInspectionCode } from '../codes/service.js';
 
 /**
  * 检查评价: the business rates the visit on the page it sees after scanning the team's inspection

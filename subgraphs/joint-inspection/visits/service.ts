@@ -1,4 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { sha256Hex } from '../../../shared/domain/draw.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Identity } from '../../../shared/platform/auth.js';
 import { authorize, decide } from '../../../shared/platform/policy.js';
@@ -10,7 +11,7 @@ import type { SubgraphContext } from '../../../shared/platform/subgraph.js';
 import { OFFICE } from '../../../shared/domain/departments.js';
 import { PROBLEM_RESULT_CODES, RESULT_CODES } from '../../../shared/domain/result-codes.js';
 export { addWorkingDays, workingDaysBetween } from '../../../shared/domain/working-days.js';
-import { checkInspectionCode, type InspectionCodeScan } from '../codes/resolvers.js';
+import { checkInspectionCode, type InspectionCodeScan } from '../codes/service.js';
 import { loadVisitTask, type VisitTask } from './task.js';
 import {
   FollowUpRow,
@@ -130,10 +131,7 @@ export function statusesOf(versions: InspectionRecordRow[], reviews: Map<string,
   return out;
 }
 
-const digestOf = (input: RecordInput) =>
-  createHash('sha256')
-    .update(JSON.stringify({ ...input, submissionKey: undefined, uscc: input.uscc.trim().toUpperCase() }))
-    .digest('hex');
+const digestOf = (input: RecordInput) => sha256Hex(JSON.stringify({ ...input, submissionKey: undefined, uscc: input.uscc.trim().toUpperCase() }));
 
 /**
  * 非现场监管 is preferred where it suffices: when every item of the task is checked by the same

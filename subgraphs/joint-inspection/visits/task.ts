@@ -5,7 +5,7 @@ import { departmentByShort, OFFICE } from '../../../shared/domain/departments.js
 import { notFound, userError } from '../../../shared/platform/errors.js';
 import { callSubgraph, serviceFailure } from '../../../shared/platform/service-client.js';
 import type { SubgraphContext } from '../../../shared/platform/subgraph.js';
-import { loadJointTask } from '../codes/joint-codes.js';
+import { loadJointTask } from '../plans/joint-tasks.js';
 import { isJointPlanId, planDepartments } from '../plans/service.js';
 
 /**

@@ -6,7 +6,7 @@ import { DateScalar } from '../../../shared/platform/scalars.js';
 import { PlannedInspectionStatus } from '../enums.js';
 import type { SubgraphContext } from '../../../shared/platform/subgraph.js';
 import { findDepartment } from '../../../shared/domain/departments.js';
-import { Enterprise } from './resolvers.js';
+import { Enterprise } from './supervision.js';
 import type { Loaders } from '../loaders.js';
 import type { EnterpriseReference } from '../../../shared/platform/enterprise-reference.js';
 
