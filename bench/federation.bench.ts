@@ -19,7 +19,6 @@ const ENTITIES = (selection: string) =>
 export async function run(fed: Federation, opts: { requests: number }) {
   const token = await issueUserToken({ roles: ['analyst'], department: 'double-random-office' });
   const auth = { authorization: `Bearer ${token}` };
-  const internal = await internalHeaders(['analyst']);
   const url = fed.subgraphUrls;
   const vars = { first: 20 };
 
@@ -27,6 +26,9 @@ export async function run(fed: Federation, opts: { requests: number }) {
     await post(`${fed.gatewayUrl}graphql`, { query: PAGE, variables: vars }, auth);
   };
   const direct = async () => {
+    // Signed per page, as the gateway signs per request: a header signed once expired after 60 s
+    // and failed the run on a slow machine.
+    const internal = await internalHeaders(['analyst']);
     const page = await post(url['market-supervision'], { query: DIRECT_PAGE, variables: vars }, internal);
     const representations = page.data.enterprises.nodes.map((n: { uscc: string }) => ({ __typename: 'Enterprise', uscc: n.uscc }));
     await Promise.all([
