@@ -1,3 +1,4 @@
+import { department } from './department.js';
 import type { SubgraphDefinition } from '../../shared/platform/subgraph.js';
 import type { Enterprise } from './entities.js';
 import { createLoaders, type Loaders } from './loaders.js';
@@ -9,8 +10,8 @@ import { CreditFeedbackResolver } from './credit-feedback.js';
 import { RegisterNamesResolver } from './register-names.js';
 
 export const marketSupervision: SubgraphDefinition<Loaders> = {
-  name: 'market-supervision',
-  defaultPort: 4001, // as in subgraphs/catalog.ts
+  name: department.code,
+  defaultPort: department.port,
   resolvers: [EnterpriseResolver, RegisterNamesResolver, CreditFeedbackResolver, CreditRiskClassHistoryResolver, RegisterExchangeResolver, ...marketSupervisionResolvers, ...marketSupervisionTaskResolvers],
   referenceResolvers: {
     Enterprise: {
