@@ -4,7 +4,7 @@ import type { Enterprise } from './entities.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import { EnterpriseResolver, marketSupervisionResolvers } from './resolvers.js';
 import { CreditRiskClassHistoryResolver, RegisterExchangeResolver } from './exchange-resolvers.js';
-import { marketSupervisionDatabase } from './database.js';
+import { database } from './database.js';
 import { marketSupervisionTaskResolvers } from './tasks.js';
 import { CreditFeedbackResolver } from './credit-feedback.js';
 import { RegisterNamesResolver } from './register-names.js';
@@ -19,5 +19,5 @@ export const marketSupervision: SubgraphDefinition<Loaders> = {
     },
   },
   createLoaders,
-  database: marketSupervisionDatabase,
+  database,
 };
