@@ -29,6 +29,8 @@ export type TargetColumn = {
   key: string;
   headerZh: string;
   headerEn: string;
+  /** The column's title on screen (the department workspace), when shorter than the file header. */
+  labelZh?: string;
   aliases?: string[];
   required?: boolean;
   descriptionZh?: string;

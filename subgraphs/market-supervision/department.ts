@@ -9,7 +9,7 @@ export const department: DepartmentManifest = {
   brigades: [],
   port: 4001,
   targetColumns: [
-    { key: 'foodLicenceNumber', headerZh: '食品经营许可证编号', headerEn: 'foodLicenceNumber', aliases: ['食品经营许可证'], kind: 'text', maxLength: 32 },
-    { key: 'specialEquipmentCount', headerZh: '特种设备数量', headerEn: 'specialEquipmentCount', kind: 'count' },
+    { key: 'foodLicenceNumber', headerZh: '食品经营许可证编号', headerEn: 'foodLicenceNumber', labelZh: '食品经营许可证号', aliases: ['食品经营许可证'], kind: 'text', maxLength: 32 },
+    { key: 'specialEquipmentCount', headerZh: '特种设备数量', headerEn: 'specialEquipmentCount', labelZh: '特种设备数', kind: 'count' },
   ],
 };
