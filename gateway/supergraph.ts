@@ -2,13 +2,12 @@ import { parse } from 'graphql';
 import { printSchema, Supergraph } from '@apollo/federation-internals';
 import { composeServices } from '@apollo/composition';
 import { buildSubgraph } from '../shared/platform/subgraph.js';
-import { DEFINITIONS } from '../subgraphs/definitions.js';
-import { defaultUrl } from '../subgraphs/catalog.js';
+import { defaultUrl, loadDefinitions } from '../subgraphs/catalog.js';
 
 /** Composes the supergraph from the subgraphs' own classes. Throws with composition's own words. */
 export async function composeSupergraph(): Promise<string> {
   const services = [];
-  for (const def of DEFINITIONS) {
+  for (const def of await loadDefinitions()) {
     const { sdl } = await buildSubgraph(def);
     services.push({ name: def.name, url: defaultUrl(def.name), typeDefs: parse(sdl) });
   }

@@ -80,6 +80,7 @@ try {
     entities: database.entities,
     migrations: database.migrations,
     migrationsPath: database.migrationsPath,
+    adoptMigrations: database.adoptMigrations,
     logger: (m) => console.error(m),
   });
   console.error(`database ${databaseName(department)} on ${server.describe}`);

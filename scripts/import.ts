@@ -112,6 +112,7 @@ async function run(): Promise<ImportResult> {
       entities: database.entities,
       migrations: database.migrations,
       migrationsPath: database.migrationsPath,
+    adoptMigrations: database.adoptMigrations,
       logger: (m) => console.error(m),
     });
     if (!values.json) {

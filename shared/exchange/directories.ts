@@ -1,6 +1,6 @@
 import * as v from './columns.js';
 import type { ColumnSpec } from './columns.js';
-import { DEPARTMENTS, findDepartment } from '../domain/departments.js';
+import { DEPARTMENTS, findDepartment, type TargetColumn } from '../domain/departments.js';
 import { defineImport, type ApplyCounts, type CellProblem, type ImportContext, type ImportDefinition, type ImportTx, type ParsedRow } from './importer.js';
 import { usccColumn } from './register-kinds.js';
 
@@ -183,42 +183,34 @@ export const inspectorFileCheck = (department: string) =>
 
 // ─── targets ───────────────────────────────────────────────────────────────────────────────────
 
-const venueCategory = v.enumeration(
-  [
-    { value: 'crowded-venue', zh: '人员密集场所' },
-    { value: 'flammable', zh: '易燃易爆', aliases: ['易燃易爆场所'] },
-    { value: 'general', zh: '一般', aliases: ['一般单位'] },
-  ],
-  v.reason('场所类别', 'venue category'),
-);
+/** A department's own target column (its manifest's data, shared/domain/department.ts) as a file column with its checks. */
+function targetColumn(c: TargetColumn): ColumnSpec {
+  const spec: ColumnSpec = { key: c.key, headerZh: c.headerZh, headerEn: c.headerEn };
+  for (const k of ['aliases', 'required', 'descriptionZh', 'descriptionEn'] as const) if (c[k] !== undefined) Object.assign(spec, { [k]: c[k] });
+  switch (c.kind) {
+    case 'text':
+      return { ...spec, validate: v.maxLength(c.maxLength) };
+    case 'count':
+      return { ...spec, validate: v.nonNegativeInteger };
+    case 'yes-no':
+      return { ...spec, normalize: v.normalizeBoolean, validate: v.boolean };
+    case 'choice': {
+      const choice = v.enumeration(c.choices, v.reason(c.headerZh, c.labelEn));
+      return { ...spec, normalize: choice.normalize, validate: choice.validate };
+    }
+    case 'brigade':
+      // Checked against the importing department's brigades by the row check (defineTargetImport).
+      return { ...spec, normalize: normalizeBrigade };
+  }
+}
 
 /**
- * Each department's own target columns (after `uscc` and `supervisedSince`). A new department
- * adds its entry here (README, "Adding a department").
+ * Each department's own target columns (after `uscc` and `supervisedSince`), from its manifest
+ * (`targetColumns` of subgraphs/<department>/department.ts).
  */
-export const DEPARTMENT_TARGET_COLUMNS: Record<string, ColumnSpec[]> = {
-  'market-supervision': [
-    { key: 'foodLicenceNumber', headerZh: '食品经营许可证编号', headerEn: 'foodLicenceNumber', aliases: ['食品经营许可证'], validate: v.maxLength(32) },
-    { key: 'specialEquipmentCount', headerZh: '特种设备数量', headerEn: 'specialEquipmentCount', validate: v.nonNegativeInteger },
-  ],
-  'public-security': [
-    {
-      key: 'brigade',
-      headerZh: '负责大队',
-      headerEn: 'brigade',
-      aliases: ['大队'],
-      required: true,
-      normalize: normalizeBrigade,
-      descriptionZh: 'public-order（治安管理大队）、cyber-security（网络安全保卫大队）、criminal-investigation（刑事侦查大队）',
-      descriptionEn: 'public-order, cyber-security or criminal-investigation',
-    },
-    { key: 'specialTradeLicence', headerZh: '特种行业许可证号', headerEn: 'specialTradeLicence', aliases: ['特种行业许可证'], validate: v.maxLength(40) },
-  ],
-  'fire-rescue': [
-    { key: 'venueCategory', headerZh: '场所类别', headerEn: 'venueCategory', required: true, normalize: venueCategory.normalize, validate: venueCategory.validate },
-    { key: 'keyFireSafetyUnit', headerZh: '消防安全重点单位', headerEn: 'keyFireSafetyUnit', normalize: v.normalizeBoolean, validate: v.boolean },
-  ],
-};
+export const DEPARTMENT_TARGET_COLUMNS: Record<string, ColumnSpec[]> = Object.fromEntries(
+  DEPARTMENTS.map((d) => [d.code, d.targetColumns.map(targetColumn)]),
+);
 
 export function targetColumns(department: string): ColumnSpec[] {
   const own = DEPARTMENT_TARGET_COLUMNS[department];

@@ -1,4 +1,5 @@
 import { registerEnumType } from 'type-graphql';
+import { DEPARTMENTS, OFFICE } from '../domain/departments.js';
 
 /**
  * Enums that more than one subgraph uses, defined once (Federation requires an input enum to be
@@ -6,20 +7,23 @@ import { registerEnumType } from 'type-graphql';
  * internal strings kept in the databases and the code, so nothing below the API changes.
  */
 
-export enum Department {
-  MARKET_SUPERVISION = 'market-supervision',
-  PUBLIC_SECURITY = 'public-security',
-  FIRE_RESCUE = 'fire-rescue',
-  DOUBLE_RANDOM_OFFICE = 'double-random-office',
-}
+/** A department's code as a GraphQL enum value: 'fire-rescue' -> 'FIRE_RESCUE'. */
+export const enumValueOf = (code: string) => code.toUpperCase().replace(/-/g, '_');
+
+/**
+ * The departments (from their manifests, subgraphs/departments.ts) and the office. An object, not a
+ * TypeScript enum, so that a new department needs no line here; fields typed by it hold the code.
+ */
+export const Department: Record<string, string> = Object.fromEntries([
+  ...DEPARTMENTS.map((d) => [enumValueOf(d.code), d.code]),
+  [enumValueOf(OFFICE.code), OFFICE.code],
+]);
 registerEnumType(Department, {
   name: 'Department',
   description: 'A department of the county (部门), or the double-random office that coordinates them.',
   valuesConfig: {
-    MARKET_SUPERVISION: { description: 'Market Supervision Administration (市场监督管理局).' },
-    PUBLIC_SECURITY: { description: 'Public Security Bureau (公安局).' },
-    FIRE_RESCUE: { description: 'Fire and Rescue Brigade (消防救援大队).' },
-    DOUBLE_RANDOM_OFFICE: { description: 'The double-random office (双随机办公室): coordinates, does not inspect.' },
+    ...Object.fromEntries(DEPARTMENTS.map((d) => [enumValueOf(d.code), { description: `${d.nameEn} (${d.nameZh}).` }])),
+    [enumValueOf(OFFICE.code)]: { description: 'The double-random office (双随机办公室): coordinates, does not inspect.' },
   },
 });
 

@@ -79,6 +79,42 @@ export interface OrmOptions {
   sqlCounter?: SqlCounter;
   /** Where MikroORM's messages (applied migrations) go; default stdout. The commands send them to stderr. */
   logger?: (message: string) => void;
+  /**
+   * Migrations that replace older ones under other names: `{ new: [old, …] }`. A database that ran
+   * one of the old names takes the new one as executed (`adoptMigrations`) instead of running it.
+   */
+  adoptMigrations?: Readonly<Record<string, readonly string[]>>;
+}
+
+/**
+ * Marks as executed, without running them, the migrations of `adopted` whose work a database has
+ * already done under an older name: the common migrations of the departments, which each department
+ * once kept in its own folder (shared/department/migrations/adopted.ts). The old rows stay, so that
+ * an older build still opens the database. A fresh database (no migrations table) adopts nothing.
+ * Returns the names adopted.
+ */
+export async function adoptMigrations(
+  orm: MikroORM,
+  adopted: Readonly<Record<string, readonly string[]>>,
+  log: (message: string) => void = () => {},
+): Promise<string[]> {
+  const table = orm.config.get('migrations').tableName ?? 'mikro_orm_migrations';
+  const names: string[] = [];
+  await orm.em.getConnection().transactional(async (trx) => {
+    const conn = orm.em.getConnection();
+    const [{ present }] = await conn.execute<{ present: boolean }[]>(`select to_regclass(?) is not null as present`, [table], 'all', trx);
+    if (!present) return;
+    const rows = await conn.execute<{ name: string }[]>(`select name from "${table}"`, [], 'all', trx);
+    const executed = new Set(rows.map((r) => r.name));
+    for (const [name, olds] of Object.entries(adopted)) {
+      const old = olds.find((o) => executed.has(o));
+      if (executed.has(name) || !old) continue;
+      await conn.execute(`insert into "${table}" (name, executed_at) select ?, executed_at from "${table}" where name = ? limit 1`, [name, old], 'run', trx);
+      log(`adopted migration ${name} (already run as ${old})`);
+      names.push(name);
+    }
+  });
+  return names;
 }
 
 export async function openOrm(opts: OrmOptions): Promise<MikroORM> {
@@ -106,6 +142,7 @@ export async function openOrm(opts: OrmOptions): Promise<MikroORM> {
       return sql;
     },
   });
+  if (opts.adoptMigrations) await adoptMigrations(orm, opts.adoptMigrations, opts.logger ?? ((m) => console.log(m)));
   await orm.getMigrator().up();
   // Before/after digests of the trail: cover tables created by migrations after the capture one.
   const capture = await orm.em.getConnection().execute(`select to_regproc('yiye_install_change_capture') is not null as installed`);

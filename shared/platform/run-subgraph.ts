@@ -22,6 +22,7 @@ export async function runSubgraph(def: SubgraphDefinition<any>): Promise<void> {
       entities: def.database.entities,
       migrations: def.database.migrations,
       migrationsPath: def.database.migrationsPath,
+      adoptMigrations: def.database.adoptMigrations,
       sqlCounter,
     });
     if (def.database.seed) await def.database.seed(orm.em.fork() as never);

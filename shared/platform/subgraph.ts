@@ -54,6 +54,8 @@ export interface SubgraphDefinition<L = unknown> {
     migrations: MigrationObject[];
     /** Folder of the migration files, for `npm run migration:create`. */
     migrationsPath: string;
+    /** Migrations a database that ran older names takes as executed (openOrm `adoptMigrations`). */
+    adoptMigrations?: Readonly<Record<string, readonly string[]>>;
     /** Loads the demo county when the database is empty; must be idempotent. */
     seed?: (em: EntityManager) => Promise<void>;
   };

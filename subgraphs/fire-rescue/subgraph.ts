@@ -1,3 +1,4 @@
+import { department } from './department.js';
 import type { SubgraphDefinition } from '../../shared/platform/subgraph.js';
 import { enterpriseReferenceResolver } from '../../shared/platform/enterprise-reference.js';
 import { Enterprise } from './entities.js';
@@ -7,8 +8,8 @@ import { fireRescueResolvers } from './resolvers.js';
 import { fireRescueTaskResolvers } from './tasks.js';
 
 export const fireRescue: SubgraphDefinition<Loaders> = {
-  name: 'fire-rescue',
-  defaultPort: 4003, // as in subgraphs/catalog.ts
+  name: department.code,
+  defaultPort: department.port,
   resolvers: [...fireRescueResolvers, ...fireRescueTaskResolvers],
   // Reached only through field resolvers on it, so type-graphql must be told to emit it.
   orphanedTypes: [Enterprise],

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { SubgraphDefinition } from '../../shared/platform/subgraph.js';
+import { JOINT_INSPECTION } from '../catalog.js';
 import { enterpriseReferenceResolver } from '../../shared/platform/enterprise-reference.js';
 import { entities } from './items/entities.js';
 import { createLoaders, type Loaders } from './loaders.js';
@@ -34,8 +35,8 @@ import { JointInspectionCodesResolver } from './codes/plan-codes.js';
  * and gathers and merges what departments know (it owns no department data).
  */
 export const jointInspection: SubgraphDefinition<Loaders> = {
-  name: 'joint-inspection',
-  defaultPort: 4010, // as in subgraphs/catalog.ts
+  name: JOINT_INSPECTION.name,
+  defaultPort: JOINT_INSPECTION.port,
   resolvers: [EnterpriseSupervisionResolver, InspectionItemResolver, PublicDrawResolver, JointMergeResolver, JointMergeFieldsResolver, InspectionHistoryResolver, InspectionHistoryFields, JointPlanResolver, JointDrawFields, InspectionCodeResolver, InspectionCodeScanFields, InspectionCodeQrResolver, JointCodeResolver, VisitResolver, FollowUpFields, InspectionRecordFields, ...officeAnnualPlanResolvers, MyInspectionVisitsResolver, VisitRatingResolver, ReviewQueueResolver, JointInspectionCodesResolver],
   // Reached only through field resolvers on it, so type-graphql must be told to emit it.
   orphanedTypes: [Enterprise],

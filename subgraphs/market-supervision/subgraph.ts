@@ -1,16 +1,17 @@
+import { department } from './department.js';
 import type { SubgraphDefinition } from '../../shared/platform/subgraph.js';
 import type { Enterprise } from './entities.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import { EnterpriseResolver, marketSupervisionResolvers } from './resolvers.js';
 import { CreditRiskClassHistoryResolver, RegisterExchangeResolver } from './exchange-resolvers.js';
-import { marketSupervisionDatabase } from './database.js';
+import { database } from './database.js';
 import { marketSupervisionTaskResolvers } from './tasks.js';
 import { CreditFeedbackResolver } from './credit-feedback.js';
 import { RegisterNamesResolver } from './register-names.js';
 
 export const marketSupervision: SubgraphDefinition<Loaders> = {
-  name: 'market-supervision',
-  defaultPort: 4001, // as in subgraphs/catalog.ts
+  name: department.code,
+  defaultPort: department.port,
   resolvers: [EnterpriseResolver, RegisterNamesResolver, CreditFeedbackResolver, CreditRiskClassHistoryResolver, RegisterExchangeResolver, ...marketSupervisionResolvers, ...marketSupervisionTaskResolvers],
   referenceResolvers: {
     Enterprise: {
@@ -18,5 +19,5 @@ export const marketSupervision: SubgraphDefinition<Loaders> = {
     },
   },
   createLoaders,
-  database: marketSupervisionDatabase,
+  database,
 };

@@ -6,10 +6,12 @@ import { describe, expect, it } from 'vitest';
 /**
  * The layering of the code, as a specification read from the source (README, "Architecture"):
  *
- *   shared/domain     pure rules: imports only itself and Node's built-ins
+ *   shared/domain     pure rules: imports only itself, Node's built-ins and the department manifests
  *   shared/platform   serving, auth, ORM, errors: may use the domain, never a department, inspection, demo or exchange
  *   shared/*          the department kit, inspection, exchange, demo: never a subgraph, only the catalog and the manifests
  *   subgraphs/<name>  one service: never another service's folder, only its manifest
+ *   manifests         subgraphs/<name>/department.ts and their registry subgraphs/departments.ts:
+ *                     plain data, importing only shared/domain and each other
  *   web/src           the browser: from outside web/, only the pure rules
  *
  * and no import cycles anywhere. Imports are read with a regular expression over `import … from`,
@@ -76,8 +78,10 @@ const IMPORTS = FILES.flatMap(importsOf);
 const under = (folder: string) => (file: string | null) => file != null && file.startsWith(`${folder}/`);
 const show = (i: Import) => `${i.from} → ${i.to ?? i.spec}`;
 
-/** A department manifest (`subgraphs/<name>/department.ts`) or the catalog: plain data every layer may read. */
-const isManifest = (file: string) => file === 'subgraphs/catalog.ts' || /^subgraphs\/[^/]+\/department\.ts$/.test(file);
+/** A department manifest (`subgraphs/<name>/department.ts`) or their registry (`subgraphs/departments.ts`): plain data every layer may read. */
+const isDepartmentManifest = (file: string | null) => file === 'subgraphs/departments.ts' || /^subgraphs\/[^/]+\/department\.ts$/.test(file ?? '');
+/** The manifests and the catalog derived from them: what shared/ and other subgraphs may read of subgraphs/. */
+const isManifest = (file: string) => file === 'subgraphs/catalog.ts' || isDepartmentManifest(file);
 
 /** Import cycles among the files (Tarjan's strongly connected components), each as its files, sorted. */
 function cycles(): string[][] {
@@ -129,8 +133,18 @@ describe('the architecture, read from the imports', () => {
     expect(cycles().map((files) => files.join('  ↔  '))).toEqual([]);
   });
 
-  it('keeps shared/domain pure: its modules import only each other and Node built-ins (no ORM, no GraphQL, no platform)', () => {
-    const impure = IMPORTS.filter((i) => under('shared/domain')(i.from) && !(i.spec.startsWith('node:') || under('shared/domain')(i.to)));
+  it('keeps shared/domain pure: its modules import only each other, Node built-ins and the department manifests (no ORM, no GraphQL, no platform)', () => {
+    const impure = IMPORTS.filter(
+      (i) => under('shared/domain')(i.from) && !(i.spec.startsWith('node:') || under('shared/domain')(i.to) || isDepartmentManifest(i.to)),
+    );
+    expect(impure.map(show)).toEqual([]);
+  });
+
+  it('keeps the department manifests plain data: they and their registry import only shared/domain and each other', () => {
+    const manifests = FILES.filter(isDepartmentManifest);
+    expect(manifests).toContain('subgraphs/departments.ts');
+    expect(manifests.length).toBeGreaterThan(1);
+    const impure = IMPORTS.filter((i) => isDepartmentManifest(i.from) && !(under('shared/domain')(i.to) || isDepartmentManifest(i.to)));
     expect(impure.map(show)).toEqual([]);
   });
 

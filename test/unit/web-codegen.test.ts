@@ -5,6 +5,8 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { SUPERGRAPH_FILE } from '../../gateway/server.js';
 import { GENERATED_DIR, ROOT, WEB_SCHEMA_FILE, generateWebTypes, webApiSchema } from '../../scripts/web-codegen.js';
+import { DEPARTMENT_OPERATIONS_FILE, departmentOperations } from '../../scripts/web-departments.js';
+import { DEPARTMENT_MANIFESTS } from '../../subgraphs/departments.js';
 
 /**
  * The web app's operations are typed against the API schema of the checked-in supergraph: a
@@ -17,6 +19,13 @@ describe('the web app\'s API schema and generated operation types', () => {
     expect(fs.readFileSync(WEB_SCHEMA_FILE, 'utf8') === fresh, 'web/schema.graphql is stale: run `npm run compose` and commit it').toBe(true);
     expect(fresh).not.toContain('@inaccessible');
     expect(fresh).not.toMatch(/departmentDrawExport|join__/);
+  });
+
+  it('web/src/api/departments.graphql has every department of the registry (run `npm run compose`)', () => {
+    const onDisk = fs.readFileSync(DEPARTMENT_OPERATIONS_FILE, 'utf8');
+    expect(onDisk === departmentOperations(), 'web/src/api/departments.graphql is stale: run `npm run compose` and commit it').toBe(true);
+    const prefixes = [...onDisk.matchAll(/^query (\w+)Targets\(/gm)].map((m) => m[1]);
+    expect(prefixes).toEqual(DEPARTMENT_MANIFESTS.map((d) => d.code.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase())));
   });
 
   it('web/src/api/generated/ is what codegen makes of web/src/api/*.graphql today (run `npm run compose`)', async () => {

@@ -1,21 +1,13 @@
 import { Migration } from '@mikro-orm/migrations';
 
+/** This department's own tables; the directory tables every department has are in shared/department/migrations/ (Migration20261126154300). */
+
 export class Migration20261126154352 extends Migration {
 
   override async up(): Promise<void> {
-    this.addSql(`create table "inspector" ("id" serial primary key, "valid_from" timestamptz not null, "valid_to" timestamptz null, "changed_by" varchar(128) not null, "change_reason" text not null, "closed_by" varchar(128) null, "close_reason" text null, "certificate_number" varchar(32) not null, "name" varchar(64) not null, "brigade" varchar(64) null, "expertise" jsonb not null, "status" varchar(16) not null default 'active');`);
-    this.addSql(`create index "inspector_certificate_number_valid_from_index" on "inspector" ("certificate_number", "valid_from");`);
-    this.addSql(`create unique index "inspector_current_certificate_number" on "inspector" ("certificate_number") where "valid_to" is null;`);
-
     this.addSql(`create table "supervised_target" ("id" serial primary key, "valid_from" timestamptz not null, "valid_to" timestamptz null, "changed_by" varchar(128) not null, "change_reason" text not null, "closed_by" varchar(128) null, "close_reason" text null, "uscc" varchar(18) not null, "supervised_since" date not null, "venue_category" varchar(32) not null, "key_fire_safety_unit" boolean not null default false);`);
     this.addSql(`create index "supervised_target_uscc_valid_from_index" on "supervised_target" ("uscc", "valid_from");`);
     this.addSql(`create unique index "supervised_target_current_uscc" on "supervised_target" ("uscc") where "valid_to" is null;`);
-
-    this.addSql(`create table "inspector_conflict" ("id" serial primary key, "certificate_number" varchar(32) not null, "uscc" varchar(18) not null, "kind" varchar(32) not null, "declared_on" date not null, "valid_from" timestamptz not null, "valid_to" timestamptz null, "changed_by" varchar(128) not null, "reason" text not null, "closed_by" varchar(128) null, "close_reason" text null);`);
-    this.addSql(`create index "inspector_conflict_certificate_number_index" on "inspector_conflict" ("certificate_number");`);
-
-    this.addSql(`create table "target_tag" ("id" serial primary key, "uscc" varchar(18) not null, "key" varchar(32) not null, "value" varchar(200) null, "source" varchar(64) not null, "valid_from" date not null, "valid_until" date null, "created_at" timestamptz not null, "created_by" varchar(128) not null, "reason" text not null, "revoked_at" timestamptz null, "revoked_by" varchar(128) null, "revoke_reason" text null);`);
-    this.addSql(`create index "target_tag_uscc_index" on "target_tag" ("uscc");`);
   }
 
 }

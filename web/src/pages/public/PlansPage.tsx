@@ -6,6 +6,10 @@ import { PublishedDepartmentTasksDocument, PublishedPlansDocument, type Publishe
 import { apiErrors } from '../../lib/errors.js';
 import { departmentName } from '../../lib/labels.js';
 import { Empty, ErrorList, Loading } from '../../ui.js';
+import { DEPARTMENTS } from '../../../../shared/domain/departments.js';
+
+/** 'fire-rescue' → 'fireRescue', the prefix of a department's fields. */
+const camel = (code: string) => code.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
 
 function JointPlans() {
   const [after, setAfter] = useState<string[]>([]);
@@ -73,7 +77,9 @@ function TaskTable({ tasks }: { tasks: PublishedTaskFragment[] }) {
 
 function DepartmentTasks() {
   const [{ data, fetching, error }] = useQuery({ query: PublishedDepartmentTasksDocument });
-  const tasks = data ? [...data.marketSupervisionTasks.nodes, ...data.publicSecurityTasks.nodes, ...data.fireRescueTasks.nodes] : [];
+  // One list per department of the registry (fields `<department>Tasks`, web/src/api/departments.graphql).
+  const lists = data as unknown as Record<string, { nodes: PublishedTaskFragment[] }> | undefined;
+  const tasks = lists ? DEPARTMENTS.flatMap((d) => lists[`${camel(d.code)}Tasks`].nodes) : [];
   return (
     <section aria-labelledby="department-tasks">
       <h2 id="department-tasks">部门抽查任务</h2>

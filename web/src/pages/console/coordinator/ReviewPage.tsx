@@ -8,6 +8,8 @@ import { useMutation, useQuery } from 'urql';
 import { RecordForReviewDocument, ReviewQueueDocument, ReviewRecordDocument, type Department, type ReviewQueueQuery } from '../../../api/generated/graphql.js';
 import { apiErrors, errorsByField, type ApiError } from '../../../lib/errors.js';
 import { Empty, ErrorList, FieldErrors, Loading } from '../../../ui.js';
+import { DEPARTMENTS } from '../../../../../shared/domain/departments.js';
+import { toEnum } from './util.js';
 
 function Record({ recordId, onDecided }: { recordId: string; onDecided: (id: string) => void }) {
   const [{ data, fetching, error }] = useQuery({ query: RecordForReviewDocument, variables: { recordId } });
@@ -60,7 +62,8 @@ function Record({ recordId, onDecided }: { recordId: string; onDecided: (id: str
 
 type QueueRecord = ReviewQueueQuery['inspectionRecordsAwaitingReview'] extends infer C ? (C extends { nodes: (infer N)[] } ? N : never) : never;
 
-const DEPARTMENTS: [Department, string][] = [['PUBLIC_SECURITY', '公安'], ['MARKET_SUPERVISION', '市场监管'], ['FIRE_RESCUE', '消防救援']];
+// Every department of the registry (subgraphs/departments.ts), as the API's enum value and its Chinese name.
+const DEPARTMENT_CHOICES: [Department, string][] = DEPARTMENTS.map((d) => [toEnum<Department>(d.code), d.nameZh]);
 
 export function ReviewPage() {
   const [department, setDepartment] = useState('');
@@ -85,7 +88,7 @@ export function ReviewPage() {
         <label htmlFor="rv-dept">部门</label>
         <select id="rv-dept" value={department} onChange={(e) => { setDepartment(e.target.value); setAfter([]); setDecided([]); }}>
           <option value="">全部部门</option>
-          {DEPARTMENTS.map(([v, name]) => <option key={v} value={v}>{name}</option>)}
+          {DEPARTMENT_CHOICES.map(([v, name]) => <option key={v} value={v}>{name}</option>)}
         </select>{' '}
         <label htmlFor="rv-task">任务编号</label>
         <input id="rv-task" value={taskId} placeholder="如 JP-2026Q4-0001" onChange={(e) => { setTaskId(e.target.value); setAfter([]); setDecided([]); }} />

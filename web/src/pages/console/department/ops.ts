@@ -1,11 +1,12 @@
 /**
  * The signed-in department's operations: the same set for the three departments
  * (web/src/api/department.graphql), each aliased to one common name, so the panels read one shape.
- * The department-specific target columns and filters are described here too.
+ * The department-specific target columns and filters come from its manifest (targetColumns).
  */
 import type { TypedDocumentNode } from 'urql';
 import * as G from '../../../api/generated/graphql.js';
 import { codeOf } from '../../../lib/labels.js';
+import { DEPARTMENTS, type DepartmentManifest } from '../../../../../shared/domain/departments.js';
 
 export type TagRow = G.DepartmentTagFragment;
 export type TaskRow = G.DepartmentTaskFragment;
@@ -123,61 +124,40 @@ export interface DepartmentConfig {
   filters: TargetFilterField[];
 }
 
-const BRIGADES: Choice[] = [
-  { value: 'public-order', label: '治安管理大队' },
-  { value: 'cyber-security', label: '网络安全保卫大队' },
-  { value: 'criminal-investigation', label: '刑事侦查大队' },
-];
-const VENUES: Choice[] = [
-  { value: 'crowded-venue', label: '人员密集场所' },
-  { value: 'flammable', label: '易燃易爆' },
-  { value: 'general', label: '一般' },
-];
 const label = (choices: Choice[]) => (v: unknown) => choices.find((c) => c.value === norm(v))?.label ?? String(v ?? '—');
 const text = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : String(v));
+const YES_NO: Choice[] = [{ value: 'true', label: '是' }, { value: 'false', label: '否' }];
+
+/** 'fire-rescue' → 'FireRescue', the prefix of the department's types and operations (departments.graphql). */
+const pascal = (code: string) => code.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase());
+
+/** A department's own target columns and filters, from its manifest (subgraphs/<code>/department.ts `targetColumns`). */
+function ownColumns(department: DepartmentManifest): Pick<DepartmentConfig, 'columns' | 'filters'> {
+  const columns: TargetColumn[] = [];
+  const filters: TargetFilterField[] = [];
+  for (const c of department.targetColumns) {
+    const title = c.labelZh ?? c.headerZh;
+    if (c.kind === 'brigade' || c.kind === 'choice') {
+      const choices = c.kind === 'brigade'
+        ? department.brigades.map((b) => ({ value: b.code, label: b.nameZh }))
+        : c.choices.map((x) => ({ value: x.value, label: x.zh }));
+      columns.push({ key: c.key, label: title, format: label(choices) });
+      filters.push({ key: c.key, label: title, choices });
+    } else if (c.kind === 'yes-no') {
+      columns.push({ key: c.key, label: title, format: (v) => (v ? '是' : '否') });
+      filters.push({ key: c.key, label: title, choices: YES_NO, parse: (v) => v === 'true' });
+    } else {
+      columns.push({ key: c.key, label: title, format: text });
+    }
+  }
+  return { columns, filters };
+}
 
 export function departmentConfig(code: string | undefined): DepartmentConfig | null {
-  const g = G as unknown as Record<string, unknown>;
-  switch (code) {
-    case 'market-supervision':
-      return {
-        code,
-        targetTypename: 'MarketSupervisionTarget',
-        ops: ops(g, 'MarketSupervision'),
-        columns: [
-          { key: 'foodLicenceNumber', label: '食品经营许可证号', format: text },
-          { key: 'specialEquipmentCount', label: '特种设备数', format: text },
-        ],
-        filters: [],
-      };
-    case 'public-security':
-      return {
-        code,
-        targetTypename: 'PublicSecurityTarget',
-        ops: ops(g, 'PublicSecurity'),
-        columns: [
-          { key: 'brigade', label: '负责大队', format: label(BRIGADES) },
-          { key: 'specialTradeLicence', label: '特种行业许可证号', format: text },
-        ],
-        filters: [{ key: 'brigade', label: '负责大队', choices: BRIGADES }],
-      };
-    case 'fire-rescue':
-      return {
-        code,
-        targetTypename: 'FireRescueTarget',
-        ops: ops(g, 'FireRescue'),
-        columns: [
-          { key: 'venueCategory', label: '场所类别', format: label(VENUES) },
-          { key: 'keyFireSafetyUnit', label: '消防安全重点单位', format: (v) => (v ? '是' : '否') },
-        ],
-        filters: [
-          { key: 'venueCategory', label: '场所类别', choices: VENUES },
-          { key: 'keyFireSafetyUnit', label: '消防安全重点单位', choices: [{ value: 'true', label: '是' }, { value: 'false', label: '否' }], parse: (v) => v === 'true' },
-        ],
-      };
-    default:
-      return null;
-  }
+  const department = DEPARTMENTS.find((d) => d.code === code);
+  if (!department) return null;
+  const P = pascal(department.code);
+  return { code: department.code, targetTypename: `${P}Target`, ops: ops(G as unknown as Record<string, unknown>, P), ...ownColumns(department) };
 }
 
 export const TAG_KEYS: Choice[] = [

@@ -1,9 +1,9 @@
 import { Migration } from '@mikro-orm/migrations';
-import { APPEND_ONLY_SQL } from '../../../shared/inspection/task-entities.js';
+import { APPEND_ONLY_SQL } from '../../inspection/task-entities.js';
 
 /** Inspection tasks and their append-only draw records (commitments, draws, adjustments). */
 
-export class Migration20261126162223 extends Migration {
+export class Migration20261126162200 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table "draw_adjustment" ("id" serial primary key, "task_id" varchar(40) not null, "superseded_commitment_id" int not null, "superseded_draw_id" int null, "reason" varchar(500) not null, "adjusted_by" varchar(120) not null, "adjusted_at" timestamptz not null);`);

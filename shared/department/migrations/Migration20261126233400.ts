@@ -1,9 +1,9 @@
 import { Migration } from '@mikro-orm/migrations';
-import { ANNUAL_PLAN_APPEND_ONLY_SQL } from '../../../shared/inspection/annual-plan.js';
+import { ANNUAL_PLAN_APPEND_ONLY_SQL } from '../../inspection/annual-plan.js';
 
 /** The annual plan (年度抽查计划); its versions and publications append-only (shared/inspection/annual-plan.ts). */
 
-export class Migration20261126233432 extends Migration {
+export class Migration20261126233400 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table "annual_plan_publication" ("id" serial primary key, "plan_id" varchar(20) not null, "version_number" int not null, "published_by" varchar(120) not null, "published_at" timestamptz not null);`);

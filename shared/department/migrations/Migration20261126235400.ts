@@ -1,7 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
-import { CHANGE_CAPTURE_SQL } from '../../../shared/platform/trail.js';
+import { CHANGE_CAPTURE_SQL } from '../../platform/trail.js';
 
-export class Migration20261126235423 extends Migration {
+export class Migration20261126235400 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`alter table "trail" add column "layout" varchar(20) not null default 'yiye-trail-v1', add column "before_digest" varchar(64) null, add column "after_digest" varchar(64) null;`);

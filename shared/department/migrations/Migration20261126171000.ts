@@ -1,9 +1,9 @@
 import { Migration } from '@mikro-orm/migrations';
-import { CODE_APPEND_ONLY_SQL } from '../../../shared/inspection/task-entities.js';
+import { CODE_APPEND_ONLY_SQL } from '../../inspection/task-entities.js';
 
 /** Inspection codes (检查码) and their revocations, append-only (shared/platform/inspection-code.ts). */
 
-export class Migration20261126171052 extends Migration {
+export class Migration20261126171000 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table "inspection_code_revocation" ("id" serial primary key, "code_id" varchar(36) not null, "reason" varchar(500) not null, "revoked_by" varchar(120) not null, "revoked_at" timestamptz not null);`);
