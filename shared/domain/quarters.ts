@@ -24,7 +24,7 @@ export function parseQuarter(period: string, field = 'period'): Quarter {
   if (!m || year < 2000 || year > 2099) {
     throw new RuleError(
       'BAD_USER_INPUT',
-      `季度“${period}”格式应为“2026-Q4”（2000至2099年，Q1至Q4） / the quarter "${period}" must look like 2026-Q4 (years 2000 to 2099, Q1 to Q4)`,
+      `期间“${period}”格式应为“2026-Q4”（2000至2099年，Q1至Q4） / the period "${period}" must look like 2026-Q4 (years 2000 to 2099, Q1 to Q4)`,
       { field, value: period },
     );
   }

@@ -27,7 +27,7 @@ describe('quarters', () => {
       const e = thrown(() => parseQuarter(bad));
       expect(e).toBeInstanceOf(RuleError);
       expect(e.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'period', value: bad });
-      expect(e.message).toMatch(/^季度“.*”格式应为“2026-Q4”.* \/ the quarter ".*" must look like 2026-Q4/);
+      expect(e.message).toMatch(/^期间“.*”格式应为“2026-Q4”.* \/ the period ".*" must look like 2026-Q4/);
     }
     expect(thrown(() => parseQuarter('x', 'from')).extensions.field).toBe('from');
   });

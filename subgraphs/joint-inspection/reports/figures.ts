@@ -115,8 +115,10 @@ export async function quarterFigures(ctx: SubgraphContext, q: Quarter): Promise<
   for (const a of answers) {
     if (!a.ok) continue;
     for (const r of a.data.departmentQuarterFigures) {
+      // Items of no brigade: the department's own row already says it all.
+      if (r.dimension === 'brigade' && !r.key) continue;
       const dimension: Dimension = r.dimension === 'department' ? 'department' : (r.dimension as Dimension);
-      const key = r.dimension === 'brigade' ? `${r.department}/${r.key || '-'}` : r.key;
+      const key = r.dimension === 'brigade' ? `${r.department}/${r.key}` : r.key;
       const targets = r.dimension === 'department' ? [row('department', r.department), county] : [row(dimension, key)];
       for (const t of targets) {
         for (const n of ['tasks', 'tasksDrawn', 'tasksDrawnByCreditClass', 'businessesDrawn', 'inspectionsDrawn', 'referralsReceived', 'referralsClosed'] as const) add(t, n, r[n]);
