@@ -1,5 +1,5 @@
 import { RuleError } from './rule-error.js';
-import { isWorkingDay } from './working-days.js';
+import { coveredYears, isWorkingDay } from './working-days.js';
 
 /**
  * Quarters (季度) as the quarterly report (季度报告) counts them: a period written `2026-Q4`, its
@@ -74,4 +74,39 @@ export function reportDueDate(q: Quarter, working: (date: string) => boolean = i
     if (working(day)) return day;
   }
   throw new Error(`no working day within 31 days of the ${formatQuarter(q)} report's due date`);
+}
+
+export interface ReportDue {
+  period: string;
+  /** Null when the holiday calendar lacks the year (dueDateProblem says so). */
+  dueDate: string | null;
+  dueDateProblem: string | null;
+  late: boolean;
+  /** Calendar days since the due date; 0 when not late. */
+  daysLate: number;
+}
+
+/**
+ * The quarters whose report is not finalized, oldest first: from the first year of the holiday
+ * calendar (no due date can be counted before it) to the quarter of `today`. A quarter of a year
+ * the calendar lacks is listed without a due date and with the reason, not guessed and not
+ * dropped: the list still names the late ones.
+ */
+export function reportsDueAsOf(today: string, finalized: ReadonlySet<string>, firstYear = coveredYears()[0]): ReportDue[] {
+  if (firstYear === undefined) return [];
+  const out: ReportDue[] = [];
+  for (const q of quartersBetween({ year: firstYear, quarter: 1 }, quarterOf(today))) {
+    const period = formatQuarter(q);
+    if (finalized.has(period)) continue;
+    let dueDate: string;
+    try {
+      dueDate = reportDueDate(q);
+    } catch (e) {
+      out.push({ period, dueDate: null, dueDateProblem: (e as Error).message, late: false, daysLate: 0 });
+      continue;
+    }
+    const late = dueDate < today;
+    out.push({ period, dueDate, dueDateProblem: null, late, daysLate: late ? Math.round((Date.parse(today) - Date.parse(dueDate)) / 86_400_000) : 0 });
+  }
+  return out;
 }

@@ -8,6 +8,7 @@ import {
   quarterOf,
   quartersBetween,
   reportDueDate,
+  reportsDueAsOf,
   sameQuarterLastYear,
 } from '../../shared/domain/quarters.js';
 
@@ -69,5 +70,22 @@ describe('quarters', () => {
     const e = thrown(() => reportDueDate({ year: 2041, quarter: 1 }));
     expect(e.extensions).toEqual({ code: 'PRECONDITION_FAILED', reason: 'holiday-calendar-missing', year: 2041 });
     expect(e.message).toMatch(/2041年.*the public holidays and make-up working days of 2041/);
+  });
+
+  it('lists the reports not finalized, late ones with the days since their due date', () => {
+    const due = reportsDueAsOf('2026-07-01', new Set(['2025-Q2', '2025-Q4']), 2025);
+    expect(due).toEqual([
+      { period: '2025-Q1', dueDate: '2025-03-20', dueDateProblem: null, late: true, daysLate: 468 },
+      { period: '2025-Q3', dueDate: '2025-09-22', dueDateProblem: null, late: true, daysLate: 282 },
+      { period: '2026-Q1', dueDate: '2026-03-20', dueDateProblem: null, late: true, daysLate: 103 },
+      { period: '2026-Q2', dueDate: '2026-06-22', dueDateProblem: null, late: true, daysLate: 9 },
+      { period: '2026-Q3', dueDate: '2026-09-20', dueDateProblem: null, late: false, daysLate: 0 },
+    ]);
+    // On its due date a report is not late yet.
+    expect(reportsDueAsOf('2026-03-20', new Set(), 2026)).toEqual([{ period: '2026-Q1', dueDate: '2026-03-20', dueDateProblem: null, late: false, daysLate: 0 }]);
+    // A year the calendar lacks: listed, without a due date, and why.
+    const [q] = reportsDueAsOf('2027-02-01', new Set(['2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4']), 2026);
+    expect(q).toMatchObject({ period: '2027-Q1', dueDate: null, late: false, daysLate: 0 });
+    expect(q.dueDateProblem).toMatch(/2027年.*of 2027/);
   });
 });

@@ -1,6 +1,5 @@
 import { Arg, Args, Authorized, Ctx, Field, Float, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
-import { coveredYears } from '../../../shared/domain/working-days.js';
-import { formatQuarter, parseQuarter, quarterOf, quartersBetween, reportDueDate } from '../../../shared/domain/quarters.js';
+import { formatQuarter, parseQuarter, reportsDueAsOf } from '../../../shared/domain/quarters.js';
 import { userError } from '../../../shared/platform/errors.js';
 import { Connection, PageArgs, type Page } from '../../../shared/platform/pagination.js';
 import { DateScalar, DateTimeScalar } from '../../../shared/platform/scalars.js';
@@ -79,7 +78,9 @@ class ReportView {
 @ObjectType('QuarterlyReportDue', { description: 'A quarter whose report is not finalized: due, or late.' })
 class DueView {
   @Field(() => String, { description: PERIOD }) period!: string;
-  @Field(() => DateScalar, { description: 'Due date (the 20th of the last month, or the next working day).' }) dueDate!: string;
+  @Field(() => DateScalar, { nullable: true, description: 'Due date (the 20th of the last month, or the next working day); null when the holiday calendar lacks the year.' })
+  dueDate?: string | null;
+  @Field(() => String, { nullable: true, description: 'Why there is no due date (the holiday calendar lacks the year).' }) dueDateProblem?: string | null;
   @Field(() => Boolean, { description: 'The due date has passed.' }) late!: boolean;
   @Field(() => Int, { description: 'Calendar days since the due date (0 when not late).' }) daysLate!: number;
 }
@@ -115,21 +116,6 @@ const view = (r: QuarterlyReport, version: number | null): ReportView => ({
   finalizedVersion: version,
 });
 
-/** The quarters reports are due for: from the calendar's first year to today's quarter. */
-export function dueQuarters(finalized: Set<string>, today: string) {
-  const first = coveredYears()[0];
-  if (first === undefined) return [];
-  const out: DueView[] = [];
-  for (const q of quartersBetween({ year: first, quarter: 1 }, quarterOf(today))) {
-    const period = formatQuarter(q);
-    if (finalized.has(period)) continue;
-    const dueDate = reportDueDate(q);
-    const late = dueDate < today;
-    out.push({ period, dueDate, late, daysLate: late ? Math.round((Date.parse(today) - Date.parse(dueDate)) / 86_400_000) : 0 });
-  }
-  return out;
-}
-
 @Resolver()
 export class QuarterlyReportResolver {
   @Query(() => ReportView, { description: "季度报告: a quarter's report computed now from stored data (the office's coordinators and analysts)." })
@@ -143,7 +129,7 @@ export class QuarterlyReportResolver {
   @Authorized('report:read')
   async reportsDue(@Args(() => PageArgs) { first, after }: PageArgs, @Ctx() ctx: SubgraphContext): Promise<Page<DueView>> {
     const finalized = new Set((await ctx.em.find(QuarterlyReportRow, {}, { fields: ['period'] })).map((r) => r.period));
-    return pageOf(dueQuarters(finalized, clock.today()), first, after);
+    return pageOf(reportsDueAsOf(clock.today(), finalized), first, after);
   }
 
   @Query(() => PublishedConnection, { description: 'Finalized quarterly reports, newest first: their public summaries (anyone).' })
