@@ -126,8 +126,8 @@ export async function quarterFigures(ctx: SubgraphContext, q: Quarter): Promise<
     }
   }
   // businessesDrawn summed over departments counts a business drawn by two departments twice:
-  // the county row takes the merge's own count of businesses with a planned visit instead.
-  county.businessesDrawn = new Set(merge.result.visits.map((v) => v.uscc)).size;
+  // the county row takes the businesses of the merge instead (a visit, or only repeats removed).
+  county.businessesDrawn = new Set([...merge.result.visits.map((v) => v.uscc), ...merge.result.removals.map((r) => r.uscc)]).size;
 
   // Joint plans: one statement, grouped by township and industry (and overall); participations by department.
   const plans = await sql<{ g_industry: number; g_township: number; industry: string; township: string; plans: number; drawn: number; businesses: number; inspections: number }>(
