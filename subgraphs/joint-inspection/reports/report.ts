@@ -3,7 +3,7 @@ import { RESULT_CODES } from '../../../shared/domain/result-codes.js';
 import { formatQuarter, parseQuarter, previousQuarter, reportDueDate, sameQuarterLastYear, type Quarter } from '../../../shared/domain/quarters.js';
 import type { SubgraphContext } from '../../../shared/platform/subgraph.js';
 import { TARGETS } from '../merge/rules.js';
-import { DIMENSIONS, FIGURES, emptyFigures, quarterFigures, type Dimension, type FigureName, type Indicators } from './figures.js';
+import { FIGURES, emptyFigures, quarterFigures, type Dimension, type FigureName, type Indicators } from './figures.js';
 
 /**
  * The quarterly report (季度报告) as data: the quarter's figures, each beside the previous
@@ -172,4 +172,3 @@ export function summaryOf(content: QuarterlyReportContent) {
   };
 }
 
-export { DIMENSIONS };

@@ -1,6 +1,7 @@
 import { Arg, Args, Authorized, Ctx, Field, Float, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { formatQuarter, parseQuarter, reportsDueAsOf } from '../../../shared/domain/quarters.js';
 import { userError } from '../../../shared/platform/errors.js';
+import { uniqueOrConflict } from '../../../shared/platform/versioned.js';
 import { Connection, PageArgs, type Page } from '../../../shared/platform/pagination.js';
 import { DateScalar, DateTimeScalar } from '../../../shared/platform/scalars.js';
 import type { SubgraphContext } from '../../../shared/platform/subgraph.js';
@@ -167,17 +168,21 @@ export class QuarterlyReportResolver {
     if (same !== null) return view(report, same);
     const { complete: _c, unansweredDepartments: _u, contentHash, ...content } = report;
     const latest = await ctx.em.findOne(QuarterlyReportRow, { period: report.period }, { orderBy: { version: 'desc' } });
-    const row = ctx.em.create(QuarterlyReportRow, {
-      period: report.period,
-      version: (latest?.version ?? 0) + 1,
-      contentHash,
-      content,
-      summary: summaryOf(content),
-      finalizedBy: ctx.identity.subject,
-      finalizedAt: clock.now(),
-    });
-    // A concurrent finalize of the same quarter fails on (period, version) or (period, contentHash): its trail entry says so.
-    await ctx.em.flush();
-    return view(report, row.version);
+    const version = (latest?.version ?? 0) + 1;
+    // Two finalizes of one quarter at once: the second fails on (period, version) or (period, contentHash).
+    await uniqueOrConflict('period', `${report.period}季度报告刚由他人定稿，请重新查看后再定稿 / the ${report.period} report was finalized by someone else a moment ago; look at it again before finalizing`, () =>
+      ctx.em.transactional(async (tx) => {
+        tx.create(QuarterlyReportRow, {
+          period: report.period,
+          version,
+          contentHash,
+          content,
+          summary: summaryOf(content),
+          finalizedBy: ctx.identity.subject,
+          finalizedAt: clock.now(),
+        });
+      }),
+    );
+    return view(report, version);
   }
 }
