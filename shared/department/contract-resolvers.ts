@@ -4,7 +4,16 @@ import { badInput } from '../platform/errors.js';
 import type { SubgraphContext } from '../platform/subgraph.js';
 import * as clock from '../platform/clock.js';
 import { parseAsOf } from '../platform/versioned.js';
-import { CONTRACT_TAGS_QUERY, CONTRACT_TARGET_LIST_QUERY, CONTRACT_TARGETS_QUERY, DepartmentTarget, DepartmentTargetTag } from './contract.js';
+import {
+  CONTRACT_QUARTER_FIGURES_QUERY,
+  CONTRACT_TAGS_QUERY,
+  CONTRACT_TARGET_LIST_QUERY,
+  CONTRACT_TARGETS_QUERY,
+  DepartmentQuarterFigures,
+  DepartmentTarget,
+  DepartmentTargetTag,
+} from './contract.js';
+import { formatQuarter, parseQuarter, quarterBounds } from '../domain/quarters.js';
 import { activeTags, currentTargets } from './directory.js';
 import type { SupervisedTargetBase } from './entities.js';
 
@@ -62,6 +71,97 @@ export function createContractResolvers(opts: { department: string; Target: Enti
       const tags = await activeTags(ctx.em, usccs, parseAsOf('asOf', asOf) ?? clock.now());
       return [...tags.values()].flat().map((t) => ({ department, uscc: t.uscc, key: t.key, value: t.value }));
     }
+
+    @Query(() => [DepartmentQuarterFigures], {
+      name: CONTRACT_QUARTER_FIGURES_QUERY,
+      description: "Department contract: the quarter's tasks, draws and referrals, aggregated here (GROUPING SETS by brigade, industry, township): rows of figures, never rows of businesses.",
+    })
+    @Directive('@shareable')
+    @Directive('@inaccessible')
+    @Authorized('service:contract')
+    async departmentQuarterFigures(
+      @Arg('period', () => String, { description: 'Quarter, written 2026-Q4.' }) period: string,
+      @Ctx() ctx: SubgraphContext,
+    ): Promise<DepartmentQuarterFigures[]> {
+      return quarterFigures(ctx, department, period);
+    }
   }
   return [DepartmentContractResolver] as const;
+}
+
+const DIMENSIONS = ['department', 'brigade', 'industry', 'township'] as const;
+
+/**
+ * Two statements, both aggregates. Tasks and their current draws (a draw whose commitment an
+ * adjustment set aside does not count), exploded by item (brigade) and by the industries the
+ * items target, grouped once per dimension: `count(distinct …)` keeps a task with two items of
+ * one brigade, or a business drawn for two industries, counted once per row. Referrals have no
+ * brigade, industry or township here: they count on the department row only.
+ */
+export async function quarterFigures(ctx: SubgraphContext, department: string, period: string): Promise<DepartmentQuarterFigures[]> {
+  const q = parseQuarter(period);
+  const { start, end } = quarterBounds(q);
+  const conn = ctx.em.getConnection();
+  const rows = (await conn.execute(
+    `with superseded as (select superseded_draw_id as id from draw_adjustment where superseded_draw_id is not null),
+     facts as (
+       select t.id as task_id, coalesce(t.region_code, 'county') as township,
+              coalesce(i.item->>'brigade', '') as brigade, coalesce(ind.code, '') as industry,
+              (t.ratios->>'A' <> t.ratios->>'B' or t.ratios->>'B' <> t.ratios->>'C' or t.ratios->>'C' <> t.ratios->>'D') as stratified,
+              dt.uscc
+         from inspection_task t
+         cross join lateral jsonb_array_elements(t.items::jsonb) as i(item)
+         left join lateral jsonb_array_elements_text(i.item->'targetIndustries') as ind(code) on true
+         left join drawn_target dt on dt.task_id = t.id and dt.draw_id not in (select id from superseded)
+        where t.period = ?)
+     select grouping(brigade) as g_brigade, grouping(industry) as g_industry, grouping(township) as g_township,
+            brigade, industry, township,
+            count(distinct task_id)::int as tasks,
+            count(distinct task_id) filter (where uscc is not null)::int as tasks_drawn,
+            count(distinct task_id) filter (where uscc is not null and stratified)::int as tasks_drawn_by_credit_class,
+            count(distinct uscc)::int as businesses_drawn,
+            count(distinct task_id || ':' || uscc)::int as inspections_drawn
+       from facts
+      group by grouping sets ((), (brigade), (industry), (township))`,
+    [formatQuarter(q)],
+    'all',
+    ctx.em.getTransactionContext(),
+  )) as {
+    g_brigade: number; g_industry: number; g_township: number; brigade: string; industry: string; township: string;
+    tasks: number; tasks_drawn: number; tasks_drawn_by_credit_class: number; businesses_drawn: number; inspections_drawn: number;
+  }[];
+  const [referrals] = (await conn.execute(
+    `select count(*)::int as received, count(*) filter (where status = 'closed')::int as closed
+       from incoming_referral
+      where received_at >= (?::date)::timestamp at time zone 'Asia/Shanghai'
+        and received_at < (?::date + 1)::timestamp at time zone 'Asia/Shanghai'`,
+    [start, end],
+    'all',
+    ctx.em.getTransactionContext(),
+  )) as { received: number; closed: number }[];
+  const zero = { tasks: 0, tasksDrawn: 0, tasksDrawnByCreditClass: 0, businessesDrawn: 0, inspectionsDrawn: 0, referralsReceived: 0, referralsClosed: 0 };
+  const out: DepartmentQuarterFigures[] = [];
+  for (const r of rows) {
+    const dimension = !r.g_brigade ? 'brigade' : !r.g_industry ? 'industry' : !r.g_township ? 'township' : 'department';
+    const key = dimension === 'brigade' ? r.brigade : dimension === 'industry' ? r.industry : dimension === 'township' ? r.township : department;
+    out.push({
+      ...zero,
+      department,
+      dimension,
+      key,
+      tasks: r.tasks,
+      tasksDrawn: r.tasks_drawn,
+      tasksDrawnByCreditClass: r.tasks_drawn_by_credit_class,
+      businessesDrawn: r.businesses_drawn,
+      inspectionsDrawn: r.inspections_drawn,
+    });
+  }
+  // No task at all: GROUPING SETS over no rows still yields the () row, but be explicit.
+  let total = out.find((r) => r.dimension === 'department');
+  if (!total) out.push((total = { ...zero, department, dimension: 'department', key: department }));
+  total.referralsReceived = referrals?.received ?? 0;
+  total.referralsClosed = referrals?.closed ?? 0;
+  return out
+    .filter((r) => r.dimension === 'department' || r.tasks > 0)
+    .sort((a, b) => DIMENSIONS.indexOf(a.dimension as (typeof DIMENSIONS)[number]) - DIMENSIONS.indexOf(b.dimension as (typeof DIMENSIONS)[number]) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }

@@ -135,3 +135,26 @@ export class DepartmentVisitTask {
   @Field(() => String, { nullable: true, description: "Why the department's annual plan does not cover the task now (null when it does)." })
   planProblem?: string | null;
 }
+
+/** Name of the contract query answering a quarter's figures of one department, aggregated in its database. */
+export const CONTRACT_QUARTER_FIGURES_QUERY = 'departmentQuarterFigures';
+
+@ObjectType('DepartmentQuarterFigures', {
+  description:
+    "Department contract: one row of a department's figures for a quarter (季度报告), aggregated in its own database: the whole department (dimension `department`), or one brigade, one industry a task targets, or one township a task is drawn in.",
+})
+@Directive('@shareable')
+@Directive('@inaccessible')
+export class DepartmentQuarterFigures {
+  @Field(() => String) department!: string;
+  @Field(() => String, { description: 'department, brigade, industry or township.' }) dimension!: string;
+  @Field(() => String, { description: "The brigade, industry code or township code; the department's code for dimension department. Empty brigade: items of no brigade; township `county`: tasks drawn county-wide." })
+  key!: string;
+  @Field(() => Int, { description: 'Inspection tasks of the quarter.' }) tasks!: number;
+  @Field(() => Int, { description: 'Of those, with a current draw.' }) tasksDrawn!: number;
+  @Field(() => Int, { description: 'Of the drawn tasks, drawn with ratios that differ between credit-risk classes.' }) tasksDrawnByCreditClass!: number;
+  @Field(() => Int, { description: 'Businesses drawn (each once).' }) businessesDrawn!: number;
+  @Field(() => Int, { description: 'Drawn inspections: (task, business) pairs of the current draws.' }) inspectionsDrawn!: number;
+  @Field(() => Int, { description: 'Referrals received in the quarter (dimension department only; 0 elsewhere).' }) referralsReceived!: number;
+  @Field(() => Int, { description: 'Of those, closed by now.' }) referralsClosed!: number;
+}

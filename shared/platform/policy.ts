@@ -98,6 +98,12 @@ export const ACTIONS = {
   },
   'merge:finalize': { zh: '定稿季度合并结果', en: "finalize a quarter's joint merge", grants: [officeCoordinator] },
   'merge:read': { zh: '查看季度合并结果', en: "read a quarter's joint merge", grants: [{ role: 'coordinator', in: 'any' }, { role: 'analyst', in: 'any' }] },
+  'report:finalize': { zh: '定稿季度报告', en: "finalize a quarter's report", grants: [officeCoordinator] },
+  'report:read': {
+    zh: '查看季度报告及报送期限',
+    en: "read a quarter's report and the reports due",
+    grants: [{ role: 'coordinator', in: 'any' }, { role: 'analyst', in: 'any' }],
+  },
   'trail:read': { zh: '核验操作留痕', en: 'check the trail', grants: [{ role: 'coordinator', in: 'any' }, { role: 'analyst', in: 'any' }] },
   'overdue:read': {
     zh: '查看逾期未公示清单',
@@ -212,6 +218,8 @@ export const MUTATION_TEMPLATES: Record<string, MutationRule> = {
   rateInspectionVisit: none('visit:rate'),
   // The merge
   finalizeJointMerge: none('merge:finalize'),
+  // Quarterly reports (subgraphs/joint-inspection/reports/)
+  finalizeQuarterlyReport: none('report:finalize'),
 };
 
 /** `fire-rescue` → `FireRescue`, the prefix of its root fields. */

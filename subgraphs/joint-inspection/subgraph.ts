@@ -29,6 +29,8 @@ import { ratingEntities, VisitRatingResolver } from './visits/ratings.js';
 // The review queue before the plan's codes: the order of registration is the order of the Query fields.
 import { ReviewQueueResolver } from './visits/review-queue.js';
 import { JointInspectionCodesResolver } from './codes/plan-codes.js';
+import { QuarterlyReportResolver } from './reports/resolvers.js';
+import { reportEntities } from './reports/entities.js';
 
 /**
  * The double-random office's service: it keeps the county's item list and departments' claims,
@@ -37,7 +39,7 @@ import { JointInspectionCodesResolver } from './codes/plan-codes.js';
 export const jointInspection: SubgraphDefinition<Loaders> = {
   name: JOINT_INSPECTION.name,
   defaultPort: JOINT_INSPECTION.port,
-  resolvers: [EnterpriseSupervisionResolver, InspectionItemResolver, PublicDrawResolver, JointMergeResolver, JointMergeFieldsResolver, InspectionHistoryResolver, InspectionHistoryFields, JointPlanResolver, JointDrawFields, InspectionCodeResolver, InspectionCodeScanFields, InspectionCodeQrResolver, JointCodeResolver, VisitResolver, FollowUpFields, InspectionRecordFields, ...officeAnnualPlanResolvers, MyInspectionVisitsResolver, VisitRatingResolver, ReviewQueueResolver, JointInspectionCodesResolver],
+  resolvers: [EnterpriseSupervisionResolver, InspectionItemResolver, PublicDrawResolver, JointMergeResolver, JointMergeFieldsResolver, InspectionHistoryResolver, InspectionHistoryFields, JointPlanResolver, JointDrawFields, InspectionCodeResolver, InspectionCodeScanFields, InspectionCodeQrResolver, JointCodeResolver, VisitResolver, FollowUpFields, InspectionRecordFields, ...officeAnnualPlanResolvers, MyInspectionVisitsResolver, VisitRatingResolver, ReviewQueueResolver, JointInspectionCodesResolver, QuarterlyReportResolver],
   // Reached only through field resolvers on it, so type-graphql must be told to emit it.
   orphanedTypes: [Enterprise],
   referenceResolvers: enterpriseReferenceResolver,
@@ -45,7 +47,7 @@ export const jointInspection: SubgraphDefinition<Loaders> = {
   database: {
     // Joint plans keep their draws in the same append-only tables as the departments' tasks
     // (task id = plan id); inspection_task is not used here. The office's annual plan gates joint draws.
-    entities: [...entities, ...mergeEntities, ...planEntities, DrawCommitmentRow, DrawResultRow, DrawnTargetRow, DrawAdjustmentRow, ...codeEntities, ...visitEntities, ...annualPlanEntities, TrailEntry, ...ratingEntities],
+    entities: [...entities, ...mergeEntities, ...planEntities, DrawCommitmentRow, DrawResultRow, DrawnTargetRow, DrawAdjustmentRow, ...codeEntities, ...visitEntities, ...annualPlanEntities, TrailEntry, ...ratingEntities, ...reportEntities],
     migrations,
     migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)),
     seed,

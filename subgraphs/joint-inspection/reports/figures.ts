@@ -1,0 +1,265 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { PROBLEM_RESULT_CODES } from '../../../shared/domain/result-codes.js';
+import { formatQuarter, quarterBounds, type Quarter } from '../../../shared/domain/quarters.js';
+import { workingDaysBetween } from '../../../shared/domain/working-days.js';
+import type { SubgraphContext } from '../../../shared/platform/subgraph.js';
+import { askAllDepartments } from '../department-client.js';
+import { gatherAndMerge } from '../merge/service.js';
+
+/**
+ * A quarter's figures for the quarterly report (季度报告), all from stored data and all computed
+ * where the data is: each department aggregates its tasks, draws and received referrals in its
+ * own database (contract field `departmentQuarterFigures`, GROUPING SETS), this service
+ * aggregates its joint plans, published records and follow-ups in its database (the statements
+ * below), and the merge gives the county's indicators. Nothing here reads rows of businesses.
+ */
+
+/** The figures every row of the report has, in the order they are shown. */
+export const FIGURES = [
+  ['tasks', '部门抽查任务', 'department inspection tasks'],
+  ['tasksDrawn', '已抽取的部门任务', 'department tasks drawn'],
+  ['tasksDrawnByCreditClass', '按信用风险分类抽取的部门任务', 'department tasks drawn by credit-risk class'],
+  ['jointPlans', '联合抽查计划', 'joint plans'],
+  ['jointPlansDrawn', '已抽取的联合抽查计划', 'joint plans drawn'],
+  ['businessesDrawn', '抽中企业（户）', 'businesses drawn'],
+  ['inspectionsDrawn', '抽中检查（任务×企业）', 'inspections drawn (task × business)'],
+  ['inspections', '已公示检查', 'inspections published'],
+  ['inspectionsOnSite', '现场检查', 'on site'],
+  ['inspectionsOffSite', '非现场检查', 'off site'],
+  ['businessesInspected', '已检查企业（户）', 'businesses inspected'],
+  ['inspectionsWithProblems', '发现问题的检查', 'inspections with problems found'],
+  ['correctionOrders', '责令改正', 'orders to correct'],
+  ['rechecks', '复查', 're-checks'],
+  ['referralsOut', '移交其他部门', 'referrals to departments'],
+  ['criminalReferrals', '移送司法', 'referrals to prosecution'],
+  ['referralsReceived', '收到移交', 'referrals received'],
+  ['referralsClosed', '收到移交已办结', 'referrals received and closed'],
+  ['creditFeedback', '信用反馈（联合惩戒）', 'credit feedback'],
+  ['publishedWithin20WorkingDays', '20个工作日内公示', 'published within 20 working days'],
+  ['publishedLate', '超过20个工作日公示', 'published after 20 working days'],
+] as const;
+export type FigureName = (typeof FIGURES)[number][0];
+export type Figures = Record<FigureName, number>;
+
+export const DIMENSIONS = ['county', 'department', 'brigade', 'industry', 'township'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+export const emptyFigures = (): Figures => Object.fromEntries(FIGURES.map(([n]) => [n, 0])) as Figures;
+
+/** The county's indicators, from the merge of the quarter (merge.md). */
+export interface Indicators {
+  jointShareByCount: number;
+  jointShareByBusinesses: number;
+  plannedByCreditClassShare: number;
+  visitsBefore: number;
+  visitsAfter: number;
+  visitsAvoided: number;
+}
+
+export interface QuarterFigures {
+  period: string;
+  /** `${dimension}:${key}` → figures. */
+  rows: Map<string, { dimension: Dimension; key: string; figures: Figures }>;
+  /** Result code → inspections with that code, county-wide. */
+  resultCodes: Map<string, number>;
+  indicators: Indicators;
+  unanswered: { department: string; reason: string }[];
+  notes: string[];
+}
+
+interface ContractRow {
+  department: string;
+  dimension: string;
+  key: string;
+  tasks: number;
+  tasksDrawn: number;
+  tasksDrawnByCreditClass: number;
+  businessesDrawn: number;
+  inspectionsDrawn: number;
+  referralsReceived: number;
+  referralsClosed: number;
+}
+
+const FIGURES_QUERY = `query ($period: String!) { departmentQuarterFigures(period: $period) {
+  department dimension key tasks tasksDrawn tasksDrawnByCreditClass businessesDrawn inspectionsDrawn referralsReceived referralsClosed } }`;
+
+type Sql = <T>(text: string, params: unknown[]) => Promise<T[]>;
+const sqlOf = (em: EntityManager): Sql => async (text, params) => (await em.getConnection().execute(text, params, 'all', em.getTransactionContext())) as never;
+
+export async function quarterFigures(ctx: SubgraphContext, q: Quarter): Promise<QuarterFigures> {
+  const period = formatQuarter(q);
+  const { start, end } = quarterBounds(q);
+  const sql = sqlOf(ctx.em);
+  const out: QuarterFigures = { period, rows: new Map(), resultCodes: new Map(), indicators: undefined as never, unanswered: [], notes: [] };
+  const row = (dimension: Dimension, key: string) => {
+    const id = `${dimension}:${key}`;
+    return (out.rows.get(id) ?? out.rows.set(id, { dimension, key, figures: emptyFigures() }).get(id)!).figures;
+  };
+  const county = row('county', 'county');
+  const add = (f: Figures, name: FigureName, n: number) => (f[name] += Number(n) || 0);
+
+  const [answers, merge] = await Promise.all([askAllDepartments<{ departmentQuarterFigures: ContractRow[] }>(ctx.identity, FIGURES_QUERY, { period }), gatherAndMerge(ctx, period)]);
+  out.unanswered = [...answers.flatMap((a) => (a.ok ? [] : [{ department: a.subgraph, reason: a.error }]))];
+  for (const u of merge.unanswered) if (!out.unanswered.some((x) => x.department === u.department)) out.unanswered.push(u);
+  const f = merge.result.figures;
+  out.indicators = {
+    jointShareByCount: f.jointShareByCount,
+    jointShareByBusinesses: f.jointShareByBusinesses,
+    plannedByCreditClassShare: f.plannedByCreditClassShare,
+    visitsBefore: f.visitsBefore,
+    visitsAfter: f.visitsAfter,
+    visitsAvoided: f.visitsAvoided,
+  };
+
+  // Departments' tasks, draws and received referrals.
+  for (const a of answers) {
+    if (!a.ok) continue;
+    for (const r of a.data.departmentQuarterFigures) {
+      // Items of no brigade: the department's own row already says it all.
+      if (r.dimension === 'brigade' && !r.key) continue;
+      const dimension: Dimension = r.dimension === 'department' ? 'department' : (r.dimension as Dimension);
+      const key = r.dimension === 'brigade' ? `${r.department}/${r.key}` : r.key;
+      const targets = r.dimension === 'department' ? [row('department', r.department), county] : [row(dimension, key)];
+      for (const t of targets) {
+        for (const n of ['tasks', 'tasksDrawn', 'tasksDrawnByCreditClass', 'businessesDrawn', 'inspectionsDrawn', 'referralsReceived', 'referralsClosed'] as const) add(t, n, r[n]);
+      }
+    }
+  }
+  // businessesDrawn summed over departments counts a business drawn by two departments twice:
+  // the county row takes the businesses of the merge instead (a visit, or only repeats removed).
+  county.businessesDrawn = new Set([...merge.result.visits.map((v) => v.uscc), ...merge.result.removals.map((r) => r.uscc)]).size;
+
+  // Joint plans: one statement, grouped by township and industry (and overall); participations by department.
+  const plans = await sql<{ g_industry: number; g_township: number; industry: string; township: string; plans: number; drawn: number; businesses: number; inspections: number }>(
+    `with superseded as (select superseded_draw_id as id from draw_adjustment where superseded_draw_id is not null),
+     facts as (
+       select p.id as plan_id, coalesce(p.region_code, 'county') as township, ind.code as industry, dt.uscc
+         from joint_plan p
+         cross join lateral jsonb_array_elements_text(p.industry_codes::jsonb) as ind(code)
+         left join drawn_target dt on dt.task_id = p.id and dt.draw_id not in (select id from superseded)
+        where p.period = ?)
+     select grouping(industry) as g_industry, grouping(township) as g_township, industry, township,
+            count(distinct plan_id)::int as plans, count(distinct plan_id) filter (where uscc is not null)::int as drawn,
+            count(distinct uscc)::int as businesses, count(distinct plan_id || ':' || uscc)::int as inspections
+       from facts group by grouping sets ((), (industry), (township))`,
+    [period],
+  );
+  for (const p of plans) {
+    const t = p.g_industry && p.g_township ? county : !p.g_industry ? row('industry', p.industry) : row('township', p.township);
+    add(t, 'jointPlans', p.plans);
+    add(t, 'jointPlansDrawn', p.drawn);
+    if (t !== county) {
+      add(t, 'businessesDrawn', p.businesses);
+      add(t, 'inspectionsDrawn', p.inspections);
+    }
+  }
+  const parts = await sql<{ department: string; plans: number; drawn: number }>(
+    `select jp.department, count(*)::int as plans,
+            count(*) filter (where exists (select 1 from draw_result dr where dr.task_id = p.id))::int as drawn
+       from joint_plan_participation jp join joint_plan p on p.id = jp.plan_id
+      where p.period = ? group by jp.department`,
+    [period],
+  );
+  for (const p of parts) {
+    add(row('department', p.department), 'jointPlans', p.plans);
+    add(row('department', p.department), 'jointPlansDrawn', p.drawn);
+  }
+
+  // Published records in force whose inspection was in the quarter, by the departments with
+  // items on them; the first publication date decides the 20-working-day rule.
+  const records = await sql<{ department: string | null; records: number; on_site: number; off_site: number; businesses: number; with_problems: number }>(
+    `with pub as (
+       select r.id, r.task_id, r.uscc, r.supersedes, r.method, r.inspected_on, r.item_results
+         from inspection_record r join record_review v on v.record_id = r.id and v.decision = 'published'),
+     cur as (select * from pub p where not exists (select 1 from pub q where q.supersedes = p.id)
+                and p.inspected_on between ?::date and ?::date),
+     per_dept as (
+       select c.task_id, c.uscc, c.method, d.department,
+              bool_or(exists (select 1 from jsonb_array_elements_text(i.item->'resultCodes') rc(code) where rc.code = any(?::text[]))) as problem
+         from cur c
+         cross join lateral jsonb_array_elements(c.item_results::jsonb) i(item)
+         cross join lateral (select i.item->>'department' as department) d
+        group by c.task_id, c.uscc, c.method, d.department)
+     select grouping(department) as g, department,
+            count(distinct task_id || ':' || uscc)::int as records,
+            count(distinct task_id || ':' || uscc) filter (where method = 'on-site')::int as on_site,
+            count(distinct task_id || ':' || uscc) filter (where method <> 'on-site')::int as off_site,
+            count(distinct uscc)::int as businesses,
+            count(distinct task_id || ':' || uscc) filter (where problem)::int as with_problems
+       from per_dept group by grouping sets ((), (department))`,
+    [start, end, `{${[...PROBLEM_RESULT_CODES].join(',')}}`],
+  );
+  for (const r of records as (typeof records[number] & { g: number })[]) {
+    const t = r.g ? county : row('department', r.department!);
+    add(t, 'inspections', r.records);
+    add(t, 'inspectionsOnSite', r.on_site);
+    add(t, 'inspectionsOffSite', r.off_site);
+    add(t, 'businessesInspected', r.businesses);
+    add(t, 'inspectionsWithProblems', r.with_problems);
+  }
+
+  const codes = await sql<{ code: string; records: number }>(
+    `with pub as (
+       select r.id, r.task_id, r.uscc, r.supersedes, r.inspected_on, r.item_results
+         from inspection_record r join record_review v on v.record_id = r.id and v.decision = 'published'),
+     cur as (select * from pub p where not exists (select 1 from pub q where q.supersedes = p.id) and p.inspected_on between ?::date and ?::date)
+     select rc.code, count(distinct c.task_id || ':' || c.uscc)::int as records
+       from cur c cross join lateral jsonb_array_elements(c.item_results::jsonb) i(item)
+       cross join lateral jsonb_array_elements_text(i.item->'resultCodes') rc(code)
+      group by rc.code order by rc.code`,
+    [start, end],
+  );
+  for (const c of codes) out.resultCodes.set(c.code, c.records);
+
+  // Publication: pairs of (inspection date, first publication date, county time) with their counts.
+  const publication = await sql<{ department: string; inspected_on: string; published_on: string; records: number }>(
+    `with pub as (
+       select r.task_id, r.uscc, r.department, r.supersedes, r.id, r.inspected_on, v.reviewed_at
+         from inspection_record r join record_review v on v.record_id = r.id and v.decision = 'published'),
+     firsts as (
+       select task_id, uscc, min(department) as department, min(inspected_on) as inspected_on,
+              min((reviewed_at at time zone 'Asia/Shanghai')::date) as published_on
+         from pub group by task_id, uscc)
+     select department, to_char(inspected_on, 'YYYY-MM-DD') as inspected_on, to_char(published_on, 'YYYY-MM-DD') as published_on, count(*)::int as records
+       from firsts where inspected_on between ?::date and ?::date
+      group by department, inspected_on, published_on`,
+    [start, end],
+  );
+  const missingYears = new Set<number>();
+  for (const p of publication) {
+    let within: boolean;
+    try {
+      within = workingDaysBetween(p.inspected_on, p.published_on) <= 20;
+    } catch {
+      missingYears.add(Number(p.published_on.slice(0, 4)));
+      continue;
+    }
+    for (const t of [county, row('department', p.department)]) add(t, within ? 'publishedWithin20WorkingDays' : 'publishedLate', p.records);
+  }
+  for (const y of missingYears) {
+    out.notes.push(`${y}年节假日安排未录入，部分检查未计入“20个工作日内公示” / the holidays of ${y} are not in the calendar: some inspections are left out of the 20-working-day publication figures`);
+  }
+
+  // Follow-ups of those records, by the record's department (the task's, or the joint plan's initiating one).
+  const followUps = await sql<{ g: number; department: string | null; kind: string; total: number; closed: number }>(
+    `with pub as (
+       select r.id, r.task_id, r.uscc, r.department, r.supersedes, r.inspected_on
+         from inspection_record r join record_review v on v.record_id = r.id and v.decision = 'published'),
+     cur as (select * from pub p where not exists (select 1 from pub q where q.supersedes = p.id) and p.inspected_on between ?::date and ?::date)
+     select grouping(c.department) as g, c.department, f.kind, count(*)::int as total,
+            count(*) filter (where f.status in ('corrected', 'not-corrected'))::int as closed
+       from follow_up f join cur c on c.task_id = f.task_id and c.uscc = f.uscc
+      group by grouping sets ((f.kind), (c.department, f.kind))`,
+    [start, end],
+  );
+  for (const fu of followUps) {
+    const t = fu.g ? county : row('department', fu.department!);
+    if (fu.kind === 'correction-order') {
+      add(t, 'correctionOrders', fu.total);
+      add(t, 'rechecks', fu.closed);
+    } else if (fu.kind === 'referral') add(t, 'referralsOut', fu.total);
+    else if (fu.kind === 'criminal-referral') add(t, 'criminalReferrals', fu.total);
+    else if (fu.kind === 'credit-feedback') add(t, 'creditFeedback', fu.total);
+  }
+  return out;
+}
