@@ -24,6 +24,7 @@ const DEMO_INSPECTORS: Record<string, () => ReturnType<typeof demoInspectors>> =
   'public-security': () =>
     demoInspectors('public-security', 2, 45, ['guest-registration', 'special-trades', 'network-security', 'entertainment-venues', 'scrap-metal'], ['public-order', 'cyber-security', 'criminal-investigation']),
   'fire-rescue': () => demoInspectors('fire-rescue', 3, 35, ['fire-safety', 'evacuation', 'electrical', 'hazardous-materials']),
+  health: () => demoInspectors('health', 4, 30, ['public-place-hygiene', 'drinking-water', 'air-conditioning', 'disinfection']),
 };
 
 export function devUsers(): DevUser[] {

@@ -6,6 +6,11 @@ import { gql, npmRun, sql, token, tokens } from '../support/federation.js';
 import * as clock from '../../shared/platform/clock.js';
 import { makeUscc, prng } from '../../shared/demo/county.js';
 import { INSPECTOR_COLUMNS, REGISTER_COLUMNS, targetColumns, writeTableToBuffer, type ColumnSpec, type Values } from '../../shared/exchange/index.js';
+import { DEPARTMENTS } from '../../shared/domain/departments.js';
+
+/** The departments as the refusal of an unknown one lists them, from the registry. */
+const KNOWN_ZH = DEPARTMENTS.map((d) => `${d.code}（${d.nameZh}）`).join('、');
+const KNOWN_EN = DEPARTMENTS.map((d) => d.code).join(', ');
 
 /**
  * Target and inspector directory files, through the gateway (import<Department>Directory,
@@ -248,8 +253,8 @@ describe('inspector files', () => {
         row: 5,
         column: 'department',
         value: 'tax-bureau',
-        reasonZh: '部门“tax-bureau”不存在，应为：market-supervision（市场监督管理局）、public-security（公安局）、fire-rescue（消防救援大队）',
-        reasonEn: '"tax-bureau" is not a department; use one of market-supervision, public-security, fire-rescue',
+        reasonZh: `部门“tax-bureau”不存在，应为：${KNOWN_ZH}`,
+        reasonEn: `"tax-bureau" is not a department; use one of ${KNOWN_EN}`,
       },
     ]);
     expect(await inspectorVersions('public-security', [...fresh, fireCertificate])).toEqual([]);

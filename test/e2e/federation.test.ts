@@ -13,6 +13,7 @@ const PAGE = `query Page($first: Int!, $after: String, $filter: EnterpriseFilter
       marketSupervisionTarget { foodLicenceNumber }
       publicSecurityTarget { brigade specialTradeLicence }
       fireRescueTarget { venueCategory keyFireSafetyUnit }
+      healthTarget { venueType }
       supervision { complete departments { department } }
     }
   }
@@ -37,17 +38,20 @@ describe('a department frontend reads the county through the gateway', () => {
     const fr = await sql('fire-rescue', 'SELECT uscc FROM supervised_target WHERE uscc = ANY($1)', [usccs]);
     const psBy = new Map(ps.map((r: any) => [r.uscc, r]));
     const frSet = new Set(fr.map((r: any) => r.uscc));
+    const he = await sql('health', 'SELECT uscc FROM supervised_target WHERE uscc = ANY($1)', [usccs]);
+    const heSet = new Set(he.map((r: any) => r.uscc));
     for (const n of page.nodes) {
       expect(n.industryName).toBe('其他一般旅馆');
       expect(['A', 'B', 'C', 'D']).toContain(n.creditRiskClass);
       const p = psBy.get(n.uscc) as any;
       expect(n.publicSecurityTarget).toEqual(p ? { brigade: p.brigade, specialTradeLicence: p.special_trade_licence } : null);
       expect(n.fireRescueTarget !== null).toBe(frSet.has(n.uscc));
-      const expected = [n.marketSupervisionTarget && 'market-supervision', p && 'public-security', frSet.has(n.uscc) && 'fire-rescue'].filter(Boolean);
+      expect(n.healthTarget !== null).toBe(heSet.has(n.uscc));
+      const expected = [n.marketSupervisionTarget && 'market-supervision', p && 'public-security', frSet.has(n.uscc) && 'fire-rescue', heSet.has(n.uscc) && 'health'].filter(Boolean);
       expect(n.supervision).toEqual({ complete: true, departments: expected.map((d) => ({ department: gqlEnum(d as string) })) });
     }
-    // An operating hotel is supervised by public order (guest registration) and fire: the joint set.
-    expect(page.nodes.some((n: any) => n.supervision.departments.length === 3)).toBe(true);
+    // An operating hotel is supervised by public order (guest registration), fire and health: the joint set.
+    expect(page.nodes.some((n: any) => n.supervision.departments.length === 4)).toBe(true);
   });
 
   it('cursor pagination walks the register without gaps or overlaps', async () => {

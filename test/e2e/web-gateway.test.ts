@@ -8,6 +8,7 @@ import { startGateway, type RunningGateway } from '../../gateway/server.js';
 import { IMMUTABLE, NO_CACHE, serveWebFile, WEB_DIST } from '../../gateway/static.js';
 import { devUsers } from '../../gateway/dev-sign-in.js';
 import { gql } from '../support/federation.js';
+import { DEPARTMENT_CODES } from '../../shared/domain/departments.js';
 
 /**
  * The gateway's web front (gateway/static.ts, gateway/dev-sign-in.ts) on the suite's gateway,
@@ -103,10 +104,10 @@ describe('development sign-in (/dev/, outside production only)', () => {
     const { users } = (await res.json()) as { users: ReturnType<typeof devUsers> };
     expect(users).toEqual(devUsers());
     expect(users.find((u) => u.id === 'office-coordinator')).toEqual({ id: 'office-coordinator', label: '双随机办公室协调员', roles: ['coordinator'], department: 'double-random-office' });
-    expect(users.filter((u) => u.roles.includes('department-admin')).map((u) => u.department)).toEqual(['market-supervision', 'public-security', 'fire-rescue']);
+    expect(users.filter((u) => u.roles.includes('department-admin')).map((u) => u.department)).toEqual(DEPARTMENT_CODES);
     const inspectors = users.filter((u) => u.roles.includes('inspector'));
-    expect(inspectors.length).toBe(9);
-    for (const i of inspectors) expect(i.certificateNumber).toMatch(/^1304330[123]\d{4}$/);
+    expect(inspectors.length).toBe(3 * DEPARTMENT_CODES.length); // three active demo inspectors of each department
+    for (const i of inspectors) expect(i.certificateNumber).toMatch(/^1304330\d{5}$/);
   });
 
   it('mints a token the gateway accepts, as that user', async () => {

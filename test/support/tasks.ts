@@ -2,9 +2,11 @@ import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
 import { issueUserToken } from '../../shared/platform/auth.js';
 import { gql } from './federation.js';
+import { DEPARTMENT_CODES } from '../../shared/domain/departments.js';
+import { fieldPrefix } from '../../shared/platform/policy.js';
 
 /** Carrying out a department's own task through the gateway, as the department and its inspectors do. */
-export const PREFIX: Record<string, string> = { 'public-security': 'PublicSecurity', 'fire-rescue': 'FireRescue', 'market-supervision': 'MarketSupervision' };
+export const PREFIX: Record<string, string> = Object.fromEntries(DEPARTMENT_CODES.map((d) => [d, fieldPrefix(d)]));
 
 export const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 

@@ -19,6 +19,10 @@ import {
 import { resolveFileReference, MAX_INLINE_BYTES } from '../../shared/exchange/sources.js';
 import { DEPARTMENTS } from '../../shared/domain/departments.js';
 
+/** The departments as the refusal of an unknown one lists them, from the registry. */
+const KNOWN_ZH = DEPARTMENTS.map((d) => `${d.code}（${d.nameZh}）`).join('、');
+const KNOWN_EN = DEPARTMENTS.map((d) => d.code).join(', ');
+
 /**
  * The directory files (inspectors, targets) at the parse and validate level, with the sample files:
  * what the lead wires to the directories after the merge. And how a request names a file.
@@ -61,7 +65,7 @@ describe('inspector files', () => {
     expect(r.accepted).toBe(false);
     expect(r.errors.map((e) => [e.row, e.column, e.value, e.reasonEn])).toEqual([
       [4, 'certificateNumber', '130433020001', 'certificateNumber "130433020001" appears in both row 2 and row 4'],
-      [5, 'department', 'tax-bureau', '"tax-bureau" is not a department; use one of market-supervision, public-security, fire-rescue'],
+      [5, 'department', 'tax-bureau', `"tax-bureau" is not a department; use one of ${KNOWN_EN}`],
       [6, 'department', 'fire-rescue', 'this row belongs to fire-rescue; it cannot be imported into the directory of public-security'],
       [7, 'brigade', 'traffic', '"traffic" is not a brigade of public-security; use one of public-order, cyber-security, criminal-investigation'],
       [8, 'brigade', '', 'a brigade is required for public-security: public-order, cyber-security, criminal-investigation'],
@@ -69,7 +73,7 @@ describe('inspector files', () => {
       [9, 'status', 'on-leave', 'status "on-leave" is not valid; use one of active, suspended, retired'],
     ]);
     expect(r.errors[0].reasonZh).toBe('执法证号“130433020001”在第2行和第4行重复出现');
-    expect(r.errors[1].reasonZh).toBe('部门“tax-bureau”不存在，应为：market-supervision（市场监督管理局）、public-security（公安局）、fire-rescue（消防救援大队）');
+    expect(r.errors[1].reasonZh).toBe(`部门“tax-bureau”不存在，应为：${KNOWN_ZH}`);
   });
 
   it('expertise tags follow the rule of add…Inspector (lower-case words and hyphens), so both ways of writing agree', async () => {

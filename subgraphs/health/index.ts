@@ -1,0 +1,4 @@
+import { runSubgraph } from '../../shared/platform/run-subgraph.js';
+import { health } from './subgraph.js';
+
+await runSubgraph(health);
