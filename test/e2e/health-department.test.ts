@@ -8,7 +8,7 @@ import { targetColumns, writeTableToBuffer } from '../../shared/exchange/index.j
  * Health (卫生健康局), the fourth department, added by docs/adding-a-department.md: a folder with its
  * manifest and one entry in subgraphs/departments.ts. Through the gateway it is a department like
  * the others: its directory with its own columns, its files, its own draw, and a joint hotels plan
- * with fire and rescue, one visit per hotel. Year 2035 and township 130433103 (魏僧寨镇) for its
+ * with fire and rescue, one visit per hotel. Year 2047 and township 130433103 (魏僧寨镇) for its
  * plans: no other test file draws there then.
  */
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
@@ -21,7 +21,7 @@ let fireAdmin: string;
 let coordinator: string;
 
 beforeAll(async () => {
-  await publishAnnualPlans(2035);
+  await publishAnnualPlans(2047);
   healthAdmin = await tokens.admin('health');
   fireAdmin = await tokens.admin('fire-rescue');
   coordinator = await tokens.coordinator();
@@ -80,9 +80,9 @@ describe('health is a department of the federation', () => {
     expect(foreign.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(await sql('health', 'SELECT count(*)::int AS n FROM supervised_target WHERE uscc = $1', [uscc])).toEqual([{ n: 0 }]);
 
-    const added = await add({ uscc, venueType: 'other', hygieneLicenceNumber: '冀卫公证字〔2035〕第00001号', drinkingWaterSupply: true });
+    const added = await add({ uscc, venueType: 'other', hygieneLicenceNumber: '冀卫公证字〔2047〕第00001号', drinkingWaterSupply: true });
     expect(added.errors).toBeUndefined();
-    expect(added.data.addHealthTarget).toEqual({ uscc, venueType: 'other', hygieneLicenceNumber: '冀卫公证字〔2035〕第00001号', drinkingWaterSupply: true });
+    expect(added.data.addHealthTarget).toEqual({ uscc, venueType: 'other', hygieneLicenceNumber: '冀卫公证字〔2047〕第00001号', drinkingWaterSupply: true });
     const filtered = await gql('{ healthTargets(first: 100, filter: { venueType: "other" }) { nodes { uscc } } }', {}, { token: healthAdmin });
     expect(filtered.data.healthTargets.nodes.map((t: any) => t.uscc)).toContain(uscc);
     const badFilter = await gql('{ healthTargets(first: 1, filter: { venueType: "hospital" }) { totalCount } }', {}, { token: healthAdmin });
@@ -97,7 +97,7 @@ describe('health is a department of the federation', () => {
       await writeTableToBuffer('csv', columns, [{ uscc, supervisedSince: '2026-03-01', venueType: '沐浴场所', hygieneLicenceNumber: '', drinkingWaterSupply: '是' }], { headers: 'zh' })
     ).bytes;
     const imported = await gql(
-      'mutation ($file: FileReference!) { importHealthDirectory(file: $file, kind: TARGETS, reason: "2035年度公共场所名录更新") { accepted inserted errorCount } }',
+      'mutation ($file: FileReference!) { importHealthDirectory(file: $file, kind: TARGETS, reason: "2047年度公共场所名录更新") { accepted inserted errorCount } }',
       { file: { contentBase64: bytes.toString('base64'), fileName: 'health-targets.csv' } },
       { token: healthAdmin },
     );
@@ -119,12 +119,12 @@ describe('health is a department of the federation', () => {
 describe('health draws its own task and joins a joint plan', () => {
   it('a health task draws public places of its own directory, with its own inspectors, under its own number', async () => {
     const task = await publishedTask('health', healthAdmin, {
-      title: '2035年第一季度住宿场所卫生抽查（魏僧寨镇）',
+      title: '2047年第一季度住宿场所卫生抽查（魏僧寨镇）',
       itemCodes: ['HE-PP-001'],
-      period: '2035-Q1',
+      period: '2047-Q1',
       regionCode: TOWNSHIP,
     });
-    expect(task.id).toMatch(/^HE-2035Q1-\d{4}$/);
+    expect(task.id).toMatch(/^HE-2047Q1-\d{4}$/);
     expect(task.targets.length).toBeGreaterThan(0);
     const usccs = task.targets.map((t) => t.uscc);
     const inDirectory = await sql('health', "SELECT uscc FROM supervised_target WHERE valid_to IS NULL AND venue_type = 'accommodation' AND uscc = ANY($1)", [usccs]);
@@ -148,9 +148,9 @@ describe('health draws its own task and joins a joint plan', () => {
       'mutation ($input: CreateJointPlanInput!) { createJointPlan(input: $input) { id } }',
       {
         input: {
-          title: '2035年第二季度旅馆业消防与卫生联合抽查（魏僧寨镇）',
+          title: '2047年第二季度旅馆业消防与卫生联合抽查（魏僧寨镇）',
           industryCodes: ['6121', '6129'],
-          period: '2035-Q2',
+          period: '2047-Q2',
           initiatingDepartment: 'FIRE_RESCUE',
           invitedDepartments: ['HEALTH'],
           regionCode: TOWNSHIP,
@@ -166,7 +166,7 @@ describe('health draws its own task and joins a joint plan', () => {
     expect(wrong.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'itemCodes', problems: [{ code: 'FR-CV-001', reason: 'other-department' }] });
     expect((await join(healthAdmin, joinable('HEALTH'))).errors).toBeUndefined();
 
-    const seed = `guantao-2035Q2-health-${Date.now()}`;
+    const seed = `guantao-2047Q2-health-${Date.now()}`;
     const committed = await gql('mutation ($id: String!, $h: String!) { commitJointDraw(planId: $id, seedHash: $h) { commitment { poolSize } } }', { id: planId, h: sha256(seed) }, { token: coordinator });
     expect(committed.errors, JSON.stringify(committed.errors)).toBeUndefined();
     const drawn = await gql(
