@@ -36,7 +36,9 @@ export async function dumpSchema(url: string): Promise<SchemaDump> {
     const constraints = await client.query<{ def: string }>(
       `select r.relname || ' ' || c.conname || ' ' || pg_get_constraintdef(c.oid) as def
          from pg_constraint c join pg_class r on r.oid = c.conrelid join pg_namespace n on n.oid = r.relnamespace
-        where n.nspname = current_schema() order by r.relname, c.conname`,
+        -- PostgreSQL 18 also lists each NOT NULL as a constraint (contype n), 15 does not; the
+        -- columns already say which are nullable, so the dump is the same on either server.
+        where n.nspname = current_schema() and c.contype <> 'n' order by r.relname, c.conname`,
     );
     const triggers = await client.query<{ def: string }>(
       `select pg_get_triggerdef(t.oid) as def
