@@ -1,6 +1,6 @@
 /**
- * npm run bench [-- --only federation,import,draw,merge,merge-gateway,trail] [-- --requests 300] [-- --rows N]
- *               [-- --pool 1000000] [-- --pairs 1000000]
+ * npm run bench [-- --only federation,import,draw,merge,merge-gateway,trail,report] [-- --requests 300] [-- --rows N]
+ *               [-- --pool 1000000] [-- --pairs 1000000] [-- --records 1000000]
  * Starts its own PostgreSQL (embedded, throw-away; or DATABASE_URL) and, for the benchmarks that
  * need it, the federation; runs each benchmark, prints its figures as Markdown tables (paste
  * them into the README), and writes bench/out/latest.json.
@@ -21,6 +21,7 @@ import * as drawBench from './draw.bench.js';
 import * as mergeBench from './merge.bench.js';
 import * as mergeGatewayBench from './merge-gateway.bench.js';
 import * as trailBench from './trail.bench.js';
+import * as reportBench from './report.bench.js';
 
 const { values } = parseArgs({
   options: {
@@ -29,6 +30,7 @@ const { values } = parseArgs({
     rows: { type: 'string' },
     pool: { type: 'string', default: '1000000' },
     pairs: { type: 'string', default: '1000000' },
+    records: { type: 'string', default: '1000000' },
   },
 });
 const only = values.only?.split(',');
@@ -65,6 +67,7 @@ try {
   if (wanted('import')) results.import = await importBench.run({ pgUrl: pg.url, rows: importRows });
   if (wanted('draw')) results.draw = await drawBench.run({ pgUrl: pg.url, dbPrefix, pool: Number(values.pool) });
   if (wanted('trail')) results.trail = await trailBench.run({ pgUrl: pg.url, rows: 100_000 });
+  if (wanted('report')) results.report = await reportBench.run({ pgUrl: pg.url, dbPrefix, records: Number(values.records) });
   if (wanted('merge')) results.merge = await mergeBench.run(pg.url, { pairs: Number(values.pairs), businesses: Math.round(Number(values.pairs) * 0.4) });
 } finally {
   await pg.stop();

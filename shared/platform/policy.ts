@@ -104,6 +104,11 @@ export const ACTIONS = {
     en: "read a quarter's report and the reports due",
     grants: [{ role: 'coordinator', in: 'any' }, { role: 'analyst', in: 'any' }],
   },
+  'analytics:read': {
+    zh: '查看县级分析（企业受检负担、重复检查热点、检查人员工作量、按信用分类的问题发现率、季度趋势）',
+    en: "read the county's analytics (burden on businesses, repeat hot spots, inspector workload, findings by credit-risk class, quarterly trend)",
+    grants: [{ role: 'coordinator', in: 'any' }, { role: 'analyst', in: 'any' }],
+  },
   'trail:read': { zh: '核验操作留痕', en: 'check the trail', grants: [{ role: 'coordinator', in: 'any' }, { role: 'analyst', in: 'any' }] },
   'overdue:read': {
     zh: '查看逾期未公示清单',

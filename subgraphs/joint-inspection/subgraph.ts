@@ -30,6 +30,7 @@ import { ratingEntities, VisitRatingResolver } from './visits/ratings.js';
 import { ReviewQueueResolver } from './visits/review-queue.js';
 import { JointInspectionCodesResolver } from './codes/plan-codes.js';
 import { QuarterlyReportResolver } from './reports/resolvers.js';
+import { CountyAnalyticsResolver } from './reports/analytics-resolvers.js';
 import { reportEntities } from './reports/entities.js';
 
 /**
@@ -39,7 +40,7 @@ import { reportEntities } from './reports/entities.js';
 export const jointInspection: SubgraphDefinition<Loaders> = {
   name: JOINT_INSPECTION.name,
   defaultPort: JOINT_INSPECTION.port,
-  resolvers: [EnterpriseSupervisionResolver, InspectionItemResolver, PublicDrawResolver, JointMergeResolver, JointMergeFieldsResolver, InspectionHistoryResolver, InspectionHistoryFields, JointPlanResolver, JointDrawFields, InspectionCodeResolver, InspectionCodeScanFields, InspectionCodeQrResolver, JointCodeResolver, VisitResolver, FollowUpFields, InspectionRecordFields, ...officeAnnualPlanResolvers, MyInspectionVisitsResolver, VisitRatingResolver, ReviewQueueResolver, JointInspectionCodesResolver, QuarterlyReportResolver],
+  resolvers: [EnterpriseSupervisionResolver, InspectionItemResolver, PublicDrawResolver, JointMergeResolver, JointMergeFieldsResolver, InspectionHistoryResolver, InspectionHistoryFields, JointPlanResolver, JointDrawFields, InspectionCodeResolver, InspectionCodeScanFields, InspectionCodeQrResolver, JointCodeResolver, VisitResolver, FollowUpFields, InspectionRecordFields, ...officeAnnualPlanResolvers, MyInspectionVisitsResolver, VisitRatingResolver, ReviewQueueResolver, JointInspectionCodesResolver, QuarterlyReportResolver, CountyAnalyticsResolver],
   // Reached only through field resolvers on it, so type-graphql must be told to emit it.
   orphanedTypes: [Enterprise],
   referenceResolvers: enterpriseReferenceResolver,

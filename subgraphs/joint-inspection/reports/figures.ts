@@ -4,7 +4,7 @@ import { formatQuarter, quarterBounds, type Quarter } from '../../../shared/doma
 import { workingDaysBetween } from '../../../shared/domain/working-days.js';
 import type { SubgraphContext } from '../../../shared/platform/subgraph.js';
 import { askAllDepartments } from '../department-client.js';
-import { gatherAndMerge } from '../merge/service.js';
+import { gatherAndMerge, type GatheredMerge } from '../merge/service.js';
 
 /**
  * A quarter's figures for the quarterly report (季度报告), all from stored data and all computed
@@ -86,7 +86,8 @@ const FIGURES_QUERY = `query ($period: String!) { departmentQuarterFigures(perio
 type Sql = <T>(text: string, params: unknown[]) => Promise<T[]>;
 const sqlOf = (em: EntityManager): Sql => async (text, params) => (await em.getConnection().execute(text, params, 'all', em.getTransactionContext())) as never;
 
-export async function quarterFigures(ctx: SubgraphContext, q: Quarter): Promise<QuarterFigures> {
+/** `merge`: the quarter's merge when the caller already has it (analytics merges each quarter once for two uses). */
+export async function quarterFigures(ctx: SubgraphContext, q: Quarter, merge?: GatheredMerge): Promise<QuarterFigures> {
   const period = formatQuarter(q);
   const { start, end } = quarterBounds(q);
   const sql = sqlOf(ctx.em);
@@ -98,7 +99,8 @@ export async function quarterFigures(ctx: SubgraphContext, q: Quarter): Promise<
   const county = row('county', 'county');
   const add = (f: Figures, name: FigureName, n: number) => (f[name] += Number(n) || 0);
 
-  const [answers, merge] = await Promise.all([askAllDepartments<{ departmentQuarterFigures: ContractRow[] }>(ctx.identity, FIGURES_QUERY, { period }), gatherAndMerge(ctx, period)]);
+  const [answers, gathered] = await Promise.all([askAllDepartments<{ departmentQuarterFigures: ContractRow[] }>(ctx.identity, FIGURES_QUERY, { period }), merge ?? gatherAndMerge(ctx, period)]);
+  merge = gathered;
   out.unanswered = [...answers.flatMap((a) => (a.ok ? [] : [{ department: a.subgraph, reason: a.error }]))];
   for (const u of merge.unanswered) if (!out.unanswered.some((x) => x.department === u.department)) out.unanswered.push(u);
   const f = merge.result.figures;

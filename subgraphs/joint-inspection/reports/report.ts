@@ -65,7 +65,7 @@ export interface QuarterlyReport extends QuarterlyReportContent {
   contentHash: string;
 }
 
-const INDICATORS: [keyof Indicators, string, string, number | null][] = [
+export const INDICATORS: [keyof Indicators, string, string, number | null][] = [
   ['jointShareByCount', '联合检查占比（按次数）', 'joint share by count', TARGETS.jointShareByCount],
   ['jointShareByBusinesses', '联合检查占比（按企业）', 'joint share by businesses', TARGETS.jointShareByBusinesses],
   ['plannedByCreditClassShare', '按信用风险分类抽查占比', 'share planned by credit-risk class', TARGETS.plannedByCreditClass],

@@ -2,17 +2,22 @@
  * 分析: a business's history across departments (register facts, supervising departments, every
  * planned and past inspection); a quarter's merge: visits per business and repeat hot spots (the
  * merge's removed and exempted repeats) by industry and by township. Every table can be exported
- * as shown (CSV built in the browser).
+ * as shown (CSV built in the browser). 季度报告 (QuarterlyReportPanel) and 年度分析
+ * (CountyAnalyticsPanel, countyAnalytics) are tabs of the same page.
  */
 import { useState } from 'react';
 import { Link } from 'wouter';
 import { currentUser } from '../../../lib/auth.js';
 import { EnterpriseHistory } from './EnterpriseHistory.js';
 import { MergeAnalysis } from './MergeAnalysis.js';
+import { QuarterlyReportPanel } from './QuarterlyReportPanel.js';
+import { CountyAnalyticsPanel } from './CountyAnalyticsPanel.js';
 
 const TABS = [
   { key: 'enterprise', label: '企业检查历史', Panel: EnterpriseHistory },
   { key: 'merge', label: '检查次数与重复热点', Panel: MergeAnalysis },
+  { key: 'report', label: '季度报告', Panel: QuarterlyReportPanel },
+  { key: 'analytics', label: '年度分析', Panel: CountyAnalyticsPanel },
 ] as const;
 type TabKey = (typeof TABS)[number]['key'];
 
