@@ -110,6 +110,7 @@ export class TargetDirectory<TI extends TargetFields, TF extends TargetFilterBas
     const uscc = requireUscc('input.uscc', input.uscc);
     const since = input.supervisedSince ?? clock.now().toISOString().slice(0, 10);
     requireDate('input.supervisedSince', since);
+    this.checkLengths(em, input as Record<string, unknown>);
     this.opts.validateTargetInput?.(input, 'input');
     const why = optionalReason('reason', reason, '纳入检查对象名录 / added to the target directory');
     const now = clock.now();
@@ -138,6 +139,7 @@ export class TargetDirectory<TI extends TargetFields, TF extends TargetFilterBas
     const changes: Record<string, unknown> = Object.fromEntries(Object.entries({ ...input }).filter(([, v]) => v !== undefined));
     if (Object.keys(changes).length === 0) throw badInput('input', '没有要修改的字段 / nothing to change: give at least one field');
     if (input.supervisedSince != null) requireDate('input.supervisedSince', input.supervisedSince);
+    this.checkLengths(em, changes);
     const given = parseEffectiveFrom('effectiveFrom', effectiveFrom, clock.now());
     return uniqueOrConflict('uscc', concurrentChange('uscc').message, () =>
       em.transactional(async (tx) => {
@@ -168,6 +170,20 @@ export class TargetDirectory<TI extends TargetFields, TF extends TargetFilterBas
   }
 
   /** The department's own columns of a target version (read from the ORM metadata), to carry them into the next version. */
+  /**
+   * A department's own text columns have a length (varchar(n)): a longer value is the clerk's
+   * error, named by its field, not the database's, which would come back as an internal error.
+   */
+  private checkLengths(em: EntityManager, values: Record<string, unknown>): void {
+    const meta = em.getMetadata().get(this.Target.name);
+    for (const p of meta.props) {
+      const value = values[p.name];
+      if (typeof value === 'string' && p.length && [...value].length > p.length) {
+        throw badInput(`input.${p.name}`, `“${p.name}”过长：${[...value].length}个字符，最多${p.length}个 / ${p.name} is too long: ${[...value].length} characters, at most ${p.length}`);
+      }
+    }
+  }
+
   private ownColumns(em: EntityManager, row: SupervisedTargetBase): Record<string, unknown> {
     const meta = em.getMetadata().get(this.Target.name);
     const out: Record<string, unknown> = {};

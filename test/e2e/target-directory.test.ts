@@ -220,6 +220,29 @@ describe('target directory: versions, history and as-of', () => {
     );
     expect(fr.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.venueCategory' });
   });
+
+  it('a text longer than its column is refused naming the field, in any department, and nothing is written', async () => {
+    const [uscc] = await freeBusinesses(1, 21);
+    const msAdmin = await tokens.admin('market-supervision');
+    const before = await sql('market-supervision', 'SELECT count(*)::int AS n FROM supervised_target WHERE uscc = $1', [uscc]);
+    // foodLicenceNumber is varchar(32): 33 characters must not reach the database.
+    const tooLong = 'JY'.padEnd(33, '1');
+    const changed = await gql(
+      'mutation ($u: String!, $l: String!) { updateMarketSupervisionTarget(uscc: $u, input: { foodLicenceNumber: $l }, reason: "补录食品经营许可证") { uscc } }',
+      { u: uscc, l: tooLong },
+      { token: msAdmin },
+    );
+    expect(changed.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.foodLicenceNumber' });
+    expect(changed.errors?.[0].message).toContain('最多32个');
+    expect(await sql('market-supervision', 'SELECT count(*)::int AS n FROM supervised_target WHERE uscc = $1', [uscc])).toEqual(before);
+    const psAdded = await gql(
+      'mutation ($input: PublicSecurityTargetInput!) { addPublicSecurityTarget(input: $input) { uscc } }',
+      { input: { uscc, brigade: 'public-order', specialTradeLicence: '冀'.repeat(200) } },
+      { token: admin },
+    );
+    expect(psAdded.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.specialTradeLicence' });
+    expect(await sql('public-security', 'SELECT count(*)::int AS n FROM supervised_target WHERE uscc = $1', [uscc])).toEqual([{ n: 0 }]);
+  });
 });
 
 describe('target directory: filters from the register, pagination and totalCount', () => {
