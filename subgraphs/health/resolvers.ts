@@ -7,14 +7,11 @@ import { badInput } from '../../shared/platform/errors.js';
 import { department } from './department.js';
 import { Enterprise, HealthInspector, HealthInspectorConnection, HealthTarget } from './entities.js';
 
-// The choices and the licence length are the manifest's, so that the directory files and the API check the same.
-const column = <K extends string>(key: K) => department.targetColumns.find((c) => c.key === key)!;
+// The choices are the manifest's, so that the directory files and the API accept the same ones.
 const venueTypes = (() => {
-  const c = column('venueType');
+  const c = department.targetColumns.find((c) => c.key === 'venueType')!;
   return c.kind === 'choice' ? c.choices : [];
 })();
-const licence = column('hygieneLicenceNumber');
-const LICENCE_MAX = licence.kind === 'text' ? licence.maxLength : 40;
 
 @InputType('HealthTargetInput', { description: 'A business to add to the target directory of health.' })
 export class HealthTargetInput {
@@ -89,9 +86,9 @@ export const healthResolvers = createDepartmentResolvers({
   register: remoteRegister,
   validateTargetInput: (input: HealthTargetInput, field: string) => {
     checkVenueType(`${field}.venueType`, input.venueType);
-    const n = input.hygieneLicenceNumber;
-    if (n != null && (n.trim() === '' || n.length > LICENCE_MAX)) {
-      throw badInput(`${field}.hygieneLicenceNumber`, `卫生许可证号应为1至${LICENCE_MAX}个字符，没有许可证时留空 / hygieneLicenceNumber must be 1 to ${LICENCE_MAX} characters, or null when there is none`);
+    // Its length is checked by the directory against the column (varchar(40)).
+    if (input.hygieneLicenceNumber != null && input.hygieneLicenceNumber.trim() === '') {
+      throw badInput(`${field}.hygieneLicenceNumber`, '卫生许可证号不能为空白，没有许可证时不填 / hygieneLicenceNumber must not be blank; leave it out (null) when there is none');
     }
     if (input.drinkingWaterSupply == null) throw badInput(`${field}.drinkingWaterSupply`, '是否有二次供水设施不能为空 / drinkingWaterSupply cannot be null');
   },
