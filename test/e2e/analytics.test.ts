@@ -131,10 +131,10 @@ describe('countyAnalytics of a hand-made year (2044)', () => {
 describe('findings by credit-risk class (2026, by difference)', () => {
   it('counts published records and those with a problem under the class of the business', async () => {
     const before = await analytics(2026);
-    const admin = await tokens.admin('market-supervision');
-    // Special equipment at 1 %, like the report's test: the 2026-Q4 inspectors are shared by many files.
-    const task = await publishedTask('market-supervision', admin, {
-      title: '2026年第四季度柴堡镇特种设备抽查（分析测试）', itemCodes: ['MS-SE-001'], period: '2026-Q4', regionCode: '130433102', ratios: { A: 100, B: 100, C: 100, D: 100 },
+    const admin = await tokens.admin('health');
+    // Health's inspectors: market supervision's of 2026-Q4 are shared by many files and run short.
+    const task = await publishedTask('health', admin, {
+      title: '2026年第四季度柴堡镇美容美发、沐浴场所卫生抽查（分析测试）', itemCodes: ['HE-PP-002'], period: '2026-Q4', regionCode: '130433102', ratios: { A: 300, B: 300, C: 300, D: 300 },
     });
     expect(task.targets.length).toBeGreaterThanOrEqual(3);
     const coordinator = { token: await tokens.coordinator() };
@@ -142,7 +142,7 @@ describe('findings by credit-risk class (2026, by difference)', () => {
     const delta = new Map<string, { records: number; problems: number }>();
     for (const [i, codes] of results.entries()) {
       const target = task.targets[i];
-      const id = await enteredRecord('market-supervision', task.id, target, [{ itemCode: 'MS-SE-001', resultCodes: codes }], '2026-11-12');
+      const id = await enteredRecord('health', task.id, target, [{ itemCode: 'HE-PP-002', resultCodes: codes }], '2026-11-12');
       ok(await gql('mutation ($id: String!) { reviewInspectionRecord(recordId: $id, decision: PUBLISH, reason: "核对无误") { status } }', { id }, coordinator), 'publish');
       const e = ok(await gql('query ($u: String!) { enterprise(uscc: $u) { creditRiskClass } }', { u: target.uscc }, { token: await tokens.analyst() }), 'enterprise').enterprise;
       const d = delta.get(e.creditRiskClass) ?? { records: 0, problems: 0 };
