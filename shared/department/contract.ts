@@ -158,3 +158,19 @@ export class DepartmentQuarterFigures {
   @Field(() => Int, { description: 'Referrals received in the quarter (dimension department only; 0 elsewhere).' }) referralsReceived!: number;
   @Field(() => Int, { description: 'Of those, closed by now.' }) referralsClosed!: number;
 }
+
+/** Name of the contract query answering the report's keys of some tasks of a department. */
+export const CONTRACT_TASK_KEYS_QUERY = 'departmentTaskKeys';
+
+@ObjectType('DepartmentTaskKey', {
+  description:
+    "Department contract: one key a task counts under in the quarterly report's breakdowns (a brigade of its items, an industry they target, the township it is drawn in), so that the joint service can break its records down without reading the department's tasks.",
+})
+@Directive('@shareable')
+@Directive('@inaccessible')
+export class DepartmentTaskKey {
+  @Field(() => String) taskId!: string;
+  @Field(() => String, { description: 'brigade, industry or township.' }) dimension!: string;
+  @Field(() => String, { description: 'The brigade, industry code or township code (`county`: drawn county-wide). Items of no brigade give no brigade key.' })
+  key!: string;
+}

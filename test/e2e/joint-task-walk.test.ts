@@ -329,6 +329,23 @@ describe('one joint task from published plan to published result', () => {
     expect(tags.data.enterprise.riskTags.filter((t: any) => t.sourceRef.startsWith(`IR-${plan.id}-${task.uscc}`)).map((t: any) => t.tag)).toEqual(['finding-12m', 'finding-12m']);
   });
 
+  it("the quarter's report counts the joint record under the plan's township, with its follow-ups", async () => {
+    // 王桥乡 in this quarter is this file's alone (test/README.md): the plan's one record in force
+    // (the correction, v3), published today; its order to correct, re-check and referral.
+    const res = await gql(
+      'query ($p: String!) { quarterlyReport(period: $p) { byTownship { key figures { name value } } } }',
+      { p: PERIOD },
+      { token: await tokens.analyst() },
+    );
+    expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+    const row = res.data.quarterlyReport.byTownship.find((r: any) => r.key === TOWNSHIP);
+    const figures = Object.fromEntries(row.figures.map((f: any) => [f.name, f.value]));
+    expect(figures).toMatchObject({
+      inspections: 1, inspectionsOnSite: 1, inspectionsOffSite: 0, businessesInspected: 1,
+      correctionOrders: 1, rechecks: 1, referralsOut: 1, criminalReferrals: 0, publishedWithin20WorkingDays: 1, publishedLate: 0,
+    });
+  });
+
   it('results left unpublished 20 working days after the window are listed for the office, the deadline moved by the holidays; the trails verify', async () => {
     // A plan of 2026-Q3 (a year the holiday calendar covers, whatever today is), drawn and published,
     // nothing entered. Its window ends Wednesday 30 September; counting 20 working days after it:

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { gql, npmRun, publishAnnualPlans, sql, subgraphRequest, token, tokens, type GqlResult } from '../support/federation.js';
 import { enteredRecord, publishedTask, type TaskTarget } from '../support/tasks.js';
 import { DEPARTMENT_CODES } from '../../shared/domain/departments.js';
+import { internalOf } from '../support/enums.js';
 
 /**
  * 季度报告 through the gateway. Two hand-built quarters:
@@ -118,7 +119,20 @@ describe('quarterlyReport of a hand-built quarter (2043-Q1)', () => {
     );
     expect(r.byTownship.map((t) => [t.key, values(t).tasks, values(t).inspectionsDrawn, values(t).businessesDrawn])).toEqual([[TOWNSHIP, 3, drawn, drawn]]);
     // Indicators are the quarter's merge.
-    const merge = ok(await gql('{ jointMerge(period: "2043-Q1", first: 0) { figures { jointShareByCount visitsAvoided visitsBefore } } }', {}, { token: await tokens.analyst() }), 'jointMerge');
+    const merge = ok(
+      await gql('{ jointMerge(period: "2043-Q1", first: 0) { figures { jointShareByCount visitsAvoided visitsBefore inspections jointInspections removedRepeats } byDepartment { department joined alone removed } } }', {}, { token: await tokens.analyst() }),
+      'jointMerge',
+    );
+    // The merge's inspections break down like the rest: by department as the merge counts them,
+    // and every task of the quarter is in this one township.
+    const m = merge.jointMerge.figures;
+    const mergeFigures = { mergedInspections: m.inspections, jointInspections: m.jointInspections, repeatsRemoved: m.removedRepeats };
+    expect(m.inspections).toBe(drawn - m.removedRepeats);
+    expect(values(r.county)).toMatchObject(mergeFigures);
+    expect(values(rowOf(r.byTownship, TOWNSHIP))).toMatchObject(mergeFigures);
+    for (const d of merge.jointMerge.byDepartment) {
+      expect(values(rowOf(r.byDepartment, internalOf(d.department)))).toMatchObject({ mergedInspections: d.joined + d.alone, jointInspections: d.joined, repeatsRemoved: d.removed });
+    }
     const ind = Object.fromEntries(r.indicators.map((i) => [i.name, i]));
     expect(ind.visitsBefore.value).toBe(merge.jointMerge.figures.visitsBefore);
     expect(ind.visitsAvoided.value).toBe(merge.jointMerge.figures.visitsAvoided);
@@ -206,7 +220,13 @@ describe('quarterlyReport counts records, follow-ups and referrals (2026-Q4, by 
     expect(delta(before.county, after.county)).toMatchObject({ ...done, referralsReceived: 1, referralsClosed: 0 });
     expect(delta(rowOf(before.byDepartment, 'market-supervision'), rowOf(after.byDepartment, 'market-supervision'))).toMatchObject({ ...done, referralsReceived: 0 });
     expect(delta(rowOf(before.byDepartment, 'fire-rescue'), rowOf(after.byDepartment, 'fire-rescue'))).toMatchObject({ tasks: 0, inspections: 0, referralsReceived: 1, referralsClosed: 0 });
-    expect(delta(rowOf(before.byTownship, Q4_TOWNSHIP), rowOf(after.byTownship, Q4_TOWNSHIP))).toMatchObject({ tasks: 1, inspectionsDrawn: task.targets.length });
+    // Records, follow-ups and publication break down by the task's township and industries too
+    // (its keys asked of market supervision); referrals received count on the department row only.
+    expect(delta(rowOf(before.byTownship, Q4_TOWNSHIP), rowOf(after.byTownship, Q4_TOWNSHIP))).toMatchObject({ ...done, referralsReceived: 0 });
+    expect(item.targetIndustries.length).toBeGreaterThan(0);
+    for (const industry of item.targetIndustries) {
+      expect(delta(rowOf(before.byIndustry, industry), rowOf(after.byIndustry, industry))).toMatchObject({ ...done, referralsReceived: 0 });
+    }
     const code = (r: Report, c: string) => r.resultCodes.find((x) => x.code === c)?.inspections ?? 0;
     expect(['1', 'D', 'B', 'G'].map((c) => code(after, c) - code(before, c))).toEqual([1, 1, 1, 0]);
     // The comparisons are the other quarters' own figures.

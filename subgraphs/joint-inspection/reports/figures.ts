@@ -2,8 +2,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { PROBLEM_RESULT_CODES } from '../../../shared/domain/result-codes.js';
 import { formatQuarter, quarterBounds, type Quarter } from '../../../shared/domain/quarters.js';
 import { workingDaysBetween } from '../../../shared/domain/working-days.js';
+import { textArray } from '../../../shared/platform/orm.js';
 import type { SubgraphContext } from '../../../shared/platform/subgraph.js';
 import { askAllDepartments } from '../department-client.js';
+import { callSubgraph } from '../../../shared/platform/service-client.js';
 import { gatherAndMerge, type GatheredMerge } from '../merge/service.js';
 
 /**
@@ -23,6 +25,9 @@ export const FIGURES = [
   ['jointPlansDrawn', '已抽取的联合抽查计划', 'joint plans drawn'],
   ['businessesDrawn', '抽中企业（户）', 'businesses drawn'],
   ['inspectionsDrawn', '抽中检查（任务×企业）', 'inspections drawn (task × business)'],
+  ['mergedInspections', '合并后的部门检查', 'department inspections after the merge'],
+  ['jointInspections', '其中联合检查', 'of those, carried out in a joint visit'],
+  ['repeatsRemoved', '合并去除的重复检查', 'repeat inspections the merge removed'],
   ['inspections', '已公示检查', 'inspections published'],
   ['inspectionsOnSite', '现场检查', 'on site'],
   ['inspectionsOffSite', '非现场检查', 'off site'],
@@ -167,32 +172,61 @@ export async function quarterFigures(ctx: SubgraphContext, q: Quarter, merge?: G
     add(row('department', p.department), 'jointPlansDrawn', p.drawn);
   }
 
-  // Published records in force whose inspection was in the quarter, by the departments with
-  // items on them; the first publication date decides the 20-working-day rule.
-  const records = await sql<{ department: string | null; records: number; on_site: number; off_site: number; businesses: number; with_problems: number }>(
-    `with pub as (
-       select r.id, r.task_id, r.uscc, r.supersedes, r.method, r.inspected_on, r.item_results
-         from inspection_record r join record_review v on v.record_id = r.id and v.decision = 'published'),
-     cur as (select * from pub p where not exists (select 1 from pub q where q.supersedes = p.id)
-                and p.inspected_on between ?::date and ?::date),
+  // The keys (brigade, industry, township) of the tasks of the quarter's records and merge: a
+  // joint plan's from here, a department task's from its department (contract departmentTaskKeys:
+  // keys of tasks, not rows of businesses).
+  const taskKeys = await keysOfTasks(ctx, sql, start, end, merge, out);
+  const keys = JSON.stringify([...taskKeys].flatMap(([task_id, ks]) => ks.map((k) => ({ task_id, ...k }))));
+  const breakdown = (r: { dimension: string; key: string | null }) =>
+    r.dimension === 'county' ? county : row(r.dimension as Dimension, r.key!);
+
+  // The merge's inspections by department and by their task's keys (a brigade only of the
+  // inspection's own department): kept ones, those in a joint visit, and the repeats it removed.
+  county.mergedInspections = f.inspections;
+  county.jointInspections = f.jointInspections;
+  county.repeatsRemoved = merge.result.removals.length;
+  for (const d of merge.result.byDepartment) {
+    const t = row('department', d.department);
+    add(t, 'mergedInspections', d.joined + d.alone);
+    add(t, 'jointInspections', d.joined);
+    add(t, 'repeatsRemoved', d.removed);
+  }
+  const keyRows = (department: string, taskId: string) =>
+    (taskKeys.get(taskId) ?? []).filter((k) => k.dimension !== 'brigade' || k.key.startsWith(`${department}/`)).map((k) => row(k.dimension, k.key));
+  for (const v of merge.result.visits) {
+    for (const ref of v.taskRefs) {
+      const [department, taskId] = splitRef(ref);
+      for (const t of keyRows(department, taskId)) {
+        add(t, 'mergedInspections', 1);
+        if (v.kind === 'joint') add(t, 'jointInspections', 1);
+      }
+    }
+  }
+  for (const r of merge.result.removals) for (const t of keyRows(r.department, r.taskId)) add(t, 'repeatsRemoved', 1);
+
+  // By the departments with items on them, and by the task's keys; each (task, business) once.
+  const records = await sql<{ dimension: string; key: string | null; records: number; on_site: number; off_site: number; businesses: number; with_problems: number }>(
+    `with ${CURRENT_RECORDS}, ${RECORD_KEYS},
      per_dept as (
-       select c.task_id, c.uscc, c.method, d.department,
+       select c.task_id, c.uscc, min(c.method) as method, i.item->>'department' as department,
               bool_or(exists (select 1 from jsonb_array_elements_text(i.item->'resultCodes') rc(code) where rc.code = any(?::text[]))) as problem
-         from cur c
-         cross join lateral jsonb_array_elements(c.item_results::jsonb) i(item)
-         cross join lateral (select i.item->>'department' as department) d
-        group by c.task_id, c.uscc, c.method, d.department)
-     select grouping(department) as g, department,
-            count(distinct task_id || ':' || uscc)::int as records,
-            count(distinct task_id || ':' || uscc) filter (where method = 'on-site')::int as on_site,
-            count(distinct task_id || ':' || uscc) filter (where method <> 'on-site')::int as off_site,
+         from cur c cross join lateral jsonb_array_elements(c.item_results::jsonb) i(item)
+        group by c.task_id, c.uscc, i.item->>'department'),
+     per_record as (select task_id, uscc, min(method) as method, bool_or(problem) as problem from per_dept group by task_id, uscc),
+     facts as (
+       select 'county' as dimension, null as key, task_id, uscc, method, problem from per_record
+       union all select 'department', department, task_id, uscc, method, problem from per_dept
+       union all select k.dimension, k.key, r.task_id, r.uscc, r.method, r.problem from per_record r join keys k on k.task_id = r.task_id)
+     select dimension, key, count(*)::int as records,
+            count(*) filter (where method = 'on-site')::int as on_site,
+            count(*) filter (where method <> 'on-site')::int as off_site,
             count(distinct uscc)::int as businesses,
-            count(distinct task_id || ':' || uscc) filter (where problem)::int as with_problems
-       from per_dept group by grouping sets ((), (department))`,
-    [start, end, `{${[...PROBLEM_RESULT_CODES].join(',')}}`],
+            count(*) filter (where problem)::int as with_problems
+       from facts group by dimension, key`,
+    [start, end, keys, `{${[...PROBLEM_RESULT_CODES].join(',')}}`],
   );
-  for (const r of records as (typeof records[number] & { g: number })[]) {
-    const t = r.g ? county : row('department', r.department!);
+  for (const r of records) {
+    const t = breakdown(r);
     add(t, 'inspections', r.records);
     add(t, 'inspectionsOnSite', r.on_site);
     add(t, 'inspectionsOffSite', r.off_site);
@@ -201,10 +235,7 @@ export async function quarterFigures(ctx: SubgraphContext, q: Quarter, merge?: G
   }
 
   const codes = await sql<{ code: string; records: number }>(
-    `with pub as (
-       select r.id, r.task_id, r.uscc, r.supersedes, r.inspected_on, r.item_results
-         from inspection_record r join record_review v on v.record_id = r.id and v.decision = 'published'),
-     cur as (select * from pub p where not exists (select 1 from pub q where q.supersedes = p.id) and p.inspected_on between ?::date and ?::date)
+    `with ${CURRENT_RECORDS}
      select rc.code, count(distinct c.task_id || ':' || c.uscc)::int as records
        from cur c cross join lateral jsonb_array_elements(c.item_results::jsonb) i(item)
        cross join lateral jsonb_array_elements_text(i.item->'resultCodes') rc(code)
@@ -213,19 +244,21 @@ export async function quarterFigures(ctx: SubgraphContext, q: Quarter, merge?: G
   );
   for (const c of codes) out.resultCodes.set(c.code, c.records);
 
-  // Publication: pairs of (inspection date, first publication date, county time) with their counts.
-  const publication = await sql<{ department: string; inspected_on: string; published_on: string; records: number }>(
-    `with pub as (
-       select r.task_id, r.uscc, r.department, r.supersedes, r.id, r.inspected_on, v.reviewed_at
-         from inspection_record r join record_review v on v.record_id = r.id and v.decision = 'published'),
+  // Publication: pairs of (inspection date, first publication date, county time) with their
+  // counts, by the record's department (the task's, or the joint plan's initiating one) and keys.
+  const publication = await sql<{ dimension: string; key: string; inspected_on: string; published_on: string; records: number }>(
+    `with ${PUBLISHED},
      firsts as (
        select task_id, uscc, min(department) as department, min(inspected_on) as inspected_on,
               min((reviewed_at at time zone 'Asia/Shanghai')::date) as published_on
-         from pub group by task_id, uscc)
-     select department, to_char(inspected_on, 'YYYY-MM-DD') as inspected_on, to_char(published_on, 'YYYY-MM-DD') as published_on, count(*)::int as records
-       from firsts where inspected_on between ?::date and ?::date
-      group by department, inspected_on, published_on`,
-    [start, end],
+         from pub group by task_id, uscc),
+     cur as (select * from firsts where inspected_on between ?::date and ?::date), ${RECORD_KEYS},
+     facts as (
+       select 'department' as dimension, department as key, inspected_on, published_on from cur
+       union all select k.dimension, k.key, c.inspected_on, c.published_on from cur c join keys k on k.task_id = c.task_id)
+     select dimension, key, to_char(inspected_on, 'YYYY-MM-DD') as inspected_on, to_char(published_on, 'YYYY-MM-DD') as published_on, count(*)::int as records
+       from facts group by dimension, key, inspected_on, published_on`,
+    [start, end, keys],
   );
   const missingYears = new Set<number>();
   for (const p of publication) {
@@ -236,26 +269,31 @@ export async function quarterFigures(ctx: SubgraphContext, q: Quarter, merge?: G
       missingYears.add(Number(p.published_on.slice(0, 4)));
       continue;
     }
-    for (const t of [county, row('department', p.department)]) add(t, within ? 'publishedWithin20WorkingDays' : 'publishedLate', p.records);
+    // Every first publication has one department row: the county adds those.
+    const rows = p.dimension === 'department' ? [county, breakdown(p)] : [breakdown(p)];
+    for (const t of rows) add(t, within ? 'publishedWithin20WorkingDays' : 'publishedLate', p.records);
   }
   for (const y of missingYears) {
     out.notes.push(`${y}年节假日安排未录入，部分检查未计入“20个工作日内公示” / the holidays of ${y} are not in the calendar: some inspections are left out of the 20-working-day publication figures`);
   }
 
-  // Follow-ups of those records, by the record's department (the task's, or the joint plan's initiating one).
-  const followUps = await sql<{ g: number; department: string | null; kind: string; total: number; closed: number }>(
-    `with pub as (
-       select r.id, r.task_id, r.uscc, r.department, r.supersedes, r.inspected_on
-         from inspection_record r join record_review v on v.record_id = r.id and v.decision = 'published'),
-     cur as (select * from pub p where not exists (select 1 from pub q where q.supersedes = p.id) and p.inspected_on between ?::date and ?::date)
-     select grouping(c.department) as g, c.department, f.kind, count(*)::int as total,
-            count(*) filter (where f.status in ('corrected', 'not-corrected'))::int as closed
-       from follow_up f join cur c on c.task_id = f.task_id and c.uscc = f.uscc
-      group by grouping sets ((f.kind), (c.department, f.kind))`,
-    [start, end],
+  // Follow-ups of those records, by the record's department and by its task's keys.
+  const followUps = await sql<{ dimension: string; key: string | null; kind: string; total: number; closed: number }>(
+    `with ${CURRENT_RECORDS}, ${RECORD_KEYS},
+     facts as (
+       select f.kind, f.status, c.department, c.task_id
+         from follow_up f join (select distinct task_id, uscc, department from cur) c on c.task_id = f.task_id and c.uscc = f.uscc),
+     keyed as (
+       select 'county' as dimension, null as key, kind, status from facts
+       union all select 'department', department, kind, status from facts
+       union all select k.dimension, k.key, f.kind, f.status from facts f join keys k on k.task_id = f.task_id)
+     select dimension, key, kind, count(*)::int as total,
+            count(*) filter (where status in ('corrected', 'not-corrected'))::int as closed
+       from keyed group by dimension, key, kind`,
+    [start, end, keys],
   );
   for (const fu of followUps) {
-    const t = fu.g ? county : row('department', fu.department!);
+    const t = breakdown(fu);
     if (fu.kind === 'correction-order') {
       add(t, 'correctionOrders', fu.total);
       add(t, 'rechecks', fu.closed);
@@ -264,4 +302,70 @@ export async function quarterFigures(ctx: SubgraphContext, q: Quarter, merge?: G
     else if (fu.kind === 'credit-feedback') add(t, 'creditFeedback', fu.total);
   }
   return out;
+}
+
+/** Published versions of records, each with its review (first `?`s: none). */
+const PUBLISHED = `pub as (
+       select r.id, r.task_id, r.uscc, r.department, r.supersedes, r.method, r.inspected_on, r.item_results, v.reviewed_at
+         from inspection_record r join record_review v on v.record_id = r.id and v.decision = 'published')`;
+
+/** The published version in force of each record inspected in the quarter (`?`: start, end). */
+const CURRENT_RECORDS = `${PUBLISHED},
+     cur as (select * from pub p where not exists (select 1 from pub q where q.supersedes = p.id) and p.inspected_on between ?::date and ?::date)`;
+
+/** `keys` (task_id, dimension, key), from the JSON of keysOfTasks (`?`: the JSON). */
+const RECORD_KEYS = `keys as (select task_id, dimension, key from jsonb_to_recordset(?::jsonb) as k(task_id text, dimension text, key text))`;
+
+/** `department:taskId` (the merge's reference to a planned inspection) → its parts. */
+const splitRef = (ref: string): [string, string] => {
+  const at = ref.indexOf(':');
+  return [ref.slice(0, at), ref.slice(at + 1)];
+};
+
+const TASK_KEYS_QUERY = 'query ($taskIds: [String!]!) { departmentTaskKeys(taskIds: $taskIds) { taskId dimension key } }';
+
+type TaskKey = { dimension: Exclude<Dimension, 'county' | 'department'>; key: string };
+
+/**
+ * The keys of every task the quarter's records and merge refer to, by task id: a joint plan's
+ * (its township, the industries it targets, the brigades of the items its departments joined
+ * with) from here, a department task's asked of that department for its own tasks. A department
+ * that does not answer is named in `out.unanswered` and its tasks have no keys.
+ */
+async function keysOfTasks(ctx: SubgraphContext, sql: Sql, start: string, end: string, merge: GatheredMerge, out: QuarterFigures): Promise<Map<string, TaskKey[]>> {
+  const byDepartment = new Map<string, Set<string>>();
+  const note = (department: string, taskId: string) => (byDepartment.get(department) ?? byDepartment.set(department, new Set()).get(department)!).add(taskId);
+  for (const r of await sql<{ department: string; task_id: string }>('select distinct department, task_id from inspection_record where inspected_on between ?::date and ?::date', [start, end])) note(r.department, r.task_id);
+  for (const v of merge.result.visits) for (const ref of v.taskRefs) note(...splitRef(ref));
+  for (const r of merge.result.removals) note(r.department, r.taskId);
+  const all = [...new Set([...byDepartment.values()].flatMap((ids) => [...ids]))];
+  const keys = new Map<string, TaskKey[]>();
+  const push = (taskId: string, k: TaskKey) => (keys.get(taskId) ?? keys.set(taskId, []).get(taskId)!).push(k);
+  const plans = await sql<{ task_id: string; dimension: TaskKey['dimension']; key: string }>(
+    `select distinct p.id as task_id, k.dimension, k.key
+       from joint_plan p
+       cross join lateral (
+         select 'township', coalesce(p.region_code, 'county')
+         union all select 'industry', ind.code from jsonb_array_elements_text(p.industry_codes::jsonb) ind(code)
+         union all select 'brigade', jp.department || '/' || (i.item->>'brigade')
+           from joint_plan_participation jp cross join lateral jsonb_array_elements(jp.items::jsonb) i(item)
+          where jp.plan_id = p.id and coalesce(i.item->>'brigade', '') <> '') k(dimension, key)
+      where p.id = any(?::text[])`,
+    [textArray(all)],
+  );
+  // Every plan has its township key, so these are all the plans among the tasks.
+  const planIds = new Set(plans.map((p) => p.task_id));
+  for (const p of plans) push(p.task_id, { dimension: p.dimension, key: p.key });
+  const asks = [...byDepartment].map(([department, ids]) => ({ department, ids: [...ids].filter((id) => !planIds.has(id)).sort() })).filter((a) => a.ids.length);
+  const answers = await Promise.all(
+    asks.map(async (a) => ({ department: a.department, answer: await callSubgraph<{ departmentTaskKeys: { taskId: string; dimension: TaskKey['dimension']; key: string }[] }>(a.department, ctx.identity, TASK_KEYS_QUERY, { taskIds: a.ids }) })),
+  );
+  for (const { department, answer } of answers) {
+    if (!answer.ok) {
+      if (!out.unanswered.some((u) => u.department === department)) out.unanswered.push({ department, reason: answer.error });
+      continue;
+    }
+    for (const k of answer.data.departmentTaskKeys) push(k.taskId, { dimension: k.dimension, key: k.dimension === 'brigade' ? `${department}/${k.key}` : k.key });
+  }
+  return keys;
 }
