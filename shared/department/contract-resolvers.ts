@@ -111,15 +111,18 @@ const DIMENSIONS = ['department', 'brigade', 'industry', 'township'] as const;
  * it counts under (the department; its township; the brigade of each item; each industry an item
  * targets), each (task, key) once, so a task with two items of one brigade, or a business drawn
  * for two industries, counts once per row. Current draws (a draw whose commitment an adjustment
- * set aside does not count) give the distinct (task, business) pairs. Drawn inspections are the
- * sum of each task's pairs; only the businesses need a distinct count per key, over the pairs
- * joined to the keys, and that is most of the work: the keys are numbered (`key_id`) so that the
- * distinct (key, business) rows are narrow, and counted after a DISTINCT rather than with
- * `count(distinct …)`, which sorts every group again. (An earlier form grouped the exploded rows
- * with GROUPING SETS and `count(distinct task_id || ':' || uscc)`: the same figures, 3–4× slower
- * on a million draws; the one before this used `count(distinct uscc)` per (dimension, key), about
- * 2.5× a plain GROUP BY, bench/report.bench.ts.) Referrals have no brigade, industry or township here: they count on the
- * department row only.
+ * set aside does not count) give the (task, business) pairs.
+ *
+ * The work is the businesses: a distinct count per key over pairs joined to their keys (about
+ * five per task). Most businesses are drawn by one task of the department in a quarter, so the
+ * statement first finds, per business, its first and last task: a business of one task adds one
+ * to each of that task's keys and one drawn inspection to the task, counted per task, never per
+ * key; only the businesses of two tasks or more are joined to their keys and counted after a
+ * DISTINCT. Keys are numbered (`key_id`) so those rows stay narrow. (Earlier forms: GROUPING SETS
+ * over the exploded rows with `count(distinct task_id || ':' || uscc)`, 3–4× slower; then
+ * `count(distinct uscc)` per (dimension, key) over every pair, 2.5× a plain GROUP BY on a million
+ * draws; bench/report.bench.ts.) Referrals have no brigade, industry or township here: they count
+ * on the department row only.
  */
 export async function quarterFigures(ctx: SubgraphContext, department: string, period: string): Promise<DepartmentQuarterFigures[]> {
   const q = parseQuarter(period);
@@ -139,10 +142,17 @@ export async function quarterFigures(ctx: SubgraphContext, department: string, p
          union all select t.id, 'industry', coalesce(ind.code, '') from tasks t cross join lateral jsonb_array_elements(t.items::jsonb) as i(item)
                      left join lateral jsonb_array_elements_text(i.item->'targetIndustries') as ind(code) on true) k),
      keys as (select task_id, dimension, key, dense_rank() over (order by dimension, key)::int as key_id from task_keys),
-     pairs as materialized (
-       select distinct dt.task_id, dt.uscc from drawn_target dt join tasks t on t.id = dt.task_id
+     drawn as not materialized (
+       select dt.task_id, dt.uscc from drawn_target dt join tasks t on t.id = dt.task_id
         where dt.draw_id not in (select id from superseded)),
-     per_task as (select task_id, count(*)::int as n from pairs group by task_id),
+     by_business as materialized (select uscc, min(task_id) as first_task, max(task_id) as last_task from drawn group by uscc),
+     single as (select first_task as task_id, count(*)::int as n from by_business where first_task = last_task group by first_task),
+     multi_pairs as materialized (
+       select distinct d.task_id, d.uscc from drawn d join by_business b on b.uscc = d.uscc and b.first_task <> b.last_task),
+     per_task as (
+       select task_id, sum(n)::int as n from (
+         select task_id, n from single union all select task_id, count(*)::int from multi_pairs group by task_id) x
+        group by task_id),
      counts as (
        select k.key_id, k.dimension, k.key, count(*)::int as tasks, count(p.task_id)::int as tasks_drawn,
               count(p.task_id) filter (where t.stratified)::int as tasks_drawn_by_credit_class,
@@ -150,8 +160,11 @@ export async function quarterFigures(ctx: SubgraphContext, department: string, p
          from keys k join tasks t on t.id = k.task_id left join per_task p on p.task_id = k.task_id
         group by k.key_id, k.dimension, k.key),
      businesses as (
-       select key_id, count(*)::int as businesses_drawn
-         from (select distinct k.key_id, pr.uscc from keys k join pairs pr on pr.task_id = k.task_id) d group by key_id)
+       select key_id, sum(n)::int as businesses_drawn from (
+         select k.key_id, s.n from keys k join single s on s.task_id = k.task_id
+         union all
+         select key_id, count(*)::int from (select distinct k.key_id, m.uscc from keys k join multi_pairs m on m.task_id = k.task_id) d group by key_id) x
+        group by key_id)
      select c.dimension, c.key, c.tasks, c.tasks_drawn, c.tasks_drawn_by_credit_class, c.inspections_drawn, coalesce(b.businesses_drawn, 0) as businesses_drawn
        from counts c left join businesses b on b.key_id = c.key_id`,
     [formatQuarter(q)],
