@@ -89,7 +89,9 @@ export async function serveReport(req: http.IncomingMessage, res: http.ServerRes
     const error = body.errors?.[0] ?? { message: '报告为空 / the report is empty', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
     const code = error.extensions?.code ?? '';
     const status = STATUS_OF_CODE[code] ?? (result.status >= 400 ? result.status : 500);
-    return answerError(res, status, { message: error.message, extensions: error.extensions }, code === 'SERVICE_UNAVAILABLE' ? { 'retry-after': '30' } : {});
+    // The wait the message names, when it names one (shared/platform/error-mask.ts).
+    const retry = error.extensions?.retryAfterSeconds ?? error.extensions?.retryAfter;
+    return answerError(res, status, { message: error.message, extensions: error.extensions }, typeof retry === 'number' ? { 'retry-after': String(retry) } : {});
   }
 
   let file: Buffer;
