@@ -6,6 +6,7 @@ import { identityFromAuthorization, PUBLIC_IDENTITY, type Identity } from '../sh
 import { anonymousLimiter, budgetOf, countTokensUpTo, tooManyTokens, type RateLimit } from './limits.js';
 import { serveWebFile } from './static.js';
 import { serveDevSignIn } from './dev-sign-in.js';
+import { REPORTS_PREFIX, serveReport } from './reports.js';
 
 /**
  * The gateway's HTTP front, Apollo's standalone server with checks before Apollo sees a request:
@@ -18,7 +19,8 @@ import { serveDevSignIn } from './dev-sign-in.js';
  * Beside GraphQL it serves the web app (gateway/static.ts): a GET or HEAD without a `query`
  * parameter on any path but /graphql is a web file; /dev/ is the development sign-in
  * (gateway/dev-sign-in.ts, 404 in production). GraphQL is /graphql, and also any POST or
- * GET ?query=… on another path (older clients and health checks post to /).
+ * GET ?query=… on another path (older clients and health checks post to /). /reports/ are report
+ * downloads (gateway/reports.ts): GraphQL run here for the caller, answered as a file.
  */
 export async function serveHttp<C extends BaseContext>(
   server: ApolloServer<C>,
@@ -43,7 +45,8 @@ export async function serveHttp<C extends BaseContext>(
       }
       return serveDevSignIn(req, res, Buffer.concat(chunks), opts.production);
     }
-    if ((req.method === 'GET' || req.method === 'HEAD') && url.pathname !== '/graphql' && !url.searchParams.has('query')) {
+    const report = url.pathname.startsWith(REPORTS_PREFIX);
+    if ((req.method === 'GET' || req.method === 'HEAD') && url.pathname !== '/graphql' && !url.searchParams.has('query') && !report) {
       return serveWebFile(req, res);
     }
     // The token is verified again in the context; this copy only decides the budget and the limit.
@@ -60,6 +63,22 @@ export async function serveHttp<C extends BaseContext>(
           { 'retry-after': String(wait) },
         );
       }
+    }
+    if (report) {
+      req.resume();
+      return serveReport(req, res, url.pathname, async (query, variables) => {
+        // Only the caller's Authorization goes in: the operation is ours, the identity theirs.
+        const headers = new HeaderMap([['content-type', 'application/json']]);
+        if (req.headers.authorization) headers.set('authorization', req.headers.authorization);
+        const result = await server.executeHTTPGraphQLRequest({
+          httpGraphQLRequest: { method: 'POST', headers, search: '', body: { query, variables } },
+          context: () => opts.context({ req }),
+        });
+        let body = '';
+        if (result.body.kind === 'complete') body = result.body.string;
+        else for await (const part of result.body.asyncIterator) body += part;
+        return { status: result.status ?? 200, body };
+      });
     }
     const maxBytes = budgetOf(identity ?? PUBLIC_IDENTITY).bodyBytes;
     const tooLarge = () => {

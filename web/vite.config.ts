@@ -13,5 +13,5 @@ export default defineConfig({
   plugins: [react()],
   // The manifest (dist/.vite/manifest.json) says which chunks a page loads first: test/unit/web-bundle.test.ts.
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: false, manifest: true },
-  server: { proxy: { '/graphql': gateway, '/dev': gateway } },
+  server: { proxy: { '/graphql': gateway, '/dev': gateway, '/reports': gateway } },
 });

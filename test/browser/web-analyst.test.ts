@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit as auditPage, launchChromium, signInWithToken, webBase as base } from '../support/browser.js';
@@ -7,7 +8,8 @@ import { gql, tokens } from '../support/federation.js';
 /**
  * The analyst's 季度报告 and 年度分析 tabs in a real browser against the suite's federation: the
  * figures on screen are the API's; the reports due list marks late quarters; a coordinator
- * finalizes a quarter outside reportsDue's years (2046-Q1) and sees the version listed.
+ * finalizes a quarter outside reportsDue's years (2046-Q1) and sees the version listed; 导出 Excel
+ * downloads the report through the gateway's route with the tab's token, and a refusal is shown.
  * axe-core on every page; screenshots in test-output/screenshots/.
  */
 let browser: Browser;
@@ -51,6 +53,40 @@ describe('the analyst reads the quarterly report and the analytics', () => {
     await page.getByRole('button', { name: '查看报告' }).click();
     await page.locator('#report-period-error').waitFor();
     expect(await page.locator('#report-period-error').innerText()).toMatch(/the period "2026-Q5" must look like 2026-Q/);
+  }, 180_000);
+
+  it('exports the quarter as Excel with the signed-in token, the cells the API computes; a refused export says why', async () => {
+    const QUERY = '{ quarterlyReport(period: "2026-Q3") { contentHash indicators { name } county { figures { name value previousQuarter } } } }';
+    const api = await gql(QUERY, {}, { token: await tokens.analyst() });
+    expect(api.errors).toBeUndefined();
+    const r = api.data.quarterlyReport as { contentHash: string; indicators: unknown[]; county: { figures: { name: string; value: number; previousQuarter: number }[] } };
+    await signInWithToken(page, await tokens.analyst());
+    await page.goto(`${base()}/console/analyst?tab=report`);
+    await page.getByRole('textbox', { name: '季度', exact: true }).fill('2026-Q3');
+    await page.getByRole('button', { name: '查看报告' }).click();
+    await page.locator('#report-county').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel', exact: true }).click()]);
+    expect(download.suggestedFilename()).toBe('quarterly-report-2026-Q3.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile((await download.path())!);
+    const summary = wb.getWorksheet('汇总 summary')!;
+    expect(summary.getCell('A1').value).toBe('季度报告 quarterly report 2026-Q3');
+    expect(summary.getCell('B3').value).toBe(r.contentHash);
+    const countyStart = 6 + r.indicators.length;
+    r.county.figures.forEach((f, i) => {
+      expect([summary.getRow(countyStart + i).getCell(3).value, summary.getRow(countyStart + i).getCell(4).value], f.name).toEqual([f.value, f.previousQuarter]);
+    });
+    expect(await page.locator('#report-export-error').count()).toBe(0);
+    await auditPage(page, 'analyst-quarterly-report-export');
+
+    // The tab's token changes to a department's admin, who may not read reports: the gateway's refusal is on screen.
+    const admin = await tokens.admin('fire-rescue');
+    const refused = await gql(QUERY, {}, { token: admin });
+    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    await page.evaluate((t) => sessionStorage.setItem('yiye.token', t), admin);
+    await page.getByRole('button', { name: '导出 Markdown', exact: true }).click();
+    await page.locator('#report-export-error').waitFor();
+    expect(await page.locator('#report-export-error').innerText()).toBe(`导出失败：${refused.errors![0].message}`);
   }, 180_000);
 
   it('shows the year analytics the API computes', async () => {

@@ -3,8 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { gql, npmRun, publishAnnualPlans, sql, subgraphRequest, token, tokens, type GqlResult } from '../support/federation.js';
+import { startGateway, type RunningGateway } from '../../gateway/server.js';
 import { enteredRecord, publishedTask, type TaskTarget } from '../support/tasks.js';
 import { DEPARTMENT_CODES } from '../../shared/domain/departments.js';
 import { internalOf } from '../support/enums.js';
@@ -180,6 +181,113 @@ describe('quarterlyReport of a hand-built quarter (2043-Q1)', () => {
     expect(bad.stderr).toMatch(/the period "2043-Q9" must look like 2026-Q4/);
     fs.rmSync(dir, { recursive: true, force: true });
   }, 120_000);
+});
+
+describe('downloads through the gateway: GET /reports/quarterly/<period>.<xlsx|pdf|md>', () => {
+  const base = () => inject('gatewayUrl').replace(/\/$/, '');
+  const download = (name: string, jwt?: string, url = base()) =>
+    fetch(`${url}/reports/quarterly/${name}`, { headers: jwt === undefined ? {} : { authorization: `Bearer ${jwt}` } });
+  const errorOf = async (res: Response) => ((await res.json()) as { errors: { message: string; extensions: Record<string, unknown> }[] }).errors[0];
+  let other: RunningGateway | undefined;
+  afterAll(async () => {
+    await other?.stop();
+  });
+
+  it('answers the XLSX of the GraphQL figures, re-read cell by cell, with its name and type', async () => {
+    const r = await report('2043-Q1');
+    const res = await download('2043-Q1.xlsx', await tokens.analyst());
+    expect(res.status, await res.clone().text().catch(() => '')).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename=quarterly-report-2043-Q1.xlsx');
+    expect(res.headers.get('x-yiye-report-complete')).toBe('true');
+    expect(res.headers.get('x-yiye-content-hash')).toBe(r.contentHash);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总 summary', '检查结果 result codes', '按部门 by department', '按大队 by brigade', '按行业 by industry', '按乡镇 by township']);
+    const summary = wb.getWorksheet('汇总 summary')!;
+    expect(summary.getCell('A1').value).toBe('季度报告 quarterly report 2043-Q1');
+    expect(summary.getCell('B3').value).toBe(r.contentHash);
+    // A complete report leaves row 4 empty: no warning.
+    expect(summary.getCell('A4').value).toBeNull();
+    const countyStart = 6 + r.indicators.length;
+    r.county.figures.forEach((f, i) => {
+      expect(summary.getRow(countyStart + i).getCell(3).value, f.name).toBe(f.value);
+      expect(summary.getRow(countyStart + i).getCell(4).value, f.name).toBe(f.previousQuarter);
+    });
+    const township = wb.getWorksheet('按乡镇 by township')!;
+    expect(township.getRow(2).values).toEqual([undefined, TOWNSHIP, ...r.byTownship[0].figures.flatMap((f) => [f.value, f.changeFromPreviousQuarter, f.changeFromSameQuarterLastYear])]);
+  }, 60_000);
+
+  it('answers Markdown to a coordinator and PDF to an analyst', async () => {
+    const md = await download('2043-Q1.md', await tokens.coordinator());
+    expect(md.status).toBe(200);
+    expect(md.headers.get('content-type')).toBe('text/markdown; charset=utf-8');
+    expect(md.headers.get('content-disposition')).toBe('attachment; filename=quarterly-report-2043-Q1.md');
+    const text = await md.text();
+    expect(text.split('\n')[0]).toBe('# 季度报告 quarterly report 2043-Q1');
+    expect(text).toContain(`| ${TOWNSHIP} | 3 |`);
+    expect(text).not.toContain('报告不完整');
+    const pdf = await download('2043-Q1.pdf', await tokens.analyst());
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(pdf.headers.get('content-disposition')).toBe('attachment; filename=quarterly-report-2043-Q1.pdf');
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+  }, 120_000);
+
+  it('refuses as the GraphQL field does: 401 without a valid token, 403 outside the office, 400 for a bad period or format, 404 elsewhere', async () => {
+    const anonymous = await download('2043-Q1.xlsx');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect((await errorOf(anonymous)).extensions.code).toBe('UNAUTHENTICATED');
+    const forged = await fetch(`${base()}/reports/quarterly/2043-Q1.xlsx`, { headers: { authorization: 'Bearer not-a-token' } });
+    expect(forged.status).toBe(401);
+    expect((await errorOf(forged)).extensions.code).toBe('UNAUTHENTICATED');
+    for (const jwt of [await tokens.admin('fire-rescue'), await tokens.inspector('market-supervision')]) {
+      const res = await download('2043-Q1.xlsx', jwt);
+      expect(res.status).toBe(403);
+      expect((await errorOf(res)).extensions.code).toBe('FORBIDDEN');
+    }
+    const badPeriod = await download('2026-Q5.xlsx', await tokens.analyst());
+    expect(badPeriod.status).toBe(400);
+    const periodError = await errorOf(badPeriod);
+    expect(periodError.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'period' });
+    // The gateway's edge check answers, as it does on /graphql (the same message as the refusals below).
+    expect(periodError.message).toMatch(/^期间“2026-Q5”格式应为“2026-Q\d”.* \/ the period "2026-Q5" must look like 2026-Q\d/);
+    const badFormat = await download('2043-Q1.docx', await tokens.analyst());
+    expect(badFormat.status).toBe(400);
+    expect(await errorOf(badFormat)).toEqual({
+      message: '不支持的导出格式“docx”，可选：xlsx、md、pdf / the export format "docx" is not supported: use xlsx, pdf or md',
+      extensions: { code: 'BAD_USER_INPUT', field: 'format', value: 'docx' },
+    });
+    const noFormat = await download('2043-Q1', await tokens.analyst());
+    expect(noFormat.status).toBe(400);
+    expect((await errorOf(noFormat)).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'format' });
+    const unknown = await fetch(`${base()}/reports/annual/2043.xlsx`, { headers: { authorization: `Bearer ${await tokens.analyst()}` } });
+    expect(unknown.status).toBe(404);
+    expect((await errorOf(unknown)).extensions.code).toBe('NOT_FOUND');
+    const post = await fetch(`${base()}/reports/quarterly/2043-Q1.xlsx`, { method: 'POST', headers: { authorization: `Bearer ${await tokens.analyst()}` } });
+    expect(post.status).toBe(405);
+  }, 60_000);
+
+  it('is 503 with a clerk-readable message when no Chromium can print the PDF; the other formats still work', async () => {
+    // A second gateway in this process, where YIYE_CHROMIUM can point nowhere.
+    other = await startGateway({ port: 0, subgraphUrls: inject('subgraphUrls') });
+    const url = other.url.replace(/\/$/, '');
+    const saved = process.env.YIYE_CHROMIUM;
+    process.env.YIYE_CHROMIUM = path.join(os.tmpdir(), 'no-such-chromium');
+    try {
+      const pdf = await download('2043-Q1.pdf', await tokens.analyst(), url);
+      expect(pdf.status).toBe(503);
+      const e = await errorOf(pdf);
+      expect(e.extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', field: 'format' });
+      expect(e.message).toMatch(/^服务器暂时无法生成PDF.*请先导出Excel或Markdown/);
+      expect(e.message).not.toContain('no-such-chromium');
+      expect((await download('2043-Q1.md', await tokens.analyst(), url)).status).toBe(200);
+    } finally {
+      if (saved === undefined) delete process.env.YIYE_CHROMIUM;
+      else process.env.YIYE_CHROMIUM = saved;
+    }
+  }, 60_000);
 });
 
 describe('quarterlyReport counts records, follow-ups and referrals (2026-Q4, by difference)', () => {

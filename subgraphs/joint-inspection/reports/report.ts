@@ -8,8 +8,9 @@ import { FIGURES, emptyFigures, quarterFigures, type Dimension, type FigureName,
 /**
  * The quarterly report (季度报告) as data: the quarter's figures, each beside the previous
  * quarter's and the same quarter last year's, per row of each breakdown; the county's indicators
- * against their targets; and the content hash finalizing stores. resolvers.ts serves it, the
- * export script (scripts/report.ts) writes it as XLSX, Markdown or PDF.
+ * against their targets; and the content hash finalizing stores. resolvers.ts serves it; export.ts
+ * writes what the API returns as XLSX, Markdown or PDF (the command scripts/report.ts and the
+ * gateway's download route).
  */
 
 export interface FigureComparison {

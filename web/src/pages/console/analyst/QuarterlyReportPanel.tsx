@@ -2,7 +2,8 @@
  * 季度报告: a quarter's report computed now (quarterlyReport), each figure beside the previous
  * quarter and the same quarter last year; the breakdowns; the quarters whose report is due or
  * late (reportsDue); the finalized versions (publishedQuarterlyReports); and, for the office's
- * coordinators, 定稿 (finalizeQuarterlyReport). docs/quarterly-reports.md.
+ * coordinators, 定稿 (finalizeQuarterlyReport); the whole report as Excel, PDF or Markdown from the
+ * gateway's download route (./report-download.ts). docs/quarterly-reports.md.
  */
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
@@ -16,6 +17,10 @@ import { departmentName } from '../../../lib/labels.js';
 import { INDUSTRIES, REGIONS } from '../../../../../shared/domain/industries.js';
 import { Empty, ErrorList, FieldErrors, Loading } from '../../../ui.js';
 import { downloadCsv } from './csv.js';
+import { downloadReport, type ReportFormat } from './report-download.js';
+import type { ApiError } from '../../../lib/errors.js';
+
+const EXPORTS: [ReportFormat, string][] = [['xlsx', 'Excel'], ['pdf', 'PDF'], ['md', 'Markdown']];
 
 type Report = AnalystQuarterlyReportQuery['quarterlyReport'];
 type Figure = Report['county']['figures'][number];
@@ -99,6 +104,8 @@ export function QuarterlyReportPanel() {
   const [published, refetchPublished] = useQuery({ query: AnalystPublishedReportsDocument, variables: { period: period || null, first: 20 }, requestPolicy: 'network-only' });
   const [finalizing, finalize] = useMutation(FinalizeQuarterlyReportDocument);
   const [done, setDone] = useState<string | null>(null);
+  const [exporting, setExporting] = useState<ReportFormat | null>(null);
+  const [exportError, setExportError] = useState<ApiError | null>(null);
   const { byField, other } = errorsByField(apiErrors(error), ['period']);
   const finalizeErrors = apiErrors(finalizing.error);
   const report = data?.quarterlyReport;
@@ -107,6 +114,16 @@ export function QuarterlyReportPanel() {
     e.preventDefault();
     setPeriod(form.trim());
     setDone(null);
+    setExportError(null);
+  };
+  const doExport = async (period: string, format: ReportFormat) => {
+    setExporting(format);
+    setExportError(null);
+    try {
+      setExportError(await downloadReport(period, format));
+    } finally {
+      setExporting(null);
+    }
   };
   const doFinalize = async () => {
     const r = await finalize({ period });
@@ -146,6 +163,14 @@ export function QuarterlyReportPanel() {
             </p>
           ) : null}
           <ErrorList errors={finalizeErrors} />
+          <p id="report-export">
+            {EXPORTS.map(([format, label]) => (
+              <button key={format} type="button" onClick={() => doExport(report.period, format)} disabled={exporting !== null}>导出 {label}</button>
+            ))}
+            {exporting ? <span role="status"> 正在生成{EXPORTS.find(([f]) => f === exporting)![1]}文件…</span> : null}
+            {!report.complete ? <span className="muted"> 导出的文件会注明报告不完整。</span> : null}
+          </p>
+          {exportError ? <div id="report-export-error" role="alert" className="error"><p>导出失败：{exportError.message}</p></div> : null}
           <FigureTable id="report-indicators" caption="考核指标" figures={report.indicators} share={(f) => f.target != null} />
           <FigureTable id="report-county" caption="全县数据" figures={report.county.figures} />
           {report.notes.length ? <ul className="muted">{report.notes.map((n) => <li key={n}>{n}</li>)}</ul> : null}
