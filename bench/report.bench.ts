@@ -2,6 +2,8 @@ import { quarterFigures } from '../shared/department/contract-resolvers.js';
 import { dropDatabase, databaseName, openOrm } from '../shared/platform/orm.js';
 import type { SubgraphContext } from '../shared/platform/subgraph.js';
 import { database } from '../subgraphs/fire-rescue/database.js';
+import { jointInspection } from '../subgraphs/joint-inspection/subgraph.js';
+import { recordAggregates } from '../subgraphs/joint-inspection/reports/figures.js';
 import { fmt } from './support.js';
 
 /**
@@ -40,7 +42,7 @@ function sameFigures(ours: { dimension: string; key: string; tasks: number; task
 
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 
-export async function run(opts: { pgUrl: string; dbPrefix: string; records: number }) {
+async function departmentSide(opts: { pgUrl: string; dbPrefix: string; records: number }) {
   const prefix = `${opts.dbPrefix}_report`;
   const saved = { url: process.env.YIYE_PG_URL, prefix: process.env.YIYE_DB_PREFIX };
   process.env.YIYE_PG_URL = opts.pgUrl;
@@ -160,4 +162,120 @@ export async function run(opts: { pgUrl: string; dbPrefix: string; records: numb
     if (saved.prefix === undefined) delete process.env.YIYE_DB_PREFIX;
     else process.env.YIYE_DB_PREFIX = saved.prefix;
   }
+}
+
+/**
+ * The joint service's side of the report: 1,000,000 inspection records of one quarter in
+ * joint-inspection's database (all its migrations; trail capture off while generating), 1 %
+ * corrected by a second version, every one published, a fifth with a problem, 50,000 follow-ups.
+ * recordAggregates (records in force by department and by their task's township and industry,
+ * result codes, publication day pairs, follow-ups: one statement) against a plain aggregate of
+ * the same published rows (by county, department, township and industry: count, distinct
+ * businesses, on site), which leaves out versions, items, codes, publication and follow-ups.
+ */
+async function jointSide(opts: { pgUrl: string; dbPrefix: string; records: number }) {
+  const prefix = `${opts.dbPrefix}_report_joint`;
+  const saved = { url: process.env.YIYE_PG_URL, prefix: process.env.YIYE_DB_PREFIX };
+  process.env.YIYE_PG_URL = opts.pgUrl;
+  process.env.YIYE_DB_PREFIX = prefix;
+  const orm = await openOrm({ subgraph: 'joint-inspection', ...jointInspection.database!, logger: () => {} });
+  try {
+    const conn = orm.em.getConnection();
+    const n = opts.records;
+    const corrected = Math.round(n * 0.01);
+    // Businesses: about 60 % of the records' count, odd and not a multiple of 5 so that (task, business) never repeats.
+    let businesses = Math.round(n * 0.6) | 1;
+    while (businesses % 5 === 0) businesses += 2;
+    console.log(`\n## Quarterly report, joint side: ${n.toLocaleString('en')} inspection records of one quarter`);
+    const t = performance.now();
+    // One statement list without parameters, so that the replication role (no trail capture while
+    // generating) holds on one connection.
+    await conn.execute(`
+      set session_replication_role = replica;
+      insert into inspection_record (id, task_id, uscc, version, title, department, departments, supersedes, submission_key, submission_digest, method,
+                                     inspected_on, leader, team, experts, item_results, findings, disposal_status, entered_by, entered_by_certificate, entered_at)
+      select 'IR-' || g, 'BENCH-T' || (g % 1000), '91130433' || lpad((g % ${businesses})::text, 10, '0'), 1, 'bench',
+             (array['public-security','market-supervision','fire-rescue','health'])[1 + g % 4], '[]'::jsonb, null, 'k-' || g, 'd', case when g % 10 = 0 then 'document-review' else 'on-site' end,
+             date '2026-04-01' + (g % 91), 'L', '[]'::jsonb, '[]'::jsonb,
+             jsonb_build_array(jsonb_build_object('department', (array['public-security','market-supervision','fire-rescue','health'])[1 + g % 4], 'itemCode', 'X-1', 'resultCodes', jsonb_build_array('1')),
+                               jsonb_build_object('department', (array['public-security','market-supervision','fire-rescue','health'])[1 + (g + 1) % 4], 'itemCode', 'X-2',
+                                                  'resultCodes', jsonb_build_array(case when g % 5 = 0 then 'B' else '1' end))),
+             'bench', 'none', 'bench', 'C', now()
+        from generate_series(1, ${n - corrected}) g;
+      insert into inspection_record (id, task_id, uscc, version, title, department, departments, supersedes, submission_key, submission_digest, method,
+                                     inspected_on, leader, team, experts, item_results, findings, disposal_status, entered_by, entered_by_certificate, entered_at)
+      select 'IR-' || g || '-v2', task_id, uscc, 2, title, department, departments, id, 'k-' || g || '-v2', 'd', method, inspected_on, leader, team, experts,
+             item_results, 'corrected', disposal_status, entered_by, entered_by_certificate, now()
+        from inspection_record r cross join lateral (select substr(r.id, 4)::int as g) x where x.g % 100 = 0 and r.version = 1;
+      insert into record_review (record_id, decision, reviewed_by, reviewed_at)
+      select id, 'published', 'bench', inspected_on + (length(id) % 30) + interval '10 hours' from inspection_record;
+      insert into follow_up (id, record_id, task_id, uscc, kind, status, detail, created_by, created_at)
+      select 'FU-' || r.id, r.id, r.task_id, r.uscc, (array['correction-order','referral','credit-feedback'])[1 + substr(r.id, 4)::int % 3],
+             case when substr(r.id, 4)::int % 2 = 0 then 'corrected' else 'open' end, 'bench', 'bench', now()
+        from inspection_record r where r.version = 1 and substr(r.id, 4)::int % 20 = 0;
+      set session_replication_role = origin;
+      analyze;`);
+    console.log(`generated in ${fmt((performance.now() - t) / 1000, 1)} s`);
+    // The tasks' keys as the report gives them: a township and one or two industries each.
+    const keys = JSON.stringify(
+      Array.from({ length: 1000 }, (_, i) => [
+        { task_id: `BENCH-T${i}`, dimension: 'township', key: `1304331${String(i % 8).padStart(2, '0')}` },
+        { task_id: `BENCH-T${i}`, dimension: 'industry', key: '6110' },
+        ...(i % 3 === 0 ? [{ task_id: `BENCH-T${i}`, dimension: 'industry', key: '5265' }] : []),
+      ]).flat(),
+    );
+    const ours = () => recordAggregates(orm.em.fork(), '2026-04-01', '2026-06-30', keys);
+    // The same published rows grouped plainly by county, department and the tasks' keys, each
+    // with its distinct businesses: what any report of these breakdowns has to read and count.
+    const plain = () =>
+      conn.execute(
+        `with rows as (
+           select r.task_id, r.uscc, r.department, r.method from inspection_record r join record_review v on v.record_id = r.id and v.decision = 'published'
+            where r.inspected_on between ?::date and ?::date),
+         keys as (select task_id, dimension, key from jsonb_to_recordset(?::jsonb) as k(task_id text, dimension text, key text))
+         select 'county' as dimension, null as key, count(*)::int as records, count(distinct uscc)::int as businesses, count(*) filter (where method = 'on-site')::int as on_site from rows
+         union all
+         select 'department', department, count(*)::int, count(distinct uscc)::int, count(*) filter (where method = 'on-site')::int from rows group by department
+         union all
+         select k.dimension, k.key, count(*)::int, count(distinct uscc)::int, count(*) filter (where method = 'on-site')::int
+           from rows r join keys k on k.task_id = r.task_id group by k.dimension, k.key`,
+        ['2026-04-01', '2026-06-30', keys],
+      ) as Promise<{ dimension: string; key: string | null; records: number; businesses: number }[]>;
+    await plain();
+    await ours();
+    const a: { ms: number; peakMb: number }[] = [];
+    const b: { ms: number; peakMb: number }[] = [];
+    let inForce = 0;
+    for (let i = 0; i < RUNS; i++) {
+      const o = await peakRss(ours);
+      const p = await peakRss(plain);
+      const county = o.value.records.find((r) => r.dimension === 'county')!;
+      inForce = county.records;
+      // Every (task, business) has one record in force, the corrected ones their second version; every business one or more.
+      if (inForce !== n - corrected || county.businesses !== p.value.find((r) => r.dimension === 'county')!.businesses) {
+        throw new Error(`recordAggregates: ${inForce} records in force of ${county.businesses} businesses, expected ${n - corrected} and the plain count`);
+      }
+      a.push(o);
+      b.push(p);
+    }
+    const ms = { ours: median(a.map((x) => x.ms)), plain: median(b.map((x) => x.ms)) };
+    const mb = { ours: Math.max(...a.map((x) => x.peakMb)), plain: Math.max(...b.map((x) => x.peakMb)) };
+    const ratio = ms.ours / ms.plain;
+    console.log(`\n| | time (median of ${RUNS}) | peak RSS Δ (this process) |\n|---|---|---|`);
+    console.log(`| recordAggregates (${inForce.toLocaleString('en')} records in force; departments, townships, industries, codes, publication, follow-ups) | ${fmt(ms.ours, 0)} ms | ${fmt(mb.ours, 1)} MB |`);
+    console.log(`| plain GROUP BY county, department, township, industry (records, businesses, on site) | ${fmt(ms.plain, 0)} ms | ${fmt(mb.plain, 1)} MB |`);
+    console.log(`\nratio ${fmt(ratio)}× (goal ≤ 2×): ${ratio <= 2 ? 'met' : 'NOT met'}`);
+    return { records: n, inForce, oursMs: ms.ours, plainMs: ms.plain, ratio, oursPeakMb: mb.ours, plainPeakMb: mb.plain };
+  } finally {
+    await orm.close(true);
+    await dropDatabase(opts.pgUrl, databaseName('joint-inspection', prefix)).catch(() => {});
+    if (saved.url === undefined) delete process.env.YIYE_PG_URL;
+    else process.env.YIYE_PG_URL = saved.url;
+    if (saved.prefix === undefined) delete process.env.YIYE_DB_PREFIX;
+    else process.env.YIYE_DB_PREFIX = saved.prefix;
+  }
+}
+
+export async function run(opts: { pgUrl: string; dbPrefix: string; records: number }) {
+  return { department: await departmentSide(opts), joint: await jointSide(opts) };
 }

@@ -205,26 +205,7 @@ export async function quarterFigures(ctx: SubgraphContext, q: Quarter, merge?: G
   for (const r of merge.result.removals) for (const t of keyRows(r.department, r.taskId)) add(t, 'repeatsRemoved', 1);
 
   // By the departments with items on them, and by the task's keys; each (task, business) once.
-  const records = await sql<{ dimension: string; key: string | null; records: number; on_site: number; off_site: number; businesses: number; with_problems: number }>(
-    `with ${CURRENT_RECORDS}, ${RECORD_KEYS},
-     per_dept as (
-       select c.task_id, c.uscc, min(c.method) as method, i.item->>'department' as department,
-              bool_or(exists (select 1 from jsonb_array_elements_text(i.item->'resultCodes') rc(code) where rc.code = any(?::text[]))) as problem
-         from cur c cross join lateral jsonb_array_elements(c.item_results::jsonb) i(item)
-        group by c.task_id, c.uscc, i.item->>'department'),
-     per_record as (select task_id, uscc, min(method) as method, bool_or(problem) as problem from per_dept group by task_id, uscc),
-     facts as (
-       select 'county' as dimension, null as key, task_id, uscc, method, problem from per_record
-       union all select 'department', department, task_id, uscc, method, problem from per_dept
-       union all select k.dimension, k.key, r.task_id, r.uscc, r.method, r.problem from per_record r join keys k on k.task_id = r.task_id)
-     select dimension, key, count(*)::int as records,
-            count(*) filter (where method = 'on-site')::int as on_site,
-            count(*) filter (where method <> 'on-site')::int as off_site,
-            count(distinct uscc)::int as businesses,
-            count(*) filter (where problem)::int as with_problems
-       from facts group by dimension, key`,
-    [start, end, keys, `{${[...PROBLEM_RESULT_CODES].join(',')}}`],
-  );
+  const { records, codes, publication, followUps } = await recordAggregates(ctx.em, start, end, keys);
   for (const r of records) {
     const t = breakdown(r);
     add(t, 'inspections', r.records);
@@ -234,32 +215,10 @@ export async function quarterFigures(ctx: SubgraphContext, q: Quarter, merge?: G
     add(t, 'inspectionsWithProblems', r.with_problems);
   }
 
-  const codes = await sql<{ code: string; records: number }>(
-    `with ${CURRENT_RECORDS}
-     select rc.code, count(distinct c.task_id || ':' || c.uscc)::int as records
-       from cur c cross join lateral jsonb_array_elements(c.item_results::jsonb) i(item)
-       cross join lateral jsonb_array_elements_text(i.item->'resultCodes') rc(code)
-      group by rc.code order by rc.code`,
-    [start, end],
-  );
   for (const c of codes) out.resultCodes.set(c.code, c.records);
 
   // Publication: pairs of (inspection date, first publication date, county time) with their
   // counts, by the record's department (the task's, or the joint plan's initiating one) and keys.
-  const publication = await sql<{ dimension: string; key: string; inspected_on: string; published_on: string; records: number }>(
-    `with ${PUBLISHED},
-     firsts as (
-       select task_id, uscc, min(department) as department, min(inspected_on) as inspected_on,
-              min((reviewed_at at time zone 'Asia/Shanghai')::date) as published_on
-         from pub group by task_id, uscc),
-     cur as (select * from firsts where inspected_on between ?::date and ?::date), ${RECORD_KEYS},
-     facts as (
-       select 'department' as dimension, department as key, inspected_on, published_on from cur
-       union all select k.dimension, k.key, c.inspected_on, c.published_on from cur c join keys k on k.task_id = c.task_id)
-     select dimension, key, to_char(inspected_on, 'YYYY-MM-DD') as inspected_on, to_char(published_on, 'YYYY-MM-DD') as published_on, count(*)::int as records
-       from facts group by dimension, key, inspected_on, published_on`,
-    [start, end, keys],
-  );
   const missingYears = new Set<number>();
   for (const p of publication) {
     let within: boolean;
@@ -278,20 +237,6 @@ export async function quarterFigures(ctx: SubgraphContext, q: Quarter, merge?: G
   }
 
   // Follow-ups of those records, by the record's department and by its task's keys.
-  const followUps = await sql<{ dimension: string; key: string | null; kind: string; total: number; closed: number }>(
-    `with ${CURRENT_RECORDS}, ${RECORD_KEYS},
-     facts as (
-       select f.kind, f.status, c.department, c.task_id
-         from follow_up f join (select distinct task_id, uscc, department from cur) c on c.task_id = f.task_id and c.uscc = f.uscc),
-     keyed as (
-       select 'county' as dimension, null as key, kind, status from facts
-       union all select 'department', department, kind, status from facts
-       union all select k.dimension, k.key, f.kind, f.status from facts f join keys k on k.task_id = f.task_id)
-     select dimension, key, kind, count(*)::int as total,
-            count(*) filter (where status in ('corrected', 'not-corrected'))::int as closed
-       from keyed group by dimension, key, kind`,
-    [start, end, keys],
-  );
   for (const fu of followUps) {
     const t = breakdown(fu);
     if (fu.kind === 'correction-order') {
@@ -303,18 +248,6 @@ export async function quarterFigures(ctx: SubgraphContext, q: Quarter, merge?: G
   }
   return out;
 }
-
-/** Published versions of records, each with its review (first `?`s: none). */
-const PUBLISHED = `pub as (
-       select r.id, r.task_id, r.uscc, r.department, r.supersedes, r.method, r.inspected_on, r.item_results, v.reviewed_at
-         from inspection_record r join record_review v on v.record_id = r.id and v.decision = 'published')`;
-
-/** The published version in force of each record inspected in the quarter (`?`: start, end). */
-const CURRENT_RECORDS = `${PUBLISHED},
-     cur as (select * from pub p where not exists (select 1 from pub q where q.supersedes = p.id) and p.inspected_on between ?::date and ?::date)`;
-
-/** `keys` (task_id, dimension, key), from the JSON of keysOfTasks (`?`: the JSON). */
-const RECORD_KEYS = `keys as (select task_id, dimension, key from jsonb_to_recordset(?::jsonb) as k(task_id text, dimension text, key text))`;
 
 /** `department:taskId` (the merge's reference to a planned inspection) → its parts. */
 const splitRef = (ref: string): [string, string] => {
@@ -368,4 +301,84 @@ async function keysOfTasks(ctx: SubgraphContext, sql: Sql, start: string, end: s
     for (const k of answer.data.departmentTaskKeys) push(k.taskId, { dimension: k.dimension, key: k.dimension === 'brigade' ? `${department}/${k.key}` : k.key });
   }
   return keys;
+}
+
+/**
+ * The quarter's records as aggregates, in one statement so that the records in force are read
+ * once: by the departments with items on them and by their task's keys (`keys`: JSON of
+ * {task_id, dimension, key}), result codes, first publications by day pair, and follow-ups.
+ *
+ * The record in force of a (task, business) is its latest published version (statusesOf in
+ * visits/service.ts), inspected in the quarter; its first publication is the earliest review
+ * that published any version. Records of one task mostly share a few item shapes (the task's
+ * items with their result codes), so departments, problems and codes are read per shape, not per
+ * record. JIT is off for the statement: its cost estimates over JSON make the planner compile
+ * for seconds what runs in less. bench/report.bench.ts times it on a million records.
+ */
+export async function recordAggregates(em: EntityManager, start: string, end: string, keys: string) {
+  type Parts = {
+    records: { dimension: string; key: string | null; records: number; on_site: number; off_site: number; businesses: number; with_problems: number };
+    codes: { code: string; records: number };
+    publication: { dimension: string; key: string; inspected_on: string; published_on: string; records: number };
+    followUps: { dimension: string; key: string | null; kind: string; total: number; closed: number };
+  };
+  const rows = await em.transactional(async (tx) => {
+    const sql = sqlOf(tx);
+    await sql('set local jit = off', []);
+    return sql<{ part: keyof Parts; row: never }>(
+      `with cur as materialized (
+         select r.task_id, r.uscc, r.department, r.method = 'on-site' as on_site, r.item_results, r.inspected_on,
+                case when r.version = 1 then v.reviewed_at
+                     else (select min(fv.reviewed_at) from inspection_record f join record_review fv on fv.record_id = f.id and fv.decision = 'published'
+                            where f.task_id = r.task_id and f.uscc = r.uscc) end as first_published_at
+           from inspection_record r join record_review v on v.record_id = r.id and v.decision = 'published'
+          where r.inspected_on between ?::date and ?::date
+            and not exists (select 1 from inspection_record n join record_review nv on nv.record_id = n.id and nv.decision = 'published'
+                             where n.task_id = r.task_id and n.uscc = r.uscc and n.version > r.version and n.version > 1)),
+       keys as (select task_id, dimension, key from jsonb_to_recordset(?::jsonb) as k(task_id text, dimension text, key text)),
+       shapes as materialized (
+         select item_results, count(*)::int as records,
+                array(select distinct i->>'department' from jsonb_array_elements(item_results) i) as departments,
+                array(select distinct i->>'department' from jsonb_array_elements(item_results) i where jsonb_exists_any(i->'resultCodes', ?::text[])) as problem_departments,
+                array(select distinct c from jsonb_array_elements(item_results) i, jsonb_array_elements_text(i->'resultCodes') c) as codes
+           from cur group by item_results),
+       recs as (
+         select c.task_id, c.uscc, c.on_site, s.departments, s.problem_departments, cardinality(s.problem_departments) > 0 as problem
+           from cur c join shapes s on s.item_results = c.item_results),
+       facts as (
+         select 'county' as dimension, null as key, uscc, on_site, problem from recs
+         union all select 'department', d, uscc, on_site, d = any(problem_departments) from recs, unnest(departments) d
+         union all select k.dimension, k.key, r.uscc, r.on_site, r.problem from recs r join keys k on k.task_id = r.task_id),
+       records as (
+         select dimension, key, count(*)::int as records, count(*) filter (where on_site)::int as on_site,
+                count(*) filter (where not on_site)::int as off_site, count(distinct uscc)::int as businesses,
+                count(*) filter (where problem)::int as with_problems
+           from facts group by dimension, key),
+       codes as (select code, sum(records)::int as records from shapes, unnest(codes) code group by code),
+       firsts as (select task_id, department, inspected_on, (first_published_at at time zone 'Asia/Shanghai')::date as published_on from cur),
+       publication as (
+         select 'department' as dimension, department as key, to_char(inspected_on, 'YYYY-MM-DD') as inspected_on,
+                to_char(published_on, 'YYYY-MM-DD') as published_on, count(*)::int as records
+           from firsts group by department, inspected_on, published_on
+         union all
+         select k.dimension, k.key, to_char(f.inspected_on, 'YYYY-MM-DD'), to_char(f.published_on, 'YYYY-MM-DD'), count(*)::int
+           from firsts f join keys k on k.task_id = f.task_id group by k.dimension, k.key, f.inspected_on, f.published_on),
+       fu as (select f.kind, f.status, c.department, c.task_id from follow_up f join cur c on c.task_id = f.task_id and c.uscc = f.uscc),
+       follow_ups as (
+         select dimension, key, kind, count(*)::int as total, count(*) filter (where status in ('corrected', 'not-corrected'))::int as closed
+           from (select 'county' as dimension, null as key, kind, status from fu
+                 union all select 'department', department, kind, status from fu
+                 union all select k.dimension, k.key, f.kind, f.status from fu f join keys k on k.task_id = f.task_id) x
+          group by dimension, key, kind)
+       select 'records' as part, to_jsonb(x) as row from records x
+       union all select 'codes', to_jsonb(x) from codes x
+       union all select 'publication', to_jsonb(x) from publication x
+       union all select 'followUps', to_jsonb(x) from follow_ups x`,
+      [start, end, keys, `{${[...PROBLEM_RESULT_CODES].join(',')}}`],
+    );
+  });
+  const out: { [P in keyof Parts]: Parts[P][] } = { records: [], codes: [], publication: [], followUps: [] };
+  for (const r of rows) (out[r.part] as unknown[]).push(typeof r.row === 'string' ? JSON.parse(r.row) : r.row);
+  out.codes.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  return out;
 }
