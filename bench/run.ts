@@ -56,7 +56,7 @@ try {
   if (wanted('merge-gateway')) {
     console.log('starting a county of 30,000 businesses…');
     const prefix = `${dbPrefix}_county`;
-    const fed = await startFederation({ pgUrl: pg.url, dbPrefix: prefix, ports: 'free', env: { YIYE_DEMO_BUSINESSES: '30000' } });
+    const fed = await startFederation({ pgUrl: pg.url, dbPrefix: prefix, ports: 'free', env: { YIYE_DEMO_BUSINESSES: '30000', YIYE_DEPARTMENT_TIMEOUT_MS: String(mergeGatewayBench.DEPARTMENT_TIMEOUT_MS) } });
     try {
       results.mergeGateway = await mergeGatewayBench.run(fed, { requests: 20, businesses: 30_000 });
     } finally {

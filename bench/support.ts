@@ -6,7 +6,7 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-export async function timeSequential(n: number, fn: () => Promise<void>): Promise<{ p50: number; p95: number }> {
+export async function timeSequential(n: number, fn: () => Promise<void>): Promise<{ p50: number; p95: number; max: number }> {
   const times: number[] = [];
   for (let i = 0; i < n; i++) {
     const t = performance.now();
@@ -14,7 +14,7 @@ export async function timeSequential(n: number, fn: () => Promise<void>): Promis
     times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p95: percentile(times, 95) };
+  return { p50: percentile(times, 50), p95: percentile(times, 95), max: times[times.length - 1] ?? NaN };
 }
 
 /** Requests per second with `concurrency` requests in flight, `n` in all. */
