@@ -67,7 +67,8 @@ export async function startHiveGateway(opts: {
       ...Object.fromEntries(Object.entries(urls).map(([name, location]) => [name, { location }])),
     },
     // Set through Hive's header propagation, not in an onFetch hook: a header added there is not part
-    // of the in-flight deduplication key, and one caller's answer could reach another.
+    // of the in-flight deduplication key, and one caller's answer reaches another (tried: the test
+    // "each get their own" in test/e2e/hive-router.test.ts then fails, an analyst getting the public's).
     propagateHeaders: {
       fromClientToSubgraphs: ({ context }) => ({ [INTERNAL_HEADER]: (context as Partial<HiveContext>).yiyeInternal }),
     },
