@@ -77,6 +77,8 @@ export async function startHiveGateway(opts: {
     landingPage: false,
     // Yoga's GraphiQL loads from a CDN, which a county intranet may not reach; @apollo/gateway's Sandbox is at :4000.
     graphiql: false,
+    // Any origin, as gateway/http.ts's cors(); tokens travel in a header, never in cookies, so no credentials.
+    cors: { credentials: false },
     logging: process.env.YIYE_HIVE_LOG ?? 'warn',
   } as Parameters<typeof createGatewayRuntime<HiveContext>>[0]);
   const server = http.createServer(runtime);

@@ -122,6 +122,18 @@ describe('Hive Gateway answers what @apollo/gateway answers', () => {
     const malformed = await same('{ resultCodes }', {}, undefined, 'Basic abc');
     expect(malformed.status).toBe(401);
   });
+
+  it('a browser of any origin may call both, without credentials', async () => {
+    const origin = 'http://intranet.county.example';
+    const post = (base: string) =>
+      fetch(`${base}graphql`, { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify({ query: '{ resultCodes }' }) });
+    const [apollo, viaHive] = await Promise.all([post(inject('gatewayUrl')), post(hive.url)]);
+    expect(apollo.headers.get('access-control-allow-origin')).toBe('*');
+    expect(viaHive.headers.get('access-control-allow-origin')).toBe(origin);
+    expect(apollo.headers.get('access-control-allow-credentials')).toBeNull();
+    expect(viaHive.headers.get('access-control-allow-credentials')).toBeNull();
+    expect(await viaHive.json()).toEqual(await apollo.json());
+  });
 });
 
 describe('what our gateway adds and Hive, as configured, does not (docs/routers.md)', () => {
