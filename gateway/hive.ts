@@ -79,8 +79,8 @@ export async function startHiveGateway(opts: {
     graphiql: false,
     // Any origin, as gateway/http.ts's cors(); tokens travel in a header, never in cookies, so no credentials.
     cors: { credentials: false },
-    logging: process.env.YIYE_HIVE_LOG ?? 'warn',
-  } as Parameters<typeof createGatewayRuntime<HiveContext>>[0]);
+    logging: (process.env.YIYE_HIVE_LOG ?? 'warn') as 'trace' | 'debug' | 'info' | 'warn' | 'error',
+  });
   const server = http.createServer(runtime);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -90,8 +90,9 @@ export async function startHiveGateway(opts: {
   return {
     url: `http://${host}:${port}/`,
     stop: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      await closed;
       await runtime.dispose();
     },
   };
