@@ -56,6 +56,7 @@ export function restartDelay(restartsInARow: number, initialDelayMs: number, max
 }
 
 const GATEWAY_ENTRY = fileURLToPath(new URL('../gateway/index.ts', import.meta.url));
+const HIVE_ENTRY = fileURLToPath(new URL('./hive.ts', import.meta.url));
 
 async function waitForHealth(name: string, url: string, child: ChildProcess, logTail: () => string, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -223,4 +224,28 @@ export async function startFederation(opts: {
     await stop();
     throw e;
   }
+}
+
+/**
+ * Hive Gateway (gateway/hive.ts, scripts/hive.ts) as its own process in front of running
+ * subgraphs, on a free port: the second router of the test and the benchmark. Not supervised.
+ */
+export async function startHiveProcess(opts: { subgraphUrls: Record<string, string>; internalSecret: string; dedupe: boolean }): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    YIYE_SUBGRAPH_URLS: JSON.stringify(opts.subgraphUrls),
+    YIYE_INTERNAL_SECRET: opts.internalSecret,
+    YIYE_HIVE_DEDUPE: opts.dedupe ? 'on' : 'off',
+  };
+  const s = spawnService('hive', HIVE_ENTRY, env, false);
+  const url = `http://127.0.0.1:${port}/`;
+  try {
+    await waitForHealth('hive', `${url}graphql?query=%7B__typename%7D`, s.child, s.logTail);
+  } catch (e) {
+    await stopChild(s.child);
+    throw e;
+  }
+  return { url, pid: s.child.pid!, stop: () => stopChild(s.child) };
 }
