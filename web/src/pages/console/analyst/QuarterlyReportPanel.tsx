@@ -68,7 +68,8 @@ function FigureTable({ id, caption, figures, share }: { id: string; caption: str
   );
 }
 
-const BREAKDOWN_FIGURES = ['tasks', 'tasksDrawn', 'businessesDrawn', 'inspectionsDrawn', 'inspections', 'inspectionsWithProblems', 'publishedWithin20WorkingDays'];
+// What an analyst compares across rows: drawn, inspected, found, published in time, and what the merge joined and removed.
+const BREAKDOWN_FIGURES = ['tasks', 'tasksDrawn', 'businessesDrawn', 'inspectionsDrawn', 'inspections', 'inspectionsWithProblems', 'publishedWithin20WorkingDays', 'jointInspections', 'repeatsRemoved'];
 
 function Breakdown({ id, caption, rows, period }: { id: string; caption: string; rows: Row[]; period: string }) {
   if (rows.length === 0) return <Empty>{caption}：本季度没有数据。</Empty>;
