@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { HOLIDAY_YEARS } from '../../shared/domain/calendar/index.js';
 import { RuleError } from '../../shared/domain/rule-error.js';
 import { addWorkingDays, coveredYears, isWorkingDay, workingDaysBetween } from '../../shared/domain/working-days.js';
+import { publicationDeadlines } from '../../subgraphs/joint-inspection/reports/figures.js';
 
 /** The error `f` throws. */
 function thrown(f: () => unknown): RuleError {
@@ -89,5 +90,41 @@ describe('a year the calendar lacks', () => {
   it('is not asked about when the count stays inside covered years: 1 Dec 2026 + 20 working days is 29 Dec 2026', () => {
     // 2–4 Dec (3), 7–11 (8), 14–18 (13), 21–25 (18), 28, 29 Dec (20).
     expect(addWorkingDays('2026-12-01', 20)).toBe('2026-12-29');
+  });
+});
+
+describe("the quarterly report's publication deadlines (one pair a day, compared in SQL)", () => {
+  /** What the report's statement decides for a record inspected on `day` and first published on `published`. */
+  const decide = (d: { before: string[]; unknownFrom: string[] }, start: string, day: string, published: string) => {
+    const i = Math.round((Date.parse(day) - Date.parse(start)) / 86_400_000);
+    return published >= d.unknownFrom[i] ? `unknown ${d.unknownFrom[i].slice(0, 4)}` : published < d.before[i] ? 'within' : 'late';
+  };
+  /** The same by counting working days one by one. */
+  const count = (day: string, published: string) => {
+    try {
+      return workingDaysBetween(day, published) <= 20 ? 'within' : 'late';
+    } catch (e) {
+      return `unknown ${(e as RuleError).extensions.year}`;
+    }
+  };
+  const plus = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+  it('decide as counting working days does, for every day of Q4 2026 (National Day, the year 2027 the calendar lacks) and Q4 2024 (before it), published 0–60 days later', () => {
+    for (const [start, end] of [['2026-10-01', '2026-12-31'], ['2024-10-01', '2024-12-31'], ['2026-04-01', '2026-06-30']]) {
+      const d = publicationDeadlines(start, end);
+      expect(d.before).toHaveLength(Math.round((Date.parse(end) - Date.parse(start)) / 86_400_000) + 1);
+      for (let day = start; day <= end; day = plus(day, 1)) {
+        for (let n = -1; n <= 60; n++) expect([day, n, decide(d, start, day, plus(day, n))]).toEqual([day, n, count(day, plus(day, n))]);
+      }
+    }
+  });
+
+  it('name the first uncovered year, not the year of publication: inspected 30 Dec 2024, published 6 Jan 2025 is unknown for 2024', () => {
+    const d = publicationDeadlines('2024-10-01', '2024-12-31');
+    expect(decide(d, '2024-10-01', '2024-12-30', '2025-01-06')).toBe('unknown 2024');
+    // 15 Dec 2026 + 20 working days runs into 2027: published 31 Dec is within, 4 Jan 2027 unknown.
+    const q4 = publicationDeadlines('2026-10-01', '2026-12-31');
+    expect(decide(q4, '2026-10-01', '2026-12-15', '2026-12-31')).toBe('within');
+    expect(decide(q4, '2026-10-01', '2026-12-15', '2027-01-04')).toBe('unknown 2027');
   });
 });

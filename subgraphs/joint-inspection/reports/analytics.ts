@@ -7,8 +7,7 @@ import { badInput } from '../../../shared/platform/errors.js';
 import type { SubgraphContext } from '../../../shared/platform/subgraph.js';
 import { askAllDepartments } from '../department-client.js';
 import { gatherAndMerge } from '../merge/service.js';
-import { FIGURES, type FigureName } from './figures.js';
-import { quarterFigures } from './figures.js';
+import { FIGURES, IN_FORCE, quarterFigures, type FigureName } from './figures.js';
 import { INDICATORS } from './report.js';
 
 /**
@@ -199,11 +198,10 @@ export async function buildCountyAnalytics(ctx: SubgraphContext, year: number, f
 
   // The register answers for the businesses with repeats and those with published records.
   const records = await sql<{ uscc: string; records: number; with_problems: number }>(
-    `with pub as (
-       select r.id, r.task_id, r.uscc, r.supersedes, r.inspected_on, r.item_results
-         from inspection_record r join record_review v on v.record_id = r.id and v.decision = 'published'),
-     cur as (select * from pub p where not exists (select 1 from pub q where q.supersedes = p.id)
-                and p.inspected_on between ?::date and ?::date),
+    `with cur as (
+       select r.task_id, r.uscc, r.item_results
+         from inspection_record r join record_review v on v.record_id = r.id and v.decision = 'published'
+        where r.inspected_on between ?::date and ?::date and ${IN_FORCE}),
      per_record as (
        select c.task_id, c.uscc,
               exists (select 1 from jsonb_array_elements(c.item_results::jsonb) i(item)
