@@ -5,6 +5,7 @@ import { FileProblem, mapHeader, readTable, sniffFormat, type FileFormat, type I
 import { ProgressMeter, type ProgressCallback } from './progress.js';
 import { KeyIndex } from './key-index.js';
 import * as clock from '../platform/clock.js';
+import type { CopyIn } from '../platform/pg-copy.js';
 
 /**
  * The import engine: a kind of file is a `defineImport({ kind, columns, validateRow, toRow, keyOf,
@@ -48,6 +49,25 @@ export interface ImportTx {
   em: EntityManager;
   /** The same connection as `em`'s transaction: raw, parameterised SQL for bulk work. */
   sql: SqlClient;
+  /** `COPY … FROM STDIN` on the same connection (for `stage`). */
+  copyIn: (statement: string) => Promise<CopyIn>;
+}
+
+/**
+ * Set-based writing (instead of `apply` batches): pass 1 hands every valid row to `write` while it
+ * reads and checks the file (the rows stream into a staging table with COPY, PostgreSQL loading
+ * them on its own core), and, when the whole file is valid, `merge` writes from the staging table
+ * in a few statements. The file is read once.
+ */
+export interface Stager<Row> {
+  /** Takes one valid row; a promise asks the reader to wait (backpressure). */
+  write(row: ParsedRow<Row>): Promise<void> | undefined;
+  /** After the last row: ends the staging (rejects with the database's error). */
+  end(): Promise<void>;
+  /** Reading failed (not the file's fault): abandon the staging, the transaction is rolled back. */
+  abort(): Promise<void>;
+  /** Checks against the database on the staged rows (`row` is the file's row number), then, when there are none, writes. */
+  merge(ctx: ImportContext): Promise<{ problems: (CellProblem & { row: number; value: string })[]; counts: ApplyCounts }>;
 }
 
 export interface ImportContext {
@@ -95,8 +115,13 @@ export interface ImportDefinition<Row, Tx = ImportTx> {
   checkBatch?: (tx: Tx, rows: ParsedRow<Row>[], ctx: ImportContext) => Promise<(CellProblem & { row: number })[]>;
   /** Called once at the start of the transaction (e.g. to take an advisory lock). */
   prepare?: (tx: Tx, ctx: ImportContext) => Promise<void>;
-  /** Writes one batch; must compare before writing so that a re-import writes nothing. */
-  apply: (tx: Tx, rows: Row[], ctx: ImportContext) => Promise<ApplyCounts>;
+  /** Writes one batch; must compare before writing so that a re-import writes nothing. Needed unless `stage` is given. */
+  apply?: (tx: Tx, rows: Row[], ctx: ImportContext) => Promise<ApplyCounts>;
+  /**
+   * When given (and the import runs in a transaction), used instead of `checkBatch` and `apply`:
+   * see `Stager`.
+   */
+  stage?: (tx: Tx, ctx: ImportContext) => Promise<Stager<Row>>;
   /** Rows per `apply` and `checkBatch` call (default 5,000). */
   batchSize?: number;
 }
@@ -378,6 +403,7 @@ export async function runImport<Row, Tx>(def: ImportDefinition<Row, Tx>, source:
 
   const work = async (tx: Tx | undefined) => {
     if (tx !== undefined && def.prepare) await def.prepare(tx, ctx);
+    if (tx !== undefined && def.stage) return staged(tx, await def.stage(tx, ctx));
     // Pass 1: validate.
     const meter1 = new ProgressMeter('validate', opts.onProgress, opts.progressEvery);
     let pending: ParsedRow<Row>[] = [];
@@ -417,6 +443,7 @@ export async function runImport<Row, Tx>(def: ImportDefinition<Row, Tx>, source:
       const rows = batch;
       batch = [];
       return writes.submit(async () => {
+        if (!def.apply) throw new Error(`${def.kind}: neither apply nor stage`);
         const counts = await def.apply(tx, rows, ctx);
         result.inserted += counts.inserted;
         result.updated += counts.updated;
@@ -434,6 +461,38 @@ export async function runImport<Row, Tx>(def: ImportDefinition<Row, Tx>, source:
     meter2.finish();
     result.writeMs = Math.round(meter2.elapsedMs);
     if (pass2.sha256 !== pass1.sha256 || pass2Errors.length > 0 || pass2.rows !== pass1.rows) throw new FileChanged();
+    result.accepted = true;
+    if (opts.dryRun) throw new DryRunRollback(result);
+  };
+
+  /** Pass 1 streams the valid rows into the staging; the merge writes them when the file is valid. */
+  const staged = async (tx: Tx, stager: Stager<Row>) => {
+    const meter1 = new ProgressMeter('validate', opts.onProgress, opts.progressEvery);
+    let open = true;
+    try {
+      const pass1 = await scan(def, source, format, ctx, report, (r) => (errorCount === 0 ? stager.write(r) : undefined), { trackDuplicates: true, meter: meter1 });
+      result.rows = pass1.rows;
+      result.encoding = pass1.encoding;
+      result.sha256 = ctx.sha256 = pass1.sha256;
+      result.sourceBatch = ctx.sourceBatch = pass1.sha256 ? `${source.name}@sha256:${pass1.sha256}` : '';
+      open = false;
+      // Also after errors: a COPY abandoned would abort the transaction (and the mutation's trail entry with it).
+      await stager.end();
+    } finally {
+      // Whatever went wrong, the connection must leave COPY before the transaction is rolled back.
+      if (open) await stager.abort().catch(() => {});
+    }
+    meter1.finish();
+    result.validateMs = Math.round(meter1.elapsedMs);
+    if (errorCount > 0) return;
+    const meter2 = new ProgressMeter('write', opts.onProgress, opts.progressEvery);
+    const merged = await stager.merge(ctx);
+    for (const p of merged.problems) report(toError(p.row, p, p.value));
+    if (errorCount > 0) return;
+    Object.assign(result, merged.counts);
+    meter2.tick(result.rows);
+    meter2.finish();
+    result.writeMs = Math.round(meter2.elapsedMs);
     result.accepted = true;
     if (opts.dryRun) throw new DryRunRollback(result);
   };

@@ -14,19 +14,25 @@ import {
   type ImportTx,
   type RegisterRow,
   type SqlClient,
+  type Stager,
   type Values,
 } from '../../shared/exchange/index.js';
+import { CopyRowWriter, copyText } from '../../shared/platform/pg-copy.js';
 
 /**
  * Market supervision's files: the register (`register`) and the monthly credit-risk
  * reclassification (`credit-classes`). Used by the `importRegister` mutation and by
  * `npm run import` / `npm run export`, the same code on the same database.
  *
- * Writing (pass 2, per batch of 5,000 rows): one SELECT of the stored rows by primary key, a
- * comparison in memory, then one INSERT … SELECT FROM unnest($arrays) for the new rows and one
- * UPDATE … FROM unnest($arrays) for the changed ones. Unchanged rows are not written at all (not
- * even locked), so a re-import writes nothing. Array parameters keep each statement to 7–8
- * parameters whatever the batch size.
+ * Writing the register (`stageRegister`): while the file is read and checked, its valid rows
+ * stream with COPY into a temporary staging table; once the whole file is valid, four statements
+ * merge it: the changed businesses are updated (their class changes noted), the class periods of
+ * those are closed and opened, and the new businesses are inserted with their first period.
+ * Unchanged rows are not written at all (not even locked), so a re-import writes nothing.
+ *
+ * Credit-class batches are written per batch of 5,000 rows (`apply`): one SELECT of the open
+ * periods by primary key, a comparison in memory, then UPDATE … FROM unnest($arrays) and
+ * INSERT … SELECT FROM unnest($arrays) for the changed classes only.
  */
 
 export type RegisterKind = 'register' | 'credit-classes';
@@ -39,7 +45,6 @@ async function lockRegister(tx: ImportTx): Promise<void> {
   await tx.sql.query("SELECT pg_advisory_xact_lock(hashtext('yiye:market-supervision:register-import'))");
 }
 
-const REGISTER_FIELDS = ['name', 'industryCode', 'regionCode', 'status', 'creditRiskClass', 'registeredOn'] as const;
 
 async function openPeriods(sql: SqlClient, usccs: string[]): Promise<Map<string, { creditRiskClass: string; since: string | null }>> {
   const { rows } = await sql.query<{ uscc: string; credit_risk_class: string; since: string | null }>(
@@ -80,6 +85,76 @@ async function openPeriodsFor(sql: SqlClient, usccs: string[], classes: string[]
 
 const column = <T>(rows: T[], f: (r: T) => string) => rows.map(f);
 
+/**
+ * The register's set-based writing (see the top of this file). The staging table lives in the
+ * transaction only (ON COMMIT DROP). `row` is the file's row number of each staged business.
+ */
+async function stageRegister({ sql, copyIn }: ImportTx, ctx: ImportContext): Promise<Stager<RegisterRow>> {
+  await sql.query('DROP TABLE IF EXISTS pg_temp.register_stage');
+  await sql.query(`CREATE TEMP TABLE register_stage (row int NOT NULL, uscc text NOT NULL, name text NOT NULL, industry_code text NOT NULL,
+    region_code text NOT NULL, status text NOT NULL, credit_risk_class text NOT NULL, registered_on date NOT NULL) ON COMMIT DROP`);
+  const writer = new CopyRowWriter(await copyIn('COPY register_stage FROM STDIN'));
+  return {
+    write: ({ rowNumber, row: r }) =>
+      writer.push(`${rowNumber}\t${r.uscc}\t${copyText(r.name)}\t${r.industryCode}\t${r.regionCode}\t${r.status}\t${r.creditRiskClass}\t${r.registeredOn}`),
+    end: async () => {
+      await writer.end();
+    },
+    abort: () => writer.fail('the import stopped: nothing is imported'),
+    merge: async () => ({ problems: [], counts: await mergeRegister(sql, ctx) }),
+  };
+}
+
+/** Writes the staged register: changed businesses, their class periods, then the new ones. */
+async function mergeRegister(sql: SqlClient, ctx: ImportContext): Promise<ApplyCounts> {
+  const [{ n: staged }] = (await sql.query<{ n: number }>('SELECT count(*)::int AS n FROM register_stage')).rows;
+  // Changed businesses: every field compared (a row-wise IS DISTINCT FROM); `o` is the row as it was.
+  await sql.query(`CREATE TEMP TABLE register_changed (uscc text NOT NULL, credit_risk_class text NOT NULL, class_changed boolean NOT NULL) ON COMMIT DROP`);
+  const updated =
+    (
+      await sql.query(
+        `WITH u AS (
+           UPDATE enterprise e SET name = s.name, industry_code = s.industry_code, region_code = s.region_code, status = s.status,
+                  credit_risk_class = s.credit_risk_class, registered_on = s.registered_on
+             FROM register_stage s JOIN enterprise o ON o.uscc = s.uscc
+            WHERE e.uscc = s.uscc
+              AND (o.name, o.industry_code, o.region_code, o.status, o.credit_risk_class, o.registered_on)
+                  IS DISTINCT FROM (s.name, s.industry_code, s.region_code, s.status, s.credit_risk_class, s.registered_on)
+           RETURNING e.uscc, e.credit_risk_class, o.credit_risk_class <> e.credit_risk_class AS class_changed)
+         INSERT INTO register_changed SELECT * FROM u`,
+      )
+    ).rowCount ?? 0;
+  if (updated > 0) {
+    // The register file has no effective date: a class it changes changes on the day of the import.
+    await sql.query(
+      `UPDATE credit_risk_class_history h SET until = $1::date FROM register_changed c
+        WHERE c.class_changed AND h.uscc = c.uscc AND h.until IS NULL`,
+      [ctx.today],
+    );
+    await sql.query(
+      `INSERT INTO credit_risk_class_history (uscc, class, since, until, source_batch, imported_at, imported_by)
+       SELECT c.uscc, c.credit_risk_class, $1::date, NULL, $2, $3, $4 FROM register_changed c WHERE c.class_changed ORDER BY c.uscc`,
+      [ctx.today, ctx.sourceBatch, ctx.importedAt, ctx.importedBy],
+    );
+  }
+  // New businesses, in USCC order (the indexes grow at their right edge), each with its first class period from its registration date.
+  const inserted =
+    (
+      await sql.query(
+        `WITH i AS (
+           INSERT INTO enterprise (uscc, name, industry_code, region_code, status, credit_risk_class, registered_on)
+           SELECT s.uscc, s.name, s.industry_code, s.region_code, s.status, s.credit_risk_class, s.registered_on
+             FROM register_stage s WHERE NOT EXISTS (SELECT 1 FROM enterprise e WHERE e.uscc = s.uscc)
+            ORDER BY s.uscc
+           RETURNING uscc, credit_risk_class, registered_on)
+         INSERT INTO credit_risk_class_history (uscc, class, since, until, source_batch, imported_at, imported_by)
+         SELECT i.uscc, i.credit_risk_class, i.registered_on, NULL, $1, $2, $3 FROM i`,
+        [ctx.sourceBatch, ctx.importedAt, ctx.importedBy],
+      )
+    ).rowCount ?? 0;
+  return { inserted, updated, unchanged: staged - inserted - updated };
+}
+
 /** `register`: upsert by USCC, compared before writing. A new business's first class period starts at its registration date. */
 export const registerImport: ImportDefinition<RegisterRow> = defineImport<RegisterRow>({
   kind: 'register',
@@ -89,67 +164,7 @@ export const registerImport: ImportDefinition<RegisterRow> = defineImport<Regist
   keyColumn: 'uscc',
   toRow: toRegisterRow,
   prepare: lockRegister,
-  async apply({ sql }, rows, ctx): Promise<ApplyCounts> {
-    const { rows: stored } = await sql.query<RegisterRow>(
-      `SELECT uscc, name, industry_code AS "industryCode", region_code AS "regionCode", status,
-              credit_risk_class AS "creditRiskClass", to_char(registered_on, 'YYYY-MM-DD') AS "registeredOn"
-         FROM enterprise WHERE uscc = ANY($1::text[])`,
-      [rows.map((r) => r.uscc)],
-    );
-    const byUscc = new Map(stored.map((r) => [r.uscc, r]));
-    const inserts: RegisterRow[] = [];
-    const updates: RegisterRow[] = [];
-    const classChanges: RegisterRow[] = [];
-    for (const r of rows) {
-      const old = byUscc.get(r.uscc);
-      if (!old) inserts.push(r);
-      else if (REGISTER_FIELDS.some((f) => old[f] !== r[f])) {
-        updates.push(r);
-        if (old.creditRiskClass !== r.creditRiskClass) classChanges.push(r);
-      }
-    }
-    if (inserts.length) {
-      await sql.query(
-        `INSERT INTO enterprise (uscc, name, industry_code, region_code, status, credit_risk_class, registered_on)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::date[])`,
-        [
-          column(inserts, (r) => r.uscc),
-          column(inserts, (r) => r.name),
-          column(inserts, (r) => r.industryCode),
-          column(inserts, (r) => r.regionCode),
-          column(inserts, (r) => r.status),
-          column(inserts, (r) => r.creditRiskClass),
-          column(inserts, (r) => r.registeredOn),
-        ],
-      );
-      await openPeriodsFor(sql, column(inserts, (r) => r.uscc), column(inserts, (r) => r.creditRiskClass), column(inserts, (r) => r.registeredOn), ctx);
-    }
-    if (updates.length) {
-      // The class is changed (with its history) by changeClasses below.
-      await sql.query(
-        `UPDATE enterprise e SET name = t.name, industry_code = t.industry, region_code = t.region, status = t.status, registered_on = t.registered
-           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[]) AS t(uscc, name, industry, region, status, registered)
-          WHERE e.uscc = t.uscc`,
-        [
-          column(updates, (r) => r.uscc),
-          column(updates, (r) => r.name),
-          column(updates, (r) => r.industryCode),
-          column(updates, (r) => r.regionCode),
-          column(updates, (r) => r.status),
-          column(updates, (r) => r.registeredOn),
-        ],
-      );
-      await changeClasses(
-        sql,
-        column(classChanges, (r) => r.uscc),
-        column(classChanges, (r) => r.creditRiskClass),
-        // The register file has no effective date: a class it changes changes on the day of the import.
-        column(classChanges, () => ctx.today),
-        ctx,
-      );
-    }
-    return { inserted: inserts.length, updated: updates.length, unchanged: rows.length - inserts.length - updates.length };
-  },
+  stage: stageRegister,
 });
 
 /**
