@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ColumnSpec, Reason } from './columns.js';
 import { reason as makeReason, todayInChina } from './columns.js';
@@ -54,20 +55,21 @@ export interface ImportTx {
 }
 
 /**
- * Set-based writing (instead of `apply` batches): pass 1 hands every valid row to `write` while it
- * reads and checks the file (the rows stream into a staging table with COPY, PostgreSQL loading
- * them on its own core), and, when the whole file is valid, `merge` writes from the staging table
- * in a few statements. The file is read once.
+ * Writing while reading (instead of `apply` after a second read): the file's SHA-256 is taken
+ * first (a read without parsing), then the one parsing pass hands every valid row to `write`,
+ * which writes as it goes (for the register: chunks COPYed into a staging table and merged by a
+ * few set-based statements, on PostgreSQL's core while this one goes on parsing). A file with any
+ * error is `discard`ed: everything written is undone, in the same transaction.
  */
 export interface Stager<Row> {
   /** Takes one valid row; a promise asks the reader to wait (backpressure). */
   write(row: ParsedRow<Row>): Promise<void> | undefined;
-  /** After the last row: ends the staging (rejects with the database's error). */
-  end(): Promise<void>;
-  /** Reading failed (not the file's fault): abandon the staging, the transaction is rolled back. */
+  /** After the last row of a valid file: writes what is left; the counts. */
+  finish(): Promise<ApplyCounts>;
+  /** The file has errors: undo what was written (the transaction goes on, and commits nothing). */
+  discard(): Promise<void>;
+  /** Reading failed (not the file's fault): stop; the transaction is rolled back. */
   abort(): Promise<void>;
-  /** Checks against the database on the staged rows (`row` is the file's row number), then, when there are none, writes. */
-  merge(ctx: ImportContext): Promise<{ problems: (CellProblem & { row: number; value: string })[]; counts: ApplyCounts }>;
 }
 
 export interface ImportContext {
@@ -119,7 +121,7 @@ export interface ImportDefinition<Row, Tx = ImportTx> {
   apply?: (tx: Tx, rows: Row[], ctx: ImportContext) => Promise<ApplyCounts>;
   /**
    * When given (and the import runs in a transaction), used instead of `checkBatch` and `apply`:
-   * see `Stager`.
+   * see `Stager`. `ctx.sha256` and `ctx.sourceBatch` are known when it is called.
    */
   stage?: (tx: Tx, ctx: ImportContext) => Promise<Stager<Row>>;
   /** Rows per `apply` and `checkBatch` call (default 5,000). */
@@ -336,6 +338,13 @@ class OneInFlight {
 
 const MAX_TITLE_ROWS = 5;
 
+/** SHA-256 (hex) of a source's bytes, read without parsing. */
+async function sha256Of(source: ImportSource): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of source.open()) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
 function duplicate(spec: ColumnSpec, value: string, first: number, again: number): Reason {
   return makeReason(
     `${spec.headerZh}“${value}”在第${first}行和第${again}行重复出现`,
@@ -403,7 +412,7 @@ export async function runImport<Row, Tx>(def: ImportDefinition<Row, Tx>, source:
 
   const work = async (tx: Tx | undefined) => {
     if (tx !== undefined && def.prepare) await def.prepare(tx, ctx);
-    if (tx !== undefined && def.stage) return staged(tx, await def.stage(tx, ctx));
+    if (tx !== undefined && def.stage) return staged(tx, def.stage);
     // Pass 1: validate.
     const meter1 = new ProgressMeter('validate', opts.onProgress, opts.progressEvery);
     let pending: ParsedRow<Row>[] = [];
@@ -465,31 +474,35 @@ export async function runImport<Row, Tx>(def: ImportDefinition<Row, Tx>, source:
     if (opts.dryRun) throw new DryRunRollback(result);
   };
 
-  /** Pass 1 streams the valid rows into the staging; the merge writes them when the file is valid. */
-  const staged = async (tx: Tx, stager: Stager<Row>) => {
+  /** One parsing pass that writes as it reads (see `Stager`). */
+  const staged = async (tx: Tx, stage: NonNullable<ImportDefinition<Row, Tx>['stage']>) => {
     const meter1 = new ProgressMeter('validate', opts.onProgress, opts.progressEvery);
+    result.sha256 = ctx.sha256 = await sha256Of(source);
+    result.sourceBatch = ctx.sourceBatch = `${source.name}@sha256:${ctx.sha256}`;
+    const stager = await stage(tx, ctx);
     let open = true;
+    let pass1;
     try {
-      const pass1 = await scan(def, source, format, ctx, report, (r) => (errorCount === 0 ? stager.write(r) : undefined), { trackDuplicates: true, meter: meter1 });
-      result.rows = pass1.rows;
-      result.encoding = pass1.encoding;
-      result.sha256 = ctx.sha256 = pass1.sha256;
-      result.sourceBatch = ctx.sourceBatch = pass1.sha256 ? `${source.name}@sha256:${pass1.sha256}` : '';
+      pass1 = await scan(def, source, format, ctx, report, (r) => (errorCount === 0 ? stager.write(r) : undefined), { trackDuplicates: true, meter: meter1 });
       open = false;
-      // Also after errors: a COPY abandoned would abort the transaction (and the mutation's trail entry with it).
-      await stager.end();
     } finally {
       // Whatever went wrong, the connection must leave COPY before the transaction is rolled back.
       if (open) await stager.abort().catch(() => {});
     }
-    meter1.finish();
-    result.validateMs = Math.round(meter1.elapsedMs);
-    if (errorCount > 0) return;
+    result.rows = pass1.rows;
+    result.encoding = pass1.encoding;
+    if (errorCount > 0) {
+      await stager.discard();
+      meter1.finish();
+      result.validateMs = Math.round(meter1.elapsedMs);
+      return;
+    }
     const meter2 = new ProgressMeter('write', opts.onProgress, opts.progressEvery);
-    const merged = await stager.merge(ctx);
-    for (const p of merged.problems) report(toError(p.row, p, p.value));
-    if (errorCount > 0) return;
-    Object.assign(result, merged.counts);
+    const counts = await stager.finish();
+    if (pass1.sha256 !== ctx.sha256) throw new FileChanged();
+    meter1.finish();
+    result.validateMs = Math.round(meter1.elapsedMs - meter2.elapsedMs);
+    Object.assign(result, counts);
     meter2.tick(result.rows);
     meter2.finish();
     result.writeMs = Math.round(meter2.elapsedMs);

@@ -118,39 +118,3 @@ export function copyText(value: string | null): string {
   return /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]) : value;
 }
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
-
-/**
- * Rows as COPY text, sent in chunks of about `chunkBytes`: `push` a row's fields, `await` what it
- * returns (backpressure), then `end()`.
- */
-export class CopyRowWriter {
-  private buffer = '';
-  constructor(
-    private readonly copy: CopyIn,
-    private readonly chunkChars = 128 * 1024,
-  ) {}
-
-  /** Fields already escaped with `copyText` (or known not to need it). */
-  push(fields: string): Promise<void> | undefined {
-    this.buffer += fields + '\n';
-    if (this.buffer.length < this.chunkChars) return undefined;
-    return this.flush();
-  }
-
-  private flush(): Promise<void> | undefined {
-    if (this.buffer === '') return undefined;
-    const chunk = Buffer.from(this.buffer, 'utf8');
-    this.buffer = '';
-    return this.copy.write(chunk);
-  }
-
-  async end(): Promise<number> {
-    await this.flush();
-    return this.copy.end();
-  }
-
-  fail(message: string): Promise<void> {
-    this.buffer = '';
-    return this.copy.fail(message);
-  }
-}
