@@ -87,6 +87,7 @@ const column = <T>(rows: T[], f: (r: T) => string) => rows.map(f);
 
 /** Rows per staged chunk: large enough for set-based statements, small enough to keep both cores busy. */
 const CHUNK_ROWS = 20_000;
+const YIELD_ROWS = 500;
 
 /**
  * A bulk load (a first chunk of at least `BULK_MIN_ROWS` new businesses, at least a twentieth of
@@ -123,8 +124,7 @@ async function stageRegister({ sql, copyIn }: ImportTx, ctx: ImportContext): Pro
   let rows = 0;
   let inFlight: Promise<void> = Promise.resolve();
   const chunk = async (text: string, n: number) => {
-    await sql.query('TRUNCATE register_stage');
-    const copy = await copyIn('COPY register_stage FROM STDIN');
+    const copy = await copyIn('TRUNCATE register_stage; COPY register_stage FROM STDIN'); // one round trip
     const bytes = Buffer.from(text, 'utf8');
     for (let at = 0; at < bytes.length; at += 256 * 1024) await copy.write(bytes.subarray(at, at + 256 * 1024));
     await copy.end();
@@ -146,7 +146,10 @@ async function stageRegister({ sql, copyIn }: ImportTx, ctx: ImportContext): Pro
   return {
     write({ row: r }) {
       lines += `${r.uscc}\t${copyText(r.name)}\t${r.industryCode}\t${r.regionCode}\t${r.status}\t${r.creditRiskClass}\t${r.registeredOn}\n`;
-      return ++rows >= CHUNK_ROWS ? flush() : undefined;
+      if (++rows >= CHUNK_ROWS) return flush();
+      // Parsing runs on promises alone, which starve the event loop: let the database's answers for
+      // the chunk in flight in now and then, or each of its statements waits for the parser.
+      return rows % YIELD_ROWS === 0 ? new Promise<void>((resolve) => setImmediate(resolve)) : undefined;
     },
     async finish() {
       await flush();
