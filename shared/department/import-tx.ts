@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { IsolationLevel } from '@mikro-orm/core';
 import type { ImportTx, SqlClient } from '../exchange/index.js';
+import { CopyIn, type CopyClient } from '../platform/pg-copy.js';
 
 /**
  * The transaction an import or export works in: MikroORM's (so that entity code and raw SQL see
@@ -18,7 +19,7 @@ export async function withImportTx<T>(em: EntityManager, work: (tx: ImportTx) =>
       const connection = await trx?.client?.acquireConnection();
       if (!connection || typeof connection.query !== 'function') throw new Error('cannot reach the transaction\'s pg connection');
       const sql: SqlClient = { query: (text, params) => connection.query(text, params) };
-      return work({ em: tem as EntityManager, sql });
+      return work({ em: tem as EntityManager, sql, copyIn: (statement) => CopyIn.start(connection as unknown as CopyClient, statement) });
     },
     isolationLevel ? { isolationLevel } : undefined,
   );

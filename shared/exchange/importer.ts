@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ColumnSpec, Reason } from './columns.js';
 import { reason as makeReason, todayInChina } from './columns.js';
@@ -5,6 +6,7 @@ import { FileProblem, mapHeader, readTable, sniffFormat, type FileFormat, type I
 import { ProgressMeter, type ProgressCallback } from './progress.js';
 import { KeyIndex } from './key-index.js';
 import * as clock from '../platform/clock.js';
+import type { CopyIn } from '../platform/pg-copy.js';
 
 /**
  * The import engine: a kind of file is a `defineImport({ kind, columns, validateRow, toRow, keyOf,
@@ -48,6 +50,26 @@ export interface ImportTx {
   em: EntityManager;
   /** The same connection as `em`'s transaction: raw, parameterised SQL for bulk work. */
   sql: SqlClient;
+  /** `COPY … FROM STDIN` on the same connection (for `stage`). */
+  copyIn: (statement: string) => Promise<CopyIn>;
+}
+
+/**
+ * Writing while reading (instead of `apply` after a second read): the file's SHA-256 is taken
+ * first (a read without parsing), then the one parsing pass hands every valid row to `write`,
+ * which writes as it goes (for the register: chunks COPYed into a staging table and merged by a
+ * few set-based statements, on PostgreSQL's core while this one goes on parsing). A file with any
+ * error is `discard`ed: everything written is undone, in the same transaction.
+ */
+export interface Stager<Row> {
+  /** Takes one valid row; a promise asks the reader to wait (backpressure). */
+  write(row: ParsedRow<Row>): Promise<void> | undefined;
+  /** After the last row of a valid file: writes what is left; the counts. */
+  finish(): Promise<ApplyCounts>;
+  /** The file has errors: undo what was written (the transaction goes on, and commits nothing). */
+  discard(): Promise<void>;
+  /** Reading failed (not the file's fault): stop; the transaction is rolled back. */
+  abort(): Promise<void>;
 }
 
 export interface ImportContext {
@@ -95,8 +117,13 @@ export interface ImportDefinition<Row, Tx = ImportTx> {
   checkBatch?: (tx: Tx, rows: ParsedRow<Row>[], ctx: ImportContext) => Promise<(CellProblem & { row: number })[]>;
   /** Called once at the start of the transaction (e.g. to take an advisory lock). */
   prepare?: (tx: Tx, ctx: ImportContext) => Promise<void>;
-  /** Writes one batch; must compare before writing so that a re-import writes nothing. */
-  apply: (tx: Tx, rows: Row[], ctx: ImportContext) => Promise<ApplyCounts>;
+  /** Writes one batch; must compare before writing so that a re-import writes nothing. Needed unless `stage` is given. */
+  apply?: (tx: Tx, rows: Row[], ctx: ImportContext) => Promise<ApplyCounts>;
+  /**
+   * When given (and the import runs in a transaction), used instead of `checkBatch` and `apply`:
+   * see `Stager`. `ctx.sha256` and `ctx.sourceBatch` are known when it is called.
+   */
+  stage?: (tx: Tx, ctx: ImportContext) => Promise<Stager<Row>>;
   /** Rows per `apply` and `checkBatch` call (default 5,000). */
   batchSize?: number;
 }
@@ -311,6 +338,13 @@ class OneInFlight {
 
 const MAX_TITLE_ROWS = 5;
 
+/** SHA-256 (hex) of a source's bytes, read without parsing. */
+async function sha256Of(source: ImportSource): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of source.open()) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
 function duplicate(spec: ColumnSpec, value: string, first: number, again: number): Reason {
   return makeReason(
     `${spec.headerZh}“${value}”在第${first}行和第${again}行重复出现`,
@@ -378,6 +412,7 @@ export async function runImport<Row, Tx>(def: ImportDefinition<Row, Tx>, source:
 
   const work = async (tx: Tx | undefined) => {
     if (tx !== undefined && def.prepare) await def.prepare(tx, ctx);
+    if (tx !== undefined && def.stage) return staged(tx, def.stage);
     // Pass 1: validate.
     const meter1 = new ProgressMeter('validate', opts.onProgress, opts.progressEvery);
     let pending: ParsedRow<Row>[] = [];
@@ -417,6 +452,7 @@ export async function runImport<Row, Tx>(def: ImportDefinition<Row, Tx>, source:
       const rows = batch;
       batch = [];
       return writes.submit(async () => {
+        if (!def.apply) throw new Error(`${def.kind}: neither apply nor stage`);
         const counts = await def.apply(tx, rows, ctx);
         result.inserted += counts.inserted;
         result.updated += counts.updated;
@@ -434,6 +470,42 @@ export async function runImport<Row, Tx>(def: ImportDefinition<Row, Tx>, source:
     meter2.finish();
     result.writeMs = Math.round(meter2.elapsedMs);
     if (pass2.sha256 !== pass1.sha256 || pass2Errors.length > 0 || pass2.rows !== pass1.rows) throw new FileChanged();
+    result.accepted = true;
+    if (opts.dryRun) throw new DryRunRollback(result);
+  };
+
+  /** One parsing pass that writes as it reads (see `Stager`). */
+  const staged = async (tx: Tx, stage: NonNullable<ImportDefinition<Row, Tx>['stage']>) => {
+    const meter1 = new ProgressMeter('validate', opts.onProgress, opts.progressEvery);
+    result.sha256 = ctx.sha256 = await sha256Of(source);
+    result.sourceBatch = ctx.sourceBatch = `${source.name}@sha256:${ctx.sha256}`;
+    const stager = await stage(tx, ctx);
+    let open = true;
+    let pass1;
+    try {
+      pass1 = await scan(def, source, format, ctx, report, (r) => (errorCount === 0 ? stager.write(r) : undefined), { trackDuplicates: true, meter: meter1 });
+      open = false;
+    } finally {
+      // Whatever went wrong, the connection must leave COPY before the transaction is rolled back.
+      if (open) await stager.abort().catch(() => {});
+    }
+    result.rows = pass1.rows;
+    result.encoding = pass1.encoding;
+    if (errorCount > 0) {
+      await stager.discard();
+      meter1.finish();
+      result.validateMs = Math.round(meter1.elapsedMs);
+      return;
+    }
+    const meter2 = new ProgressMeter('write', opts.onProgress, opts.progressEvery);
+    const counts = await stager.finish();
+    if (pass1.sha256 !== ctx.sha256) throw new FileChanged();
+    meter1.finish();
+    result.validateMs = Math.round(meter1.elapsedMs - meter2.elapsedMs);
+    Object.assign(result, counts);
+    meter2.tick(result.rows);
+    meter2.finish();
+    result.writeMs = Math.round(meter2.elapsedMs);
     result.accepted = true;
     if (opts.dryRun) throw new DryRunRollback(result);
   };

@@ -153,6 +153,55 @@ describe('importRegister: idempotent, by path or inline, CSV or XLSX', () => {
   });
 });
 
+describe('importRegister: a large file is written while it is read (chunks of 20,000 rows)', () => {
+  const ROWS = 25_000;
+  const foreignKeys = () =>
+    sql('market-supervision', "SELECT conname FROM pg_constraint WHERE conrelid = 'credit_risk_class_history'::regclass AND contype = 'f' ORDER BY conname");
+
+  it('a bad row after the first chunk: the rows already written are undone; the report has the right rows', async () => {
+    const usccs = await freshUsccs(ROWS);
+    const rows = usccs.map(business);
+    rows[22_000] = { ...rows[22_000], uscc: usccs[1] }; // file row 22002 repeats file row 3 (data rows start at row 2)
+    rows[24_000] = { ...rows[24_000], industryCode: '1234' }; // file row 24002
+    fs.mkdirSync(path.join(inject('importDir'), 'large'), { recursive: true });
+    fs.writeFileSync(path.join(inject('importDir'), 'large', 'register-bad.csv'), await file(rows));
+    const keys = await foreignKeys();
+    const report = (await importRegister({ kind: 'REGISTER', file: { path: 'large/register-bad.csv' } })).data.importRegister;
+    expect(report).toMatchObject({ accepted: false, rows: ROWS, inserted: 0, updated: 0, unchanged: 0, errorCount: 2 });
+    expect(report.errors).toEqual([
+      {
+        row: 22_002,
+        column: 'uscc',
+        value: usccs[1],
+        reasonZh: `统一社会信用代码“${usccs[1]}”在第3行和第22002行重复出现`,
+        reasonEn: `uscc "${usccs[1]}" appears in both row 3 and row 22002`,
+      },
+      {
+        row: 24_002,
+        column: 'industryCode',
+        value: '1234',
+        reasonZh: '行业代码“1234”不在国民经济行业分类（GB/T 4754-2017）目录中，应为四位代码，如 6129',
+        reasonEn: '"1234" is not a known GB/T 4754-2017 industry code (four digits, e.g. 6129)',
+      },
+    ]);
+    // The first 20,000 rows were merged while row 20,002 onwards was still being read: all undone.
+    expect(await snapshot(usccs)).toEqual({ enterprises: [], history: [] });
+    expect(await foreignKeys()).toEqual(keys);
+  });
+
+  it('a valid file (dry run): every row counted as inserted, then rolled back; the history keeps its foreign key', async () => {
+    const usccs = await freshUsccs(ROWS);
+    fs.mkdirSync(path.join(inject('importDir'), 'large'), { recursive: true });
+    fs.writeFileSync(path.join(inject('importDir'), 'large', 'register.csv'), await file(usccs.map(business)));
+    const keys = await foreignKeys();
+    expect(keys).toEqual([{ conname: 'credit_risk_class_history_uscc_foreign' }]);
+    const report = (await importRegister({ kind: 'REGISTER', dryRun: true, file: { path: 'large/register.csv' } })).data.importRegister;
+    expect(report).toMatchObject({ accepted: true, dryRun: true, rows: ROWS, inserted: ROWS, updated: 0, unchanged: 0, errorCount: 0, errors: [] });
+    expect(await snapshot(usccs)).toEqual({ enterprises: [], history: [] });
+    expect(await foreignKeys()).toEqual(keys);
+  });
+});
+
 describe('credit-class batches keep the history', () => {
   it('a batch closes and opens periods only where the class changes; as-of answers old and new; the batch again changes nothing', async () => {
     const usccs = await freshUsccs(5);
