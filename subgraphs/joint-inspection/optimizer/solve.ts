@@ -1,4 +1,4 @@
-import loadHighs from 'highs';
+import highsPackage from 'highs';
 import { RISK_CLASSES, type RiskClass } from '../../../shared/domain/draw.js';
 import {
   buildModel,
@@ -20,6 +20,9 @@ import {
  * target (who lacks how much). docs/optimizer.md.
  */
 
+// The package's types declare an ES default export on a CommonJS package; at run time the ESM
+// build is the loader itself: take whichever is the function.
+const loadHighs = ((highsPackage as unknown as { default?: unknown }).default ?? highsPackage) as typeof highsPackage.default;
 type Highs = Awaited<ReturnType<typeof loadHighs>>;
 let highsPromise: Promise<Highs> | undefined;
 const highs = () => (highsPromise ??= loadHighs());
@@ -57,7 +60,7 @@ export async function solveLp(lp: string, opts: SolveOptions = {}): Promise<LpSo
     let mipGap = NaN;
     if (status === 'optimal' || status === 'time-limit') {
       const sol = model.getSolution();
-      sol.colValue.forEach((v, i) => values.set(model.getColName(i), v));
+      sol.colValue.forEach((v: number, i: number) => values.set(model.getColName(i), v));
       objective = model.getObjectiveValue();
       const gap = Number(model.info.get('mip_gap'));
       mipGap = Number.isFinite(gap) ? Math.max(0, gap) : 0;
