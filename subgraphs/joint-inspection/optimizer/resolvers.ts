@@ -4,6 +4,7 @@ import { findDepartment } from '../../../shared/domain/departments.js';
 import { SamplingRatios } from '../../../shared/inspection/ratios.js';
 import { Department } from '../../../shared/platform/enums.js';
 import { DateTimeScalar } from '../../../shared/platform/scalars.js';
+import { JointPlanProposalStatus, ProposalSolveStatus } from '../enums.js';
 import type { SubgraphContext } from '../../../shared/platform/subgraph.js';
 import { JointPlanView, planView } from '../plans/resolvers.js';
 import type { Evaluation } from './model.js';
@@ -31,7 +32,7 @@ export class ProposeJointPlansInput {
   @Field(() => [String], { nullable: true, description: 'Only these GB/T 4754-2017 industries; every industry with claimed items when omitted.' }) industryCodes?: string[] | null;
   @Field(() => Float, { nullable: true, description: 'Joint share by count to meet, 0–1 (default 0.45).' }) jointShareByCount?: number | null;
   @Field(() => Float, { nullable: true, description: 'Joint share by businesses to meet, 0–1 (default 0.30).' }) jointShareByBusinesses?: number | null;
-  @Field(() => Float, { nullable: true, description: 'Share of plans drawn by credit-risk class, 0–1 (default 0.90).' }) plannedByClass?: number | null;
+  @Field(() => Float, { nullable: true, description: 'Share of plans drawn by credit-risk class, 0–1 (default 0.90).' }) plannedByClassShare?: number | null;
   @Field(() => Float, { nullable: true, description: 'Visits one inspector makes on a day of random inspections (default 2).' }) visitsPerDay?: number | null;
   @Field(() => Float, { nullable: true, description: "Share of an inspector's working days that goes to random inspections, 0–1 (default 0.5)." }) inspectionDayShare?: number | null;
   @Field(() => [DepartmentCapacityInput], { nullable: true, description: 'Capacities that differ from the directories.' }) capacities?: DepartmentCapacityInput[] | null;
@@ -40,10 +41,10 @@ export class ProposeJointPlansInput {
 
 @ObjectType('ClassCounts', { description: 'A count per credit-risk class.' })
 export class ClassCounts {
-  @Field(() => Int) A!: number;
-  @Field(() => Int) B!: number;
-  @Field(() => Int) C!: number;
-  @Field(() => Int) D!: number;
+  @Field(() => Int, { description: 'Class A (low risk).' }) A!: number;
+  @Field(() => Int, { description: 'Class B (medium risk).' }) B!: number;
+  @Field(() => Int, { description: 'Class C (higher risk).' }) C!: number;
+  @Field(() => Int, { description: 'Class D (high risk).' }) D!: number;
 }
 
 @ObjectType('ProposedJointPlan', { description: 'One joint plan of a proposal: an industry, the departments that join, the quota per class.' })
@@ -64,86 +65,86 @@ export class ProposedJointPlanView {
 @ObjectType('ProposalFigures', { description: "The county's figures under a plan (the proposal's or a baseline's), computed by the model's rules." })
 export class ProposalFigures {
   @Field(() => Int, { description: 'Visits to businesses (joint visits count once).' }) visits!: number;
-  @Field(() => Float, { description: 'Inspector-days, all departments.' }) inspectorDays!: number;
-  @Field(() => Int) jointVisits!: number;
+  @Field(() => Float, { description: 'Inspector-days, all departments.' }) inspectorDaysUsed!: number;
+  @Field(() => Int, { description: 'Visits of joint plans.' }) jointVisits!: number;
   @Field(() => Int, { description: 'Department inspections in joint visits (a visit of three departments counts three).' }) jointInspections!: number;
-  @Field(() => Int) departmentInspections!: number;
-  @Field(() => Float) jointShareByCount!: number;
-  @Field(() => Float) jointShareByBusinesses!: number;
-  @Field(() => Float) plannedByClassShare!: number;
-  @Field(() => Boolean) jointShareByCountMet!: boolean;
-  @Field(() => Boolean) jointShareByBusinessesMet!: boolean;
-  @Field(() => Boolean) plannedByClassMet!: boolean;
+  @Field(() => Int, { description: 'Department inspections, joint and alone.' }) departmentInspections!: number;
+  @Field(() => Float, { description: 'Department inspections in joint visits ÷ all (target ≥ 0.45).' }) jointShareByCount!: number;
+  @Field(() => Float, { description: 'Businesses visited jointly ÷ businesses visited (target ≥ 0.30).' }) jointShareByBusinesses!: number;
+  @Field(() => Float, { description: 'Plans drawn with ratios that differ by class ÷ all plans (target ≥ 0.90).' }) plannedByClassShare!: number;
+  @Field(() => Boolean, { description: 'The joint share by count meets its target.' }) jointShareByCountMet!: boolean;
+  @Field(() => Boolean, { description: 'The joint share by businesses meets its target.' }) jointShareByBusinessesMet!: boolean;
+  @Field(() => Boolean, { description: 'The share planned by class meets its target.' }) plannedByClassMet!: boolean;
   @Field(() => Boolean, { description: "Every department within its inspector-days." }) capacityMet!: boolean;
 }
 
 @ObjectType('ProposalBaseline', { description: 'A rule to compare with: every department alone, or joining whenever two departments share an industry.' })
 export class ProposalBaseline {
   @Field(() => String, { description: '`alone` or `greedy`.' }) name!: string;
-  @Field(() => ProposalFigures) figures!: ProposalFigures;
+  @Field(() => ProposalFigures, { description: 'Its figures on the same data.' }) figures!: ProposalFigures;
 }
 
 @ObjectType('ProposalDepartment', { description: "A department's capacity and what the proposal asks of it." })
 export class ProposalDepartment {
-  @Field(() => Department) department!: string;
-  @Field(() => Int) activeInspectors!: number;
-  @Field(() => Float) visitsPerDay!: number;
-  @Field(() => Float) inspectionDayShare!: number;
-  @Field(() => Float, { description: 'Inspector-days for random inspections: active inspectors × working days × inspectionDayShare.' }) capacityDays!: number;
-  @Field(() => Float, { nullable: true, description: 'Inspector-days the proposal takes; null when infeasible.' }) inspectorDays?: number | null;
+  @Field(() => Department, { description: 'The department.' }) department!: string;
+  @Field(() => Int, { description: 'Active inspectors counted.' }) activeInspectors!: number;
+  @Field(() => Float, { description: 'Visits one inspector makes on an inspection day.' }) visitsPerDay!: number;
+  @Field(() => Float, { description: 'Share of working days on random inspections.' }) inspectionDayShare!: number;
+  @Field(() => Float, { description: 'Inspector-days for random inspections: active inspectors × working days × inspectionDayShare.' }) inspectorDaysAvailable!: number;
+  @Field(() => Float, { nullable: true, description: 'Inspector-days the proposal takes; null when infeasible.' }) inspectorDaysUsed?: number | null;
 }
 
 @ObjectType('ProposalBound', { description: 'A constraint that binds: without it the best plan makes fewer visits.' })
 export class ProposalBound {
   @Field(() => String, { description: '`capacity:<department>`, `jointShareByCount`, `jointShareByBusinesses`, `plannedByClass` or `allTargets`.' }) constraint!: string;
-  @Field(() => Int, { nullable: true }) visitsWithout?: number | null;
+  @Field(() => Int, { nullable: true, description: 'Fewest visits without it.' }) visitsWithout?: number | null;
 }
 
 @ObjectType('ProposalTargetCost', { description: 'What a target five points higher would cost, solved again.' })
 export class ProposalTargetCost {
-  @Field(() => String) target!: string;
-  @Field(() => Float) raisedTo!: number;
+  @Field(() => String, { description: '`jointShareByCount`, `jointShareByBusinesses` or `plannedByClass`.' }) target!: string;
+  @Field(() => Float, { description: 'The target, five points higher.' }) raisedTo!: number;
   @Field(() => Int, { nullable: true, description: 'Visits of the best plan; null when none meets it.' }) visits?: number | null;
-  @Field(() => Int, { nullable: true }) extraVisits?: number | null;
-  @Field(() => Float, { nullable: true }) extraInspectorDays?: number | null;
+  @Field(() => Int, { nullable: true, description: 'Visits more than the proposal.' }) extraVisits?: number | null;
+  @Field(() => Float, { nullable: true, description: 'Inspector-days more than the proposal.' }) extraInspectorDaysNeeded?: number | null;
 }
 
 @ObjectType('ProposalShortfall', { description: 'Why there is no plan: what a department or a target lacks (the relaxation with slack variables).' })
 export class ProposalShortfall {
-  @Field(() => String) constraint!: string;
-  @Field(() => Department, { nullable: true }) department?: string | null;
-  @Field(() => Float) lacking!: number;
+  @Field(() => String, { description: '`capacity:<department>` or a target.' }) constraint!: string;
+  @Field(() => Department, { nullable: true, description: 'The department that lacks capacity, for a capacity.' }) department?: string | null;
+  @Field(() => Float, { description: 'How much is lacking, in `unit`.' }) lacking!: number;
   @Field(() => String, { description: '`inspector-days`, `inspections`, `businesses` or `plans`.' }) unit!: string;
 }
 
 @ObjectType('JointPlanProposal', { description: "The plan optimizer's proposal (docs/optimizer.md): joint plans, figures, and why." })
 export class JointPlanProposalView {
   @Field(() => String, { description: 'e.g. OPT-2026Q3-0001.' }) id!: string;
-  @Field(() => String) period!: string;
-  @Field(() => String, { nullable: true }) regionCode?: string | null;
-  @Field(() => String, { description: '`proposed`, `infeasible` or `accepted`.' }) status!: string;
-  @Field(() => String, { description: 'HiGHS: `optimal`, `time-limit` (best found, see mipGap) or `infeasible`.' }) solveStatus!: string;
+  @Field(() => String, { description: 'Quarter, e.g. 2026-Q3.' }) period!: string;
+  @Field(() => String, { nullable: true, description: 'A township, or null for the whole county.' }) regionCode?: string | null;
+  @Field(() => JointPlanProposalStatus, { description: 'Where it stands.' }) status!: string;
+  @Field(() => ProposalSolveStatus, { description: 'How HiGHS ended.' }) solveStatus!: string;
   @Field(() => Float, { nullable: true, description: 'Relative MIP gap of the answer (0 when proved optimal).' }) mipGap?: number | null;
-  @Field(() => Float, { description: 'Milliseconds of solving, explanation included.' }) solveMillis!: number;
+  @Field(() => Int, { description: 'Milliseconds of solving, explanation included.' }) solveMillis!: number;
   @Field(() => Int, { description: 'Working days of the quarter.' }) workingDays!: number;
-  @Field(() => [ProposedJointPlanView]) plans!: ProposedJointPlanView[];
+  @Field(() => [ProposedJointPlanView], { description: 'The joint plans, by industry.' }) plans!: ProposedJointPlanView[];
   @Field(() => ProposalFigures, { nullable: true, description: 'Null when infeasible.' }) figures?: ProposalFigures | null;
-  @Field(() => [ProposalBaseline]) baselines!: ProposalBaseline[];
-  @Field(() => [ProposalDepartment]) departments!: ProposalDepartment[];
-  @Field(() => [ProposalBound]) binding!: ProposalBound[];
-  @Field(() => [ProposalTargetCost]) costs!: ProposalTargetCost[];
-  @Field(() => [ProposalShortfall]) shortfalls!: ProposalShortfall[];
+  @Field(() => [ProposalBaseline], { description: 'Every department alone, and the greedy rule, on the same data.' }) baselines!: ProposalBaseline[];
+  @Field(() => [ProposalDepartment], { description: 'Capacity and use per department.' }) departments!: ProposalDepartment[];
+  @Field(() => [ProposalBound], { description: 'Constraints that bind (solved again without each).' }) binding!: ProposalBound[];
+  @Field(() => [ProposalTargetCost], { description: 'What each target five points higher would cost (solved again).' }) costs!: ProposalTargetCost[];
+  @Field(() => [ProposalShortfall], { description: 'When infeasible: what lacks, from the relaxation with slack variables.' }) shortfalls!: ProposalShortfall[];
   @Field(() => [String], { description: 'The answer in sentences, Chinese / English.' }) explanation!: string[];
   @Field(() => [String], { description: "Joinable items that stay alone: the office's annual plan in force does not list them." }) notInOfficePlan!: string[];
   @Field(() => [String], { description: 'Joint plans created when it was accepted.' }) acceptedPlanIds!: string[];
-  @Field(() => DateTimeScalar) createdAt!: string;
+  @Field(() => DateTimeScalar, { description: 'When it was proposed.' }) createdAt!: string;
   @Field(() => String, { description: "The model's inputs as JSON (model.ts ModelData), to check or solve again elsewhere." }) modelInputs!: string;
 }
 
 @ObjectType('JointPlanProposalAcceptance', { description: 'An accepted proposal and the joint plans it created (open: departments join, the office commits and draws as usual).' })
 export class JointPlanProposalAcceptance {
-  @Field(() => JointPlanProposalView) proposal!: JointPlanProposalView;
-  @Field(() => [JointPlanView]) jointPlans!: JointPlanView[];
+  @Field(() => JointPlanProposalView, { description: 'The proposal, now accepted.' }) proposal!: JointPlanProposalView;
+  @Field(() => [JointPlanView], { description: 'The joint plans created, open.' }) jointPlans!: JointPlanView[];
 }
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
@@ -159,7 +160,7 @@ const constraintName = (c: string) =>
 function figures(e: Evaluation): ProposalFigures {
   return {
     visits: e.visits,
-    inspectorDays: Math.round(e.inspectorDays * 100) / 100,
+    inspectorDaysUsed: Math.round(e.inspectorDays * 100) / 100,
     jointVisits: e.jointVisits,
     jointInspections: e.jointInspections,
     departmentInspections: e.departmentInspections,
@@ -230,11 +231,11 @@ export function proposalView(row: JointPlanProposalRow): JointPlanProposalView {
     ],
     departments: a.departments.map((d) => ({
       ...d,
-      capacityDays: Math.round(d.activeInspectors * a.workingDays * d.inspectionDayShare * 100) / 100,
-      inspectorDays: used.has(d.department) ? Math.round(used.get(d.department)!.inspectorDays * 100) / 100 : null,
+      inspectorDaysAvailable: Math.round(d.activeInspectors * a.workingDays * d.inspectionDayShare * 100) / 100,
+      inspectorDaysUsed: used.has(d.department) ? Math.round(used.get(d.department)!.inspectorDays * 100) / 100 : null,
     })),
     binding: a.binding,
-    costs: a.costs,
+    costs: a.costs.map(({ extraInspectorDays, ...c }) => ({ ...c, extraInspectorDaysNeeded: extraInspectorDays })),
     shortfalls: a.shortfalls.map((s) => ({ ...s, department: s.department ?? null })),
     explanation: explain(a),
     notInOfficePlan: a.notInOfficePlan,
@@ -251,14 +252,14 @@ export class JointPlanProposalResolver {
       'The plan optimizer (double-random office coordinators): which industries to plan jointly, with which departments and quotas, to meet the targets ' +
       'with the fewest visits within each department\'s inspector-days; a mixed-integer program solved by HiGHS, explained, stored (docs/optimizer.md).',
   })
-  async proposeJointPlans(@Arg('input', () => ProposeJointPlansInput) input: ProposeJointPlansInput, @Ctx() ctx: SubgraphContext): Promise<JointPlanProposalView> {
+  async proposeJointPlans(@Arg('input', () => ProposeJointPlansInput, { description: 'The quarter, targets and capacities.' }) input: ProposeJointPlansInput, @Ctx() ctx: SubgraphContext): Promise<JointPlanProposalView> {
     return proposalView(await proposeJointPlans(ctx, input));
   }
 
   @Mutation(() => JointPlanProposalAcceptance, {
     description: "Accepts a proposal (coordinators): its joint plans are created open, in one transaction, as createJointPlan would; they change like any open plan.",
   })
-  async acceptJointPlanProposal(@Arg('proposalId', () => String) proposalId: string, @Ctx() ctx: SubgraphContext): Promise<JointPlanProposalAcceptance> {
+  async acceptJointPlanProposal(@Arg('proposalId', () => String, { description: 'e.g. OPT-2026Q3-0001.' }) proposalId: string, @Ctx() ctx: SubgraphContext): Promise<JointPlanProposalAcceptance> {
     const { proposal, plans } = await acceptProposal(ctx, proposalId);
     return { proposal: proposalView(proposal), jointPlans: plans.map(planView) };
   }

@@ -53,7 +53,7 @@ export interface ProposeInput {
   industryCodes?: string[] | null;
   jointShareByCount?: number | null;
   jointShareByBusinesses?: number | null;
-  plannedByClass?: number | null;
+  plannedByClassShare?: number | null;
   visitsPerDay?: number | null;
   inspectionDayShare?: number | null;
   capacities?: CapacityInput[] | null;
@@ -93,7 +93,7 @@ export function checkProposeInput(input: ProposeInput) {
   const targets: Targets = {
     jointShareByCount: share('input.jointShareByCount', input.jointShareByCount, DEFAULT_TARGETS.jointShareByCount),
     jointShareByBusinesses: share('input.jointShareByBusinesses', input.jointShareByBusinesses, DEFAULT_TARGETS.jointShareByBusinesses),
-    plannedByClass: share('input.plannedByClass', input.plannedByClass, DEFAULT_TARGETS.plannedByClass),
+    plannedByClass: share('input.plannedByClassShare', input.plannedByClassShare, DEFAULT_TARGETS.plannedByClass),
   };
   const visitsPerDay = perDay('input.visitsPerDay', input.visitsPerDay ?? DEFAULT_VISITS_PER_DAY);
   const inspectionDayShare = share('input.inspectionDayShare', input.inspectionDayShare, DEFAULT_INSPECTION_DAY_SHARE);
