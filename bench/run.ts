@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --only federation,import,draw,merge,merge-gateway,trail,report] [-- --requests 300] [-- --rows N]
+ * npm run bench [-- --only federation,import,draw,merge,merge-gateway,trail,report,optimizer] [-- --requests 300] [-- --rows N]
  *               [-- --pool 1000000] [-- --pairs 1000000] [-- --records 1000000]
  * Starts its own PostgreSQL (embedded, throw-away; or DATABASE_URL) and, for the benchmarks that
  * need it, the federation; runs each benchmark, prints its figures as Markdown tables (paste
@@ -22,6 +22,7 @@ import * as mergeBench from './merge.bench.js';
 import * as mergeGatewayBench from './merge-gateway.bench.js';
 import * as trailBench from './trail.bench.js';
 import * as reportBench from './report.bench.js';
+import * as optimizerBench from './optimizer.bench.js';
 
 const { values } = parseArgs({
   options: {
@@ -59,6 +60,17 @@ try {
     const fed = await startFederation({ pgUrl: pg.url, dbPrefix: prefix, ports: 'free', env: { YIYE_DEMO_BUSINESSES: '30000', YIYE_DEPARTMENT_TIMEOUT_MS: String(mergeGatewayBench.DEPARTMENT_TIMEOUT_MS) } });
     try {
       results.mergeGateway = await mergeGatewayBench.run(fed, { requests: 20, businesses: 30_000 });
+    } finally {
+      await fed.stop();
+      for (const c of CATALOG) await dropDatabase(pg.url, databaseName(c.name, prefix)).catch(() => {});
+    }
+  }
+  if (wanted('optimizer')) {
+    console.log('starting the federation for the plan optimizer…');
+    const prefix = `${dbPrefix}_opt`;
+    const fed = await startFederation({ pgUrl: pg.url, dbPrefix: prefix, ports: 'free' });
+    try {
+      results.optimizer = await optimizerBench.run(fed);
     } finally {
       await fed.stop();
       for (const c of CATALOG) await dropDatabase(pg.url, databaseName(c.name, prefix)).catch(() => {});

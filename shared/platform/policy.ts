@@ -60,8 +60,8 @@ export const ACTIONS = {
   },
   'code:issue': { zh: '签发或作废部门抽查任务的检查码', en: "issue or revoke a department task's inspection codes", grants: [officeCoordinator, ownAdmin] },
   'plan:commit': {
-    zh: '制定联合抽查计划、提交承诺、抽取和公示',
-    en: 'make joint plans, commit, draw and publish them',
+    zh: '制定联合抽查计划（含优化方案的生成和采纳）、提交承诺、抽取和公示',
+    en: "make joint plans (the optimizer's proposals too), commit, draw and publish them",
     grants: [officeCoordinator],
   },
   'plan:join': { zh: '以本部门事项加入联合抽查计划（发起或受邀部门）', en: 'join a joint plan the department initiates or is invited to', grants: [ownAdmin] },
@@ -209,6 +209,9 @@ export const MUTATION_TEMPLATES: Record<string, MutationRule> = {
   commitJointDraw: none('plan:commit'),
   drawJointPlan: none('plan:commit'),
   publishJointDraw: none('plan:commit'),
+  // The plan optimizer (subgraphs/joint-inspection/optimizer/)
+  proposeJointPlans: none('plan:commit'),
+  acceptJointPlanProposal: none('plan:commit'),
   issueJointInspectionCodes: none('joint-code:issue'),
   revokeJointInspectionCodes: none('joint-code:issue'),
   // Visits, records, follow-up

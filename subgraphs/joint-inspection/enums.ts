@@ -210,3 +210,33 @@ registerEnumType(InspectionItemStatus, {
     WITHDRAWN: { description: 'Taken off the list (已撤销).' },
   },
 });
+
+export enum JointPlanProposalStatus {
+  PROPOSED = 'proposed',
+  INFEASIBLE = 'infeasible',
+  ACCEPTED = 'accepted',
+}
+registerEnumType(JointPlanProposalStatus, {
+  name: 'JointPlanProposalStatus',
+  description: "Where a plan optimizer's proposal stands.",
+  valuesConfig: {
+    PROPOSED: { description: 'Solved; a coordinator may accept it (待采纳).' },
+    INFEASIBLE: { description: 'No plan meets every target within the capacities; the shortfalls say why (无可行方案).' },
+    ACCEPTED: { description: 'Its joint plans were created (已采纳).' },
+  },
+});
+
+export enum ProposalSolveStatus {
+  OPTIMAL = 'optimal',
+  TIME_LIMIT = 'time-limit',
+  INFEASIBLE = 'infeasible',
+}
+registerEnumType(ProposalSolveStatus, {
+  name: 'ProposalSolveStatus',
+  description: 'How the solver (HiGHS) ended.',
+  valuesConfig: {
+    OPTIMAL: { description: 'Proved optimal within the gap asked (mipGap).' },
+    TIME_LIMIT: { description: 'Stopped at the time limit with the best plan found (see mipGap).' },
+    INFEASIBLE: { description: 'Proved that no plan exists.' },
+  },
+});

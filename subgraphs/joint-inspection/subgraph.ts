@@ -32,6 +32,8 @@ import { JointInspectionCodesResolver } from './codes/plan-codes.js';
 import { QuarterlyReportResolver } from './reports/resolvers.js';
 import { CountyAnalyticsResolver } from './reports/analytics-resolvers.js';
 import { reportEntities } from './reports/entities.js';
+import { JointPlanProposalResolver } from './optimizer/resolvers.js';
+import { optimizerEntities } from './optimizer/entities.js';
 
 /**
  * The double-random office's service: it keeps the county's item list and departments' claims,
@@ -40,7 +42,7 @@ import { reportEntities } from './reports/entities.js';
 export const jointInspection: SubgraphDefinition<Loaders> = {
   name: JOINT_INSPECTION.name,
   defaultPort: JOINT_INSPECTION.port,
-  resolvers: [EnterpriseSupervisionResolver, InspectionItemResolver, PublicDrawResolver, JointMergeResolver, JointMergeFieldsResolver, InspectionHistoryResolver, InspectionHistoryFields, JointPlanResolver, JointDrawFields, InspectionCodeResolver, InspectionCodeScanFields, InspectionCodeQrResolver, JointCodeResolver, VisitResolver, FollowUpFields, InspectionRecordFields, ...officeAnnualPlanResolvers, MyInspectionVisitsResolver, VisitRatingResolver, ReviewQueueResolver, JointInspectionCodesResolver, QuarterlyReportResolver, CountyAnalyticsResolver],
+  resolvers: [EnterpriseSupervisionResolver, InspectionItemResolver, PublicDrawResolver, JointMergeResolver, JointMergeFieldsResolver, InspectionHistoryResolver, InspectionHistoryFields, JointPlanResolver, JointDrawFields, InspectionCodeResolver, InspectionCodeScanFields, InspectionCodeQrResolver, JointCodeResolver, VisitResolver, FollowUpFields, InspectionRecordFields, ...officeAnnualPlanResolvers, MyInspectionVisitsResolver, VisitRatingResolver, ReviewQueueResolver, JointInspectionCodesResolver, QuarterlyReportResolver, CountyAnalyticsResolver, JointPlanProposalResolver],
   // Reached only through field resolvers on it, so type-graphql must be told to emit it.
   orphanedTypes: [Enterprise],
   referenceResolvers: enterpriseReferenceResolver,
@@ -48,7 +50,7 @@ export const jointInspection: SubgraphDefinition<Loaders> = {
   database: {
     // Joint plans keep their draws in the same append-only tables as the departments' tasks
     // (task id = plan id); inspection_task is not used here. The office's annual plan gates joint draws.
-    entities: [...entities, ...mergeEntities, ...planEntities, DrawCommitmentRow, DrawResultRow, DrawnTargetRow, DrawAdjustmentRow, ...codeEntities, ...visitEntities, ...annualPlanEntities, TrailEntry, ...ratingEntities, ...reportEntities],
+    entities: [...entities, ...mergeEntities, ...planEntities, DrawCommitmentRow, DrawResultRow, DrawnTargetRow, DrawAdjustmentRow, ...codeEntities, ...visitEntities, ...annualPlanEntities, TrailEntry, ...ratingEntities, ...reportEntities, ...optimizerEntities],
     migrations,
     migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)),
     seed,

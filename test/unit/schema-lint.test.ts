@@ -71,7 +71,7 @@ describe('the API schema a frontend developer uses', () => {
     const queries = Object.keys(api.getQueryType()!.getFields());
     expect(queries.filter((q) => /^(verify|export|scan|get|list|find|check|issue|revoke|draw[A-Z]|search)/.test(q))).toEqual([]);
     expect(queries.filter((q) => /^(drawExport|verifyDraw)$/.test(q))).toEqual([]);
-    const verbs = /^(add|update|remove|tag|untag|revoke|declare|withdraw|import|accept|close|create|commit|draw|publish|adjust|issue|claim|unclaim|record|submit|correct|review|order|refer|finalize|join|leave|rate|sign|cancel|reopen)[A-Z]/;
+    const verbs = /^(add|update|remove|tag|untag|revoke|declare|withdraw|import|accept|close|create|commit|draw|publish|adjust|issue|claim|unclaim|record|submit|correct|review|order|refer|finalize|join|leave|rate|sign|cancel|reopen|propose)[A-Z]/;
     const mutations = Object.keys(api.getMutationType()!.getFields());
     expect(mutations.filter((m) => !verbs.test(m))).toEqual([]);
     // issue and revoke of inspection codes name the same noun

@@ -8,6 +8,7 @@ import { Migration20261126234801 as M5 } from './Migration20261126234801.js';
 import { Migration20261126235439 as M6 } from './Migration20261126235439.js';
 import { Migration20261201050000 as M7 } from './Migration20261201050000.js';
 import { Migration20261201234847 as M8 } from './Migration20261201234847.js';
+import { Migration20261202180000 as M9 } from './Migration20261202180000.js';
 
 /** Applied in this order on start. Add one with `npm run migration:create -- joint-inspection` (it rewrites this file). */
 export const migrations: MigrationObject[] = [
@@ -20,4 +21,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261126235439', class: M6 },
   { name: 'Migration20261201050000', class: M7 },
   { name: 'Migration20261201234847', class: M8 },
+  { name: 'Migration20261202180000', class: M9 },
 ];

@@ -119,7 +119,19 @@ function requireDepartment(field: string, code: string): string {
   return code;
 }
 
-export async function createJointPlan(ctx: SubgraphContext, input: CreateJointPlanInput): Promise<JointPlanRow> {
+/** A checked plan, ready to insert (createJointPlan, and a coordinator accepting an optimizer proposal). */
+export interface ValidJointPlan {
+  title: string;
+  industryCodes: string[];
+  period: string;
+  window: { start: string; end: string };
+  regionCode: string | null;
+  initiatingDepartment: string;
+  invitedDepartments: string[];
+  workloadCap: number;
+}
+
+export function validateJointPlan(input: CreateJointPlanInput): ValidJointPlan {
   const title = input.title?.trim() ?? '';
   if (!title || title.length > 200) throw badInput('input.title', '计划名称不能为空，最多200字 / the plan needs a title of at most 200 characters');
   const industryCodes = [...new Set(input.industryCodes ?? [])];
@@ -140,31 +152,38 @@ export async function createJointPlan(ctx: SubgraphContext, input: CreateJointPl
     throw badInput('input.regionCode', `区划代码“${regionCode}”不是本县的乡镇 / "${regionCode}" is not a township of the county`);
   }
   const workloadCap = requireWorkloadCap(input.workloadCap);
-  const prefix = `${JOINT_PLAN_PREFIX}-${input.period.replace('-', '')}-`;
-  // The primary key turns a concurrent duplicate number into CONFLICT.
-  const concurrent = '同时有他人新建联合抽查计划，请重试 / someone created a joint plan at the same moment; try again';
-  return uniqueOrConflict('input', concurrent, () =>
-    ctx.em.transactional(async (tx) => {
-      const plan = tx.create(JointPlanRow, {
-        id: await nextId(tx, JointPlanRow, prefix),
-        title,
-        industryCodes,
-        period: input.period,
-        windowStart: window.start,
-        windowEnd: window.end,
-        regionCode,
-        initiatingDepartment: initiating,
-        invitedDepartments: invited,
-        workloadCap,
-        status: 'open',
-        version: 1,
-        createdBy: ctx.identity.subject,
-        createdAt: clock.now(),
-      });
-      await tx.flush();
-      return plan;
-    }),
-  );
+  return { title, industryCodes, period: input.period, window, regionCode, initiatingDepartment: initiating, invitedDepartments: invited, workloadCap };
+}
+
+/** Inserts a checked plan in the caller's transaction: the next number of its period, status open. */
+export async function insertJointPlan(tx: EntityManager, identity: Identity, plan: ValidJointPlan): Promise<JointPlanRow> {
+  const prefix = `${JOINT_PLAN_PREFIX}-${plan.period.replace('-', '')}-`;
+  const row = tx.create(JointPlanRow, {
+    id: await nextId(tx, JointPlanRow, prefix),
+    title: plan.title,
+    industryCodes: plan.industryCodes,
+    period: plan.period,
+    windowStart: plan.window.start,
+    windowEnd: plan.window.end,
+    regionCode: plan.regionCode,
+    initiatingDepartment: plan.initiatingDepartment,
+    invitedDepartments: plan.invitedDepartments,
+    workloadCap: plan.workloadCap,
+    status: 'open',
+    version: 1,
+    createdBy: identity.subject,
+    createdAt: clock.now(),
+  });
+  await tx.flush();
+  return row;
+}
+
+/** The primary key turns a concurrent duplicate number into CONFLICT. */
+export const CONCURRENT_PLAN = '同时有他人新建联合抽查计划，请重试 / someone created a joint plan at the same moment; try again';
+
+export async function createJointPlan(ctx: SubgraphContext, input: CreateJointPlanInput): Promise<JointPlanRow> {
+  const plan = validateJointPlan(input);
+  return uniqueOrConflict('input', CONCURRENT_PLAN, () => ctx.em.transactional((tx) => insertJointPlan(tx, ctx.identity, plan)));
 }
 
 const snapshot = (i: Awaited<ReturnType<typeof itemsAt>>[number]): ItemSnapshot => ({

@@ -1,7 +1,7 @@
 /**
  * The coordinator's console (双随机办公室协调员), a lazy chunk under /console/coordinator: the
  * office's annual plan, the item list, joint plans (department admins open them too, to join),
- * the quarter's merge, the overdue list and the review queue.
+ * the plan optimizer, the quarter's merge, the overdue list and the review queue.
  */
 import { Link, Route, Switch } from 'wouter';
 import { currentUser } from '../../../lib/auth.js';
@@ -13,6 +13,7 @@ import { PrintSheet } from './PrintSheet.js';
 import { MergePage } from './MergePage.js';
 import { OverduePage } from './OverduePage.js';
 import { ReviewPage } from './ReviewPage.js';
+import { OptimizerPage } from './OptimizerPage.js';
 import { BASE } from './util.js';
 
 
@@ -20,6 +21,7 @@ const SECTIONS: [string, string][] = [
   ['annual-plan', '年度抽查计划'],
   ['items', '抽查事项清单'],
   ['plans', '联合抽查计划'],
+  ['optimizer', '计划优化'],
   ['merge', '季度合并'],
   ['overdue', '逾期未公示'],
   ['review', '待审核记录'],
@@ -53,6 +55,7 @@ export default function CoordinatorConsole() {
         <Route path={`${BASE}/plans`} component={PlansPage} />
         <Route path={`${BASE}/plans/:id/codes`}>{(p) => <PrintSheet planId={decodeURIComponent(p.id)} />}</Route>
         <Route path={`${BASE}/plans/:id`}>{(p) => <PlanPage planId={decodeURIComponent(p.id)} />}</Route>
+        <Route path={`${BASE}/optimizer`} component={OptimizerPage} />
         <Route path={`${BASE}/merge`} component={MergePage} />
         <Route path={`${BASE}/overdue`} component={OverduePage} />
         <Route path={`${BASE}/review`} component={ReviewPage} />
